@@ -1,0 +1,47 @@
+# ollama-audit: two commands set everything up on a fresh Debian machine.
+#   make run    install libpcre2-dev if missing, build (release), scan fixtures/seed-project
+#   make test   install what the suite needs, then run the whole suite
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+RELEASE_FLAGS := -c release --static-swift-stdlib
+BIN := .build/release/ollama-audit
+
+.PHONY: all deps build run test generate check-generated golden install clean
+
+all: build
+
+# PCRE2 comes from the system: install it (and pkg-config) only when pkg-config cannot find it.
+deps:
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
+		echo "libpcre2-8 not found: installing libpcre2-dev and pkg-config"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product ollama-audit
+
+# Exit code 1 means "findings remain", which is the expected outcome on the seed project.
+run: build
+	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Re-embed rules/*.yml into the binary after editing them.
+generate:
+	$(SWIFT) run generate-default-rules rules Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift
+
+# Rewrite every golden file under fixtures/expected from the current output (then review the diff).
+golden:
+	OLLAMA_AUDIT_RECORD=1 $(SWIFT) test || true
+	@git status --short fixtures/expected
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ollama-audit
+
+clean:
+	rm -rf .build

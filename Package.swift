@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ollama-audit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ollama-audit", targets: ["ollama-audit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // PCRE2 from the system (Debian: libpcre2-dev). Only PCRE2Swift imports it.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // The one place that touches C pointers.
+        .target(name: "PCRE2Swift", dependencies: ["CPCRE2"]),
+        // All of the tool's logic: rules, walking, scanning, reports.
+        .target(
+            name: "OllamaAuditCore",
+            dependencies: [
+                "PCRE2Swift",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Thin command-line front end.
+        .executableTarget(
+            name: "ollama-audit",
+            dependencies: [
+                "OllamaAuditCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Regenerates Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift from rules/.
+        .executableTarget(name: "generate-default-rules", dependencies: ["OllamaAuditCore"]),
+        .testTarget(name: "PCRE2SwiftTests", dependencies: ["PCRE2Swift"]),
+        .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore"]),
+        .testTarget(name: "CLITests", dependencies: ["ollama-audit", "OllamaAuditCore"]),
+    ]
+)

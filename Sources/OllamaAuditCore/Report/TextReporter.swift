@@ -1,0 +1,82 @@
+/// The terminal report: findings grouped by file, then a summary. Colour only when asked
+/// (the CLI asks on a terminal without NO_COLOR).
+public struct TextReporter: Reporter {
+    public let color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ report: ScanReport) -> String {
+        var out = ""
+        var currentPath: String?
+        for finding in report.findings {
+            if finding.path != currentPath {
+                if currentPath != nil { out += "\n" }
+                out += paint(finding.path, .bold) + "\n"
+                currentPath = finding.path
+            }
+            let location = "\(finding.start.line):\(finding.start.column)".padding(8)
+            let priority = paint(finding.priority.rawValue.padding(8), Self.style(finding.priority))
+            out += "  \(location)  \(priority)  \(paint(finding.ruleID, .dim))  \(finding.message)\n"
+            out += "  \("".padding(8))  \(finding.lineText.trimmingLeadingWhitespace)\n"
+        }
+        if !report.findings.isEmpty { out += "\n" }
+        for warning in report.warnings {
+            out += paint("warning:", .yellow) + " \(warning)\n"
+        }
+        if !report.warnings.isEmpty { out += "\n" }
+        out += summary(report)
+        return out
+    }
+
+    private func summary(_ report: ScanReport) -> String {
+        let n = report.findings.count
+        var out: String
+        if n == 0 {
+            out = paint("No Ollama dependencies found", .green)
+        } else {
+            out = paint("\(n) \(n == 1 ? "finding" : "findings") in \(report.filesWithFindings) "
+                        + (report.filesWithFindings == 1 ? "file" : "files"), .bold)
+        }
+        out += " (\(report.filesScanned) \(report.filesScanned == 1 ? "file" : "files") scanned"
+        let skipped = report.skipped
+        if skipped.total > 0 {
+            let parts = [("binary", skipped.binary), ("too large", skipped.tooLarge), ("symlink", skipped.symlink),
+                         ("unreadable", skipped.unreadable), ("invalid", skipped.invalid)]
+                .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+            out += ", \(skipped.total) skipped: " + parts.joined(separator: ", ")
+        }
+        out += ")\n"
+        if n > 0 {
+            out += "  by priority: " + report.byPriority.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ") + "\n"
+            out += "  by layer:    " + report.byLayer.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "31", boldRed = "1;31", yellow = "33", blue = "34", green = "32"
+    }
+
+    static func style(_ priority: Priority) -> Style {
+        switch priority {
+        case .critical: .boldRed
+        case .high: .red
+        case .medium: .yellow
+        case .low: .blue
+        }
+    }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    var trimmingLeadingWhitespace: Substring {
+        drop { $0 == " " || $0 == "\t" }
+    }
+}

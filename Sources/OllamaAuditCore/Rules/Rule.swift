@@ -1,0 +1,50 @@
+import PCRE2Swift
+
+/// One compiled rule: what it finds, where it looks, and how it explains itself.
+/// Rules are data: every field comes from a YAML rule file (see README, "Rule files").
+public struct Rule: Sendable {
+    public let id: String
+    public let message: String
+    public let category: Category
+    public let priority: Priority
+    /// The layer every finding of this rule belongs to; nil derives it from the file.
+    public let layer: Layer?
+    /// The file types the rule applies to; empty means every scanned type.
+    public let fileTypes: FileTypeSet
+    /// `paths:` globs a file must match (any), and `exclude-paths:` globs it must not.
+    public let paths: [Glob]
+    public let excludePaths: [Glob]
+    public let pattern: Regex
+    /// The file must also match this pattern somewhere before the rule reports in it.
+    public let context: Regex?
+    /// Literal strings of which at least one must occur in a file before the rule's pattern
+    /// runs over it. Each is its own byte-mode regex (NOTES-swift-pcre2.md, section 7).
+    public let prefilter: [Regex]
+    /// Report only the first match in a file (lockfiles: "regenerate", not one line each).
+    public let oncePerFile: Bool
+    public let guidance: String
+    public let docs: [String]
+    public let examples: Examples
+    /// The rule file it came from (`rules/env-vars.yml`, or the embedded path).
+    public let source: String
+    /// The line of the rule's `id` in that file, for messages.
+    public let line: Int?
+
+    public struct Examples: Sendable {
+        public var match: [String]
+        public var noMatch: [String]
+    }
+
+    /// Whether the rule looks at a file of these types at this path.
+    func applies(to types: FileTypeSet, path: String) -> Bool {
+        if !fileTypes.isEmpty, !fileTypes.intersects(types) { return false }
+        if !paths.isEmpty, !paths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
+        if excludePaths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
+        return true
+    }
+
+    /// Flags a rule may set; `^` and `$` always anchor at line ends (MULTILINE).
+    static let flagOptions: [String: Regex.Options] = [
+        "caseless": .caseless, "dotall": .dotAll, "extended": .extended,
+    ]
+}

@@ -1,0 +1,221 @@
+import Foundation
+import PCRE2Swift
+
+/// A rule file's text with the path messages should name.
+public struct RuleFileText: Sendable, Hashable {
+    public let path: String
+    public let text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// Decodes and compiles rule files. Every check happens here, before any file is scanned:
+/// unknown keys, missing fields, wrong types, duplicate ids and PCRE2 compile errors each
+/// stop the load with the file, line and rule id named.
+public enum RuleLoader {
+    static let ruleKeys = [
+        "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
+        "flags", "prefilter", "context", "once-per-file", "guidance", "docs", "examples",
+    ]
+
+    /// The rule files under `path` (a file, or a folder searched for `*.yml`/`*.yaml`), in path order.
+    public static func ruleFiles(at path: String) throws(AuditError) -> [RuleFileText] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AuditError.missingPath(path)
+        }
+        var paths: [String] = []
+        if isDirectory.boolValue {
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let enumerator = FileManager.default.enumerator(atPath: base)
+            while let item = enumerator?.nextObject() as? String {
+                if item.hasSuffix(".yml") || item.hasSuffix(".yaml") { paths.append(base + "/" + item) }
+            }
+            paths.sort()
+        } else {
+            paths = [path]
+        }
+        var files: [RuleFileText] = []
+        for file in paths {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw AuditError.ruleFile(path: file, line: nil, ruleID: nil, message: "cannot read the file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw AuditError.ruleFile(path: file, line: nil, ruleID: nil, message: "the file is not valid UTF-8")
+            }
+            files.append(RuleFileText(path: file, text: text))
+        }
+        return files
+    }
+
+    /// Loads every rule of `files`; ids must be unique across them.
+    public static func load(_ files: [RuleFileText]) throws(AuditError) -> [Rule] {
+        var rules: [Rule] = []
+        var seen: [String: String] = [:]
+        for file in files {
+            for rule in try parse(file) {
+                if let other = seen[rule.id] {
+                    throw AuditError.ruleFile(path: file.path, line: rule.line, ruleID: rule.id,
+                                              message: "duplicate rule id (already defined in \(other))")
+                }
+                seen[rule.id] = file.path
+                rules.append(rule)
+            }
+        }
+        return rules
+    }
+
+    /// The rules of one file.
+    public static func parse(_ file: RuleFileText) throws(AuditError) -> [Rule] {
+        let root = try YAMLValue.parse(file.text, path: file.path)
+        let top = try root.mapping(allowed: ["rules"], what: "a rule file")
+        guard let list = top["rules"] else { throw root.error("a rule file needs a 'rules:' list") }
+        var rules: [Rule] = []
+        for entry in try list.list("rules") { rules.append(try rule(entry, source: file.path)) }
+        return rules
+    }
+
+    private static func rule(_ node: YAMLValue, source: String) throws(AuditError) -> Rule {
+        // The id first, so every later message can name the rule.
+        var id: String?
+        if case let .mapping(mapping) = node.node, let idNode = mapping["id"], case let .scalar(s) = idNode {
+            id = s.string
+        }
+        let fields = try node.mapping(allowed: ruleKeys, what: "a rule", rule: id)
+        func required(_ key: String) throws(AuditError) -> YAMLValue {
+            guard let value = fields[key] else { throw node.error("missing required key '\(key)'", rule: id) }
+            return value
+        }
+        let ruleID = try required("id").string("id")
+        guard ruleID.range(of: #"^[a-z0-9][a-z0-9-]*$"#, options: .regularExpression) != nil else {
+            throw try required("id").error("ids are lower-case letters, digits and dashes", rule: ruleID)
+        }
+        func enumValue<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws(AuditError) -> T
+        where T.RawValue == String {
+            let value = try required(key)
+            let text = try value.string(key, rule: ruleID)
+            guard let result = T(rawValue: text) else {
+                let accepted = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw value.error("unknown \(key) '\(text)' (expected one of: \(accepted))", rule: ruleID)
+            }
+            return result
+        }
+        let category = try enumValue("category", Category.self)
+        let priority = try enumValue("priority", Priority.self)
+        let layer: Layer? = fields["layer"] == nil ? nil : try enumValue("layer", Layer.self)
+
+        var types = FileTypeSet()
+        if let files = fields["files"] {
+            for name in try files.stringList("files", rule: ruleID) {
+                guard let resolved = FileType.resolve(name) else {
+                    throw files.error("unknown file type '\(name)' (expected one of: "
+                                      + FileType.acceptedNames.joined(separator: ", ") + ")", rule: ruleID)
+                }
+                for type in resolved { types.insert(type) }
+            }
+        }
+        func globs(_ key: String) throws(AuditError) -> [Glob] {
+            guard let value = fields[key] else { return [] }
+            var result: [Glob] = []
+            for text in try value.stringList(key, rule: ruleID) {
+                guard let glob = Glob(text, allowNegation: false) else {
+                    throw value.error("'\(text)' is not a glob", rule: ruleID)
+                }
+                result.append(glob)
+            }
+            return result
+        }
+
+        var options: Regex.Options = [.utf, .multiline]
+        if let flags = fields["flags"] {
+            for flag in try flags.stringList("flags", rule: ruleID) {
+                guard let option = Rule.flagOptions[flag] else {
+                    throw flags.error("unknown flag '\(flag)' (expected one of: "
+                                      + Rule.flagOptions.keys.sorted().joined(separator: ", ") + ")", rule: ruleID)
+                }
+                options.insert(option)
+            }
+        }
+        func compile(_ key: String, options: Regex.Options) throws(AuditError) -> Regex? {
+            guard let value = fields[key] else { return nil }
+            let source = try value.string(key, rule: ruleID)
+            guard !source.isEmpty else { throw value.error("'\(key)' is empty", rule: ruleID) }
+            do {
+                return try Regex(source, options: options)
+            } catch {
+                let offset = error.offset.map { " at offset \($0)" } ?? ""
+                throw value.error("\(key) does not compile: PCRE2 error \(error.code): \(error.message)\(offset)",
+                                  rule: ruleID)
+            }
+        }
+        guard let pattern = try compile("pattern", options: options) else {
+            throw node.error("missing required key 'pattern'", rule: ruleID)
+        }
+        let context = try compile("context", options: options)
+
+        var prefilter: [Regex] = []
+        if let literals = fields["prefilter"] {
+            for literal in try literals.stringList("prefilter", rule: ruleID) {
+                guard !literal.isEmpty else { throw literals.error("prefilter literals cannot be empty", rule: ruleID) }
+                // Bytes mode: UTF caseless literals starting with s or k are 10x slower (pitfall P9).
+                let literalOptions: Regex.Options = options.contains(.caseless) ? [.caseless] : []
+                do {
+                    prefilter.append(try Regex(Regex.escape(literal), options: literalOptions))
+                } catch {
+                    throw literals.error("prefilter '\(literal)' does not compile: \(error.message)", rule: ruleID)
+                }
+            }
+        }
+
+        guard let examplesNode = fields["examples"] else {
+            throw node.error("missing required key 'examples' (texts it must match and must not match)", rule: ruleID)
+        }
+        let exampleFields = try examplesNode.mapping(allowed: ["match", "no-match"], what: "examples", rule: ruleID)
+        let matchExamples = try exampleFields["match"]?.stringList("examples.match", rule: ruleID) ?? []
+        let noMatchExamples = try exampleFields["no-match"]?.stringList("examples.no-match", rule: ruleID) ?? []
+        guard !matchExamples.isEmpty, !noMatchExamples.isEmpty else {
+            throw examplesNode.error("examples need at least one 'match' and one 'no-match' text", rule: ruleID)
+        }
+        let guidance = try required("guidance").string("guidance", rule: ruleID)
+        guard !guidance.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw try required("guidance").error("'guidance' is empty", rule: ruleID)
+        }
+
+        return Rule(
+            id: ruleID,
+            message: try required("message").string("message", rule: ruleID),
+            category: category,
+            priority: priority,
+            layer: layer,
+            fileTypes: types,
+            paths: try globs("paths"),
+            excludePaths: try globs("exclude-paths"),
+            pattern: pattern,
+            context: context,
+            prefilter: prefilter,
+            oncePerFile: try fields["once-per-file"]?.bool("once-per-file", rule: ruleID) ?? false,
+            guidance: guidance,
+            docs: try fields["docs"]?.stringList("docs", rule: ruleID) ?? [],
+            examples: Rule.Examples(match: matchExamples, noMatch: noMatchExamples),
+            source: source,
+            line: node.line
+        )
+    }
+}
+
+/// The rules one run uses: the embedded defaults (unless dropped), then user rule files,
+/// where a user rule with a built-in id replaces the built-in one in place.
+public enum RuleSet {
+    public static func assemble(useDefaults: Bool, userFiles: [RuleFileText]) throws(AuditError) -> [Rule] {
+        let defaults = useDefaults ? try RuleLoader.load(DefaultRules.files) : []
+        let user = try RuleLoader.load(userFiles)
+        let overrides = Dictionary(user.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rules = defaults.map { overrides[$0.id] ?? $0 }
+        let builtinIDs = Set(defaults.map(\.id))
+        rules += user.filter { !builtinIDs.contains($0.id) }
+        return rules
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What `ollama-audit scan` was asked to do, after argument parsing.
+public struct ScanRequest: Sendable {
+    public var paths: [String] = ["."]
+    public var walk = WalkOptions()
+    public var ruleFiles: [RuleFileText] = []
+    public var useDefaultRules = true
+    public var maxFileSize = 10 << 20
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init() {}
+}
+
+/// The scan pipeline: rules → walk → scan → report. No output happens here.
+public enum Audit {
+    public static func scan(_ request: ScanRequest) throws(AuditError) -> ScanReport {
+        // Every rule is loaded and compiled before a single file is read.
+        let rules = try RuleSet.assemble(useDefaults: request.useDefaultRules, userFiles: request.ruleFiles)
+        guard !rules.isEmpty else {
+            throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
+        }
+        let walker = Walker(options: request.walk)
+        var files: [SourceFile] = []
+        var skipped = SkipCounts()
+        let roots = request.paths.isEmpty ? ["."] : request.paths
+        for root in roots {
+            // One root: paths relative to it. Several: each path keeps its root as a prefix.
+            let display = roots.count == 1 ? "" : normalise(root)
+            let walked = try walker.files(under: root, display: display)
+            files += walked.files
+            skipped = skipped + walked.skipped
+        }
+        let scanner = Scanner(rules: rules, maxFileSize: request.maxFileSize, threads: request.threads)
+        return ScanReport(roots: roots, result: scanner.scan(files), walkSkipped: skipped)
+    }
+
+    static func normalise(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        return p.isEmpty ? "." : String(p)
+    }
+}
+
+/// The exit-code contract (README, "Exit codes").
+public enum ExitStatus: Int32, Sendable {
+    /// Nothing at or above the threshold.
+    case clean = 0
+    /// Findings at or above the threshold remain.
+    case findings = 1
+    /// Usage, rule or config error.
+    case error = 2
+
+    /// The status for `report` when findings at `failOn` or above fail; nil never fails.
+    public static func of(_ report: ScanReport, failOn: Priority?) -> ExitStatus {
+        guard let failOn else { return .clean }
+        return report.findings.contains { $0.priority >= failOn } ? .findings : .clean
+    }
+}

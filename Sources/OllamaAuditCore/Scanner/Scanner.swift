@@ -1,0 +1,246 @@
+import Dispatch
+import Foundation
+import PCRE2Swift
+import Synchronization
+
+/// Everything a scan produced, before any formatting.
+public struct ScanResult: Sendable {
+    public var findings: [Finding]
+    public var filesScanned: Int
+    public var skipped: SkipCounts
+    public var warnings: [ScanWarning]
+}
+
+/// Runs rules over files in parallel. Each file is read once into a per-worker buffer; each
+/// rule is its own JIT pass over it, gated by the rule's prefilter literals.
+/// Output is sorted, so it is byte-identical whatever the thread count.
+public final class Scanner: Sendable {
+    public let rules: [Rule]
+    public let maxFileSize: Int
+    public let threads: Int
+    /// Prefilter literals shared by several rules are searched once per file.
+    let literals: [Regex]
+    let ruleLiterals: [[Int]]
+    let maxCaptureCount: Int
+
+    public init(rules: [Rule], maxFileSize: Int = 10 << 20, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.rules = rules
+        self.maxFileSize = maxFileSize
+        self.threads = max(1, threads)
+        var literals: [Regex] = []
+        var index: [String: Int] = [:]
+        var ruleLiterals: [[Int]] = []
+        for rule in rules {
+            ruleLiterals.append(rule.prefilter.map { literal in
+                let key = "\(literal.options.rawValue):\(literal.pattern)"
+                if let i = index[key] { return i }
+                literals.append(literal)
+                index[key] = literals.count - 1
+                return literals.count - 1
+            })
+        }
+        self.literals = literals
+        self.ruleLiterals = ruleLiterals
+        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals
+        self.maxCaptureCount = patterns.map(\.captureCount).max() ?? 0
+    }
+
+    public func scan(_ files: [SourceFile]) -> ScanResult {
+        let next = Atomic<Int>(0)
+        let merged = Mutex(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let workers = min(threads, max(1, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let worker = FileScanner(scanner: self)
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                worker.scan(files[i])
+            }
+            merged.withLock { total in
+                total.findings += worker.result.findings
+                total.filesScanned += worker.result.filesScanned
+                total.skipped = total.skipped + worker.result.skipped
+                total.warnings += worker.result.warnings
+            }
+        }
+        var result = merged.withLock { $0 }
+        result.findings.sort(by: Finding.reportOrder)
+        result.warnings.sort { ($0.path, $0.ruleID ?? "", $0.message) < ($1.path, $1.ruleID ?? "", $1.message) }
+        return result
+    }
+
+    /// Scans one in-memory text as a file of `types` at `path`, with every rule applied
+    /// whatever its `files:` and `paths:` say; rule self-tests use it.
+    public func scan(text: String, path: String, types: FileTypeSet) -> [Finding] {
+        let worker = FileScanner(scanner: self)
+        worker.ignoreRuleScopes = true
+        var bytes = Array(text.utf8)
+        let count = bytes.count
+        bytes.withUnsafeMutableBytes { raw in
+            worker.match(UnsafeRawBufferPointer(start: raw.baseAddress, count: count), path: path, types: types)
+        }
+        return worker.result.findings.sorted(by: Finding.reportOrder)
+    }
+}
+
+/// One worker's state: never shared between threads.
+final class FileScanner {
+    let scanner: Scanner
+    let scratch: MatchScratch
+    var buffer: UnsafeMutableRawBufferPointer
+    var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
+    var ignoreRuleScopes = false
+
+    init(scanner: Scanner) {
+        self.scanner = scanner
+        self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
+        self.buffer = .allocate(byteCount: 1 << 16, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func scan(_ file: SourceFile) {
+        // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
+        // that replaced it must not hang the scan.
+        let fd = open(file.absolutePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return unreadable(file, errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return unreadable(file, errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { result.skipped.unreadable += 1; return }
+        let size = Int(st.st_size)
+        if size > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+        if buffer.count < size + 1 {
+            buffer.deallocate()
+            buffer = .allocate(byteCount: max(size + 1, buffer.count * 2), alignment: 16)
+        }
+        // Read to EOF rather than trusting st_size: the file may be growing.
+        var length = 0
+        while true {
+            if length == buffer.count {
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let n = read(fd, buffer.baseAddress! + length, buffer.count - length)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return unreadable(file, errno)
+            }
+            if n == 0 { break }
+            length += n
+            if length > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+        }
+        let content = UnsafeRawBufferPointer(start: buffer.baseAddress, count: length)
+        if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
+        result.filesScanned += 1
+        match(content, path: file.path, types: file.types)
+    }
+
+    private func unreadable(_ file: SourceFile, _ code: Int32) {
+        result.skipped.unreadable += 1
+        result.warnings.append(ScanWarning(path: file.path, ruleID: nil,
+                                           message: "cannot read: \(systemErrorMessage(code))"))
+    }
+
+    /// Runs every applicable rule over `content`.
+    func match(_ content: UnsafeRawBufferPointer, path: String, types: FileTypeSet) {
+        var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
+        var lines: LineIndex?
+        for (ruleIndex, rule) in scanner.rules.enumerated()
+        where ignoreRuleScopes || rule.applies(to: types, path: path) {
+            let gates = scanner.ruleLiterals[ruleIndex]
+            if !gates.isEmpty {
+                var open = false
+                for g in gates {
+                    if literalHits[g] < 0 {
+                        literalHits[g] = (try? scanner.literals[g].match(content, from: 0, using: scratch)) == true ? 1 : 0
+                    }
+                    if literalHits[g] == 1 { open = true; break }
+                }
+                if !open { continue }
+            }
+            do {
+                if let context = rule.context, try !context.match(content, from: 0, using: scratch) { continue }
+                var start = 0
+                while start <= content.count, try rule.pattern.match(content, from: start, using: scratch) {
+                    guard let range = scratch.range(ofGroup: 0) else { break }
+                    if range.isEmpty { start = range.upperBound + 1; continue }
+                    if lines == nil { lines = LineIndex(content) }
+                    result.findings.append(lines!.finding(rule: rule, range: range, path: path, types: types))
+                    if rule.oncePerFile { break }
+                    start = range.upperBound
+                }
+            } catch {
+                let what = error.isResourceLimit
+                    ? "PCRE2 stopped matching (\(error.message)); the rest of this file was not checked by this rule"
+                    : "PCRE2 match error: \(error.message)"
+                result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
+            }
+        }
+    }
+}
+
+/// Line starts of one file, built only when the file has a finding.
+struct LineIndex {
+    let content: UnsafeRawBufferPointer
+    let starts: [Int]
+
+    init(_ content: UnsafeRawBufferPointer) {
+        self.content = content
+        var starts = [0]
+        for (i, byte) in content.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        self.starts = starts
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    func lineIndex(of offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    func position(of offset: Int) -> Position {
+        let line = lineIndex(of: offset)
+        var column = 1
+        for i in starts[line]..<offset where content[i] & 0xC0 != 0x80 { column += 1 }
+        return Position(line: line + 1, column: column)
+    }
+
+    /// The text of line `index`, without `\n` or `\r\n`.
+    func text(ofLine index: Int) -> String {
+        var end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count
+        if end > starts[index], content[end - 1] == 0x0D { end -= 1 }
+        return Self.decode(content, starts[index]..<end)
+    }
+
+    func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet) -> Finding {
+        let start = position(of: range.lowerBound)
+        return Finding(
+            ruleID: rule.id, category: rule.category, priority: rule.priority,
+            layer: rule.layer ?? types.layer(path: path), message: rule.message, path: path,
+            start: start, end: position(of: range.upperBound),
+            match: Self.decode(content, range), lineText: text(ofLine: start.line - 1))
+    }
+
+    /// Longest text a finding carries for a match or a line; minified lines would flood reports.
+    static let maxTextBytes = 1000
+
+    /// Lossy UTF-8 decoding (invalid bytes become U+FFFD), cut at `maxTextBytes` on a
+    /// character boundary with an ellipsis.
+    static func decode(_ content: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+        var end = range.upperBound
+        var truncated = false
+        if range.count > maxTextBytes {
+            end = range.lowerBound + maxTextBytes
+            while end > range.lowerBound, content[end] & 0xC0 == 0x80 { end -= 1 }
+            truncated = true
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: content[range.lowerBound..<end]), as: UTF8.self)
+        return truncated ? text + "…" : text
+    }
+}

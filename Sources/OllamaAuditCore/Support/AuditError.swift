@@ -1,0 +1,43 @@
+/// Every error that stops the tool. Each case names what failed and where, and
+/// `hint` says what to do about it. All of them exit with status 2.
+public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A rule file is malformed: bad YAML, a wrong type, an unknown or missing key,
+    /// a duplicate id, or a pattern that does not compile.
+    case ruleFile(path: String, line: Int?, ruleID: String?, message: String)
+    /// A command-line usage problem the argument parser cannot see.
+    case usage(String)
+    /// A path given on the command line does not exist or cannot be read.
+    case missingPath(String)
+    /// Writing a report or another output file failed.
+    case output(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .ruleFile(path, line, ruleID, message):
+            var location = path
+            if let line { location += ":\(line)" }
+            let rule = ruleID.map { " rule '\($0)':" } ?? ""
+            return "\(location):\(rule) \(message)"
+        case let .usage(message):
+            return message
+        case let .missingPath(path):
+            return "\(path): no such file or directory"
+        case let .output(path, message):
+            return "cannot write \(path): \(message)"
+        }
+    }
+
+    /// What the user can do about it.
+    public var hint: String {
+        switch self {
+        case .ruleFile:
+            return "fix the rule file; `ollama-audit rules test FILE` checks it on its own"
+        case .usage:
+            return "see `ollama-audit scan --help`"
+        case .missingPath:
+            return "check the path; scan paths are relative to the current directory"
+        case .output:
+            return "check that the folder exists and is writable"
+        }
+    }
+}

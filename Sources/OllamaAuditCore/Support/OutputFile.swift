@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes output files so that no reader ever sees half of one: the text goes to a temporary
+/// file in the same folder, is flushed to disk, then renamed over the target.
+public enum OutputFile {
+    public static func write(_ text: String, to path: String) throws(AuditError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        let dir = folder.isEmpty ? "." : folder
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw AuditError.output(path: path, message: "the folder '\(dir)' does not exist")
+        }
+        var template = Array((dir + "/.ollama-audit-tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = true
+        var failure = ""
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                ok = false; failure = systemErrorMessage(errno); break
+            }
+            written += n
+        }
+        if ok, fsync(fd) != 0 { ok = false; failure = systemErrorMessage(errno) }
+        // mkstemp creates 0600; a report gets the mode any new file would get.
+        if ok {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
+        close(fd)
+        if ok, rename(temp, path) != 0 { ok = false; failure = systemErrorMessage(errno) }
+        if !ok {
+            unlink(temp)
+            throw AuditError.output(path: path, message: failure)
+        }
+    }
+}
+
+/// Standard output that stops quietly when the reader goes away (`| head -1`).
+public enum StandardOutput {
+    /// Writes `text` to fd 1. Returns false when the pipe is closed.
+    @discardableResult
+    public static func write(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            written += n
+        }
+        return true
+    }
+}
