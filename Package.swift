@@ -38,8 +38,10 @@ let package = Package(
         ),
         // Regenerates Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift from rules/.
         .executableTarget(name: "generate-default-rules", dependencies: ["OllamaAuditCore"]),
+        // Paths, process runs, temporary trees and golden files for the test suites.
+        .target(name: "AuditTestSupport"),
         .testTarget(name: "PCRE2SwiftTests", dependencies: ["PCRE2Swift"]),
-        .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore"]),
-        .testTarget(name: "CLITests", dependencies: ["ollama-audit", "OllamaAuditCore"]),
+        .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore", "AuditTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ollama-audit", "OllamaAuditCore", "AuditTestSupport"]),
     ]
 )

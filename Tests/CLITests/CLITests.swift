@@ -1,1 +1,190 @@
+import AuditTestSupport
+import Foundation
 import Testing
+
+/// Runs the real binary, as users and CI do.
+@Suite struct ScanCommandTests {
+    func scan(_ arguments: [String], in directory: String? = nil) throws -> TestSupport.RunResult {
+        try TestSupport.run(["scan"] + arguments, in: directory)
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func seedProjectReportsTheSeedLocations() throws {
+        let result = try scan(["fixtures/seed-project", "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty)
+        let document = try json(result.stdout)
+        #expect(document["version"] as? Int == 1)
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.count >= 15)
+        func at(_ path: String, _ line: Int) -> [[String: Any]] {
+            findings.filter { $0["path"] as? String == path && ($0["start"] as? [String: Int])?["line"] == line }
+        }
+        #expect(at("backend/chat_service.py", 17).contains { $0["priority"] as? String == "critical" })
+        #expect(!at("backend/config.py", 15).isEmpty)
+        #expect(!at("backend/config.py", 16).isEmpty)
+        let fallback = findings.filter {
+            $0["path"] as? String == "backend/chat_service.py"
+                && (181...202).contains(($0["start"] as? [String: Int])?["line"] ?? 0)
+        }
+        #expect(fallback.contains { $0["priority"] as? String == "critical" })
+        #expect(TestSupport.golden(result.stdout, "seed-project.json") == nil)
+    }
+
+    @Test func seedProjectTextReport() throws {
+        let result = try scan(["fixtures/seed-project"])
+        #expect(result.status == 1)
+        #expect(TestSupport.golden(result.stdout, "seed-project.txt") == nil)
+    }
+
+    @Test func cleanProjectHasNoFindings() throws {
+        let text = try scan(["fixtures/clean-project"])
+        #expect(text.status == 0)
+        #expect(TestSupport.golden(text.stdout, "clean-project.txt") == nil)
+        let result = try scan(["fixtures/clean-project", "--format", "json"])
+        #expect(result.status == 0)
+        #expect((try json(result.stdout)["findings"] as? [Any])?.isEmpty == true)
+        #expect(TestSupport.golden(result.stdout, "clean-project.json") == nil)
+    }
+
+    @Test func brokenRuleStopsBeforeScanningWithExit2() throws {
+        let result = try scan(["--rules", "fixtures/rule-files/invalid/bad-pattern.yml", "fixtures/seed-project"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("fixtures/rule-files/invalid/bad-pattern.yml:6: rule 'broken-pattern':"))
+        #expect(result.stderr.contains("PCRE2 error 114: missing closing parenthesis at offset 12"))
+    }
+
+    @Test func userRulesAloneWithNoDefaultRules() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([
+            "a.py": "import ollama\nGATEWAY = 'http://llm-gateway.internal/v1'\n", "README.md": "Ollama\n",
+        ], under: root)
+        let rules = TestSupport.fixture("rule-files/valid/team-rules.yml")
+        let only = try scan(["--no-default-rules", "--rules", rules, "--format", "json", root])
+        let ids = (try json(only.stdout)["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
+        #expect(ids == ["docs-ollama-mention", "team-llm-gateway"])
+        let none = try scan(["--no-default-rules", root])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no rules to run"))
+    }
+
+    @Test func userRuleOverridesBuiltinPriority() throws {
+        let rules = TestSupport.fixture("rule-files/valid/team-rules.yml")
+        let result = try scan(["--rules", rules, "--format", "json", "fixtures/seed-project/README.md"])
+        let findings = try #require(try json(result.stdout)["findings"] as? [[String: Any]])
+        let docs = findings.filter { $0["rule"] as? String == "docs-ollama-mention" }
+        #expect(!docs.isEmpty)
+        #expect(docs.allSatisfy { $0["priority"] as? String == "medium" })
+    }
+
+    @Test func includeAndExcludeNarrowTheScan() throws {
+        let include = try scan(["fixtures/seed-project", "--include", "backend/**", "--format", "json"])
+        let paths = Set((try json(include.stdout)["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+        #expect(!paths.isEmpty)
+        #expect(paths.allSatisfy { $0.hasPrefix("backend/") })
+        let exclude = try scan(["fixtures/seed-project", "--exclude", "docs", "--exclude", "*.md", "--format", "json"])
+        let excluded = (try json(exclude.stdout)["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(!excluded.contains { $0.hasPrefix("docs/") || $0.hasSuffix(".md") })
+        #expect(!excluded.isEmpty)
+    }
+
+    @Test func failOnThreshold() throws {
+        let docsOnly = ["fixtures/seed-project/docs"]
+        #expect(try scan(docsOnly).status == 1)
+        #expect(try scan(docsOnly + ["--fail-on", "high"]).status == 0)
+        #expect(try scan(["fixtures/seed-project", "--fail-on", "critical"]).status == 1)
+        #expect(try scan(["fixtures/seed-project", "--fail-on", "none"]).status == 0)
+    }
+
+    @Test func outputIsIdenticalWhateverTheThreadCount() throws {
+        let one = try scan(["fixtures", "--threads", "1", "--format", "json"])
+        let many = try scan(["fixtures", "--threads", "4", "--format", "json"])
+        #expect(one.stdout == many.stdout)
+        #expect(!one.stdout.isEmpty)
+    }
+
+    @Test func outputFileIsWrittenAndAMissingFolderIsExit2() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        let written = try scan(["fixtures/clean-project", "--format", "json", "--output", root + "/report.json"])
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        let report = try String(contentsOfFile: root + "/report.json", encoding: .utf8)
+        #expect(TestSupport.golden(report, "clean-project.json") == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["report.json"])  // no temp file left
+        let missing = try scan(["fixtures/clean-project", "--output", root + "/nope/report.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope/report.json"))
+    }
+
+    @Test func usageErrorsExit2AndHelpExits0() throws {
+        let unknown = try scan(["--no-such-flag"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option"))
+        #expect(try scan(["--threads", "0"]).status == 2)
+        let missing = try scan(["/nonexistent/path"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/path: no such file or directory"))
+        let help = try scan(["--help"])
+        #expect(help.status == 0)
+        for flag in ["--format", "--output", "--rules", "--no-default-rules", "--include", "--exclude", "--no-ignore",
+                     "--max-filesize", "--fail-on", "--threads", "--color", "Examples:"] {
+            #expect(help.stdout.contains(flag), "help does not mention \(flag)")
+        }
+    }
+
+    @Test func closedPipeExitsQuietly() throws {
+        let command = "'\(TestSupport.binary)' scan fixtures/seed-project | head -1"
+        let result = try TestSupport.run(["-c", command], executable: "/bin/bash")
+        #expect(result.stdout == ".env.example\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func colorOnlyWhenAsked() throws {
+        let always = try scan(["fixtures/seed-project/backend/config.py", "--color", "always"])
+        #expect(always.stdout.contains("\u{1B}["))
+        let plain = try scan(["fixtures/seed-project/backend/config.py"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
+}
+
+/// The acceptance check that the binary needs nothing beside it.
+@Suite struct StandaloneBinaryTests {
+    @Test func binaryCopiedAloneScansWithEmbeddedRules() throws {
+        let folder = try TestSupport.makeTemporaryDirectory("standalone")
+        defer { TestSupport.removeTree(folder) }
+        let copy = folder + "/ollama-audit"
+        try FileManager.default.copyItem(atPath: TestSupport.binary, toPath: copy)
+        let seed = TestSupport.fixture("seed-project")
+        let result = try TestSupport.run(["scan", seed, "--format", "json"], executable: copy, in: folder)
+        #expect(result.status == 1)
+        let expected = try String(contentsOfFile: TestSupport.fixture("expected/seed-project.json"), encoding: .utf8)
+        // Same findings; only the root as given differs.
+        #expect(result.stdout.replacingOccurrences(of: seed, with: "fixtures/seed-project") == expected)
+        let rules = try TestSupport.run(["rules", "test"], executable: copy, in: folder)
+        #expect(rules.status == 0)
+        #expect(rules.stdout.hasSuffix("all passed\n"))
+    }
+}
+
+@Suite struct RulesCommandTests {
+    @Test func rulesTestPassesOnBuiltinsAndFailsOnBadExamples() throws {
+        let builtin = try TestSupport.run(["rules", "test"])
+        #expect(builtin.status == 0)
+        let folder = try TestSupport.run(["rules", "test", "rules/"])
+        #expect(folder.status == 0)
+        #expect(folder.stdout == builtin.stdout)
+        let failing = try TestSupport.run(["rules", "test", "fixtures/rule-files/failing"])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("rule 'noisy-and-missing': missing: did not match \"OLLAMA_URL\""))
+        #expect(failing.stdout.contains("rule 'noisy-and-missing': noisy: matched \"OLLAMA_HOST=x\""))
+        let invalid = try TestSupport.run(["rules", "test", "fixtures/rule-files/invalid/unknown-key.yml"])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("unknown key 'patern'"))
+    }
+}

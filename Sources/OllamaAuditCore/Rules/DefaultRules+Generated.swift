@@ -258,9 +258,10 @@ rules:
     category: port
     priority: high
     files: [code, config]
-    # A host:port, a port mapping, EXPOSE, or a port setting; not 11434 inside another number or id.
+    # A port mapping (11434:11434), a host:port, EXPOSE, or a port setting; never 11434 inside
+    # another number, version or hash. \K starts the reported match at the port itself.
     pattern: |-
-      (?:[\w\].-]:11434|\b11434:\d|\bEXPOSE\s+11434|(?i:port)\w*['"]?\s*[:=]\s*['"]?11434)(?![\w.])
+      (?<![\w.:])11434:\d+(?![\w.])|(?:(?<=[\w\].-]:)|\bEXPOSE\s+\K|(?i:port)\w*['"]?\s*[:=]\s*['"]?\K)11434(?![\w.])
     prefilter: ["11434"]
     guidance: |-
       vLLM serves on port 8000 by default (--port). URLs http://host:11434 become
@@ -276,10 +277,12 @@ rules:
         - '      - "11434:11434"'
         - "EXPOSE 11434"
         - "containerPort: 11434"
+        - "docker run -p 8000:11434 ollama/ollama"
       no-match:
         - "version: 1.11434.2"
         - "id: 114340"
         - "integrity sha512-abc11434def"
+        - "timeout: 11434ms"
 
   - id: ollama-api-inference
     message: calls an Ollama inference endpoint

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Paths, process runs, temporary trees and golden files for the test suites.
+/// It has no test-framework dependency: helpers return values and tests assert on them.
+public enum TestSupport {
+    /// The package root, found from this source file's location.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func fixture(_ relative: String) -> String {
+        packageRoot.appendingPathComponent("fixtures/" + relative).path
+    }
+
+    /// The `ollama-audit` binary built beside the test bundle, or `$OLLAMA_AUDIT_BIN`.
+    public static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["OLLAMA_AUDIT_BIN"] { return explicit }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("ollama-audit").path
+    }
+
+    public struct RunResult: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs `executable` with `arguments` in `directory`, with the environment given
+    /// (NO_COLOR and no CI noise by default), and waits for it.
+    public static func run(
+        _ arguments: [String], executable: String = binary, in directory: String? = nil,
+        environment: [String: String] = [:], stdin: String? = nil
+    ) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot.path)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a large report cannot deadlock the child.
+        let errData = LockedData()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// A fresh temporary folder, removed by the caller with `removeTree`.
+    public static func makeTemporaryDirectory(_ name: String = "ollama-audit-test") throws -> String {
+        let path = NSTemporaryDirectory() + "/\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Writes `files` (relative path → contents) under `root`, creating folders.
+    public static func writeTree(_ files: [String: String], under root: String) throws {
+        for (relative, contents) in files {
+            let url = URL(fileURLWithPath: root).appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+    }
+
+    public static func removeTree(_ path: String) {
+        // Restore permissions first so a test that chmods 000 cannot leave debris.
+        _ = try? run(["-R", "u+rwx", path], executable: "/bin/chmod")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Compares `actual` with the golden file `fixtures/expected/<name>`. Returns nil when they
+    /// match, else a message. With OLLAMA_AUDIT_RECORD=1 it rewrites the file and still
+    /// reports the difference, so a recording run never passes silently.
+    public static func golden(_ actual: String, _ name: String) -> String? {
+        let path = packageRoot.appendingPathComponent("fixtures/expected/" + name).path
+        let expected = (try? String(contentsOfFile: path, encoding: .utf8))
+        if expected == actual { return nil }
+        if ProcessInfo.processInfo.environment["OLLAMA_AUDIT_RECORD"] == "1" {
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return "recorded \(name); review the change and run the tests again"
+        }
+        guard let expected else { return "missing golden file \(name); run `make golden` to record it" }
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+        let got = line < a.count ? String(a[line]) : "<end of output>"
+        let want = line < e.count ? String(e[line]) : "<end of file>"
+        return "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n"
+            + "run `make golden` if the change is intended"
+    }
+}
+
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}

@@ -1,0 +1,73 @@
+import AuditTestSupport
+@testable import OllamaAuditCore
+import Testing
+
+@Suite struct RuleLoaderTests {
+    func load(_ name: String) throws(AuditError) -> [Rule] {
+        try RuleLoader.load(try RuleLoader.ruleFiles(at: TestSupport.fixture("rule-files/" + name)))
+    }
+
+    /// The error a rule file fails with, taken apart; nil when it loads.
+    func failure(_ name: String) -> (path: String, line: Int?, id: String?, message: String)? {
+        do {
+            _ = try load(name)
+            return nil
+        } catch {
+            guard case let .ruleFile(path, line, id, message) = error else { return ("", nil, nil, "\(error)") }
+            return (path, line, id, message)
+        }
+    }
+
+    @Test func validFileLoadsWithEveryField() throws {
+        let rules = try load("valid/team-rules.yml")
+        #expect(rules.map(\.id) == ["team-llm-gateway", "docs-ollama-mention"])
+        let gateway = rules[0]
+        #expect(gateway.priority == .medium)
+        #expect(gateway.category == .endpoint)
+        #expect(gateway.fileTypes.contains(.python) && gateway.fileTypes.contains(.vue))
+        #expect(!gateway.fileTypes.contains(.markdown))
+        #expect(gateway.prefilter.count == 1)
+        #expect(gateway.examples.match.count == 2)
+        #expect(gateway.line == 3)
+    }
+
+    /// Each invalid file names the file, the line, the rule and the problem.
+    @Test(arguments: [
+        ("bad-pattern.yml", 6, "broken-pattern", "pattern does not compile: PCRE2 error 114: missing closing parenthesis at offset 12"),
+        ("unknown-key.yml", 6, "typo-key", "unknown key 'patern' in a rule"),
+        ("missing-field.yml", 2, "no-priority", "missing required key 'priority'"),
+        ("duplicate-id.yml", 13, "twice", "duplicate rule id"),
+        ("wrong-type.yml", 6, "wrong-type", "'files' must be a list, found a scalar"),
+        ("unknown-priority.yml", 5, "unknown-priority", "unknown priority 'urgent' (expected one of: critical, high, medium, low)"),
+        ("no-examples.yml", 2, "no-examples", "missing required key 'examples'"),
+    ])
+    func invalidFilesFailWithLocation(file: String, line: Int, id: String, message: String) throws {
+        let error = try #require(failure("invalid/" + file), "\(file) loaded")
+        #expect(error.path.hasSuffix("invalid/" + file))
+        #expect(error.line == line)
+        #expect(error.id == id)
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test func malformedYAMLAndEmptyFilesFail() throws {
+        for (file, fragment) in [("bad-yaml.yml", "invalid YAML"), ("empty.yml", "the file is empty")] {
+            let error = try #require(failure("invalid/" + file), "\(file) loaded")
+            #expect(error.message.contains(fragment), "\(error.message)")
+        }
+    }
+
+    @Test func userRuleReplacesBuiltinWithSameID() throws {
+        let user = try RuleLoader.ruleFiles(at: TestSupport.fixture("rule-files/valid/team-rules.yml"))
+        let rules = try RuleSet.assemble(useDefaults: true, userFiles: user)
+        let docs = rules.filter { $0.id == "docs-ollama-mention" }
+        #expect(docs.count == 1)
+        #expect(docs.first?.priority == .medium)
+        #expect(rules.contains { $0.id == "team-llm-gateway" })
+        #expect(rules.count == (try RuleLoader.load(DefaultRules.files)).count + 1)
+    }
+
+    @Test func failingExamplesAreReportedByKind() throws {
+        let failures = RuleSelfTest.run(try load("failing/failing-example.yml"))
+        #expect(failures.map(\.kind.rawValue).sorted() == ["missing", "noisy"])
+    }
+}

@@ -1,0 +1,117 @@
+import AuditTestSupport
+import Foundation
+@testable import OllamaAuditCore
+import Testing
+
+@Suite struct ScannerTests {
+    static let rules: [Rule] = (try? RuleLoader.load(DefaultRules.files)) ?? []
+
+    func rule(_ yaml: String) throws -> [Rule] {
+        try RuleLoader.load([RuleFileText(path: "test.yml", text: yaml)])
+    }
+
+    func scan(_ files: [String: String], rules: [Rule] = rules, threads: Int = 2, maxFileSize: Int = 10 << 20) throws -> ScanResult {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree(files, under: root)
+        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
+        return Scanner(rules: rules, maxFileSize: maxFileSize, threads: threads).scan(walked.files)
+    }
+
+    @Test func positionsAreOneBasedAndCountCharacters() throws {
+        let result = try scan(["a.py": "# héllo wörld\r\nx = \"ünï\" + OLLAMA_HOST\r\n"])
+        let finding = try #require(result.findings.first { $0.ruleID == "ollama-env-var" })
+        #expect(finding.start == Position(line: 2, column: 13))
+        #expect(finding.end == Position(line: 2, column: 24))
+        #expect(finding.match == "OLLAMA_HOST")
+        #expect(finding.lineText == "x = \"ünï\" + OLLAMA_HOST")  // no \r
+        #expect(finding.layer == .backend)
+    }
+
+    @Test func multilineMatchesSpanLines() throws {
+        let rules = try rule("""
+            rules:
+              - id: two-lines
+                message: m
+                category: docs
+                priority: low
+                pattern: |-
+                  begin\\s+end
+                guidance: g
+                examples: { match: ["begin end", "begin\\nend"], no-match: ["begin"] }
+            """)
+        let result = try scan(["a.md": "x\nbegin\nend\n"], rules: rules)
+        let finding = try #require(result.findings.first)
+        #expect(finding.start == Position(line: 2, column: 1))
+        #expect(finding.end == Position(line: 3, column: 4))
+    }
+
+    @Test func skipsBinaryAndOversizedFilesAndCountsThem() throws {
+        let result = try scan([
+            "bin.py": "import ollama\n\u{0}\u{1}", "big.py": String(repeating: "# pad\n", count: 200) + "import ollama\n",
+            "ok.py": "import ollama\n",
+        ], maxFileSize: 1000)
+        #expect(result.findings.map(\.path) == ["ok.py"])
+        #expect(result.skipped.binary == 1)
+        #expect(result.skipped.tooLarge == 1)
+        #expect(result.filesScanned == 1)
+    }
+
+    @Test func invalidUTF8IsScannedWithoutCrashing() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        var bytes: [UInt8] = [0xFF, 0xC3, 0x28, 0x0A]
+        bytes += Array("OLLAMA_URL=http://localhost:11434\n".utf8) + [0xE2, 0x82]
+        FileManager.default.createFile(atPath: root + "/.env", contents: Data(bytes))
+        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
+        let result = Scanner(rules: Self.rules).scan(walked.files)
+        #expect(result.findings.map(\.ruleID) == ["ollama-env-var", "ollama-port"])
+        #expect(result.findings.first?.start.line == 2)
+    }
+
+    @Test func ruleScopesKeepPythonRulesOutOfJavaScript() throws {
+        let result = try scan(["a.ts": "import ollama from 'ollama'\n", "b.py": "import ollama\n"])
+        #expect(result.findings.map { "\($0.path) \($0.ruleID)" } == ["a.ts js-ollama-import", "b.py python-ollama-import"])
+    }
+
+    @Test func contextGatesRules() throws {
+        // /api/chat only counts where the file points at Ollama.
+        let result = try scan([
+            "app.ts": "router.post('/api/chat', handler)\n",
+            "client.ts": "const BASE = 'http://localhost:11434'\nfetch(BASE + '/api/chat')\n",
+        ])
+        #expect(!result.findings.contains { $0.path == "app.ts" })
+        #expect(result.findings.contains { $0.path == "client.ts" && $0.ruleID == "ollama-api-inference" })
+    }
+
+    @Test func matchLimitIsAWarningAndTheScanGoesOn() throws {
+        let rules = try rule("""
+            rules:
+              - id: catastrophic
+                message: m
+                category: docs
+                priority: low
+                pattern: |-
+                  (a+)+$
+                guidance: g
+                examples: { match: ["aaa", "a"], no-match: ["b"] }
+            """)
+        let line = String(repeating: "a", count: 30_000) + "!\n"
+        let result = try scan(["slow.md": line, "z.md": "aaa\n"], rules: rules)
+        #expect(result.warnings.map(\.ruleID) == ["catastrophic"])
+        #expect(result.warnings.first?.path == "slow.md")
+        #expect(result.findings.map(\.path) == ["z.md"])
+    }
+
+    @Test func outputIsIdenticalWhateverTheThreadCount() throws {
+        var files: [String: String] = [:]
+        for i in 0..<60 {
+            files["pkg\(i % 7)/f\(i).py"] = "import ollama\nURL = 'http://localhost:11434'\n" + String(repeating: "x = 1\n", count: i)
+            files["web\(i % 5)/c\(i).ts"] = "const h = process.env.OLLAMA_HOST\n"
+        }
+        let one = try scan(files, threads: 1)
+        let many = try scan(files, threads: 8)
+        #expect(one.findings == many.findings)
+        #expect(one.findings.count == 60 * 2 + 60)
+    }
+}
