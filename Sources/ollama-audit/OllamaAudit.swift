@@ -72,6 +72,9 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 /// Parses sizes such as `10M`, `512K`, `1G` or plain bytes.
 struct ByteSize: ExpressibleByArgument {
     let bytes: Int
+    let text: String
+
+    var defaultValueDescription: String { text }
 
     init?(argument: String) {
         let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
@@ -81,5 +84,6 @@ struct ByteSize: ExpressibleByArgument {
         if let last = text.last, let unit = units[last] { multiplier = unit; text.removeLast() }
         guard let value = Int(text), value >= 0 else { return nil }
         bytes = value * multiplier
+        self.text = argument
     }
 }

@@ -79,7 +79,8 @@ struct Scan: ParsableCommand {
         request.walk.exclude = try globs(exclude, flag: "--exclude")
         for path in rules { request.ruleFiles += try RuleLoader.ruleFiles(at: path) }
 
-        let report = try Audit.scan(request)
+        let report = try Audit.scan(request, progress: Progress.line())
+        Progress.clear()
         let useColor = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(color: useColor).render(report)
         if let output {

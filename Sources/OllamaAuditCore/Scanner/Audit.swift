@@ -14,7 +14,9 @@ public struct ScanRequest: Sendable {
 
 /// The scan pipeline: rules → walk → scan → report. No output happens here.
 public enum Audit {
-    public static func scan(_ request: ScanRequest) throws(AuditError) -> ScanReport {
+    public static func scan(
+        _ request: ScanRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
         let rules = try RuleSet.assemble(useDefaults: request.useDefaultRules, userFiles: request.ruleFiles)
         guard !rules.isEmpty else {
@@ -32,7 +34,7 @@ public enum Audit {
             skipped = skipped + walked.skipped
         }
         let scanner = Scanner(rules: rules, maxFileSize: request.maxFileSize, threads: request.threads)
-        return ScanReport(roots: roots, result: scanner.scan(files), walkSkipped: skipped)
+        return ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped)
     }
 
     static func normalise(_ path: String) -> String {

@@ -45,7 +45,9 @@ public final class Scanner: Sendable {
         self.maxCaptureCount = patterns.map(\.captureCount).max() ?? 0
     }
 
-    public func scan(_ files: [SourceFile]) -> ScanResult {
+    /// - Parameter progress: called now and then with (files done, files in all), from any
+    ///   worker thread; the CLI draws a progress line with it on a terminal.
+    public func scan(_ files: [SourceFile], progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanResult {
         let next = Atomic<Int>(0)
         let merged = Mutex(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
         let workers = min(threads, max(1, files.count))
@@ -55,6 +57,7 @@ public final class Scanner: Sendable {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 if i >= files.count { break }
                 worker.scan(files[i])
+                if let progress, i % 512 == 511 { progress(i + 1, files.count) }
             }
             merged.withLock { total in
                 total.findings += worker.result.findings
