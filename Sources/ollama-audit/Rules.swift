@@ -2,11 +2,78 @@ import ArgumentParser
 import Foundation
 import OllamaAuditCore
 
+/// `--rules` and `--no-default-rules`, shared by every command that runs rules.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Add rules from a YAML file or a folder of them (repeatable). A rule with a built-in id replaces it. "
+            + "Example: --rules team-rules/", valueName: "path"))
+    var rules: [String] = []
+
+    @Flag(name: .long, help: "Do not use the built-in rules; only those given with --rules.")
+    var noDefaultRules = false
+
+    func userFiles() throws -> [RuleFileText] {
+        var files: [RuleFileText] = []
+        for path in rules { files += try RuleLoader.ruleFiles(at: path) }
+        return files
+    }
+
+    func load() throws -> [Rule] {
+        try RuleSet.assemble(useDefaults: !noDefaultRules, userFiles: userFiles())
+    }
+}
+
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, test and explain rules.",
-        subcommands: [Test.self]
+        subcommands: [List.self, Explain.self, Test.self]
     )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every rule: id, category, priority, file types, fixable.",
+            discussion: """
+                Examples:
+                  ollama-audit rules list
+                  ollama-audit rules list --format json --rules team-rules/
+                """
+        )
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: ListFormat = .text
+
+        enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        func run() throws {
+            let rules = try ruleOptions.load()
+            StandardOutput.write(format == .json ? RuleCatalog.json(rules) : RuleCatalog.table(rules))
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain a rule: what breaks, the vLLM equivalent, docs and examples.",
+            discussion: """
+                Example:
+                  ollama-audit rules explain python-ollama-import
+                """
+        )
+
+        @Argument(help: "The rule id, as `rules list` or a report shows it.")
+        var id: String
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let rules = try ruleOptions.load()
+            guard let rule = rules.first(where: { $0.id == id }) else {
+                throw AuditError.usage("no rule with id '\(id)'; `ollama-audit rules list` shows every id")
+            }
+            StandardOutput.write(RuleCatalog.explain(rule))
+        }
+    }
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -28,13 +28,7 @@ struct Scan: ParsableCommand {
         "Write the report to FILE (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Add rules from a YAML file or a folder of them (repeatable). A rule with a built-in id replaces it. "
-            + "Example: --rules rules/extra.yml", valueName: "path"))
-    var rules: [String] = []
-
-    @Flag(name: .long, help: "Do not use the built-in rules; only those given with --rules.")
-    var noDefaultRules = false
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: [.short, .customLong("include")], help: ArgumentHelp(
         "Only scan files matching this gitignore-style glob (repeatable). Example: --include 'backend/**'",
@@ -71,13 +65,13 @@ struct Scan: ParsableCommand {
     func run() throws {
         var request = ScanRequest()
         request.paths = paths.isEmpty ? ["."] : paths
-        request.useDefaultRules = !noDefaultRules
+        request.useDefaultRules = !ruleOptions.noDefaultRules
         request.maxFileSize = maxFilesize.bytes
         if let threads { request.threads = threads }
         request.walk.honourIgnoreFiles = !noIgnore
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
-        for path in rules { request.ruleFiles += try RuleLoader.ruleFiles(at: path) }
+        request.ruleFiles = try ruleOptions.userFiles()
 
         let report = try Audit.scan(request, progress: Progress.line())
         Progress.clear()

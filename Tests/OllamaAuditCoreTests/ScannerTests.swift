@@ -20,7 +20,7 @@ import Testing
 
     @Test func positionsAreOneBasedAndCountCharacters() throws {
         let result = try scan(["a.py": "# héllo wörld\r\nx = \"ünï\" + OLLAMA_HOST\r\n"])
-        let finding = try #require(result.findings.first { $0.ruleID == "ollama-env-var" })
+        let finding = try #require(result.findings.first { $0.ruleID == "ollama-server-env-var" })
         #expect(finding.start == Position(line: 2, column: 13))
         #expect(finding.end == Position(line: 2, column: 24))
         #expect(finding.match == "OLLAMA_HOST")
@@ -65,7 +65,7 @@ import Testing
         FileManager.default.createFile(atPath: root + "/.env", contents: Data(bytes))
         let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
         let result = Scanner(rules: Self.rules).scan(walked.files)
-        #expect(result.findings.map(\.ruleID) == ["ollama-env-var", "ollama-port"])
+        #expect(result.findings.map(\.ruleID) == ["ollama-app-env-var", "ollama-port"])
         #expect(result.findings.first?.start.line == 2)
     }
 

@@ -41,7 +41,7 @@ public struct TextReporter: Reporter {
         let skipped = report.skipped
         if skipped.total > 0 {
             let parts = [("binary", skipped.binary), ("too large", skipped.tooLarge), ("symlink", skipped.symlink),
-                         ("unreadable", skipped.unreadable), ("invalid", skipped.invalid)]
+                         ("unreadable", skipped.unreadable), ("generated", skipped.generated)]
                 .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
             out += ", \(skipped.total) skipped: " + parts.joined(separator: ", ")
         }

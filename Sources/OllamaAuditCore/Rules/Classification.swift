@@ -43,4 +43,8 @@ public enum Category: String, CaseIterable, Codable, Sendable {
     case responseField = "response-field"
     case docs
     case comment
+    /// Configuration values that select Ollama (`LLM_PROVIDER=ollama`).
+    case setting
+    /// Names in code that still say Ollama (`OllamaService`, `ollama_client`).
+    case naming
 }

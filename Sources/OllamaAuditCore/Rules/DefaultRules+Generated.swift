@@ -4,30 +4,34 @@
 public enum DefaultRules {
     public static let files: [RuleFileText] = [
         RuleFileText(path: "rules/containers.yml", text: #"""
-# Containers and deployment: the ollama image, its model volume and its CLI.
+# Containers and deployment: the ollama image, its model volume, its CLI, compose services,
+# Kubernetes objects and Helm values.
 rules:
   - id: ollama-image
     message: uses the ollama/ollama container image
     category: container
     priority: high
     layer: container
-    files: [config, shell]
+    files: [config, shell, makefile]
     # Not github.com/ollama/ollama or a Go import path: those are not images.
     pattern: |-
-      (?<![\w./-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
+      (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
     prefilter: [ollama/ollama]
     guidance: |-
       ollama/ollama becomes vllm/vllm-openai:<pinned tag>, whose entrypoint is already
       `vllm serve`: give the model in `command:` (--model <hf repo> --served-model-name
       <old tag> --max-model-len N), map port 8000, mount the Hugging Face cache
       (/root/.cache/huggingface) instead of /root/.ollama, add `ipc: host`, pass HF_TOKEN for
-      gated models, and health-check GET /health. GPU reservations stay as they are.
+      gated models, and health-check GET /health with a long start period. GPU reservations
+      stay as they are. The CUDA image needs a GPU: a CPU-only Ollama deployment is not a
+      drop-in migration.
     docs:
       - https://docs.vllm.ai/en/latest/deployment/docker.html
     examples:
       match:
         - "    image: ollama/ollama:latest"
         - "FROM ollama/ollama"
+        - "  repository: ollama/ollama"
       no-match:
         - "See https://github.com/ollama/ollama for details"
         - 'import "github.com/ollama/ollama/api"'
@@ -37,7 +41,7 @@ rules:
     category: container
     priority: high
     layer: container
-    files: [config, shell]
+    files: [config, shell, makefile]
     pattern: |-
       /root/\.ollama\b|(?<![\w.-])\.ollama/models\b
     prefilter: [.ollama]
@@ -61,15 +65,18 @@ rules:
     category: container
     priority: high
     layer: container
-    files: [config, shell]
+    files: [config, shell, makefile]
     pattern: |-
-      \bollama["',\s]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop)\b
+      (?<![\w./-])ollama["',\s]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop)\b
     prefilter: [ollama]
     guidance: |-
       `ollama serve` becomes `vllm serve <model>` (already the vllm/vllm-openai entrypoint;
       repeating `serve` in command: breaks argument parsing). `ollama pull`/`run` steps go:
-      weights download on first start into the mounted HF cache, or pre-seed it. Health
-      checks using `ollama list` become `curl -f http://localhost:8000/health`.
+      weights download on first start into the mounted HF cache, or pre-seed it (a build
+      step that bakes weights into an image is a human decision: image size, gated tokens).
+      `ollama create -f Modelfile` maps FROM -> --model, PARAMETER num_ctx -> --max-model-len,
+      TEMPLATE -> --chat-template. Health checks using `ollama list` become
+      `curl -f http://localhost:8000/health`.
     docs:
       - https://docs.vllm.ai/en/latest/deployment/docker.html
     examples:
@@ -80,9 +87,116 @@ rules:
       no-match:
         - "ollama_list = []"
         - "# the ollama service runs elsewhere"
+
+  - id: compose-ollama-service
+    message: defines a compose service named ollama
+    category: container
+    priority: high
+    layer: container
+    files: [compose, yaml]
+    context: |-
+      ^services:
+    pattern: |-
+      ^[ \t]{1,4}\K["']?ollama["']?(?=:[ \t]*(?:#.*)?$)
+    prefilter: [ollama]
+    guidance: |-
+      Replace the service with a vLLM one (see ollama-image). Name it for its model, e.g.
+      vllm-llm, not "vllm": if the stack moves to Kubernetes, a Service named vllm makes
+      Kubernetes inject VLLM_PORT=tcp://..., which vLLM rejects. Update every depends_on,
+      link and URL that names the old service.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/docker.html
+    examples:
+      match:
+        - "services:\n  ollama:\n    image: ollama/ollama"
+        - "services:\n  app:\n    build: .\n  ollama:\n    image: x"
+      no-match:
+        - "services:\n  app:\n    depends_on:\n      ollama:\n        condition: service_healthy"
+        - "volumes:\n  ollama:"
+
+  - id: compose-ollama-dependency
+    message: depends on the ollama service
+    category: container
+    priority: high
+    layer: container
+    files: [compose, yaml]
+    context: |-
+      ^services:
+    # depends_on / links entries: `- ollama`, `ollama:` (map form), `depends_on: [ollama]`.
+    pattern: |-
+      \b(?:depends_on|links):[ \t]*\[[^\]\n]*?\K\bollama\b(?![\w-])|^[ \t]{5,}(?:-[ \t]*)?\K["']?ollama["']?(?=[ \t]*:?[ \t]*$)
+    prefilter: [ollama]
+    guidance: |-
+      Point the dependency at the vLLM service that replaces ollama. vLLM takes minutes to
+      load a model: use `condition: service_healthy` with a /health check and a long
+      start_period so dependants wait for it.
+    docs:
+      - https://docs.docker.com/compose/how-tos/startup-order/
+    examples:
+      match:
+        - "services:\n  app:\n    depends_on:\n      - ollama"
+        - "services:\n  app:\n    depends_on: [db, ollama]"
+        - "services:\n  app:\n    depends_on:\n      ollama:\n        condition: service_healthy"
+      no-match:
+        - "services:\n  ollama:\n    image: ollama/ollama"
+        - "services:\n  app:\n    depends_on:\n      - ollama-proxy"
+
+  - id: kubernetes-ollama-object
+    message: Kubernetes object or container named ollama
+    category: container
+    priority: high
+    layer: container
+    files: [yaml]
+    context: |-
+      ^\s*kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
+    pattern: |-
+      ^[ \t]*(?:-[ \t]*)?name:[ \t]*["']?\K[\w-]*ollama[\w-]*(?=["']?[ \t]*$)
+    prefilter: [ollama]
+    guidance: |-
+      Rename the objects with the migration, and update every Service URL that names them.
+      Do not call the new Service "vllm": Kubernetes injects <SERVICE>_PORT variables, and
+      VLLM_PORT=tcp://... breaks vLLM. Probes move to httpGet /health on port 8000 with a
+      long initialDelaySeconds/failureThreshold; mount an emptyDir (medium: Memory) at
+      /dev/shm; request nvidia.com/gpu.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/k8s.html
+    examples:
+      match:
+        - "kind: Service\nmetadata:\n  name: ollama"
+        - "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: ollama-server"
+      no-match:
+        - "kind: Service\nmetadata:\n  name: vllm-llm"
+        - "services:\n  app:\n    name: ollama"
+
+  - id: helm-ollama-values
+    message: Helm values for the ollama chart
+    category: container
+    priority: high
+    layer: container
+    files: [yaml]
+    context: |-
+      ^[ \t]+(?:gpu|models|pull|run|insecure|mountPath):
+    pattern: |-
+      ^\Kollama(?=:[ \t]*(?:#.*)?$)
+    prefilter: [ollama]
+    guidance: |-
+      The otwld/ollama-helm values have no vLLM twin. Use a vLLM Deployment (image
+      vllm/vllm-openai, args with the model, resources.limits nvidia.com/gpu) or the vLLM
+      production-stack chart: ollama.gpu.* -> requestGPU / nvidia.com/gpu limits,
+      ollama.models.pull -> modelURL per modelSpec, persistentVolume -> a PVC at
+      /root/.cache/huggingface, service.port 11434 -> 8000, probes on /health.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/integrations/production-stack.html
+    examples:
+      match:
+        - "ollama:\n  gpu:\n    enabled: true"
+        - "ollama:\n  models:\n    pull:\n      - llama3.1:8b"
+      no-match:
+        - "services:\n  ollama:\n    gpu: true"
+        - "ollama:\n  enabled: true"
 """#),
         RuleFileText(path: "rules/docs.yml", text: #"""
-# Mentions in documentation: low priority, but a migration is not done while the docs still send people to Ollama.
+# Documentation: prose mentions (low) and code samples inside docs (medium: people copy them).
 rules:
   - id: docs-ollama-mention
     message: documentation mentions Ollama
@@ -90,58 +204,409 @@ rules:
     priority: low
     layer: documentation
     files: [docs]
+    # Fenced code blocks are skipped here ((*SKIP)(*F)); docs-ollama-code-sample reports them.
     pattern: |-
-      \bollama\b
+      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)(*SKIP)(*F)|\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
-      Update the docs with the migration: setup instructions move from `ollama pull` to
+      Update the docs with the migration: setup moves from `ollama pull` to
       `vllm serve <hf-model>` (or the vllm/vllm-openai image), examples use the OpenAI
-      client with base_url http://<host>:8000/v1, and API examples use /v1/chat/completions.
+      client with base_url http://<host>:8000/v1, API examples use /v1/chat/completions, and
+      variables become OPENAI_BASE_URL / OPENAI_API_KEY. Changelog and licence entries that
+      record history can stay.
     docs:
       - https://docs.vllm.ai/en/latest/getting_started/quickstart.html
     examples:
       match:
         - "Start Ollama with `ollama serve`."
         - "## OLLAMA setup"
+        - "Set `OLLAMA_HOST` before starting."
       no-match:
         - "Our llamas graze in the south field."
-        - "see ollama_notes.txt"
+        - "```bash\nollama pull llama3\n```\nThen open the app."
+
+  - id: docs-ollama-code-sample
+    message: code sample in the docs uses Ollama
+    category: docs
+    priority: medium
+    layer: documentation
+    files: [docs]
+    # One finding per fenced block: the block is consumed, the first mention reported.
+    pattern: |-
+      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?![ \t]*\1)[^\n]*?(?<mention>\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?!\d))(?:[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)
+    group: mention
+    flags: [caseless]
+    prefilter: [ollama, "11434"]
+    guidance: |-
+      Readers copy code samples verbatim. Rewrite the sample for vLLM: the openai client
+      with base_url="http://localhost:8000/v1" and api_key="EMPTY", requests to
+      /v1/chat/completions, `vllm serve <hf-model>` instead of `ollama pull`/`ollama serve`,
+      and port 8000 instead of 11434.
+    docs:
+      - https://docs.vllm.ai/en/latest/getting_started/quickstart.html
+    examples:
+      match:
+        - "Setup:\n\n```bash\nollama pull llama3.1:8b\n```\n"
+        - "```python\nimport ollama\nprint(ollama.chat(model='x'))\n```"
+        - "~~~\ncurl http://localhost:11434/api/tags\n~~~"
+      no-match:
+        - "Ollama is mentioned in prose only."
+        - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```"
 """#),
         RuleFileText(path: "rules/env-vars.yml", text: #"""
-# Environment variables that configure Ollama or point an application at it.
+# Environment variables that configure Ollama or point an application at it, wherever they
+# appear: os.environ / getenv, process.env, import.meta.env, .env files, compose environment
+# blocks (list and map form), Dockerfile ENV/ARG, Kubernetes env entries, shell scripts.
 rules:
-  - id: ollama-env-var
-    message: Ollama environment variable
+  - id: ollama-server-env-var
+    message: variable the Ollama server reads
     category: env-var
     priority: high
     files: [code, config]
-    # Any OLLAMA_* name, also with an application prefix (VITE_OLLAMA_URL, XYZ_OLLAMA_HOST).
+    # The names in ollama/envconfig; a prefixed name (XYZ_OLLAMA_HOST) is the application's own.
     pattern: |-
-      \b(?:[A-Z][A-Z0-9]*_)*OLLAMA_[A-Z0-9_]*[A-Z0-9]\b
+      (?<![A-Za-z0-9_])OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_])
     prefilter: [OLLAMA_]
     guidance: |-
-      Ollama variables have no meaning to vLLM or the OpenAI SDKs. Client-side URLs
-      (OLLAMA_URL, OLLAMA_BASE_URL, OLLAMA_HOST as a target) become
-      OPENAI_BASE_URL=http://<host>:8000/v1 (the /v1 is required), with OPENAI_API_KEY
-      (use EMPTY when the server has no --api-key). Model names (OLLAMA_MODEL) become an
-      application variable such as LLM_MODEL whose value is a served model name.
-      Server settings become `vllm serve` flags: OLLAMA_CONTEXT_LENGTH -> --max-model-len,
-      OLLAMA_ORIGINS -> --allowed-origins, OLLAMA_HOST (bind) -> --host/--port.
-      OLLAMA_KEEP_ALIVE and OLLAMA_MAX_LOADED_MODELS have no equivalent.
-      Never rename to VLLM_PORT or VLLM_HOST_IP: vLLM reads those for its own
-      distributed setup.
+      These are Ollama server settings; vLLM takes its settings as `vllm serve` flags:
+        OLLAMA_HOST (bind)         -> --host 0.0.0.0 --port 8000 (vLLM binds all interfaces by default)
+        OLLAMA_HOST (client side)  -> OPENAI_BASE_URL=http://<host>:8000/v1
+        OLLAMA_MODELS              -> HF_HOME / HF_HUB_CACHE, or --download-dir
+        OLLAMA_CONTEXT_LENGTH      -> --max-model-len
+        OLLAMA_NUM_PARALLEL        -> --max-num-seqs (approximate: vLLM batches continuously)
+        OLLAMA_ORIGINS             -> --allowed-origins '["https://a"]' (default is all origins)
+        OLLAMA_DEBUG               -> VLLM_LOGGING_LEVEL=DEBUG
+        OLLAMA_KV_CACHE_TYPE       -> --kv-cache-dtype (no 4-bit equivalent)
+        OLLAMA_SCHED_SPREAD        -> --tensor-parallel-size <GPUs>
+        OLLAMA_API_KEY             -> OPENAI_API_KEY (client) / VLLM_API_KEY (server)
+        OLLAMA_KEEP_ALIVE, OLLAMA_MAX_LOADED_MODELS, OLLAMA_LOAD_TIMEOUT -> no equivalent (drop)
+      OLLAMA_HOST is dual-use: in the ollama service itself it is the bind address, elsewhere
+      it is the address clients call. Never use VLLM_PORT or VLLM_HOST_IP: vLLM reads those
+      for its internal distributed setup.
     docs:
       - https://docs.vllm.ai/en/latest/serving/env_vars.html
-      - https://github.com/ollama/ollama/blob/main/docs/faq.mdx
+      - https://docs.vllm.ai/en/latest/cli/serve.html
+    examples:
+      match:
+        - "OLLAMA_HOST=0.0.0.0:11434"
+        - "      - OLLAMA_KEEP_ALIVE=24h"
+        - "host = os.environ['OLLAMA_HOST']"
+      no-match:
+        - "VITE_OLLAMA_HOST=http://localhost:11434"
+        - "OLLAMA_URL=http://localhost:11434"
+
+  - id: ollama-app-env-var
+    message: application variable naming Ollama
+    category: env-var
+    priority: high
+    files: [code, config]
+    # Every other OLLAMA_* name, with or without an application prefix (VITE_OLLAMA_URL).
+    pattern: |-
+      (?<![A-Za-z0-9_])(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
+    prefilter: [OLLAMA_]
+    guidance: |-
+      Application configuration that points at Ollama. The usual targets:
+        OLLAMA_URL, OLLAMA_BASE_URL, OLLAMA_API_BASE, OLLAMA_ENDPOINT
+            -> OPENAI_BASE_URL=http://<host>:8000/v1 (the /v1 is required by the OpenAI SDKs)
+        OLLAMA_MODEL, OLLAMA_CHAT_MODEL, OLLAMA_EMBED_MODEL
+            -> an application name such as LLM_MODEL / EMBEDDING_MODEL whose value is a served
+               model name (vllm serve --served-model-name)
+        OLLAMA_PORT -> no variable: put the port in OPENAI_BASE_URL and `vllm serve --port`
+        OLLAMA_TIMEOUT -> the client's timeout (openai clients default to 600 s and 2 retries)
+      Add OPENAI_API_KEY (EMPTY when the server has no --api-key): the OpenAI SDKs refuse to
+      start without one. Prefixed forms (VITE_OLLAMA_URL) keep their prefix: VITE_OPENAI_BASE_URL.
+      Never rename to VLLM_PORT or VLLM_HOST_IP.
+    docs:
+      - https://github.com/openai/openai-python#configuring-the-http-client
     examples:
       match:
         - 'OLLAMA_URL = os.getenv("OLLAMA_URL", "http://localhost:11434")'
         - "const url = import.meta.env.VITE_OLLAMA_URL"
-        - "OLLAMA_KEEP_ALIVE=24h"
+        - "      OLLAMA_BASE_URL: http://ollama:11434"
+        - "SPRING_AI_OLLAMA_BASE_URL=http://localhost:11434"
       no-match:
+        - "OLLAMA_HOST=0.0.0.0"
         - "LLAMA_FARM_REGION=eu-west-1"
         - "ollama_url = settings.base"
+
+  - id: pydantic-ollama-setting
+    message: settings field that reads an Ollama variable
+    category: env-var
+    priority: high
+    files: [python]
+    # pydantic BaseSettings maps the field ollama_base_url to the variable OLLAMA_BASE_URL.
+    context: |-
+      \bBaseSettings\b|\bpydantic_settings\b
+    pattern: |-
+      ^[ \t]+\K\w*(?i:ollama)\w*(?=[ \t]*:[ \t]*[A-Za-z])
+    prefilter: [ollama, Ollama]
+    flags: [caseless]
+    guidance: |-
+      pydantic settings read this field from the environment variable of the same name
+      (OLLAMA_BASE_URL for ollama_base_url). Rename it with the variable: the base URL
+      becomes openai_base_url (OPENAI_BASE_URL, ending in /v1), the model becomes an
+      application model name, and add openai_api_key.
+    docs:
+      - https://docs.pydantic.dev/latest/concepts/pydantic_settings/
+    examples:
+      match:
+        - "from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    ollama_base_url: str = 'http://localhost:11434'"
+        - "class Settings(BaseSettings):\n    OLLAMA_MODEL: str = 'llama3.1:8b'"
+      no-match:
+        - "class Settings(BaseSettings):\n    database_url: str"
+        - "class Chat:\n    ollama_base_url: str = 'x'"
+
+  - id: ollama-provider-setting
+    message: configuration selects Ollama as the LLM provider
+    category: setting
+    priority: high
+    files: [code, config]
+    pattern: |-
+      (?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service)["']?\s*[:=]\s*["']?\Kollama(?![\w./:-])
+    prefilter: [ollama]
+    flags: [caseless]
+    guidance: |-
+      The application picks its LLM client from this value. Switch it to the OpenAI-compatible
+      provider the code already has (often "openai" or "openai_compatible"), pointed at
+      http://<host>:8000/v1, or add one: vLLM speaks the OpenAI API.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "LLM_PROVIDER=ollama"
+        - '  "provider": "ollama",'
+        - "llm:\n  provider: ollama"
+      no-match:
+        - "provider: openai"
+        - 'image: ollama/ollama'
+"""#),
+        RuleFileText(path: "rules/frameworks.yml", text: #"""
+# Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
+# Spring AI and the Ollama Go client.
+rules:
+  - id: langchain-ollama
+    message: uses a LangChain Ollama class
+    category: framework
+    priority: critical
+    files: [python]
+    pattern: |-
+      ^[ \t]*from[ \t]+langchain_ollama(?:\.\w+)*[ \t]+import\b|^[ \t]*from[ \t]+langchain_community\.(?:llms|chat_models|embeddings)(?:\.\w+)*[ \t]+import[^\n]*\b(?:Chat)?Ollama\w*|\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions)\s*\(
+    prefilter: [Ollama, ollama]
+    guidance: |-
+      ChatOllama -> langchain_openai.ChatOpenAI(model=..., base_url="http://h:8000/v1",
+      api_key="EMPTY"); num_predict -> max_tokens; top_k/min_p/repeat_penalty -> extra_body={...};
+      num_ctx, keep_alive, num_gpu, num_thread, mirostat*, tfs_z -> drop; format="json" ->
+      model_kwargs={"response_format": {"type": "json_object"}} or with_structured_output.
+      OllamaLLM / langchain_community Ollama -> langchain_openai.OpenAI or
+      langchain_community.llms.VLLMOpenAI (completions, no chat template).
+      OllamaEmbeddings -> OpenAIEmbeddings(model=..., base_url=..., api_key="EMPTY",
+      check_embedding_ctx_length=False); without that flag it sends tiktoken token arrays.
+      pip: langchain-ollama -> langchain-openai.
+    docs:
+      - https://python.langchain.com/docs/integrations/chat/vllm/
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama, OllamaEmbeddings"
+        - "from langchain_community.llms import Ollama"
+        - "llm = ChatOllama(model='qwen2.5:7b', temperature=0)"
+      no-match:
+        - "from langchain_openai import ChatOpenAI"
+        - "from langchain_community.llms import VLLMOpenAI"
+
+  - id: llamaindex-ollama
+    message: uses a LlamaIndex Ollama class
+    category: framework
+    priority: critical
+    files: [python]
+    pattern: |-
+      ^[ \t]*from[ \t]+llama_index\.(?:llms|embeddings)\.ollama(?:\.\w+)*[ \t]+import\b|\bOllamaEmbedding\s*\(
+    prefilter: [ollama, OllamaEmbedding]
+    guidance: |-
+      llama_index.llms.ollama.Ollama -> llama_index.llms.openai_like.OpenAILike(model=...,
+      api_base="http://h:8000/v1", api_key="EMPTY", is_chat_model=True). Without
+      is_chat_model=True it calls /completions with its own prompt format. Set
+      is_function_calling_model=True only when the server runs auto tool choice; keep
+      explicit temperature and context_window; request_timeout -> timeout.
+      OllamaEmbedding -> llama_index.embeddings.openai_like.OpenAILikeEmbedding(model_name,
+      api_base, api_key). pip: llama-index-llms-openai-like, llama-index-embeddings-openai-like.
+    docs:
+      - https://docs.llamaindex.ai/en/stable/api_reference/llms/openai_like/
+    examples:
+      match:
+        - "from llama_index.llms.ollama import Ollama"
+        - "embed_model = OllamaEmbedding(model_name='nomic-embed-text')"
+      no-match:
+        - "from llama_index.llms.openai_like import OpenAILike"
+        - "from llama_index.core import Settings"
+
+  - id: llamaindex-ollama-llm
+    message: constructs a LlamaIndex Ollama LLM
+    category: framework
+    priority: critical
+    files: [python]
+    context: |-
+      \bllama_index\.llms\.ollama\b
+    pattern: |-
+      (?<![\w.])Ollama\s*\(
+    prefilter: [Ollama]
+    guidance: |-
+      Ollama(model=..., base_url=..., request_timeout=...) becomes
+      OpenAILike(model=<served name>, api_base="http://h:8000/v1", api_key="EMPTY",
+      is_chat_model=True, timeout=...). See llamaindex-ollama.
+    docs:
+      - https://docs.llamaindex.ai/en/stable/api_reference/llms/openai_like/
+    examples:
+      match:
+        - "from llama_index.llms.ollama import Ollama\nllm = Ollama(model='llama3.2', request_timeout=120.0)"
+        - "from llama_index.llms.ollama import Ollama as O\nSettings.llm = Ollama(model=m)"
+      no-match:
+        - "from ollama import Client\nc = Client()"
+        - "from llama_index.llms.ollama import Ollama\nllm = OpenAILike(model=m)"
+
+  - id: litellm-ollama-model
+    message: routes LiteLLM to Ollama (ollama/ or ollama_chat/ model prefix)
+    category: framework
+    priority: critical
+    files: [code, config]
+    pattern: |-
+      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b)[\w.:-]+
+    prefilter: [ollama/, ollama_chat/]
+    guidance: |-
+      model="ollama/llama3" or "ollama_chat/llama3" becomes model="hosted_vllm/<served name>"
+      with api_base="http://<host>:8000/v1" (or HOSTED_VLLM_API_BASE / HOSTED_VLLM_API_KEY).
+      The generic "openai/<served name>" route with api_base and api_key also works. Do not
+      use the deprecated vllm/ prefix: it runs vLLM in-process. Smoke-test api_base with and
+      without /v1: LiteLLM's docs show both.
+    docs:
+      - https://docs.litellm.ai/docs/providers/vllm
+    examples:
+      match:
+        - 'completion(model="ollama/llama3", api_base="http://localhost:11434")'
+        - "    litellm_params:\n      model: ollama_chat/mistral"
+      no-match:
+        - "image: ollama/ollama:latest"
+        - "https://github.com/ollama/ollama-python"
+
+  - id: vercel-ai-ollama
+    message: uses the Vercel AI SDK Ollama provider
+    category: framework
+    priority: critical
+    files: [js]
+    pattern: |-
+      ['"](?:ollama-ai-provider(?:-v2)?|ai-sdk-ollama)['"]|\bcreateOllama\s*\(
+    prefilter: [ollama-ai-provider, ai-sdk-ollama, createOllama]
+    guidance: |-
+      import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+      const vllm = createOpenAICompatible({ name: 'vllm', baseURL: 'http://localhost:8000/v1', apiKey: process.env.VLLM_API_KEY })
+      ollama('llama3.1') becomes vllm('<served name>'); ollama.embedding(...) becomes
+      vllm.textEmbeddingModel(...) (embeddingModel in newer AI SDK majors). The Ollama
+      provider's baseURL ended in /api; the new one ends in /v1.
+    docs:
+      - https://ai-sdk.dev/providers/openai-compatible-providers
+    examples:
+      match:
+        - "import { createOllama } from 'ollama-ai-provider'"
+        - "const ollama = createOllama({ baseURL: 'http://localhost:11434/api' })"
+      no-match:
+        - "import { createOpenAICompatible } from '@ai-sdk/openai-compatible'"
+        - "const p = createOpenAI({ baseURL })"
+
+  - id: langchain-js-ollama
+    message: uses a LangChain.js Ollama class
+    category: framework
+    priority: critical
+    files: [js]
+    pattern: |-
+      ['"]@langchain/(?:ollama|community/(?:chat_models|llms|embeddings)/ollama)['"]|\bnew\s+(?:ChatOllama|OllamaEmbeddings)\s*\(
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      import { ChatOpenAI } from '@langchain/openai';
+      new ChatOpenAI({ model, apiKey: 'EMPTY', temperature, maxTokens, configuration: { baseURL: 'http://localhost:8000/v1' } })
+      numPredict -> maxTokens; numCtx and keepAlive have no counterpart; format: 'json' ->
+      modelKwargs or withStructuredOutput. OllamaEmbeddings -> OpenAIEmbeddings with
+      configuration.baseURL. checkOrPullModel and .pull() have no equivalent.
+    docs:
+      - https://js.langchain.com/docs/integrations/chat/openai/
+    examples:
+      match:
+        - "import { ChatOllama } from '@langchain/ollama'"
+        - "const llm = new ChatOllama({ model: 'llama3', baseUrl })"
+      no-match:
+        - "import { ChatOpenAI } from '@langchain/openai'"
+        - "const llm = new ChatOpenAI({ model })"
+
+  - id: spring-ai-ollama-config
+    message: configures Spring AI's Ollama client
+    category: framework
+    priority: high
+    files: [properties, yaml]
+    # spring.ai.ollama.* as a properties key, and the nested YAML form (spring: ai: ollama:).
+    pattern: |-
+      \bspring\.ai\.ollama\b|^([ \t]+)ai:[ \t]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*?\1[ \t]+\Kollama(?=:)
+    prefilter: [ollama]
+    guidance: |-
+      spring.ai.ollama.base-url=http://localhost:11434 becomes
+      spring.ai.openai.base-url=http://localhost:8000 (without /v1: Spring AI 1.x appends
+      /v1/chat/completions; check 2.x), plus spring.ai.openai.api-key=EMPTY (must not be
+      empty). chat.options.model -> spring.ai.openai.chat.options.model; num-predict ->
+      maxTokens; num-ctx, keep_alive, num-gpu, mirostat have no counterpart;
+      init.pull-model-strategy goes.
+    docs:
+      - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
+    examples:
+      match:
+        - "spring.ai.ollama.base-url=http://localhost:11434"
+        - "spring:\n  ai:\n    ollama:\n      base-url: http://localhost:11434"
+      no-match:
+        - "spring.ai.openai.base-url=http://localhost:8000"
+        - "spring:\n  ai:\n    openai:\n      api-key: EMPTY\nollama:\n  x: 1"
+
+  - id: spring-ai-ollama-code
+    message: uses Spring AI's Ollama classes
+    category: framework
+    priority: critical
+    files: [java, kotlin]
+    pattern: |-
+      \borg\.springframework\.ai\.ollama\b|\bOllama(?:ChatModel|EmbeddingModel|Api|Options|ChatOptions)\b
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      OllamaChatModel / OllamaApi / OllamaOptions become OpenAiChatModel / OpenAiApi /
+      OpenAiChatOptions from org.springframework.ai.openai, with the base URL pointing at
+      vLLM (see spring-ai-ollama-config).
+    docs:
+      - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
+    examples:
+      match:
+        - "import org.springframework.ai.ollama.OllamaChatModel;"
+        - "    private final OllamaChatModel chatModel;"
+      no-match:
+        - "import org.springframework.ai.openai.OpenAiChatModel;"
+        - "class OllamaNotes {}"
+
+  - id: go-ollama-client
+    message: uses the Ollama Go client
+    category: framework
+    priority: critical
+    files: [go]
+    pattern: |-
+      "github\.com/ollama/ollama/api"|\bapi\.(?:ClientFromEnvironment|NewClient)\s*\(
+    prefilter: [ollama/api, api.ClientFromEnvironment, api.NewClient]
+    guidance: |-
+      The Ollama Go client (github.com/ollama/ollama/api) talks Ollama's native API. Use an
+      OpenAI-compatible client such as github.com/openai/openai-go with
+      option.WithBaseURL("http://<host>:8000/v1"); client.Chat(ctx, req, fn) becomes
+      client.Chat.Completions.New (or NewStreaming). api.ClientFromEnvironment read
+      OLLAMA_HOST; read OPENAI_BASE_URL instead.
+    docs:
+      - https://github.com/openai/openai-go
+    examples:
+      match:
+        - 'import "github.com/ollama/ollama/api"'
+        - "client, err := api.ClientFromEnvironment()"
+      no-match:
+        - 'import "github.com/openai/openai-go"'
+        - "resp, err := api.Get(url)"
 """#),
         RuleFileText(path: "rules/js-client.yml", text: #"""
 # The ollama JavaScript/TypeScript package (ollama-js), in .js/.ts and Vue/Svelte script blocks.
@@ -158,6 +623,7 @@ rules:
       Replace the ollama package with openai:
         import OpenAI from 'openai'
         const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' })
+      The default `ollama` instance called http://127.0.0.1:11434 and ignored OLLAMA_HOST.
       For 'ollama/browser' add dangerouslyAllowBrowser: true, and remember that a key
       shipped to the browser is public. npm: remove `ollama`, add `openai`.
     docs:
@@ -179,27 +645,32 @@ rules:
     files: [js]
     context: |-
       ['"]ollama(?:/browser)?['"]
+    # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
-      \bnew\s+Ollama\s*\(|\bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort)\s*\(
-    prefilter: [Ollama, ollama.]
+      \bnew\s+Ollama\s*\(|\b\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort)\s*\(
+    prefilter: [Ollama, .chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy, .abort]
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
-      ollama.chat({ model, messages }) becomes client.chat.completions.create({ model, messages })
-      and the reply moves from r.message.content to r.choices[0].message.content. Streams
-      yield chunk.choices[0]?.delta?.content instead of part.message.content.
-      pull/push/create/delete/copy/show/ps have no vLLM equivalent.
+      ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
+      messages }) and the reply moves from r.message.content to r.choices[0].message.content.
+      Streams: `for await (const chunk of await client.chat.completions.create({ ...,
+      stream: true }))` yields chunk.choices[0]?.delta?.content. options: { num_predict, ... }
+      fields move to the top level (max_tokens). embed becomes client.embeddings.create with
+      r.data.map(d => d.embedding); list becomes client.models.list(). ollama.abort() becomes
+      an AbortSignal per request. pull/push/create/delete/copy/show/ps have no vLLM equivalent.
     docs:
       - https://github.com/openai/openai-node
     examples:
       match:
         - "import { Ollama } from 'ollama'\nconst client = new Ollama({ host })"
         - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })"
+        - "import { Ollama } from 'ollama'\nconst r = await this.client.embed({ model, input })"
       no-match:
         - "import OpenAI from 'openai'\nconst client = new OpenAI()"
         - "const r = await ollama.chat({ model })"
 """#),
         RuleFileText(path: "rules/manifests.yml", text: #"""
-# Package manifests that install an Ollama client.
+# Package manifests and lockfiles that install an Ollama client.
 rules:
   - id: python-requirement-ollama
     message: depends on an Ollama Python package
@@ -208,14 +679,15 @@ rules:
     layer: configuration
     files: [requirements, toml, ini, pipfile]
     pattern: |-
-      ^[ \t]*["']?(?:ollama|langchain-ollama|llama-index-(?:llms|embeddings)-ollama)["']?\s*(?:[=<>!~;\[,"']|$)
+      ^[ \t]*["']?(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama)["']?\s*(?:[=<>!~;\[,"'@]|$)
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
       Swap the packages: ollama -> openai, langchain-ollama -> langchain-openai,
       llama-index-llms-ollama -> llama-index-llms-openai-like,
       llama-index-embeddings-ollama -> llama-index-embeddings-openai-like. Client code never
-      needs the vllm package itself. Regenerate lockfiles afterwards.
+      needs the vllm package itself (only a server installed outside Docker does).
+      Regenerate lockfiles afterwards.
     docs:
       - https://pypi.org/project/openai/
     examples:
@@ -223,6 +695,7 @@ rules:
         - "ollama==0.3.3"
         - "langchain-ollama>=0.2"
         - '    "ollama>=0.4",'
+        - 'ollama = "^0.3.0"'
       no-match:
         - "openai==1.51.0"
         - "ollama-helpers-internal==1.0"
@@ -232,14 +705,16 @@ rules:
     category: dependency-manifest
     priority: high
     layer: configuration
+    files: [json]
     paths: [package.json]
     pattern: |-
       "(?:ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:
     prefilter: [ollama]
     guidance: |-
-      Swap the packages: ollama -> openai, ollama-ai-provider -> @ai-sdk/openai-compatible,
-      @langchain/ollama -> @langchain/openai, @llamaindex/ollama -> @llamaindex/openai.
-      Regenerate the lockfile afterwards.
+      Swap the packages: ollama -> openai, ollama-ai-provider / ollama-ai-provider-v2 /
+      ai-sdk-ollama -> @ai-sdk/openai-compatible, @langchain/ollama -> @langchain/openai,
+      @llamaindex/ollama -> @llamaindex/openai (check its option names). Regenerate the
+      lockfile afterwards.
     docs:
       - https://www.npmjs.com/package/openai
     examples:
@@ -249,6 +724,162 @@ rules:
       no-match:
         - '    "openai": "^4.0.0",'
         - '  "description": "talks to ollama",'
+
+  - id: go-module-ollama
+    message: requires the Ollama Go module
+    category: dependency-manifest
+    priority: high
+    layer: configuration
+    files: [gomod]
+    pattern: |-
+      \bgithub\.com/ollama/ollama\b
+    prefilter: [github.com/ollama/ollama]
+    guidance: |-
+      The module github.com/ollama/ollama (its api package) is the Ollama client. Use an
+      OpenAI-compatible Go client instead (github.com/openai/openai-go with
+      option.WithBaseURL("http://<host>:8000/v1")), then `go mod tidy`.
+    docs:
+      - https://github.com/openai/openai-go
+    examples:
+      match:
+        - "require github.com/ollama/ollama v0.3.12"
+        - "\tgithub.com/ollama/ollama v0.5.1 // indirect"
+      no-match:
+        - "require github.com/openai/openai-go v1.0.0"
+        - "module github.com/acme/ollamatools"
+
+  - id: spring-ai-ollama-dependency
+    message: depends on the Spring AI Ollama starter
+    category: dependency-manifest
+    priority: high
+    layer: configuration
+    files: [xml, gradle, kotlin]
+    pattern: |-
+      \bspring-ai-(?:starter-model-ollama|ollama-spring-boot-starter|ollama)\b
+    prefilter: [spring-ai-]
+    guidance: |-
+      spring-ai-starter-model-ollama (older spring-ai-ollama-spring-boot-starter) becomes
+      spring-ai-starter-model-openai (older spring-ai-openai-spring-boot-starter), configured
+      with spring.ai.openai.base-url pointing at vLLM.
+    docs:
+      - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
+    examples:
+      match:
+        - "<artifactId>spring-ai-starter-model-ollama</artifactId>"
+        - "implementation 'org.springframework.ai:spring-ai-ollama-spring-boot-starter'"
+      no-match:
+        - "<artifactId>spring-ai-starter-model-openai</artifactId>"
+        - "<artifactId>spring-ai-core</artifactId>"
+
+  - id: lockfile-ollama
+    message: lockfile pins an Ollama package; regenerate it after the manifest changes
+    category: lockfile
+    priority: low
+    layer: configuration
+    files: [lockfile]
+    once-per-file: true
+    pattern: |-
+      (?<![\w.-])(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-])
+    prefilter: [ollama]
+    guidance: |-
+      Do not edit the lockfile by hand. Change the manifest (requirements, pyproject,
+      package.json, go.mod), then regenerate: `npm install` / `yarn` / `pnpm install`,
+      `poetry lock`, `uv lock`, `pipenv lock`, `go mod tidy`.
+    docs:
+      - https://docs.npmjs.com/cli/commands/npm-install
+    examples:
+      match:
+        - '    "node_modules/ollama": {'
+        - "[[package]]\nname = \"ollama\"\nversion = \"0.3.3\""
+      no-match:
+        - '    "node_modules/openai": {'
+        - 'name = "ollama-helpers"'
+"""#),
+        RuleFileText(path: "rules/mentions.yml", text: #"""
+# Remaining mentions in code: comments and names. Low priority, and they give way to any other
+# finding on the same text.
+rules:
+  - id: comment-ollama-mention
+    message: comment mentions Ollama
+    category: comment
+    priority: low
+    files: [code, config]
+    pattern: |-
+      (?:^|[ \t])(?:#|//|/\*|\*|--|<!--|;)[^\n]*?\b\K(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A comment that still describes Ollama. Update it with the code it describes, or drop
+      it; licence and changelog notes that record history can stay.
+    examples:
+      match:
+        - "# Fall back to Ollama when the primary model is down"
+        - "  // TODO: remove the ollama fallback"
+        - "/* served by ollama */"
+      no-match:
+        - "url = 'http://ollama:11434'  # the model server"
+        - "# served by vLLM"
+
+  - id: ollama-named-identifier
+    message: code name that still says Ollama
+    category: naming
+    priority: low
+    files: [code]
+    # Identifiers such as OllamaService or ollama_client; not the bare module name, and not
+    # all-caps variables (the env-var rules report those).
+    pattern: |-
+      \b(?=\w*[a-z])(?!(?i:ollama)\b)\w*(?i:ollama)\w*
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Names that say Ollama outlive the migration and mislead the next reader. Rename them
+      for what they are after it (LLMService, llm_client, chat_backend) in the same change
+      that swaps the client.
+    examples:
+      match:
+        - "class OllamaService:"
+        - "self.ollama_client = make_client()"
+        - "const ollamaHost = cfg.host"
+      no-match:
+        - "import ollama"
+        - "OLLAMA_HOST = 'x'"
+"""#),
+        RuleFileText(path: "rules/models.yml", text: #"""
+# Ollama model tags used as configuration values, recognised next to a model setting even
+# where the word "ollama" is absent.
+rules:
+  - id: ollama-model-tag
+    message: Ollama model tag as a model setting
+    category: model
+    priority: medium
+    files: [code, config]
+    # A model key (model, OLLAMA_MODEL, model_name, models: - ...) followed by a library tag
+    # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
+    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
+    pattern: |-
+      (?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*[:=,(]|:[ \t]*\n(?:[ \t]+[^\n]*\n)*?[ \t]*-)\s*["']?\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?)(?::[\w.-]+)?(?=["'\s,)}\]]|$)
+    prefilter: [model, Model, MODEL]
+    guidance: |-
+      vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
+      Either keep the tag as an alias (`vllm serve <hf repo> --served-model-name <tag>`, so
+      application code keeps its strings), or change the value to the served name. The model
+      map (rules/models.yml, from MIGRATION.md) gives the repo, e.g.
+        llama3.1:8b -> meta-llama/Llama-3.1-8B-Instruct (gated: HF_TOKEN)
+        qwen2.5:7b  -> Qwen/Qwen2.5-7B-Instruct
+        mistral:7b  -> mistralai/Mistral-7B-Instruct-v0.3
+        nomic-embed-text -> nomic-ai/nomic-embed-text-v1.5 (a separate pooling-mode server)
+      Ollama tags are 4-bit GGUF builds of instruct models; the HF repos are BF16 (3-4x the
+      VRAM): consider an AWQ/GPTQ/FP8 repo. `latest` tags drift: resolve by digest.
+    docs:
+      - https://docs.vllm.ai/en/latest/models/supported_models.html
+    examples:
+      match:
+        - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama2:7b")'
+        - "model: mistral:7b"
+        - 'llm = ChatOllama(model="qwen2.5:7b")'
+        - "    models:\n      pull:\n        - llama3.1:8b"
+      no-match:
+        - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
+        - "model_version: 3"
 """#),
         RuleFileText(path: "rules/network.yml", text: #"""
 # Where code and config reach the Ollama server: its port and its REST paths.
@@ -337,6 +968,149 @@ rules:
       no-match:
         - "app.get('/api/tags', listTags)"
         - "curl http://localhost:11434/v1/models"
+
+  - id: ollama-service-url
+    message: URL of a host named ollama
+    category: endpoint
+    priority: high
+    files: [code, config]
+    # http://ollama, http://ollama.llm.svc.cluster.local; with :11434 the port rule reports it.
+    pattern: |-
+      \bhttps?://\Kollama(?:\.[\w-]+)*(?![\w-])(?!:11434)
+    prefilter: ["://ollama"]
+    guidance: |-
+      The service that answered here was Ollama. Point the client at the vLLM service instead
+      (http://<vllm-service>:8000/v1 for OpenAI clients). Do not name the new Kubernetes
+      Service "vllm": Kubernetes would inject VLLM_PORT=tcp://..., which vLLM rejects.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/k8s.html
+    examples:
+      match:
+        - "OLLAMA_BASE_URL=http://ollama"
+        - "base_url: https://ollama.internal.example.com/"
+      no-match:
+        - "url: http://ollama:11434"
+        - "https://ollama-helper.example.com"
+"""#),
+        RuleFileText(path: "rules/options.yml", text: #"""
+# Request options and response fields only Ollama has. They mean something only next to an
+# Ollama client, so every rule here needs an Ollama context in the same file.
+rules:
+  - id: ollama-request-option
+    message: Ollama-only request option
+    category: request-option
+    priority: medium
+    files: [code, config]
+    context: |-
+      (?i)\bollama|11434
+    # snake_case (Python, JSON), camelCase (LangChain.js) and kebab-case (Spring) spellings.
+    pattern: |-
+      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu)\b
+    flags: [caseless]
+    prefilter: [num, keep, repeat, mirostat, tfs, typical, penalize, vram, use, main]
+    guidance: |-
+      Ollama's options{} map onto OpenAI/vLLM request fields:
+        num_predict   -> max_tokens (-1/-2 -> omit)
+        num_ctx       -> none per request: `vllm serve --max-model-len N`
+        repeat_penalty -> repetition_penalty (vLLM extra; extra_body in the OpenAI SDKs)
+        top_k, min_p  -> vLLM extras via extra_body
+        keep_alive    -> none (the model stays loaded): drop
+        num_gpu, num_thread, num_batch, main_gpu, low_vram, use_mmap, use_mlock -> server
+                         flags (--tensor-parallel-size, --gpu-memory-utilization) or drop
+        repeat_last_n, tfs_z, typical_p, mirostat*, penalize_newline, num_keep -> none: drop
+      The OpenAI SDKs reject unknown keyword arguments, so these cannot be passed through.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#extra-parameters
+    examples:
+      match:
+        - "import ollama\nollama.chat(model=m, messages=x, options={'num_ctx': 8192})"
+        - "import { ChatOllama } from '@langchain/ollama'\nnew ChatOllama({ numCtx: 4096, keepAlive: '5m' })"
+        - "spring.ai.ollama.chat.options.num-predict=256"
+      no-match:
+        - "options = {'num_ctx': 8192}"
+        - "import ollama\nnumber_of_items = 3"
+
+  - id: ollama-options-block
+    message: passes an Ollama options block
+    category: request-option
+    priority: medium
+    files: [code]
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
+    pattern: |-
+      \boptions\s*[=:]\s*\{
+    prefilter: [options]
+    guidance: |-
+      `options={...}` has no OpenAI counterpart: flatten its fields into the request
+      (temperature, top_p, seed, stop stay; num_predict -> max_tokens) and drop or move the
+      Ollama-only ones (see ollama-request-option).
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import ollama\nr = ollama.chat(model=m, messages=x, options={'temperature': 0.2})"
+        - "import ollama from 'ollama'\nawait ollama.chat({ model, messages, options: { temperature: 0 } })"
+      no-match:
+        - "r = requests.post(url, json={'options': 1})"
+        - "import ollama\nopts = dict(temperature=0.2)"
+
+  - id: ollama-format-json
+    message: asks Ollama for JSON output with `format`
+    category: request-option
+    priority: medium
+    files: [code]
+    context: |-
+      (?i)\bollama|11434
+    pattern: |-
+      \bformat["']?\s*[=:]\s*["']json["']
+    prefilter: [format]
+    guidance: |-
+      format="json" becomes response_format={"type": "json_object"}; format=<JSON schema>
+      becomes response_format={"type": "json_schema", "json_schema": {"name": ..., "schema":
+      ...}} (or client.beta.chat.completions.parse with a pydantic model).
+    docs:
+      - https://docs.vllm.ai/en/latest/features/structured_outputs.html
+    examples:
+      match:
+        - "import ollama\nollama.chat(model=m, messages=x, format='json')"
+        - "fetch('http://localhost:11434/api/chat', { body: JSON.stringify({ model, format: 'json' }) })"
+      no-match:
+        - "logging.basicConfig(format='json')"
+        - "import ollama\nformat = 'markdown'"
+
+  - id: ollama-response-field
+    message: reads a field only Ollama's responses have
+    category: response-field
+    priority: high
+    files: [code]
+    context: |-
+      (?i)\bollama|11434
+    pattern: |-
+      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|response|result|parsed|event|line)\.(?:done|response)\b
+    prefilter: [eval_count, duration, done, created_at, message, response, embedding]
+    guidance: |-
+      Responses change shape on the OpenAI API:
+        ['message']['content'] / .message.content -> .choices[0].message.content
+        ['response'] (generate)     -> .choices[0].text (completions) or .choices[0].message.content
+        ['embeddings'] / ['embedding'] -> [d.embedding for d in r.data]
+        done                        -> choices[0].finish_reason is not None; streams end with data: [DONE]
+        done_reason                 -> finish_reason (stop, length, tool_calls)
+        prompt_eval_count           -> usage.prompt_tokens
+        eval_count                  -> usage.completion_tokens (in streams only with
+                                       stream_options={"include_usage": true}, in a chunk with
+                                       empty choices)
+        total_duration, load_duration, eval_duration -> none in the body: use /metrics
+        created_at (RFC 3339)       -> created (Unix seconds)
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import ollama\nreply = response['message']['content']"
+        - "import ollama from 'ollama'\nif (data.done) break"
+        - "from ollama import Client\ntokens = r['eval_count']"
+      no-match:
+        - "reply = response['message']['content']"
+        - "import ollama\nreply = r.choices[0].message.text"
 """#),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).
@@ -347,7 +1121,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama(?:\.\w+)*[ \t]+import\b)
+      ^[ \t]*(?:import[ \t]+ollama\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?:\.\w+)*[ \t]+import\b)
     prefilter: [ollama]
     guidance: |-
       Replace the ollama client with the openai client pointed at vLLM:
@@ -355,7 +1129,8 @@ rules:
         client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")
       `from ollama import Client, AsyncClient` becomes `from openai import OpenAI, AsyncOpenAI`.
       Module-level functions (chat, generate, embed, list) become methods on a client
-      instance. pip: remove `ollama`, add `openai`.
+      instance. Types: ChatResponse -> openai.types.chat.ChatCompletion. pip: remove
+      `ollama`, add `openai`.
     docs:
       - https://github.com/openai/openai-python
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
@@ -364,6 +1139,7 @@ rules:
         - "import ollama"
         - "from ollama import Client, AsyncClient"
         - "    from ollama._types import ResponseError"
+        - "import ollama as llm"
       no-match:
         - "import ollama_helpers"
         - "import { Ollama } from 'ollama'"
@@ -375,26 +1151,29 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      \bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
+      \bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)\s*\(
     prefilter: [ollama.]
     guidance: |-
-      ollama.chat(model=m, messages=msgs) becomes
-      client.chat.completions.create(model=m, messages=msgs), and the reply moves from
-      r["message"]["content"] to r.choices[0].message.content. ollama.generate becomes a
-      chat call with one user message (keeps the prompt template) or
-      client.completions.create. ollama.embed(model, input) becomes
-      client.embeddings.create(model, input) with vectors in r.data[i].embedding.
-      pull/push/create/copy/delete/ps/show have no API equivalent on vLLM: the model is
-      fixed when the server starts, so move the model choice into deployment config.
+      ollama.chat(model=m, messages=msgs) becomes client.chat.completions.create(model=m,
+      messages=msgs), and the reply moves from r["message"]["content"] to
+      r.choices[0].message.content. Streams: iterate the same call with stream=True and read
+      chunk.choices[0].delta.content (guard empty choices). ollama.generate becomes a chat
+      call with one user message (keeps the prompt template) or client.completions.create
+      (raw). ollama.embed(model, input) becomes client.embeddings.create(model=..., input=...)
+      with vectors in r.data[i].embedding, served by a separate pooling-mode vLLM server.
+      ollama.list() becomes client.models.list(). pull/push/create/copy/delete/ps/show have no
+      API equivalent: a vLLM server runs the one model it was started with, so the model
+      choice moves into deployment config.
     docs:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
         - "response = ollama.chat(model=MODEL, messages=messages)"
         - "ollama.pull('llama3.1:8b')"
+        - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
       no-match:
         - "self.ollama_chat(messages)"
-        - "ollama.ResponseError"
+        - "except ollama.ResponseError:"
 
   - id: python-ollama-client
     message: constructs an ollama Python client
@@ -402,17 +1181,20 @@ rules:
     priority: critical
     files: [python]
     context: |-
-      \bollama\b
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
       \b(?:ollama\.)?(?:Async)?Client\s*\(
     prefilter: [Client]
     guidance: |-
-      Client(host="http://h:11434") becomes OpenAI(base_url="http://h:8000/v1",
-      api_key="EMPTY"); AsyncClient becomes AsyncOpenAI. Compute the new URL from the parsed
-      host, not by string replace: ollama-python gives a bare host port 11434 but
-      http://host without a port means port 80.
+      Client(host="http://h:11434", headers=..., timeout=...) becomes
+      OpenAI(base_url="http://h:8000/v1", api_key="EMPTY", default_headers=..., timeout=...);
+      AsyncClient becomes AsyncOpenAI. Compute the new URL from the parsed host, not by string
+      replace: ollama-python gives a bare host port 11434, but http://host without a port
+      means port 80. ollama-python read OLLAMA_HOST when host was None; openai reads
+      OPENAI_BASE_URL.
     docs:
       - https://github.com/ollama/ollama-python
+      - https://github.com/openai/openai-python
     examples:
       match:
         - "from ollama import Client\nclient = Client(host=settings.OLLAMA_URL)"
@@ -420,6 +1202,56 @@ rules:
       no-match:
         - "import httpx\nclient = httpx.Client(timeout=5)"
         - "from ollama import chat\nhttp = Session()"
+
+  - id: python-ollama-client-method
+    message: calls a method of an ollama client instance
+    category: client-call
+    priority: critical
+    files: [python]
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+    # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
+    pattern: |-
+      \b(?!ollama\.)\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [.chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy]
+    guidance: |-
+      A call on an ollama Client/AsyncClient. client.chat(...) becomes
+      client.chat.completions.create(...) on an OpenAI/AsyncOpenAI client; generate, embed
+      and list follow python-ollama-call's mapping. `async for part in await
+      client.chat(..., stream=True)` keeps its shape with the OpenAI async client, but each
+      chunk's text is chunk.choices[0].delta.content.
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "from ollama import Client\nresponse = self.client.chat(model=m, messages=msgs)"
+        - "from ollama import AsyncClient\nasync for part in await async_client.chat(model=m, messages=msgs, stream=True):"
+      no-match:
+        - "import requests\nr = client.get(url)"
+        - "from ollama import Client\nresponse = ollama.chat(model=m)"
+
+  - id: python-ollama-error
+    message: handles an ollama client error type
+    category: client-call
+    priority: medium
+    files: [python]
+    pattern: |-
+      \bollama\.(?:ResponseError|RequestError)\b
+    prefilter: [ollama.]
+    guidance: |-
+      `except ollama.ResponseError as e` (e.error, e.status_code) becomes
+      `except openai.APIStatusError as e` (e.message, e.status_code); a 404 for a model that
+      is not served is openai.NotFoundError. Connection failures raise
+      openai.APIConnectionError / openai.APITimeoutError instead of ConnectionError.
+    docs:
+      - https://github.com/openai/openai-python#handling-errors
+    examples:
+      match:
+        - "    except ollama.ResponseError as exc:"
+        - "raise ollama.RequestError('bad input')"
+      no-match:
+        - "except openai.APIStatusError as exc:"
+        - "except ResponseError:"
 """#),
     ]
 }

@@ -11,15 +11,24 @@ public struct Rule: Sendable {
     public let layer: Layer?
     /// The file types the rule applies to; empty means every scanned type.
     public let fileTypes: FileTypeSet
+    /// The `files:` entries as written (types and groups), for listings.
+    public let fileTypeNames: [String]
     /// `paths:` globs a file must match (any), and `exclude-paths:` globs it must not.
     public let paths: [Glob]
     public let excludePaths: [Glob]
     public let pattern: Regex
+    /// The capture group whose span is reported (0: the whole match). The search still
+    /// resumes after the whole match, so a pattern can consume a block and report one word.
+    public let reportGroup: Int
     /// The file must also match this pattern somewhere before the rule reports in it.
     public let context: Regex?
     /// Literal strings of which at least one must occur in a file before the rule's pattern
     /// runs over it. Each is its own byte-mode regex (NOTES-swift-pcre2.md, section 7).
     public let prefilter: [Regex]
+    /// Mention rules (categories `naming` and `comment`) give way to any other finding on the
+    /// same text, so `langchain_ollama` is a framework import, not also a name.
+    var yieldsToOverlaps: Bool { category == .naming || category == .comment }
+
     /// Report only the first match in a file (lockfiles: "regenerate", not one line each).
     public let oncePerFile: Bool
     public let guidance: String

@@ -18,7 +18,7 @@ public struct RuleFileText: Sendable, Hashable {
 public enum RuleLoader {
     static let ruleKeys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
-        "flags", "prefilter", "context", "once-per-file", "guidance", "docs", "examples",
+        "flags", "prefilter", "context", "group", "once-per-file", "guidance", "docs", "examples",
     ]
 
     /// The rule files under `path` (a file, or a folder searched for `*.yml`/`*.yaml`), in path order.
@@ -108,8 +108,10 @@ public enum RuleLoader {
         let layer: Layer? = fields["layer"] == nil ? nil : try enumValue("layer", Layer.self)
 
         var types = FileTypeSet()
+        var typeNames: [String] = []
         if let files = fields["files"] {
-            for name in try files.stringList("files", rule: ruleID) {
+            typeNames = try files.stringList("files", rule: ruleID)
+            for name in typeNames {
                 guard let resolved = FileType.resolve(name) else {
                     throw files.error("unknown file type '\(name)' (expected one of: "
                                       + FileType.acceptedNames.joined(separator: ", ") + ")", rule: ruleID)
@@ -155,6 +157,17 @@ public enum RuleLoader {
             throw node.error("missing required key 'pattern'", rule: ruleID)
         }
         let context = try compile("context", options: options)
+        var reportGroup = 0
+        if let group = fields["group"] {
+            let name = try group.string("group", rule: ruleID)
+            if let number = Int(name), number >= 0, number <= pattern.captureCount {
+                reportGroup = number
+            } else if let number = pattern.groupNumber(named: name) {
+                reportGroup = number
+            } else {
+                throw group.error("group '\(name)' is not a group of the pattern", rule: ruleID)
+            }
+        }
 
         var prefilter: [Regex] = []
         if let literals = fields["prefilter"] {
@@ -191,9 +204,11 @@ public enum RuleLoader {
             priority: priority,
             layer: layer,
             fileTypes: types,
+            fileTypeNames: typeNames,
             paths: try globs("paths"),
             excludePaths: try globs("exclude-paths"),
             pattern: pattern,
+            reportGroup: reportGroup,
             context: context,
             prefilter: prefilter,
             oncePerFile: try fields["once-per-file"]?.bool("once-per-file", rule: ruleID) ?? false,

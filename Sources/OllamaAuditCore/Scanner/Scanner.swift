@@ -151,6 +151,10 @@ final class FileScanner {
     func match(_ content: UnsafeRawBufferPointer, path: String, types: FileTypeSet) {
         var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
         var lines: LineIndex?
+        var longLineMatches = 0
+        // Byte spans of this file's findings, to let mention rules give way (Rule.yieldsToOverlaps).
+        var spans: [(range: Range<Int>, yields: Bool)] = []
+        let firstFinding = result.findings.count
         for (ruleIndex, rule) in scanner.rules.enumerated()
         where ignoreRuleScopes || rule.applies(to: types, path: path) {
             let gates = scanner.ruleLiterals[ruleIndex]
@@ -168,12 +172,18 @@ final class FileScanner {
                 if let context = rule.context, try !context.match(content, from: 0, using: scratch) { continue }
                 var start = 0
                 while start <= content.count, try rule.pattern.match(content, from: start, using: scratch) {
-                    guard let range = scratch.range(ofGroup: 0) else { break }
-                    if range.isEmpty { start = range.upperBound + 1; continue }
+                    guard let whole = scratch.range(ofGroup: 0) else { break }
+                    if whole.isEmpty { start = whole.upperBound + 1; continue }
+                    start = whole.upperBound
+                    guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
                     if lines == nil { lines = LineIndex(content) }
-                    result.findings.append(lines!.finding(rule: rule, range: range, path: path, types: types))
+                    if lines!.lineLength(at: range.lowerBound) > LineIndex.maxLineLength {
+                        longLineMatches += 1
+                    } else {
+                        result.findings.append(lines!.finding(rule: rule, range: range, path: path, types: types))
+                        spans.append((range, rule.yieldsToOverlaps))
+                    }
                     if rule.oncePerFile { break }
-                    start = range.upperBound
                 }
             } catch {
                 let what = error.isResourceLimit
@@ -181,6 +191,22 @@ final class FileScanner {
                     : "PCRE2 match error: \(error.message)"
                 result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
             }
+        }
+        if spans.contains(where: \.yields) {
+            let firm = spans.filter { !$0.yields }.map(\.range)
+            var keep: [Finding] = []
+            for (offset, finding) in result.findings[firstFinding...].enumerated() {
+                let span = spans[offset]
+                if span.yields, firm.contains(where: { $0.overlaps(span.range) }) { continue }
+                keep.append(finding)
+            }
+            result.findings.replaceSubrange(firstFinding..., with: keep)
+        }
+        if longLineMatches > 0 {
+            result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
+                "\(longLineMatches) \(longLineMatches == 1 ? "match" : "matches") on lines longer than "
+                + "\(LineIndex.maxLineLength) bytes not reported (minified or generated code?); "
+                + "migrate its source and rebuild it"))
         }
     }
 }
@@ -195,6 +221,16 @@ struct LineIndex {
         var starts = [0]
         for (i, byte) in content.enumerated() where byte == 0x0A { starts.append(i + 1) }
         self.starts = starts
+    }
+
+    /// Lines longer than this are minified or generated code, not something a person edits.
+    static let maxLineLength = 4096
+
+    /// The length in bytes of the line holding byte `offset`.
+    func lineLength(at offset: Int) -> Int {
+        let index = lineIndex(of: offset)
+        let end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count
+        return end - starts[index]
     }
 
     /// 0-based index of the line holding byte `offset`.

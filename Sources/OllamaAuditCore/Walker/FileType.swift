@@ -3,14 +3,14 @@
 /// `files:` list names the types (or groups of types) it applies to.
 public enum FileType: String, CaseIterable, Sendable {
     case python, javascript, typescript, vue, svelte, html, shell, go, java, kotlin, makefile
-    case json, yaml, toml, ini, conf, properties, env, dockerfile, compose, requirements, pipfile, lockfile
+    case json, yaml, toml, ini, conf, properties, xml, gradle, gomod, env, dockerfile, compose, requirements, pipfile, lockfile
     case markdown
 
     /// Type names that stand for several types in a rule's `files:` list.
     public static let groups: [String: [FileType]] = [
         "code": [.python, .javascript, .typescript, .vue, .svelte, .html, .shell, .go, .java, .kotlin, .makefile],
-        "config": [.json, .yaml, .toml, .ini, .conf, .properties, .env, .dockerfile, .compose, .requirements,
-                   .pipfile, .lockfile],
+        "config": [.json, .yaml, .toml, .ini, .conf, .properties, .xml, .gradle, .gomod, .env, .dockerfile, .compose,
+                   .requirements, .pipfile, .lockfile],
         "docs": [.markdown],
         // Everything that carries JavaScript: Vue and Svelte single-file components are scanned as script.
         "js": [.javascript, .typescript, .vue, .svelte, .html],
@@ -26,6 +26,7 @@ public enum FileType: String, CaseIterable, Sendable {
         "go": [.go], "java": [.java], "kt": [.kotlin], "kts": [.kotlin], "mk": [.makefile],
         "json": [.json], "jsonc": [.json], "yml": [.yaml], "yaml": [.yaml], "toml": [.toml],
         "ini": [.ini], "cfg": [.ini], "conf": [.conf], "properties": [.properties], "env": [.env],
+        "xml": [.xml], "gradle": [.gradle],
         "dockerfile": [.dockerfile],
         "md": [.markdown], "mdx": [.markdown], "markdown": [.markdown],
     ]
@@ -39,6 +40,7 @@ public enum FileType: String, CaseIterable, Sendable {
         "yarn.lock": [.lockfile], "pnpm-lock.yaml": [.lockfile, .yaml], "bun.lock": [.lockfile],
         "poetry.lock": [.lockfile], "uv.lock": [.lockfile], "pdm.lock": [.lockfile],
         "containerfile": [.dockerfile],
+        "go.mod": [.gomod], "go.sum": [.lockfile],
     ]
 
     /// The types of a file called `name` (no folder), or an empty set when it is not scanned.
@@ -57,6 +59,13 @@ public enum FileType: String, CaseIterable, Sendable {
             }
         }
         return result
+    }
+
+    /// Minified and bundled JavaScript: built from sources the scan also sees, so its
+    /// matches would only repeat theirs, on one enormous line.
+    public static func isGenerated(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".min.js", ".min.mjs", ".min.cjs", ".bundle.js", ".chunk.js"].contains { lower.hasSuffix($0) }
     }
 
     /// Resolves a rule's `files:` entry to types; nil when the name is unknown.

@@ -15,20 +15,21 @@ public struct SkipCounts: Codable, Equatable, Sendable {
     public var tooLarge = 0
     public var symlink = 0
     public var unreadable = 0
-    public var invalid = 0
+    /// Minified or bundled files, recognised by name (`*.min.js`, `*.bundle.js`).
+    public var generated = 0
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case binary, tooLarge = "too_large", symlink, unreadable, invalid
+        case binary, tooLarge = "too_large", symlink, unreadable, generated
     }
 
-    public var total: Int { binary + tooLarge + symlink + unreadable + invalid }
+    public var total: Int { binary + tooLarge + symlink + unreadable + generated }
 
     public static func + (a: SkipCounts, b: SkipCounts) -> SkipCounts {
         var s = a
         s.binary += b.binary; s.tooLarge += b.tooLarge; s.symlink += b.symlink
-        s.unreadable += b.unreadable; s.invalid += b.invalid
+        s.unreadable += b.unreadable; s.generated += b.generated
         return s
     }
 }
@@ -117,6 +118,7 @@ public struct Walker {
                        !options.include.contains(where: { $0.matchesPathOrParent(rel, isDirectory: false) }) { continue }
                     let types = FileType.types(ofFileNamed: name)
                     if types.isEmpty { continue }
+                    if FileType.isGenerated(name) { skipped.generated += 1; continue }
                     let shown = display.isEmpty ? rel : display + "/" + rel
                     files.append(SourceFile(absolutePath: full, path: shown, types: types))
                 default:
