@@ -173,6 +173,32 @@ import Testing
 }
 
 @Suite struct RulesCommandTests {
+    @Test func listAndExplainArePinned() throws {
+        let list = try TestSupport.run(["rules", "list"])
+        #expect(list.status == 0)
+        #expect(TestSupport.golden(list.stdout, "rules-list.txt") == nil)
+        let json = try TestSupport.run(["rules", "list", "--format", "json"])
+        #expect(json.status == 0)
+        #expect(TestSupport.golden(json.stdout, "rules-list.json") == nil)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == list.stdout.split(separator: "\n").count - 2)
+        let explain = try TestSupport.run(["rules", "explain", "python-ollama-import"])
+        #expect(explain.status == 0)
+        #expect(TestSupport.golden(explain.stdout, "rules-explain-python-ollama-import.txt") == nil)
+        let missing = try TestSupport.run(["rules", "explain", "no-such-rule"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no rule with id 'no-such-rule'"))
+    }
+
+    @Test func listAndExplainSeeUserRules() throws {
+        let rules = TestSupport.fixture("rule-files/valid/team-rules.yml")
+        let list = try TestSupport.run(["rules", "list", "--rules", rules, "--no-default-rules"])
+        #expect(list.stdout.contains("team-llm-gateway"))
+        #expect(list.stdout.hasSuffix("2 rules\n"))
+        let explain = try TestSupport.run(["rules", "explain", "docs-ollama-mention", "--rules", rules])
+        #expect(explain.stdout.contains("Our docs must not mention Ollama"))
+    }
+
     @Test func rulesTestPassesOnBuiltinsAndFailsOnBadExamples() throws {
         let builtin = try TestSupport.run(["rules", "test"])
         #expect(builtin.status == 0)

@@ -40,6 +40,7 @@ import Testing
         ("wrong-type.yml", 6, "wrong-type", "'files' must be a list, found a scalar"),
         ("unknown-priority.yml", 5, "unknown-priority", "unknown priority 'urgent' (expected one of: critical, high, medium, low)"),
         ("no-examples.yml", 2, "no-examples", "missing required key 'examples'"),
+        ("unknown-group.yml", 8, "unknown-group", "group 'name' is not a group of the pattern"),
     ])
     func invalidFilesFailWithLocation(file: String, line: Int, id: String, message: String) throws {
         let error = try #require(failure("invalid/" + file), "\(file) loaded")

@@ -15,7 +15,9 @@ import Testing
         defer { TestSupport.removeTree(root) }
         try TestSupport.writeTree(files, under: root)
         let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
-        return Scanner(rules: rules, maxFileSize: maxFileSize, threads: threads).scan(walked.files)
+        var result = Scanner(rules: rules, maxFileSize: maxFileSize, threads: threads).scan(walked.files)
+        result.skipped = result.skipped + walked.skipped
+        return result
     }
 
     @Test func positionsAreOneBasedAndCountCharacters() throws {
@@ -101,6 +103,45 @@ import Testing
         #expect(result.warnings.map(\.ruleID) == ["catastrophic"])
         #expect(result.warnings.first?.path == "slow.md")
         #expect(result.findings.map(\.path) == ["z.md"])
+    }
+
+    @Test func minifiedCodeIsSkippedOrReportedOncePerFile() throws {
+        let long = "var a=\"http://localhost:11434/api/chat\";" + String(repeating: "x=1;", count: 2000) + "ollama.chat();\n"
+        let result = try scan([
+            "dist/app.min.js": "import ollama from 'ollama'\n",
+            "dist/bundle.js": "import ollama from 'ollama'\n" + long,
+        ])
+        #expect(result.skipped.generated == 1)
+        // The short first line is reported; the minified line becomes one warning, not findings.
+        #expect(result.findings.allSatisfy { $0.start.line == 1 })
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.path == "dist/bundle.js")
+        #expect(result.warnings.first?.message.contains("lines longer than 4096 bytes") == true)
+    }
+
+    @Test func reportGroupConsumesTheMatchButReportsTheGroup() throws {
+        let rules = try rule("""
+            rules:
+              - id: block
+                message: m
+                category: docs
+                priority: low
+                pattern: |-
+                  BEGIN[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*?(?<word>ollama)(?:[^\\n]*\\n)*?END
+                group: word
+                guidance: g
+                examples: { match: ["BEGIN\\nollama\\nEND", "BEGIN x\\n ollama y\\nEND"], no-match: ["BEGIN\\nEND"] }
+            """)
+        let result = try scan(["a.md": "BEGIN\nfirst ollama\nsecond ollama\nEND\nBEGIN\nollama\nEND\n"], rules: rules)
+        #expect(result.findings.map(\.start) == [Position(line: 2, column: 7), Position(line: 6, column: 1)])
+        #expect(result.findings.map(\.match) == ["ollama", "ollama"])
+    }
+
+    @Test func mentionFindingsGiveWayToOtherFindings() throws {
+        let result = try scan(["a.py": "from langchain_ollama import ChatOllama\nollama_client = make()\n"])
+        let first = result.findings.filter { $0.start.line == 1 }.map(\.ruleID)
+        #expect(first == ["langchain-ollama"])
+        #expect(result.findings.filter { $0.start.line == 2 }.map(\.ruleID) == ["ollama-named-identifier"])
     }
 
     @Test func outputIsIdenticalWhateverTheThreadCount() throws {

@@ -26,7 +26,8 @@ public struct Rule: Sendable {
     /// runs over it. Each is its own byte-mode regex (NOTES-swift-pcre2.md, section 7).
     public let prefilter: [Regex]
     /// Mention rules (categories `naming` and `comment`) give way to any other finding on the
-    /// same text, so `langchain_ollama` is a framework import, not also a name.
+    /// same line or text, so `from langchain_ollama import ChatOllama` is a framework import,
+    /// not also two names.
     var yieldsToOverlaps: Bool { category == .naming || category == .comment }
 
     /// Report only the first match in a file (lockfiles: "regenerate", not one line each).

@@ -152,8 +152,8 @@ final class FileScanner {
         var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
         var lines: LineIndex?
         var longLineMatches = 0
-        // Byte spans of this file's findings, to let mention rules give way (Rule.yieldsToOverlaps).
-        var spans: [(range: Range<Int>, yields: Bool)] = []
+        // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
+        var spans: [(range: Range<Int>, line: Int, yields: Bool)] = []
         let firstFinding = result.findings.count
         for (ruleIndex, rule) in scanner.rules.enumerated()
         where ignoreRuleScopes || rule.applies(to: types, path: path) {
@@ -180,8 +180,9 @@ final class FileScanner {
                     if lines!.lineLength(at: range.lowerBound) > LineIndex.maxLineLength {
                         longLineMatches += 1
                     } else {
-                        result.findings.append(lines!.finding(rule: rule, range: range, path: path, types: types))
-                        spans.append((range, rule.yieldsToOverlaps))
+                        let finding = lines!.finding(rule: rule, range: range, path: path, types: types)
+                        result.findings.append(finding)
+                        spans.append((range, finding.start.line, rule.yieldsToOverlaps))
                     }
                     if rule.oncePerFile { break }
                 }
@@ -193,11 +194,14 @@ final class FileScanner {
             }
         }
         if spans.contains(where: \.yields) {
-            let firm = spans.filter { !$0.yields }.map(\.range)
+            let firm = spans.filter { !$0.yields }
+            let firmLines = Set(firm.map(\.line))
             var keep: [Finding] = []
             for (offset, finding) in result.findings[firstFinding...].enumerated() {
                 let span = spans[offset]
-                if span.yields, firm.contains(where: { $0.overlaps(span.range) }) { continue }
+                if span.yields, firmLines.contains(span.line) || firm.contains(where: { $0.range.overlaps(span.range) }) {
+                    continue
+                }
                 keep.append(finding)
             }
             result.findings.replaceSubrange(firstFinding..., with: keep)
