@@ -12,7 +12,7 @@ rules:
     category: container
     priority: high
     layer: container
-    files: [config, shell, makefile]
+    files: [code, config]
     # Not github.com/ollama/ollama or a Go import path: those are not images.
     pattern: |-
       (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
@@ -32,6 +32,7 @@ rules:
         - "    image: ollama/ollama:latest"
         - "FROM ollama/ollama"
         - "  repository: ollama/ollama"
+        - 'new OllamaContainer(DockerImageName.parse("ollama/ollama:latest"))'
       no-match:
         - "See https://github.com/ollama/ollama for details"
         - 'import "github.com/ollama/ollama/api"'
@@ -65,9 +66,9 @@ rules:
     category: container
     priority: high
     layer: container
-    files: [config, shell, makefile]
+    files: [code, config]
     pattern: |-
-      (?<![\w./-])ollama["',\s]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop)\b
+      (?<![\w./-])ollama["', \t]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop)\b
     prefilter: [ollama]
     guidance: |-
       `ollama serve` becomes `vllm serve <model>` (already the vllm/vllm-openai entrypoint;
@@ -84,8 +85,10 @@ rules:
         - "ollama pull llama3.1:8b"
         - '      test: ["CMD", "ollama", "list"]'
         - "RUN ollama serve & sleep 5 && ollama pull llama3"
+        - "result = subprocess.run(['ollama', 'list'], capture_output=True)"
       no-match:
         - "ollama_list = []"
+        - "import ollama\nlist_models()"
         - "# the ollama service runs elsewhere"
 
   - id: compose-ollama-service
@@ -206,9 +209,9 @@ rules:
     files: [docs]
     # Fenced code blocks are skipped here ((*SKIP)(*F)); docs-ollama-code-sample reports them.
     pattern: |-
-      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)(*SKIP)(*F)|\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
+      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)(*SKIP)(*F)|\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?![\d.])
     flags: [caseless]
-    prefilter: [ollama]
+    prefilter: [ollama, "11434"]
     guidance: |-
       Update the docs with the migration: setup moves from `ollama pull` to
       `vllm serve <hf-model>` (or the vllm/vllm-openai image), examples use the OpenAI
@@ -222,6 +225,7 @@ rules:
         - "Start Ollama with `ollama serve`."
         - "## OLLAMA setup"
         - "Set `OLLAMA_HOST` before starting."
+        - "Open port 11434 in the firewall."
       no-match:
         - "Our llamas graze in the south field."
         - "```bash\nollama pull llama3\n```\nThen open the app."
@@ -363,7 +367,7 @@ rules:
     priority: high
     files: [code, config]
     pattern: |-
-      (?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service)["']?\s*[:=]\s*["']?\Kollama(?![\w./:-])
+      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?)[ \t]*["']?\Kollama(?![\w./:-])
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -377,9 +381,13 @@ rules:
         - "LLM_PROVIDER=ollama"
         - '  "provider": "ollama",'
         - "llm:\n  provider: ollama"
+        - '    OLLAMA = "ollama"'
+        - "  case 'ollama':"
+        - "if settings.llm_mode == 'ollama':"
       no-match:
         - "provider: openai"
         - 'image: ollama/ollama'
+        - "services:\n  ollama:\n    image: x"
 """#),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
@@ -543,7 +551,7 @@ rules:
     files: [properties, yaml]
     # spring.ai.ollama.* as a properties key, and the nested YAML form (spring: ai: ollama:).
     pattern: |-
-      \bspring\.ai\.ollama\b|^([ \t]+)ai:[ \t]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*?\1[ \t]+\Kollama(?=:)
+      \bspring\.ai\.ollama\b|^([ \t]+)ai:[ \t]*\n(?:\1[ \t][^\n]*\n|[ \t]*\n)*?\1[ \t]+\Kollama(?=:)
     prefilter: [ollama]
     guidance: |-
       spring.ai.ollama.base-url=http://localhost:11434 becomes
@@ -562,24 +570,32 @@ rules:
         - "spring.ai.openai.base-url=http://localhost:8000"
         - "spring:\n  ai:\n    openai:\n      api-key: EMPTY\nollama:\n  x: 1"
 
-  - id: spring-ai-ollama-code
-    message: uses Spring AI's Ollama classes
+  - id: jvm-ollama-code
+    message: uses an Ollama client class on the JVM (Spring AI, LangChain4j, Testcontainers)
     category: framework
     priority: critical
     files: [java, kotlin]
     pattern: |-
-      \borg\.springframework\.ai\.ollama\b|\bOllama(?:ChatModel|EmbeddingModel|Api|Options|ChatOptions)\b
+      \b(?:org\.springframework\.ai|dev\.langchain4j\.model|org\.testcontainers)\.ollama\b|\bOllama(?:ChatModel|StreamingChatModel|EmbeddingModel|LanguageModel|Api|Options|ChatOptions|Container)\b|\bprefix\s*=\s*"ollama\b
     prefilter: [ollama, Ollama]
     guidance: |-
-      OllamaChatModel / OllamaApi / OllamaOptions become OpenAiChatModel / OpenAiApi /
-      OpenAiChatOptions from org.springframework.ai.openai, with the base URL pointing at
-      vLLM (see spring-ai-ollama-config).
+      Spring AI: OllamaChatModel / OllamaApi / OllamaOptions become OpenAiChatModel /
+      OpenAiApi / OpenAiChatOptions from org.springframework.ai.openai, with the base URL
+      pointing at vLLM (see spring-ai-ollama-config). LangChain4j:
+      dev.langchain4j.model.ollama.OllamaChatModel becomes
+      dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl("http://h:8000/v1")
+      .apiKey("EMPTY").modelName(<served name>). Testcontainers' OllamaContainer has no vLLM
+      twin that runs without a GPU: mock the OpenAI API in tests instead. A
+      @ConfigurationProperties(prefix = "ollama") class is the application's own settings:
+      rename it with its keys.
     docs:
       - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
     examples:
       match:
         - "import org.springframework.ai.ollama.OllamaChatModel;"
         - "    private final OllamaChatModel chatModel;"
+        - "import dev.langchain4j.model.ollama.OllamaChatModel;"
+        - '@ConfigurationProperties(prefix = "ollama")'
       no-match:
         - "import org.springframework.ai.openai.OpenAiChatModel;"
         - "class OllamaNotes {}"
@@ -590,8 +606,10 @@ rules:
     priority: critical
     files: [go]
     pattern: |-
-      "github\.com/ollama/ollama/api"|\bapi\.(?:ClientFromEnvironment|NewClient)\s*\(
-    prefilter: [ollama/api, api.ClientFromEnvironment, api.NewClient]
+      "github\.com/ollama/ollama/api"|\bapi\.(?:ClientFromEnvironment|NewClient|ChatRequest|GenerateRequest|EmbedRequest|EmbeddingRequest)\b
+    context: |-
+      "github\.com/ollama/ollama/api"
+    prefilter: [ollama/api, api.]
     guidance: |-
       The Ollama Go client (github.com/ollama/ollama/api) talks Ollama's native API. Use an
       OpenAI-compatible client such as github.com/openai/openai-go with
@@ -603,10 +621,11 @@ rules:
     examples:
       match:
         - 'import "github.com/ollama/ollama/api"'
-        - "client, err := api.ClientFromEnvironment()"
+        - "import \"github.com/ollama/ollama/api\"\nclient, err := api.ClientFromEnvironment()"
+        - "import \"github.com/ollama/ollama/api\"\nreq := &api.ChatRequest{Model: m}"
       no-match:
         - 'import "github.com/openai/openai-go"'
-        - "resp, err := api.Get(url)"
+        - "resp, err := api.ChatRequest(url)"
 """#),
         RuleFileText(path: "rules/js-client.yml", text: #"""
 # The ollama JavaScript/TypeScript package (ollama-js), in .js/.ts and Vue/Svelte script blocks.
@@ -644,11 +663,11 @@ rules:
     priority: critical
     files: [js]
     context: |-
-      ['"]ollama(?:/browser)?['"]
+      ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
     # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
-      \bnew\s+Ollama\s*\(|\b\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort)\s*\(
-    prefilter: [Ollama, .chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy, .abort]
+      \bnew\s+Ollama\s*\(|\b\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+    prefilter: [Ollama, .chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy, .abort, .web]
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
       ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
@@ -665,6 +684,7 @@ rules:
         - "import { Ollama } from 'ollama'\nconst client = new Ollama({ host })"
         - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })"
         - "import { Ollama } from 'ollama'\nconst r = await this.client.embed({ model, input })"
+        - "import { Ollama } from '@langchain/community/llms/ollama'\nconst ollama = new Ollama({ baseUrl })"
       no-match:
         - "import OpenAI from 'openai'\nconst client = new OpenAI()"
         - "const r = await ollama.chat({ model })"
@@ -679,7 +699,7 @@ rules:
     layer: configuration
     files: [requirements, toml, ini, pipfile]
     pattern: |-
-      ^[ \t]*["']?(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama)["']?\s*(?:[=<>!~;\[,"'@]|$)
+      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?\s*(?:[=<>!~;\[,"'@]|$)
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -694,6 +714,7 @@ rules:
       match:
         - "ollama==0.3.3"
         - "langchain-ollama>=0.2"
+        - "langchain_ollama==1.0.1"
         - '    "ollama>=0.4",'
         - 'ollama = "^0.3.0"'
       no-match:
@@ -748,25 +769,29 @@ rules:
         - "require github.com/openai/openai-go v1.0.0"
         - "module github.com/acme/ollamatools"
 
-  - id: spring-ai-ollama-dependency
-    message: depends on the Spring AI Ollama starter
+  - id: jvm-dependency-ollama
+    message: depends on an Ollama artifact (Spring AI, LangChain4j, Testcontainers)
     category: dependency-manifest
     priority: high
     layer: configuration
     files: [xml, gradle, kotlin]
     pattern: |-
-      \bspring-ai-(?:starter-model-ollama|ollama-spring-boot-starter|ollama)\b
-    prefilter: [spring-ai-]
+      <artifactId>\s*\K[\w.-]*ollama[\w.-]*(?=\s*</artifactId>)|['"][\w.-]+:\K[\w.-]*ollama[\w.-]*(?=[:'"])
+    prefilter: [ollama]
     guidance: |-
       spring-ai-starter-model-ollama (older spring-ai-ollama-spring-boot-starter) becomes
       spring-ai-starter-model-openai (older spring-ai-openai-spring-boot-starter), configured
-      with spring.ai.openai.base-url pointing at vLLM.
+      with spring.ai.openai.base-url pointing at vLLM. langchain4j-ollama becomes
+      langchain4j-open-ai. The Testcontainers ollama module has no GPU-free vLLM twin: test
+      against a mock of the OpenAI API.
     docs:
       - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
     examples:
       match:
         - "<artifactId>spring-ai-starter-model-ollama</artifactId>"
         - "implementation 'org.springframework.ai:spring-ai-ollama-spring-boot-starter'"
+        - "<artifactId>langchain4j-ollama</artifactId>"
+        - "    <artifactId>ollama</artifactId>"
       no-match:
         - "<artifactId>spring-ai-starter-model-openai</artifactId>"
         - "<artifactId>spring-ai-core</artifactId>"
@@ -843,7 +868,7 @@ rules:
         - "import ollama"
         - "OLLAMA_HOST = 'x'"
 """#),
-        RuleFileText(path: "rules/models.yml", text: #"""
+        RuleFileText(path: "rules/model-tags.yml", text: #"""
 # Ollama model tags used as configuration values, recognised next to a model setting even
 # where the word "ollama" is absent.
 rules:
@@ -856,7 +881,7 @@ rules:
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
-      (?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*[:=,(]|:[ \t]*\n(?:[ \t]+[^\n]*\n)*?[ \t]*-)\s*["']?\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?)(?::[\w.-]+)?(?=["'\s,)}\]]|$)
+      (?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*[:=,(]|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-)\s*["']?\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?)(?::[\w.-]+)?(?=["'\s,)}\]]|$)
     prefilter: [model, Model, MODEL]
     guidance: |-
       vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
@@ -892,14 +917,15 @@ rules:
     # A port mapping (11434:11434), a host:port, EXPOSE, or a port setting; never 11434 inside
     # another number, version or hash. \K starts the reported match at the port itself.
     pattern: |-
-      (?<![\w.:])11434:\d+(?![\w.])|(?:(?<=[\w\].-]:)|\bEXPOSE\s+\K|(?i:port)\w*['"]?\s*[:=]\s*['"]?\K)11434(?![\w.])
+      (?<![\w.:])11434:\d+(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)|(?:(?<=[\w\].-]:)|\bEXPOSE\s+\K|(?i:port)\w*['"]?\s*[:=]\s*['"]?\K)11434(?![\w.])
     prefilter: ["11434"]
     guidance: |-
       vLLM serves on port 8000 by default (--port). URLs http://host:11434 become
       http://host:8000/v1 for OpenAI clients (the SDKs append /chat/completions to the base
       URL). Compose `11434:11434` becomes `8000:8000`, EXPOSE 11434 becomes EXPOSE 8000, and
       Kubernetes containerPort/service ports follow. Do not set VLLM_PORT: it is not the API
-      port.
+      port. A URL that already ends in /v1 uses Ollama's OpenAI-compatible layer: only the
+      host, port, API key (a real key or EMPTY instead of "ollama") and model names change.
     docs:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
@@ -909,6 +935,7 @@ rules:
         - "EXPOSE 11434"
         - "containerPort: 11434"
         - "docker run -p 8000:11434 ollama/ollama"
+        - "    expose:\n      - 11434"
       no-match:
         - "version: 1.11434.2"
         - "id: 114340"
@@ -1086,7 +1113,7 @@ rules:
     context: |-
       (?i)\bollama|11434
     pattern: |-
-      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|response|result|parsed|event|line)\.(?:done|response)\b
+      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|response|result|parsed|event|line)\.(?:done|response)\b
     prefilter: [eval_count, duration, done, created_at, message, response, embedding]
     guidance: |-
       Responses change shape on the OpenAI API:
@@ -1108,6 +1135,7 @@ rules:
         - "import ollama\nreply = response['message']['content']"
         - "import ollama from 'ollama'\nif (data.done) break"
         - "from ollama import Client\ntokens = r['eval_count']"
+        - "import ollama\ntext = data.get('response', '')"
       no-match:
         - "reply = response['message']['content']"
         - "import ollama\nreply = r.choices[0].message.text"
@@ -1183,7 +1211,7 @@ rules:
     context: |-
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
-      \b(?:ollama\.)?(?:Async)?Client\s*\(
+      (?:\bollama\.|(?<![\w.]))(?<!class )(?:Async)?Client\s*\(
     prefilter: [Client]
     guidance: |-
       Client(host="http://h:11434", headers=..., timeout=...) becomes
@@ -1201,6 +1229,8 @@ rules:
         - "import ollama\nclient = ollama.AsyncClient(host=url)"
       no-match:
         - "import httpx\nclient = httpx.Client(timeout=5)"
+        - "import ollama\nhttp = httpx.AsyncClient(timeout=30)"
+        - "from ollama import Client\nclass Client(BaseClient):"
         - "from ollama import chat\nhttp = Session()"
 
   - id: python-ollama-client-method
@@ -1252,6 +1282,32 @@ rules:
       no-match:
         - "except openai.APIStatusError as exc:"
         - "except ResponseError:"
+
+  - id: python-ollama-imported-function
+    message: calls a function imported from ollama
+    category: client-call
+    priority: critical
+    files: [python]
+    context: |-
+      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
+    # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
+    pattern: |-
+      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings|pull|show|ps|push|copy)\s*\(
+    prefilter: [chat, generate, embed, pull, show, ps, push, copy]
+    guidance: |-
+      `from ollama import chat` then chat(model, messages=...) uses the module's default client
+      (http://127.0.0.1:11434 or OLLAMA_HOST). There are no module-level functions in openai:
+      create a client once (OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")) and
+      call client.chat.completions.create(...), client.embeddings.create(...).
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "from ollama import chat\nresponse = chat('gemma3', messages=messages)"
+        - "from ollama import embed, pull\npull('nomic-embed-text')"
+      no-match:
+        - "from ollama import chat\ndef chat(self):"
+        - "from mylib import chat\nchat('x')"
 """#),
     ]
 }

@@ -171,6 +171,7 @@ final class FileScanner {
             do {
                 if let context = rule.context, try !context.match(content, from: 0, using: scratch) { continue }
                 var start = 0
+                var reportedLine: Int?
                 while start <= content.count, try rule.pattern.match(content, from: start, using: scratch) {
                     guard let whole = scratch.range(ofGroup: 0) else { break }
                     if whole.isEmpty { start = whole.upperBound + 1; continue }
@@ -179,7 +180,10 @@ final class FileScanner {
                     if lines == nil { lines = LineIndex(content) }
                     if lines!.lineLength(at: range.lowerBound) > LineIndex.maxLineLength {
                         longLineMatches += 1
+                    } else if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
+                        // One finding per rule and line: the line is what a person edits.
                     } else {
+                        reportedLine = lines!.lineIndex(of: range.lowerBound)
                         let finding = lines!.finding(rule: rule, range: range, path: path, types: types)
                         result.findings.append(finding)
                         spans.append((range, finding.start.line, rule.yieldsToOverlaps))
@@ -263,11 +267,15 @@ struct LineIndex {
 
     func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet) -> Finding {
         let start = position(of: range.lowerBound)
+        let line = text(ofLine: start.line - 1)
+        // Commented-out code and doc comments are mentions, whatever the rule finds in them.
+        let commented = rule.priority > .low && types.isCommentLine(line)
         return Finding(
-            ruleID: rule.id, category: rule.category, priority: rule.priority,
-            layer: rule.layer ?? types.layer(path: path), message: rule.message, path: path,
+            ruleID: rule.id, category: rule.category, priority: commented ? .low : rule.priority,
+            layer: rule.layer ?? types.layer(path: path),
+            message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),
-            match: Self.decode(content, range), lineText: text(ofLine: start.line - 1))
+            match: Self.decode(content, range), lineText: line)
     }
 
     /// Longest text a finding carries for a match or a line; minified lines would flood reports.

@@ -48,7 +48,10 @@ public enum FileType: String, CaseIterable, Sendable {
         let lower = name.lowercased()
         if let named = byName[lower] { return FileTypeSet(named) }
         var result = FileTypeSet()
-        if lower == ".env" || lower.hasPrefix(".env.") { result.insert(.env) }
+        if lower == ".env" || lower.hasPrefix(".env.") || lower == "env.example" || lower == "env.sample"
+            || [".env.sample", ".env.example", ".env.template", ".env.dist"].contains(where: lower.hasSuffix) {
+            result.insert(.env)
+        }
         if lower.hasPrefix("dockerfile") { result.insert(.dockerfile) }
         if lower.hasPrefix("requirements"), lower.hasSuffix(".txt") { result.insert(.requirements) }
         if let dot = lower.lastIndex(of: "."), dot != lower.startIndex {
@@ -99,13 +102,36 @@ extension FileTypeSet {
     public func layer(path: String) -> Layer {
         if contains(.markdown) { return .documentation }
         if contains(.dockerfile) || contains(.compose) { return .container }
-        if contains(.yaml), Self.isDeploymentPath(path) { return .container }
+        if contains(.yaml), Self.isDeploymentPath(path) || Self.isHelmFile(path) { return .container }
         if contains(.shell) || contains(.makefile) { return .container }
         let frontend: [FileType] = [.javascript, .typescript, .vue, .svelte, .html]
         if frontend.contains(where: contains) { return .frontend }
         let backend: [FileType] = [.python, .go, .java, .kotlin]
         if backend.contains(where: contains) { return .backend }
         return .configuration
+    }
+
+    /// A Helm chart's own files, wherever the chart sits (often at the repository root).
+    static func isHelmFile(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/")
+        guard let name = parts.last else { return false }
+        if name == "chart.yaml" || name.hasPrefix("values") { return true }
+        return parts.dropLast().contains("templates")
+    }
+
+    /// Whether `line` is a whole-line comment in a file of these types (`#`, `//`, `/*`, `*`,
+    /// `<!--`), after leading white space.
+    public func isCommentLine(_ line: String) -> Bool {
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        let hash: [FileType] = [.python, .shell, .makefile, .yaml, .toml, .ini, .conf, .properties, .env,
+                                .dockerfile, .compose, .requirements, .pipfile, .gradle]
+        if hash.contains(where: contains), text.hasPrefix("#"), !text.hasPrefix("#!") { return true }
+        let slashes: [FileType] = [.javascript, .typescript, .vue, .svelte, .go, .java, .kotlin, .gradle]
+        if slashes.contains(where: contains), text.hasPrefix("//") || text.hasPrefix("/*")
+            || text.hasPrefix("* ") || text == "*" || text.hasPrefix("*/") { return true }
+        let markup: [FileType] = [.html, .vue, .svelte, .xml]
+        if markup.contains(where: contains), text.hasPrefix("<!--") { return true }
+        return false
     }
 
     /// Kubernetes manifests and Helm charts live in folders with names like these.
