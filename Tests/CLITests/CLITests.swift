@@ -34,6 +34,34 @@ import Testing
         #expect(TestSupport.golden(result.stdout, "seed-project.json") == nil)
     }
 
+    /// ../shared/seed names each file with a migration priority. The file's most urgent
+    /// finding has that priority where the seed ranks by the file's role (the inference path,
+    /// service configuration, metadata); every seed file has findings at its seed priority.
+    @Test func seedFilesCarryTheSeedPriorities() throws {
+        let result = try scan(["fixtures/seed-project", "--format", "json"])
+        let findings = try #require(try json(result.stdout)["findings"] as? [[String: Any]])
+        let rank = ["low": 0, "medium": 1, "high": 2, "critical": 3]
+        func priorities(_ path: String) -> [String] {
+            findings.filter { $0["path"] as? String == path }.compactMap { $0["priority"] as? String }
+        }
+        let seed: [(String, String, Bool)] = [  // path, seed priority, is it the file's highest
+            ("backend/chat_service.py", "critical", true),
+            ("backend/config.py", "high", true),
+            ("backend/ai_service.py", "critical", true),
+            ("backend/main.py", "medium", true),
+            ("backend/src/services/deepseekService.ts", "critical", true),
+            ("backend/src/routes/ingestionRoutes.ts", "medium", false),
+            ("ai-services/ollama-service.ts", "high", false),
+        ]
+        for (path, priority, highest) in seed {
+            let found = priorities(path)
+            #expect(found.contains(priority), "\(path) has no \(priority) finding: \(found)")
+            if highest {
+                #expect(found.map { rank[$0] ?? 0 }.max() == rank[priority], "\(path): \(found)")
+            }
+        }
+    }
+
     @Test func seedProjectTextReport() throws {
         let result = try scan(["fixtures/seed-project"])
         #expect(result.status == 1)

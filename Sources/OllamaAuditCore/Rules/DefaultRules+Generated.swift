@@ -68,7 +68,7 @@ rules:
     layer: container
     files: [code, config]
     pattern: |-
-      (?<![\w./-])ollama["', \t]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop)\b
+      (?<![\w./-])ollama["', \t]+(?:serve|pull|run|list|create|rm|cp|show|ps|push|stop|--version)\b|/bin/ollama\b
     prefilter: [ollama]
     guidance: |-
       `ollama serve` becomes `vllm serve <model>` (already the vllm/vllm-openai entrypoint;
@@ -86,6 +86,7 @@ rules:
         - '      test: ["CMD", "ollama", "list"]'
         - "RUN ollama serve & sleep 5 && ollama pull llama3"
         - "result = subprocess.run(['ollama', 'list'], capture_output=True)"
+        - 'ENTRYPOINT ["/bin/ollama"]'
       no-match:
         - "ollama_list = []"
         - "import ollama\nlist_models()"
@@ -100,7 +101,7 @@ rules:
     context: |-
       ^services:
     pattern: |-
-      ^[ \t]{1,4}\K["']?ollama["']?(?=:[ \t]*(?:#.*)?$)
+      ^[ \t]{1,4}\K["']?ollama["']?(?=:[ \t]*(?:#.*)?$)|\bcontainer_name:[ \t]*["']?\K[\w.-]*ollama[\w.-]*
     prefilter: [ollama]
     guidance: |-
       Replace the service with a vLLM one (see ollama-image). Name it for its model, e.g.
@@ -113,6 +114,7 @@ rules:
       match:
         - "services:\n  ollama:\n    image: ollama/ollama"
         - "services:\n  app:\n    build: .\n  ollama:\n    image: x"
+        - "services:\n  llm:\n    container_name: ollama"
       no-match:
         - "services:\n  app:\n    depends_on:\n      ollama:\n        condition: service_healthy"
         - "volumes:\n  ollama:"
@@ -153,7 +155,7 @@ rules:
     context: |-
       ^\s*kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
     pattern: |-
-      ^[ \t]*(?:-[ \t]*)?name:[ \t]*["']?\K[\w-]*ollama[\w-]*(?=["']?[ \t]*$)
+      ^[ \t]*(?:-[ \t]*)?\w*[nN]ame:[ \t]*["']?\K[\w-]*ollama[\w-]*(?=["']?[ \t]*$)
     prefilter: [ollama]
     guidance: |-
       Rename the objects with the migration, and update every Service URL that names them.
@@ -166,6 +168,7 @@ rules:
     examples:
       match:
         - "kind: Service\nmetadata:\n  name: ollama"
+        - "kind: Pod\nspec:\n  volumes:\n    - persistentVolumeClaim:\n        claimName: ollama-models"
         - "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: ollama-server"
       no-match:
         - "kind: Service\nmetadata:\n  name: vllm-llm"
@@ -197,6 +200,31 @@ rules:
       no-match:
         - "services:\n  ollama:\n    gpu: true"
         - "ollama:\n  enabled: true"
+
+  - id: ollama-root-health-probe
+    message: health probe on Ollama's root path
+    category: endpoint
+    priority: medium
+    layer: container
+    files: [yaml, compose]
+    context: |-
+      (?i)\bollama|11434
+    pattern: |-
+      ^[ \t]*path:[ \t]*["']?\K/(?=["']?[ \t]*(?:#.*)?$)
+    prefilter: ["path:"]
+    guidance: |-
+      Ollama answers GET / with "Ollama is running"; vLLM's liveness endpoint is GET /health
+      on port 8000 (503 when the engine died). Loading a model takes minutes: raise
+      initialDelaySeconds / failureThreshold (or add a startupProbe).
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/k8s.html
+    examples:
+      match:
+        - "image: ollama/ollama\nlivenessProbe:\n  httpGet:\n    path: /\n    port: 11434"
+        - "# ollama\nreadinessProbe:\n  httpGet:\n    path: '/'"
+      no-match:
+        - "image: ollama/ollama\nlivenessProbe:\n  httpGet:\n    path: /health"
+        - "livenessProbe:\n  httpGet:\n    path: /"
 """#),
         RuleFileText(path: "rules/docs.yml", text: #"""
 # Documentation: prose mentions (low) and code samples inside docs (medium: people copy them).
@@ -207,9 +235,9 @@ rules:
     priority: low
     layer: documentation
     files: [docs]
-    # Fenced code blocks are skipped here ((*SKIP)(*F)); docs-ollama-code-sample reports them.
+    markdown: prose
     pattern: |-
-      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)(*SKIP)(*F)|\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?![\d.])
+      \b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?![\d.])
     flags: [caseless]
     prefilter: [ollama, "11434"]
     guidance: |-
@@ -236,10 +264,9 @@ rules:
     priority: medium
     layer: documentation
     files: [docs]
-    # One finding per fenced block: the block is consumed, the first mention reported.
+    markdown: code
     pattern: |-
-      ^[ \t]*(```|~~~)[^\n]*\n(?:(?![ \t]*\1)[^\n]*\n)*?(?![ \t]*\1)[^\n]*?(?<mention>\b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?!\d))(?:[^\n]*\n)*?(?:[ \t]*\1[^\n]*|\z)
-    group: mention
+      \b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])|(?<![\d.])11434(?![\d.])
     flags: [caseless]
     prefilter: [ollama, "11434"]
     guidance: |-
@@ -256,7 +283,7 @@ rules:
         - "~~~\ncurl http://localhost:11434/api/tags\n~~~"
       no-match:
         - "Ollama is mentioned in prose only."
-        - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```"
+        - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```\nOllama is gone."
 """#),
         RuleFileText(path: "rules/env-vars.yml", text: #"""
 # Environment variables that configure Ollama or point an application at it, wherever they
@@ -270,7 +297,7 @@ rules:
     files: [code, config]
     # The names in ollama/envconfig; a prefixed name (XYZ_OLLAMA_HOST) is the application's own.
     pattern: |-
-      (?<![A-Za-z0-9_])OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_])
+      (?<![A-Za-z0-9_])(?:(?<!\.)|(?<=env\.))OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_])
     prefilter: [OLLAMA_]
     guidance: |-
       These are Ollama server settings; vLLM takes its settings as `vllm serve` flags:
@@ -307,7 +334,7 @@ rules:
     files: [code, config]
     # Every other OLLAMA_* name, with or without an application prefix (VITE_OLLAMA_URL).
     pattern: |-
-      (?<![A-Za-z0-9_])(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
+      (?<![A-Za-z0-9_])(?:(?<!\.)|(?<=env\.))(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
     prefilter: [OLLAMA_]
     guidance: |-
       Application configuration that points at Ollama. The usual targets:
@@ -333,6 +360,30 @@ rules:
         - "OLLAMA_HOST=0.0.0.0"
         - "LLAMA_FARM_REGION=eu-west-1"
         - "ollama_url = settings.base"
+
+  - id: ollama-config-reference
+    message: reads an Ollama setting from the application's config object
+    category: env-var
+    priority: medium
+    files: [code]
+    # settings.OLLAMA_MODEL, config.OLLAMA_URL: uses of a setting defined elsewhere (where the
+    # env-var rules report it); process.env.X and import.meta.env.X are reads, not these.
+    pattern: |-
+      (?<=\.)(?<!env\.)(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
+    prefilter: [OLLAMA_]
+    guidance: |-
+      Code that uses an Ollama setting through the application's config object (metadata in
+      API responses, logging, routing). It changes with the setting's definition: when
+      OLLAMA_URL becomes OPENAI_BASE_URL and OLLAMA_MODEL becomes LLM_MODEL, rename the
+      attribute here too. Values logged or returned to clients (model names) become the
+      served model name.
+    examples:
+      match:
+        - 'return {"model": settings.OLLAMA_MODEL}'
+        - "logger.info('calling %s', config.OLLAMA_URL)"
+      no-match:
+        - "const host = process.env.OLLAMA_HOST"
+        - "OLLAMA_URL = os.getenv('OLLAMA_URL')"
 
   - id: pydantic-ollama-setting
     message: settings field that reads an Ollama variable
@@ -367,7 +418,7 @@ rules:
     priority: high
     files: [code, config]
     pattern: |-
-      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?)[ \t]*["']?\Kollama(?![\w./:-])
+      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?)[ \t]*["']?\Kollama(?![\w./:(-])
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -388,6 +439,7 @@ rules:
         - "provider: openai"
         - 'image: ollama/ollama'
         - "services:\n  ollama:\n    image: x"
+        - "llm = Ollama(model='llama2')"
 """#),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
@@ -448,26 +500,29 @@ rules:
         - "from llama_index.llms.openai_like import OpenAILike"
         - "from llama_index.core import Settings"
 
-  - id: llamaindex-ollama-llm
-    message: constructs a LlamaIndex Ollama LLM
+  - id: framework-ollama-llm
+    message: constructs a LlamaIndex or LangChain Ollama LLM
     category: framework
     priority: critical
     files: [python]
     context: |-
-      \bllama_index\.llms\.ollama\b
+      \b(?:llama_index\.llms\.ollama|langchain_community\.llms|langchain\.llms)\b
     pattern: |-
       (?<![\w.])Ollama\s*\(
     prefilter: [Ollama]
     guidance: |-
-      Ollama(model=..., base_url=..., request_timeout=...) becomes
+      LlamaIndex: Ollama(model=..., base_url=..., request_timeout=...) becomes
       OpenAILike(model=<served name>, api_base="http://h:8000/v1", api_key="EMPTY",
-      is_chat_model=True, timeout=...). See llamaindex-ollama.
+      is_chat_model=True, timeout=...); see llamaindex-ollama. LangChain community's
+      Ollama(...) becomes VLLMOpenAI(openai_api_base="http://h:8000/v1",
+      openai_api_key="EMPTY", model_name=...) or ChatOpenAI; see langchain-ollama.
     docs:
       - https://docs.llamaindex.ai/en/stable/api_reference/llms/openai_like/
     examples:
       match:
         - "from llama_index.llms.ollama import Ollama\nllm = Ollama(model='llama3.2', request_timeout=120.0)"
         - "from llama_index.llms.ollama import Ollama as O\nSettings.llm = Ollama(model=m)"
+        - "from langchain_community.llms import Ollama\nllm = Ollama(model='llama2', temperature=0.3)"
       no-match:
         - "from ollama import Client\nc = Client()"
         - "from llama_index.llms.ollama import Ollama\nllm = OpenAILike(model=m)"
@@ -478,7 +533,7 @@ rules:
     priority: critical
     files: [code, config]
     pattern: |-
-      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b)[\w.:-]+
+      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b|browser\b)[\w.:-]+
     prefilter: [ollama/, ollama_chat/]
     guidance: |-
       model="ollama/llama3" or "ollama_chat/llama3" becomes model="hosted_vllm/<served name>"
@@ -495,6 +550,7 @@ rules:
       no-match:
         - "image: ollama/ollama:latest"
         - "https://github.com/ollama/ollama-python"
+        - "import ollama from 'ollama/browser'"
 
   - id: vercel-ai-ollama
     message: uses the Vercel AI SDK Ollama provider
@@ -519,6 +575,31 @@ rules:
       no-match:
         - "import { createOpenAICompatible } from '@ai-sdk/openai-compatible'"
         - "const p = createOpenAI({ baseURL })"
+
+  - id: vercel-ai-ollama-model
+    message: selects a model through the Vercel AI SDK Ollama provider
+    category: framework
+    priority: critical
+    files: [js]
+    context: |-
+      ['"](?:ollama-ai-provider(?:-v2)?|ai-sdk-ollama)['"]
+    pattern: |-
+      \bollama(?:\.(?:embedding|textEmbeddingModel|textEmbedding|chat|languageModel|completion))?\(\s*['"`]
+    prefilter: [ollama]
+    guidance: |-
+      ollama('llama3.1') becomes vllm('<served name>') with vllm =
+      createOpenAICompatible({ name: 'vllm', baseURL: 'http://localhost:8000/v1' });
+      ollama.embedding(...) becomes vllm.textEmbeddingModel(...) (embeddingModel in newer
+      AI SDK majors), served by a separate pooling-mode vLLM server.
+    docs:
+      - https://ai-sdk.dev/providers/openai-compatible-providers
+    examples:
+      match:
+        - "import { ollama } from 'ollama-ai-provider'\nconst model = ollama('llama3.1')"
+        - "import { ollama } from 'ollama-ai-provider'\nconst e = ollama.embedding('nomic-embed-text')"
+      no-match:
+        - "import ollama from 'ollama'\nconst r = ollama('x')"
+        - "import { ollama } from 'ollama-ai-provider'\nconst m = vllm('llama3.1')"
 
   - id: langchain-js-ollama
     message: uses a LangChain.js Ollama class
@@ -600,32 +681,53 @@ rules:
         - "import org.springframework.ai.openai.OpenAiChatModel;"
         - "class OllamaNotes {}"
 
-  - id: go-ollama-client
-    message: uses the Ollama Go client
-    category: framework
+  - id: go-ollama-import
+    message: imports the Ollama Go client
+    category: client-import
     priority: critical
     files: [go]
     pattern: |-
-      "github\.com/ollama/ollama/api"|\bapi\.(?:ClientFromEnvironment|NewClient|ChatRequest|GenerateRequest|EmbedRequest|EmbeddingRequest)\b
-    context: |-
       "github\.com/ollama/ollama/api"
-    prefilter: [ollama/api, api.]
+    prefilter: [ollama/api]
     guidance: |-
       The Ollama Go client (github.com/ollama/ollama/api) talks Ollama's native API. Use an
       OpenAI-compatible client such as github.com/openai/openai-go with
-      option.WithBaseURL("http://<host>:8000/v1"); client.Chat(ctx, req, fn) becomes
-      client.Chat.Completions.New (or NewStreaming). api.ClientFromEnvironment read
-      OLLAMA_HOST; read OPENAI_BASE_URL instead.
+      option.WithBaseURL("http://<host>:8000/v1") and option.WithAPIKey(...).
     docs:
       - https://github.com/openai/openai-go
     examples:
       match:
         - 'import "github.com/ollama/ollama/api"'
-        - "import \"github.com/ollama/ollama/api\"\nclient, err := api.ClientFromEnvironment()"
-        - "import \"github.com/ollama/ollama/api\"\nreq := &api.ChatRequest{Model: m}"
+        - "import (\n\t\"context\"\n\t\"github.com/ollama/ollama/api\"\n)"
       no-match:
         - 'import "github.com/openai/openai-go"'
+        - 'import "github.com/acme/ollama-tools/api"'
+
+  - id: go-ollama-client
+    message: uses the Ollama Go client
+    category: client-call
+    priority: critical
+    files: [go]
+    context: |-
+      "github\.com/ollama/ollama/api"
+    pattern: |-
+      \bapi\.(?:ClientFromEnvironment|NewClient|ChatRequest|ChatResponse|GenerateRequest|GenerateResponse|EmbedRequest|EmbedResponse|EmbeddingRequest|Message|Options|ListResponse|PullRequest)\b|\b\w*[cC]lient\.(?:Chat|Generate|Embed|Embeddings|List|ListRunning|Pull|Push|Show|Create|Delete|Copy|Heartbeat|Version)\s*\(
+    prefilter: [api., lient.]
+    guidance: |-
+      api.ClientFromEnvironment() (which read OLLAMA_HOST) becomes
+      openai.NewClient(option.WithBaseURL(os.Getenv("OPENAI_BASE_URL"))). client.Chat(ctx, req,
+      fn) with a callback per chunk becomes client.Chat.Completions.New (or NewStreaming and
+      an iterator); api.ChatRequest becomes openai.ChatCompletionNewParams. Pull, Push,
+      Create, Delete, Copy and ListRunning have no equivalent; Heartbeat becomes GET /health.
+    docs:
+      - https://github.com/openai/openai-go
+    examples:
+      match:
+        - "import \"github.com/ollama/ollama/api\"\nclient, err := api.ClientFromEnvironment()"
+        - "import \"github.com/ollama/ollama/api\"\nif err := s.client.Chat(ctx, req, fn); err != nil {"
+      no-match:
         - "resp, err := api.ChatRequest(url)"
+        - "import \"github.com/ollama/ollama/api\"\nresp, err := http.Get(url)"
 """#),
         RuleFileText(path: "rules/js-client.yml", text: #"""
 # The ollama JavaScript/TypeScript package (ollama-js), in .js/.ts and Vue/Svelte script blocks.
@@ -688,6 +790,27 @@ rules:
       no-match:
         - "import OpenAI from 'openai'\nconst client = new OpenAI()"
         - "const r = await ollama.chat({ model })"
+
+  - id: js-ollama-package-reference
+    message: build configuration names the ollama package
+    category: dependency-manifest
+    priority: medium
+    files: [js]
+    # Bundler and framework settings that list packages: Next.js external packages, Vite
+    # optimizeDeps, SSR noExternal, webpack externals.
+    pattern: |-
+      \b(?:serverComponentsExternalPackages|serverExternalPackages|externals?|noExternal|transpilePackages|include|exclude)\s*:\s*\[[^\]\n]*['"]\K(?:ollama(?:/browser)?|ollama-ai-provider|@langchain/ollama)(?=['"])
+    prefilter: [ollama]
+    guidance: |-
+      The bundler is told about the ollama package by name. Replace it with the package that
+      replaces it (openai, @ai-sdk/openai-compatible, @langchain/openai), or drop the entry.
+    examples:
+      match:
+        - "experimental: { serverComponentsExternalPackages: ['ollama'] },"
+        - "optimizeDeps: { include: ['vue', 'ollama/browser'] }"
+      no-match:
+        - "optimizeDeps: { include: ['vue', 'openai'] }"
+        - "const providers = ['openai']"
 """#),
         RuleFileText(path: "rules/manifests.yml", text: #"""
 # Package manifests and lockfiles that install an Ollama client.
@@ -699,7 +822,7 @@ rules:
     layer: configuration
     files: [requirements, toml, ini, pipfile]
     pattern: |-
-      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?\s*(?:[=<>!~;\[,"'@]|$)
+      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|[\[,][ \t]*["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -717,6 +840,7 @@ rules:
         - "langchain_ollama==1.0.1"
         - '    "ollama>=0.4",'
         - 'ollama = "^0.3.0"'
+        - 'dependencies = ["fastapi>=0.115", "ollama>=0.4"]'
       no-match:
         - "openai==1.51.0"
         - "ollama-helpers-internal==1.0"
@@ -830,7 +954,7 @@ rules:
     priority: low
     files: [code, config]
     pattern: |-
-      (?:^|[ \t])(?:#|//|/\*|\*|--|<!--|;)[^\n]*?\b\K(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
+      (?:^|[ \t])(?:#|//|/\*|\*|<!--|"""|''')[^\n]*?\b\K(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -841,9 +965,11 @@ rules:
         - "# Fall back to Ollama when the primary model is down"
         - "  // TODO: remove the ollama fallback"
         - "/* served by ollama */"
+        - '    """Thin wrapper around the Ollama client."""'
       no-match:
         - "url = 'http://ollama:11434'  # the model server"
         - "# served by vLLM"
+        - 'HEALTHCHECK --interval=30s CMD ["ollama", "--version"]'
 
   - id: ollama-named-identifier
     message: code name that still says Ollama
@@ -881,8 +1007,8 @@ rules:
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
-      (?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*[:=,(]|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-)\s*["']?\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?)(?::[\w.-]+)?(?=["'\s,)}\]]|$)
-    prefilter: [model, Model, MODEL]
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=[\w.:-]+["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
+    prefilter: [model, Model, MODEL, ollama, ":"]
     guidance: |-
       vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
       Either keep the tag as an alias (`vllm serve <hf repo> --served-model-name <tag>`, so
@@ -902,9 +1028,18 @@ rules:
         - "model: mistral:7b"
         - 'llm = ChatOllama(model="qwen2.5:7b")'
         - "    models:\n      pull:\n        - llama3.1:8b"
+        - "RUN ollama serve & sleep 5 && ollama pull nomic-embed-text"
+        - "MODELS ?= llama3.1:8b nomic-embed-text"
+        - "      OLLAMA_MODEL: ${OLLAMA_MODEL:-llama3.1:8b}"
+        - "const model = opts.model ?? import.meta.env.VITE_OLLAMA_MODEL ?? 'llama3.2'"
+        - "        - name: OLLAMA_MODEL\n          value: \"llama3.1:8b\""
+        - "const targets = wanted.length ? wanted : ['llama3.1:8b'];"
+        - "pull:\n  - llama3.1:8b\n  - nomic-embed-text"
       no-match:
         - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
         - "model_version: 3"
+        - "pull:\n  - postgres:16"
+        - "const who = 'mistral'"
 """#),
         RuleFileText(path: "rules/network.yml", text: #"""
 # Where code and config reach the Ollama server: its port and its REST paths.
@@ -950,7 +1085,7 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      /api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
+      (?<![(=:,]['"`]|[(=:,] ['"`])/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
     prefilter: [/api/]
     guidance: |-
       POST /api/chat becomes POST /v1/chat/completions, /api/generate becomes
@@ -966,8 +1101,10 @@ rules:
       match:
         - "fetch(`${OLLAMA_HOST}/api/chat`, { method: 'POST' })"
         - "requests.post('http://localhost:11434/api/generate', json=body)"
+        - "r = requests.post(OLLAMA_URL + '/api/chat', json=body)"
       no-match:
         - "router.post('/api/chat', handler)"
+        - "import ollama from 'ollama/browser'\nconst res = await fetch('/api/generate', { method: 'POST' })"
         - "const ollama = new Client(); app.post('/api/chat/query', chat)"
         - "fetch('http://localhost:11434/v1/chat/completions')"
 
@@ -1018,6 +1155,30 @@ rules:
       no-match:
         - "url: http://ollama:11434"
         - "https://ollama-helper.example.com"
+
+  - id: ollama-proxy-path
+    message: proxies a path named for Ollama
+    category: endpoint
+    priority: high
+    files: [js, conf, yaml]
+    # Vite/webpack dev-server proxy keys and nginx locations.
+    pattern: |-
+      ['"]\^?/ollama(?:/[\w/*.-]*)?['"]\s*:|\blocation\s+[~^=*\s]*/ollama\b|/\^\\/ollama\b
+    prefilter: [/ollama]
+    guidance: |-
+      A proxy route that forwards to Ollama. Point it at the vLLM server (target
+      http://<host>:8000) and rename the path, and the clients that call it: the OpenAI
+      clients expect their base URL to end in /v1.
+    docs:
+      - https://vite.dev/config/server-options.html#server-proxy
+    examples:
+      match:
+        - "proxy: {\n  '/ollama': { target: 'http://127.0.0.1:11434', changeOrigin: true },"
+        - "location /ollama/ {\n  proxy_pass http://ollama:11434/;"
+        - "rewrite: (path) => path.replace(/^\\/ollama/, ''),"
+      no-match:
+        - "proxy: { '/api': 'http://localhost:8000' }"
+        - "const url = '/ollama-notes'"
 """#),
         RuleFileText(path: "rules/options.yml", text: #"""
 # Request options and response fields only Ollama has. They mean something only next to an
@@ -1032,9 +1193,9 @@ rules:
       (?i)\bollama|11434
     # snake_case (Python, JSON), camelCase (LangChain.js) and kebab-case (Spring) spellings.
     pattern: |-
-      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu)\b
+      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
     flags: [caseless]
-    prefilter: [num, keep, repeat, mirostat, tfs, typical, penalize, vram, use, main]
+    prefilter: [num, keep, repeat, mirostat, tfs, typical, penalize, vram, use, main, pull]
     guidance: |-
       Ollama's options{} map onto OpenAI/vLLM request fields:
         num_predict   -> max_tokens (-1/-2 -> omit)
@@ -1065,7 +1226,7 @@ rules:
     context: |-
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
     pattern: |-
-      \boptions\s*[=:]\s*\{
+      \boptions\s*[=:]\s*(?:\{|[A-Za-z_][\w.]*\s*(?:,|\)|$))
     prefilter: [options]
     guidance: |-
       `options={...}` has no OpenAI counterpart: flatten its fields into the request
@@ -1077,6 +1238,7 @@ rules:
       match:
         - "import ollama\nr = ollama.chat(model=m, messages=x, options={'temperature': 0.2})"
         - "import ollama from 'ollama'\nawait ollama.chat({ model, messages, options: { temperature: 0 } })"
+        - "import ollama\nr = client.generate(model=m, prompt=p, options=GENERATION_OPTIONS,)"
       no-match:
         - "r = requests.post(url, json={'options': 1})"
         - "import ollama\nopts = dict(temperature=0.2)"
@@ -1113,8 +1275,8 @@ rules:
     context: |-
       (?i)\bollama|11434
     pattern: |-
-      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|response|result|parsed|event|line)\.(?:done|response)\b
-    prefilter: [eval_count, duration, done, created_at, message, response, embedding]
+      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|(?<!\])\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|resp|response|result|parsed|event|line|r|models|tags)\.(?:done|response|embeddings?|models)\b|["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\.(?:PromptEvalCount|EvalCount|TotalDuration|LoadDuration|EvalDuration|DoneReason)\b|\bresp\.(?:Done|Message\.Content|Response)\b
+    prefilter: [eval_count, duration, done, created_at, message, response, embedding, models, EvalCount, Duration, Done, Message, Response]
     guidance: |-
       Responses change shape on the OpenAI API:
         ['message']['content'] / .message.content -> .choices[0].message.content
@@ -1136,9 +1298,13 @@ rules:
         - "import ollama from 'ollama'\nif (data.done) break"
         - "from ollama import Client\ntokens = r['eval_count']"
         - "import ollama\ntext = data.get('response', '')"
+        - "import ollama from 'ollama'\nmodels.value = data.models.map((m) => m.name)"
+        - "// ollama /api/generate reply\ninterface Reply {\n  response: string;\n  done: boolean;\n}"
+        - "import \"github.com/ollama/ollama/api\"\ntokens := resp.EvalCount"
       no-match:
         - "reply = response['message']['content']"
         - "import ollama\nreply = r.choices[0].message.text"
+        - "import litellm  # not ollama\nreturn response.choices[0].message.content"
 """#),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).
@@ -1179,7 +1345,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      \bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)\s*\(
+      \bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)(?:\s*\(|(?=["']))
     prefilter: [ollama.]
     guidance: |-
       ollama.chat(model=m, messages=msgs) becomes client.chat.completions.create(model=m,
@@ -1199,6 +1365,7 @@ rules:
         - "response = ollama.chat(model=MODEL, messages=messages)"
         - "ollama.pull('llama3.1:8b')"
         - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
+        - "with patch('app.llm.ollama.embed', return_value={}):"
       no-match:
         - "self.ollama_chat(messages)"
         - "except ollama.ResponseError:"

@@ -30,6 +30,13 @@ public struct Rule: Sendable {
     /// not also two names.
     var yieldsToOverlaps: Bool { category == .naming || category == .comment }
 
+    /// In Markdown, where a match counts: in prose only, or in fenced code blocks only.
+    public let markdown: MarkdownScope?
+
+    public enum MarkdownScope: String, CaseIterable, Sendable {
+        case prose, code
+    }
+
     /// Report only the first match in a file (lockfiles: "regenerate", not one line each).
     public let oncePerFile: Bool
     public let guidance: String

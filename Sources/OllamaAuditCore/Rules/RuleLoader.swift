@@ -18,7 +18,7 @@ public struct RuleFileText: Sendable, Hashable {
 public enum RuleLoader {
     static let ruleKeys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
-        "flags", "prefilter", "context", "group", "once-per-file", "guidance", "docs", "examples",
+        "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
     ]
 
     /// The rule files under `path` (a file, or a folder searched for `*.yml`/`*.yaml`), in path order.
@@ -106,6 +106,8 @@ public enum RuleLoader {
         let category = try enumValue("category", Category.self)
         let priority = try enumValue("priority", Priority.self)
         let layer: Layer? = fields["layer"] == nil ? nil : try enumValue("layer", Layer.self)
+        let markdown: Rule.MarkdownScope? =
+            fields["markdown"] == nil ? nil : try enumValue("markdown", Rule.MarkdownScope.self)
 
         var types = FileTypeSet()
         var typeNames: [String] = []
@@ -211,6 +213,7 @@ public enum RuleLoader {
             reportGroup: reportGroup,
             context: context,
             prefilter: prefilter,
+            markdown: markdown,
             oncePerFile: try fields["once-per-file"]?.bool("once-per-file", rule: ruleID) ?? false,
             guidance: guidance,
             docs: try fields["docs"]?.stringList("docs", rule: ruleID) ?? [],

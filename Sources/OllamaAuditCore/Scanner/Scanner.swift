@@ -155,6 +155,7 @@ final class FileScanner {
         // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
         var spans: [(range: Range<Int>, line: Int, yields: Bool)] = []
         let firstFinding = result.findings.count
+        var fences: [Range<Int>]?
         for (ruleIndex, rule) in scanner.rules.enumerated()
         where ignoreRuleScopes || rule.applies(to: types, path: path) {
             let gates = scanner.ruleLiterals[ruleIndex]
@@ -178,6 +179,11 @@ final class FileScanner {
                     start = whole.upperBound
                     guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
                     if lines == nil { lines = LineIndex(content) }
+                    if let scope = rule.markdown, types.contains(.markdown) {
+                        if fences == nil { fences = lines!.fencedBlocks() }
+                        let inCode = fences!.contains { $0.contains(range.lowerBound) }
+                        if inCode != (scope == .code) { continue }
+                    }
                     if lines!.lineLength(at: range.lowerBound) > LineIndex.maxLineLength {
                         longLineMatches += 1
                     } else if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
@@ -234,6 +240,30 @@ struct LineIndex {
     /// Lines longer than this are minified or generated code, not something a person edits.
     static let maxLineLength = 4096
 
+    /// The byte ranges inside Markdown fenced code blocks (``` or ~~~), fences excluded.
+    /// An unclosed block runs to the end of the file, as CommonMark renders it.
+    func fencedBlocks() -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        var open: (marker: UInt8, contentStart: Int)?
+        for (index, start) in starts.enumerated() {
+            var i = start
+            while i < content.count, content[i] == 0x20 || content[i] == 0x09 { i += 1 }
+            guard i + 2 < content.count, content[i] == 0x60 || content[i] == 0x7E,
+                  content[i + 1] == content[i], content[i + 2] == content[i] else { continue }
+            let next = index + 1 < starts.count ? starts[index + 1] : content.count
+            if let current = open {
+                if current.marker == content[i] {
+                    blocks.append(current.contentStart..<start)
+                    open = nil
+                }
+            } else {
+                open = (content[i], next)
+            }
+        }
+        if let current = open { blocks.append(current.contentStart..<content.count) }
+        return blocks
+    }
+
     /// The length in bytes of the line holding byte `offset`.
     func lineLength(at offset: Int) -> Int {
         let index = lineIndex(of: offset)
@@ -269,9 +299,10 @@ struct LineIndex {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
-        let commented = rule.priority > .low && types.isCommentLine(line)
+        let commented = rule.category != .comment && types.isCommentLine(line)
         return Finding(
-            ruleID: rule.id, category: rule.category, priority: commented ? .low : rule.priority,
+            ruleID: rule.id, category: commented ? .comment : rule.category,
+            priority: commented ? .low : rule.priority,
             layer: rule.layer ?? types.layer(path: path),
             message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),

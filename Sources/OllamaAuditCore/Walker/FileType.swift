@@ -126,6 +126,7 @@ extension FileTypeSet {
         let hash: [FileType] = [.python, .shell, .makefile, .yaml, .toml, .ini, .conf, .properties, .env,
                                 .dockerfile, .compose, .requirements, .pipfile, .gradle]
         if hash.contains(where: contains), text.hasPrefix("#"), !text.hasPrefix("#!") { return true }
+        if contains(.python), text.hasPrefix("\"\"\"") || text.hasPrefix("'''") { return true }
         let slashes: [FileType] = [.javascript, .typescript, .vue, .svelte, .go, .java, .kotlin, .gradle]
         if slashes.contains(where: contains), text.hasPrefix("//") || text.hasPrefix("/*")
             || text.hasPrefix("* ") || text == "*" || text.hasPrefix("*/") { return true }

@@ -1,0 +1,73 @@
+import AuditTestSupport
+import Foundation
+@testable import OllamaAuditCore
+import Testing
+
+/// The corpus under fixtures/corpus: small projects in the styles real ones use, with
+/// hand-written expectations (expectations.tsv) for recall (`find`) and precision (`trap`),
+/// plus a golden listing per project that pins every finding.
+@Suite struct CorpusTests {
+    struct Expectation: Sendable, CustomStringConvertible {
+        let project, path: String
+        let line: Int
+        let kind, category, note: String
+        var description: String { "\(project)/\(path):\(line) \(kind) \(category) (\(note))" }
+    }
+
+    static let expectations: [Expectation] = {
+        let file = TestSupport.fixture("corpus/expectations.tsv")
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { row in
+            let cells = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard cells.count >= 5, let line = Int(cells[2]) else { return nil }
+            return Expectation(project: cells[0], path: cells[1], line: line, kind: cells[3], category: cells[4],
+                               note: cells.count > 5 ? cells[5] : "")
+        }
+    }()
+
+    static let projects: [String] = Array(Set(expectations.map(\.project))).sorted()
+
+    static func scan(_ project: String) throws -> ScanReport {
+        var request = ScanRequest()
+        request.paths = [TestSupport.fixture("corpus/" + project)]
+        return try Audit.scan(request)
+    }
+
+    /// One line per finding: stable, readable in a diff.
+    static func listing(_ report: ScanReport) -> String {
+        var out = report.findings.map {
+            "\($0.path):\($0.start.line):\($0.start.column)\t\($0.priority.rawValue)\t\($0.category.rawValue)\t\($0.ruleID)\t\($0.match)"
+        }.joined(separator: "\n") + "\n"
+        for warning in report.warnings { out += "warning\t\(warning)\n" }
+        return out
+    }
+
+    @Test func expectationsAreLoaded() {
+        #expect(Self.expectations.count > 100)
+        #expect(Self.projects.count >= 10)
+    }
+
+    @Test(arguments: projects)
+    func projectMeetsItsExpectations(project: String) throws {
+        let report = try Self.scan(project)
+        for expectation in Self.expectations where expectation.project == project {
+            let here = report.findings.filter { $0.path == expectation.path && $0.start.line == expectation.line }
+            if expectation.kind == "find" {
+                #expect(here.contains { $0.category.rawValue == expectation.category },
+                        "missed: \(expectation); found \(here.map { "\($0.ruleID)/\($0.category.rawValue)" })")
+            } else {
+                #expect(here.allSatisfy { $0.priority == .low },
+                        "trap flagged: \(expectation) by \(here.map { "\($0.ruleID) \($0.priority.rawValue)" })")
+            }
+        }
+        #expect(TestSupport.golden(Self.listing(report), "corpus/\(project).tsv") == nil)
+    }
+
+    /// Every category the rule pack promises shows up somewhere in the corpus.
+    @Test func everyCategoryIsFound() throws {
+        var found = Set<Category>()
+        for project in Self.projects { found.formUnion(try Self.scan(project).findings.map(\.category)) }
+        let missing = Set(Category.allCases).subtracting(found)
+        #expect(missing.isEmpty, "no corpus finding of: \(missing.map(\.rawValue).sorted())")
+    }
+}
