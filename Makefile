@@ -7,7 +7,7 @@ SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release/ollama-audit
 
-.PHONY: all deps build run test generate check-generated golden install clean
+.PHONY: all deps test-deps build run test generate check-generated golden install clean
 
 all: build
 
@@ -26,7 +26,11 @@ build: deps
 run: build
 	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
 
-test: deps
+# Test-time validators (SARIF schema checks) are Python; install jsonschema if it is missing.
+test-deps: deps
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -28,6 +28,14 @@ struct Scan: ParsableCommand {
         "Write the report to FILE (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "Also write a report in FORMAT to FILE (repeatable, atomic); standard output keeps --format. "
+            + "Example: --report sarif=out.sarif --report markdown=MIGRATION.md", valueName: "format=file"))
+    var reports: [ReportSpec] = []
+
+    @Flag(name: .long, help: "Record the run's start and end times in SARIF (off: reports stay byte-identical).")
+    var timestamps = false
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: [.short, .customLong("include")], help: ArgumentHelp(
@@ -60,6 +68,8 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        let targets = reports.map(\.path) + (output.map { [$0] } ?? [])
+        if Set(targets).count != targets.count { throw ValidationError("two reports name the same file") }
     }
 
     func run() throws {
@@ -73,10 +83,19 @@ struct Scan: ParsableCommand {
         request.walk.exclude = try globs(exclude, flag: "--exclude")
         request.ruleFiles = try ruleOptions.userFiles()
 
+        // A report that cannot be written fails the run before the scan, not after it.
+        for target in reports.map(\.path) + (output.map { [$0] } ?? []) { try OutputFile.checkFolder(of: target) }
+
+        let started = Self.now()
         let report = try Audit.scan(request, progress: Progress.line())
         Progress.clear()
-        let useColor = output == nil && color.enabled(fileDescriptor: 1)
-        let text = format.reporter(color: useColor).render(report)
+        var options = ReportOptions()
+        if timestamps { options.timestamps = (started, Self.now()) }
+        for spec in reports {
+            try OutputFile.write(spec.format.reporter(options).render(report), to: spec.path)
+        }
+        options.color = output == nil && color.enabled(fileDescriptor: 1)
+        let text = format.reporter(options).render(report)
         if let output {
             try OutputFile.write(text, to: output)
         } else if !StandardOutput.write(text) {
@@ -91,6 +110,12 @@ struct Scan: ParsableCommand {
         throw ExitCode(ExitStatus.of(report, failOn: failOn.priority).rawValue)
     }
 
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
     private func globs(_ texts: [String], flag: String) throws -> [Glob] {
         try texts.map { text in
             guard let glob = Glob(text, allowNegation: false) else {
@@ -99,4 +124,21 @@ struct Scan: ParsableCommand {
             return glob
         }
     }
+}
+
+/// `--report FORMAT=FILE`.
+struct ReportSpec: ExpressibleByArgument {
+    let format: ReportFormat
+    let path: String
+
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="),
+              let format = ReportFormat(rawValue: String(argument[..<eq])) else { return nil }
+        let path = String(argument[argument.index(after: eq)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+
+    static var defaultCompletionKind: CompletionKind { .file() }
 }

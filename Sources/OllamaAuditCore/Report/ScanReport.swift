@@ -2,6 +2,9 @@
 public enum Tool {
     public static let name = "ollama-audit"
     public static let version = "0.1.0"
+    /// Where SARIF consumers link for more about the tool. A placeholder until the project has
+    /// a public home; change it here only.
+    public static let informationURI = "https://github.com/ollama-audit/ollama-audit"
 }
 
 /// A finished scan, ready for any reporter: findings plus the counts the summary shows.
@@ -11,14 +14,32 @@ public struct ScanReport: Sendable {
     public let filesScanned: Int
     public let skipped: SkipCounts
     public let warnings: [ScanWarning]
+    /// The rules that ran, in rule-file order: reporters take guidance and metadata from them.
+    public let rules: [Rule]
+    /// Prepended to finding paths to name files relative to the working directory, as CI
+    /// annotations and SARIF need ("" when paths already are).
+    public let locationPrefix: String
 
-    public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts) {
+    public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
         self.roots = roots
         self.findings = result.findings
         self.filesScanned = result.filesScanned
         self.skipped = result.skipped + walkSkipped
         self.warnings = result.warnings
+        self.rules = rules
+        self.locationPrefix = locationPrefix
+        self.rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The finding's file relative to the working directory (the repository root in CI).
+    public func location(of path: String) -> String {
+        locationPrefix.isEmpty ? path : locationPrefix + "/" + path
+    }
+
+    /// The rule a finding came from.
+    public func rule(_ id: String) -> Rule? { rulesByID[id] }
+
+    private let rulesByID: [String: Rule]
 
     /// Files with at least one finding.
     public var filesWithFindings: Int { Set(findings.map(\.path)).count }
@@ -37,13 +58,31 @@ public struct ScanReport: Sendable {
 /// The report formats. A new format is a case here plus one `Reporter`; the switch in
 /// `reporter` makes a missing one a compile error.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json
+    case text, json, markdown, sarif, github, junit, csv
 
-    public func reporter(color: Bool) -> any Reporter {
+    public func reporter(_ options: ReportOptions = ReportOptions()) -> any Reporter {
         switch self {
-        case .text: TextReporter(color: color)
+        case .text: TextReporter(color: options.color)
         case .json: JSONReporter()
+        case .markdown: MarkdownReporter()
+        case .sarif: SARIFReporter(timestamps: options.timestamps)
+        case .github: GitHubReporter()
+        case .junit: JUnitReporter()
+        case .csv: CSVReporter()
         }
+    }
+}
+
+/// Settings some formats take.
+public struct ReportOptions: Sendable {
+    /// ANSI colour in the text report.
+    public var color = false
+    /// The run's start and end times in SARIF (off by default: reports stay byte-stable).
+    public var timestamps: (start: String, end: String)?
+
+    public init(color: Bool = false, timestamps: (start: String, end: String)? = nil) {
+        self.color = color
+        self.timestamps = timestamps
     }
 }
 

@@ -34,7 +34,22 @@ public enum Audit {
             skipped = skipped + walked.skipped
         }
         let scanner = Scanner(rules: rules, maxFileSize: request.maxFileSize, threads: request.threads)
-        return ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped)
+        return ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped,
+                          rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+    }
+
+    /// For one root: the folder finding paths are relative to, as seen from the working
+    /// directory, or "" when that is the working directory itself or outside it (reports
+    /// never carry absolute paths).
+    static func locationPrefix(for root: String) -> String {
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+        var folder = Walker.absolute(root)
+        if !isDirectory.boolValue { folder = (folder as NSString).deletingLastPathComponent }
+        let cwd = Walker.absolute(FileManager.default.currentDirectoryPath)
+        if folder == cwd { return "" }
+        guard folder.hasPrefix(cwd + "/") else { return "" }
+        return String(folder.dropFirst(cwd.count + 1))
     }
 
     static func normalise(_ path: String) -> String {

@@ -3,13 +3,26 @@ import Foundation
 /// Writes output files so that no reader ever sees half of one: the text goes to a temporary
 /// file in the same folder, is flushed to disk, then renamed over the target.
 public enum OutputFile {
-    public static func write(_ text: String, to path: String) throws(AuditError) {
-        let folder = (path as NSString).deletingLastPathComponent
+    /// Fails unless the folder `path` would be written in exists and is writable.
+    public static func checkFolder(of path: String) throws(AuditError) {
+        let dir = folder(of: path)
         var isDirectory: ObjCBool = false
-        let dir = folder.isEmpty ? "." : folder
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw AuditError.output(path: path, message: "the folder '\(dir)' does not exist")
         }
+        guard access(dir, W_OK) == 0 else {
+            throw AuditError.output(path: path, message: "the folder '\(dir)' is not writable")
+        }
+    }
+
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    public static func write(_ text: String, to path: String) throws(AuditError) {
+        try checkFolder(of: path)
+        let dir = folder(of: path)
         var template = Array((dir + "/.ollama-audit-tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }

@@ -1,0 +1,31 @@
+/// Identities for findings that survive edits elsewhere in a file: the rule, the file, the
+/// matched text with white space folded, and which occurrence of that text it is. No line
+/// numbers, no absolute paths. SARIF's partialFingerprints use them (and baselines will).
+public enum Fingerprint {
+    /// One fingerprint per finding, in the findings' order.
+    public static func all(_ report: ScanReport) -> [String] {
+        var seen: [String: Int] = [:]
+        return report.findings.map { finding in
+            let text = finding.match.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = "\(finding.ruleID)\u{0}\(report.location(of: finding.path))\u{0}\(text)"
+            let occurrence = seen[key, default: 0]
+            seen[key] = occurrence + 1
+            return hex(fnv1a(key + "\u{0}\(occurrence)"))
+        }
+    }
+
+    /// 64-bit FNV-1a: small, fast and stable across platforms and runs (unlike Hasher).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
