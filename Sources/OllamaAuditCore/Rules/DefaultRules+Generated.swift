@@ -101,7 +101,7 @@ rules:
     context: |-
       ^services:
     pattern: |-
-      ^[ \t]{1,4}\K["']?ollama["']?(?=:[ \t]*(?:#.*)?$)|\bcontainer_name:[ \t]*["']?\K[\w.-]*ollama[\w.-]*
+      ^[ \t]{1,4}\K["']?ollama["']?(?=:[ \t]*(?:#.*)?$)|\bcontainer_name:[ \t]*["']?\Kollama(?:[-_]server)?(?=["']?[ \t]*(?:#.*)?$)
     prefilter: [ollama]
     guidance: |-
       Replace the service with a vLLM one (see ollama-image). Name it for its model, e.g.
@@ -118,6 +118,7 @@ rules:
       no-match:
         - "services:\n  app:\n    depends_on:\n      ollama:\n        condition: service_healthy"
         - "volumes:\n  ollama:"
+        - "services:\n  webui:\n    container_name: ollama-ui"
 
   - id: compose-ollama-dependency
     message: depends on the ollama service
@@ -225,6 +226,30 @@ rules:
       no-match:
         - "image: ollama/ollama\nlivenessProbe:\n  httpGet:\n    path: /health"
         - "livenessProbe:\n  httpGet:\n    path: /"
+
+  - id: helm-ollama-dependency
+    message: Helm chart depends on the ollama chart
+    category: container
+    priority: high
+    layer: container
+    files: [yaml]
+    paths: [Chart.yaml, requirements.yaml]
+    pattern: |-
+      ^[ \t]*-?[ \t]*name:[ \t]*["']?\Kollama(?=["']?[ \t]*$)|otwld\.github\.io/ollama-helm
+    prefilter: [ollama]
+    guidance: |-
+      The chart pulls in otwld/ollama-helm. Replace the dependency with a vLLM deployment: the
+      vLLM production-stack chart, or your own Deployment of vllm/vllm-openai, and move the
+      ollama.* values over (see helm-ollama-values).
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/integrations/production-stack.html
+    examples:
+      match:
+        - "dependencies:\n  - name: ollama\n    version: 1.0.0"
+        - "    repository: https://otwld.github.io/ollama-helm/"
+      no-match:
+        - "dependencies:\n  - name: redis"
+        - "name: my-ollama-notes"
 """#),
         RuleFileText(path: "rules/docs.yml", text: #"""
 # Documentation: prose mentions (low) and code samples inside docs (medium: people copy them).
@@ -822,7 +847,7 @@ rules:
     layer: configuration
     files: [requirements, toml, ini, pipfile]
     pattern: |-
-      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|[\[,][ \t]*["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
+      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -844,6 +869,7 @@ rules:
       no-match:
         - "openai==1.51.0"
         - "ollama-helpers-internal==1.0"
+        - "default-args = ['ollama', 'tests']"
 
   - id: npm-dependency-ollama
     message: depends on an Ollama npm package
@@ -900,7 +926,7 @@ rules:
     layer: configuration
     files: [xml, gradle, kotlin]
     pattern: |-
-      <artifactId>\s*\K[\w.-]*ollama[\w.-]*(?=\s*</artifactId>)|['"][\w.-]+:\K[\w.-]*ollama[\w.-]*(?=[:'"])
+      <artifactId>\s*\K(?:[\w.]+-)*ollama(?:-[\w.-]+)?(?=\s*</artifactId>)|["'][\w.-]+:\K(?:[\w.]+-)*ollama(?:-[\w.-]+)?(?=[:'"])
     prefilter: [ollama]
     guidance: |-
       spring-ai-starter-model-ollama (older spring-ai-ollama-spring-boot-starter) becomes
@@ -919,6 +945,7 @@ rules:
       no-match:
         - "<artifactId>spring-ai-starter-model-openai</artifactId>"
         - "<artifactId>spring-ai-core</artifactId>"
+        - "<artifactId>ollamachat</artifactId>"
 
   - id: lockfile-ollama
     message: lockfile pins an Ollama package; regenerate it after the manifest changes
@@ -1007,7 +1034,7 @@ rules:
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
-      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=[\w.:-]+["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
     prefilter: [model, Model, MODEL, ollama, ":"]
     guidance: |-
       vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
@@ -1040,6 +1067,7 @@ rules:
         - "model_version: 3"
         - "pull:\n  - postgres:16"
         - "const who = 'mistral'"
+        - "keywords:\n  - llm\n  - mistral"
 """#),
         RuleFileText(path: "rules/network.yml", text: #"""
 # Where code and config reach the Ollama server: its port and its REST paths.
@@ -1140,7 +1168,7 @@ rules:
     files: [code, config]
     # http://ollama, http://ollama.llm.svc.cluster.local; with :11434 the port rule reports it.
     pattern: |-
-      \bhttps?://\Kollama(?:\.[\w-]+)*(?![\w-])(?!:11434)
+      \bhttps?://\Kollama(?!\.(?:com|ai)\b)(?:\.[\w-]+)*(?![\w-])(?!:11434)
     prefilter: ["://ollama"]
     guidance: |-
       The service that answered here was Ollama. Point the client at the vLLM service instead
@@ -1155,6 +1183,7 @@ rules:
       no-match:
         - "url: http://ollama:11434"
         - "https://ollama-helper.example.com"
+        - "homepage = 'https://ollama.com'"
 
   - id: ollama-proxy-path
     message: proxies a path named for Ollama
