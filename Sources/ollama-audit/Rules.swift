@@ -81,7 +81,8 @@ struct Rules: ParsableCommand {
             discussion: """
                 With no PATH, tests the built-in rules; with PATHs (files or folders), tests \
                 those rule files on their own. A rule is 'missing' when it is silent on a text \
-                it must match, and 'noisy' when it matches a text it must not. Exits 1 on any \
+                it must match, 'noisy' when it matches a text it must not, and 'wrong fix' when \
+                its fix does not turn a before example into its after. Exits 1 on any \
                 failure, 2 when a rule file does not load.
 
                 Examples:
@@ -97,9 +98,11 @@ struct Rules: ParsableCommand {
             var files: [RuleFileText] = []
             for path in paths { files += try RuleLoader.ruleFiles(at: path) }
             let rules = try paths.isEmpty ? RuleLoader.load(DefaultRules.files) : RuleLoader.load(files)
-            let failures = RuleSelfTest.run(rules)
+            // User rules' fixes may call the built-in model and variable maps, and their own.
+            let maps = try RuleLoader.maps(DefaultRules.files).merging(RuleLoader.maps(files))
+            let failures = RuleSelfTest.run(rules, maps: maps)
             var out = failures.map { "FAIL \($0)\n" }.joined()
-            let examples = rules.reduce(0) { $0 + $1.examples.match.count + $1.examples.noMatch.count }
+            let examples = rules.reduce(0) { $0 + $1.examples.match.count + $1.examples.noMatch.count + $1.examples.fixes.count }
             out += "\(rules.count) rules, \(examples) examples: "
                 + (failures.isEmpty ? "all passed\n" : "\(failures.count) failed\n")
             StandardOutput.write(out)

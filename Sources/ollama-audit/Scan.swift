@@ -36,6 +36,22 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Record the run's start and end times in SARIF (off: reports stay byte-identical).")
     var timestamps = false
 
+    @Flag(name: .long, help: "Apply the rules' safe rewrites to the files (atomically; a re-scan then reports what is left).")
+    var fix = false
+
+    @Flag(name: .long, help: "With --fix: print the unified diff instead of writing (git apply accepts it); exit 1 if changes are pending.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "With --fix: also apply rewrites marked unsafe (they need a human's eye).")
+    var unsafeFixes = false
+
+    @Flag(name: .long, help: "With --fix: rewrite files that have uncommitted changes in git.")
+    var allowDirty = false
+
+    @Option(name: .long, help: ArgumentHelp("With --fix: also write the diff to FILE. Example: --fix --dry-run --patch migrate.patch",
+                                           valueName: "file"))
+    var patch: String?
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: [.short, .customLong("include")], help: ArgumentHelp(
@@ -68,7 +84,10 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        let targets = reports.map(\.path) + (output.map { [$0] } ?? [])
+        if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
+            throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
+        }
+        let targets = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
         if Set(targets).count != targets.count { throw ValidationError("two reports name the same file") }
     }
 
@@ -84,7 +103,10 @@ struct Scan: ParsableCommand {
         request.ruleFiles = try ruleOptions.userFiles()
 
         // A report that cannot be written fails the run before the scan, not after it.
-        for target in reports.map(\.path) + (output.map { [$0] } ?? []) { try OutputFile.checkFolder(of: target) }
+        for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
+            try OutputFile.checkFolder(of: target)
+        }
+        if fix { return try runFix(request) }
 
         let started = Self.now()
         let report = try Audit.scan(request, progress: Progress.line())
@@ -108,6 +130,31 @@ struct Scan: ParsableCommand {
             }
         }
         throw ExitCode(ExitStatus.of(report, failOn: failOn.priority).rawValue)
+    }
+
+    /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings
+    /// left are reported as a scan would report them.
+    private func runFix(_ scan: ScanRequest) throws {
+        var request = FixRequest()
+        request.scan = scan
+        request.dryRun = dryRun
+        request.unsafe = unsafeFixes
+        request.allowDirty = allowDirty
+        let run = try Audit.fix(request)
+        if let patch { try OutputFile.write(run.diff, to: patch) }
+        FileHandle.standardError.write(Data(run.summary.utf8))
+        if dryRun {
+            let colored = output == nil && color.enabled(fileDescriptor: 1)
+            let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
+            if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
+            throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
+        }
+        var options = ReportOptions()
+        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
+        options.color = output == nil && color.enabled(fileDescriptor: 1)
+        let text = format.reporter(options).render(run.report)
+        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        throw ExitCode(ExitStatus.of(run.report, failOn: failOn.priority).rawValue)
     }
 
     static func now() -> String {

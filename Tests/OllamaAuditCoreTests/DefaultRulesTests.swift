@@ -29,7 +29,7 @@ import Testing
         let rule = try #require(Self.rules.first { $0.id == id })
         #expect(rule.examples.match.count >= 2, "every built-in rule needs two must-match examples")
         #expect(rule.examples.noMatch.count >= 1)
-        let failures = RuleSelfTest.run([rule])
+        let failures = RuleSelfTest.run([rule], maps: try RuleLoader.maps(DefaultRules.files))
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
     }
 

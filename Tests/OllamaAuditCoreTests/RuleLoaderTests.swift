@@ -41,6 +41,7 @@ import Testing
         ("unknown-priority.yml", 5, "unknown-priority", "unknown priority 'urgent' (expected one of: critical, high, medium, low)"),
         ("no-examples.yml", 2, "no-examples", "missing required key 'examples'"),
         ("unknown-group.yml", 8, "unknown-group", "group 'name' is not a group of the pattern"),
+        ("bad-fix-group.yml", 8, "bad-fix-group", "fix template: group 'nme' is not a group of the pattern"),
     ])
     func invalidFilesFailWithLocation(file: String, line: Int, id: String, message: String) throws {
         let error = try #require(failure("invalid/" + file), "\(file) loaded")

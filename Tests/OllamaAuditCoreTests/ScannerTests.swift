@@ -67,7 +67,7 @@ import Testing
         FileManager.default.createFile(atPath: root + "/.env", contents: Data(bytes))
         let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
         let result = Scanner(rules: Self.rules).scan(walked.files)
-        #expect(result.findings.map(\.ruleID) == ["ollama-app-env-var", "ollama-port"])
+        #expect(result.findings.map(\.ruleID) == ["ollama-app-env-var", "ollama-base-url-value", "ollama-port"])
         #expect(result.findings.first?.start.line == 2)
     }
 

@@ -12,11 +12,13 @@ rules:
     category: container
     priority: high
     layer: container
-    files: [code, config]
+    files: [config, shell, makefile]
     # Not github.com/ollama/ollama or a Go import path: those are not images.
     pattern: |-
       (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
     prefilter: [ollama/ollama]
+    fix: "vllm/vllm-openai:latest"
+
     guidance: |-
       ollama/ollama becomes vllm/vllm-openai:<pinned tag>, whose entrypoint is already
       `vllm serve`: give the model in `command:` (--model <hf repo> --served-model-name
@@ -32,10 +34,95 @@ rules:
         - "    image: ollama/ollama:latest"
         - "FROM ollama/ollama"
         - "  repository: ollama/ollama"
-        - 'new OllamaContainer(DockerImageName.parse("ollama/ollama:latest"))'
       no-match:
         - "See https://github.com/ollama/ollama for details"
         - 'import "github.com/ollama/ollama/api"'
+      fixes:
+        - before: "FROM ollama/ollama:0.3.12\n"
+          after: "FROM vllm/vllm-openai:latest\n"
+
+  - id: ollama-image-in-code
+    message: code starts the ollama/ollama container image
+    category: container
+    priority: high
+    layer: container
+    files: [code]
+    pattern: |-
+      (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
+    prefilter: [ollama/ollama]
+    guidance: |-
+      Code that runs the Ollama image (Testcontainers' OllamaContainer, the docker SDK). The
+      vLLM image needs a GPU and minutes to load a model, so tests usually move to a mock of
+      the OpenAI API instead; production code that starts containers starts
+      vllm/vllm-openai with the model as its argument.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/docker.html
+    examples:
+      match:
+        - 'new OllamaContainer(DockerImageName.parse("ollama/ollama:latest"))'
+        - 'client.containers.run("ollama/ollama", detach=True)'
+      no-match:
+        - "See https://github.com/ollama/ollama"
+        - 'image = "vllm/vllm-openai:latest"'
+
+  - id: compose-vllm-command
+    message: the vLLM service needs the model to serve and shared memory
+    category: container
+    priority: high
+    layer: container
+    files: [compose]
+    # Reports the end of the image line, where --fix adds `command:` and `ipc: host`.
+    pattern: |-
+      ^(?<indent>[ \t]+)image:[ \t]*["']?ollama/ollama(?::[\w.-]+)?["']?[ \t]*(?:#[^\n]*)?\K\n(?![ \t]+command:)
+    prefilter: [ollama/ollama]
+    fix: "\n${indent}command: [\"--model\", \"$${LLM_MODEL:?set LLM_MODEL to the Hugging Face model to serve}\"]\n${indent}ipc: host\n"
+    guidance: |-
+      vllm/vllm-openai's entrypoint is `vllm serve`: the model is its argument, and PyTorch
+      needs shared memory (`ipc: host` or shm_size). --fix adds
+        command: ["--model", "${LLM_MODEL:?...}"]
+        ipc: host
+      so compose refuses to start until LLM_MODEL names a Hugging Face repository (the
+      OLLAMA_MODEL rewrite sets it). Add --served-model-name <old tag> to keep old model names
+      working, --max-model-len to fit the GPU, HF_TOKEN for gated models, and drop an
+      entrypoint that runs `ollama serve`.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/docker.html
+    examples:
+      match:
+        - "services:\n  ollama:\n    image: ollama/ollama:latest\n    ports: []\n"
+        - "services:\n  llm:\n    image: \"ollama/ollama\"  # pinned later\n"
+      no-match:
+        - "services:\n  llm:\n    image: vllm/vllm-openai:latest\n"
+        - "FROM ollama/ollama\n"
+      fixes:
+        - before: "services:\n  ollama:\n    image: ollama/ollama:latest\n    ports: []\n"
+          after: "services:\n  ollama:\n    image: ollama/ollama:latest\n    command: [\"--model\", \"${LLM_MODEL:?set LLM_MODEL to the Hugging Face model to serve}\"]\n    ipc: host\n    ports: []\n"
+
+  - id: compose-ollama-healthcheck
+    message: health check runs the ollama CLI
+    category: container
+    priority: high
+    layer: container
+    files: [compose, yaml]
+    pattern: |-
+      \[[ \t]*["']CMD(?:-SHELL)?["'][ \t]*,[ \t]*["']ollama["'][ \t]*,[ \t]*["'](?:list|ps|--version|-v)["'][ \t]*\]
+    prefilter: [ollama]
+    fix: '["CMD", "curl", "-f", "http://localhost:8000/health"]'
+    guidance: |-
+      vLLM answers GET /health (curl is in the vllm/vllm-openai image). Loading a model takes
+      minutes: give the check a long start_period so dependants wait instead of failing.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/docker.html
+    examples:
+      match:
+        - '      test: ["CMD", "ollama", "list"]'
+        - "      test: ['CMD', 'ollama', '--version']"
+      no-match:
+        - '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]'
+        - '      test: ["CMD", "ollama-proxy", "list"]'
+      fixes:
+        - before: '      test: ["CMD", "ollama", "list"]\n'
+          after: '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]\n'
 
   - id: ollama-model-volume
     message: mounts Ollama's model store
@@ -44,8 +131,10 @@ rules:
     layer: container
     files: [config, shell, makefile]
     pattern: |-
-      /root/\.ollama\b|(?<![\w.-])\.ollama/models\b
+      (?<root>/root/\.ollama)\b(?!/models)|(?<![\w.-])\.ollama/models\b
     prefilter: [.ollama]
+    fix: "${root:+/root/.cache/huggingface:${manual}}"
+
     guidance: |-
       vLLM keeps weights in the Hugging Face cache: mount a volume at
       /root/.cache/huggingface (or /home/vllm/.cache/huggingface for a non-root user), and
@@ -60,6 +149,9 @@ rules:
       no-match:
         - "      - hf-cache:/root/.cache/huggingface"
         - "path: /srv/ollama-notes"
+      fixes:
+        - before: "      - ollama_data:/root/.ollama\n"
+          after: "      - ollama_data:/root/.cache/huggingface\n"
 
   - id: ollama-cli
     message: runs the ollama command-line tool
@@ -310,6 +402,27 @@ rules:
         - "Ollama is mentioned in prose only."
         - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```\nOllama is gone."
 """#),
+        RuleFileText(path: "rules/env-names.yml", text: #"""
+# What the application's Ollama variables are renamed to by --fix (MIGRATION.md, 2.2). Fix
+# templates call it as ${env:GROUP}; the prefix of a prefixed name is kept (VITE_OLLAMA_URL ->
+# VITE_OPENAI_BASE_URL) and so is the case of a pydantic field (ollama_base_url ->
+# openai_base_url). Names missing here (OLLAMA_KEEP_ALIVE, OLLAMA_PORT, OLLAMA_HOST, which is
+# dual-use) stay manual. Never VLLM_PORT or VLLM_HOST_IP: vLLM reads those itself. A user rule
+# folder can override these targets with its own `env-names:` file.
+env-names:
+  OLLAMA_URL: OPENAI_BASE_URL
+  OLLAMA_BASE_URL: OPENAI_BASE_URL
+  OLLAMA_API_BASE: OPENAI_BASE_URL
+  OLLAMA_API_URL: OPENAI_BASE_URL
+  OLLAMA_ENDPOINT: OPENAI_BASE_URL
+  OLLAMA_MODEL: LLM_MODEL
+  OLLAMA_CHAT_MODEL: LLM_MODEL
+  OLLAMA_LLM_MODEL: LLM_MODEL
+  OLLAMA_EMBED_MODEL: EMBEDDING_MODEL
+  OLLAMA_EMBEDDING_MODEL: EMBEDDING_MODEL
+  OLLAMA_API_KEY: OPENAI_API_KEY
+  OLLAMA_TIMEOUT: LLM_TIMEOUT
+"""#),
         RuleFileText(path: "rules/env-vars.yml", text: #"""
 # Environment variables that configure Ollama or point an application at it, wherever they
 # appear: os.environ / getenv, process.env, import.meta.env, .env files, compose environment
@@ -361,6 +474,7 @@ rules:
     pattern: |-
       (?<![A-Za-z0-9_])(?:(?<!\.)|(?<=env\.))(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
     prefilter: [OLLAMA_]
+    fix: "${env:0}"
     guidance: |-
       Application configuration that points at Ollama. The usual targets:
         OLLAMA_URL, OLLAMA_BASE_URL, OLLAMA_API_BASE, OLLAMA_ENDPOINT
@@ -385,6 +499,9 @@ rules:
         - "OLLAMA_HOST=0.0.0.0"
         - "LLAMA_FARM_REGION=eu-west-1"
         - "ollama_url = settings.base"
+      fixes:
+        - before: "OLLAMA_URL=http://localhost:11434\nVITE_OLLAMA_URL=/ollama\nOLLAMA_PORT=11434\n"
+          after: "OPENAI_BASE_URL=http://localhost:11434\nVITE_OPENAI_BASE_URL=/ollama\nOLLAMA_PORT=11434\n"
 
   - id: ollama-config-reference
     message: reads an Ollama setting from the application's config object
@@ -396,6 +513,7 @@ rules:
     pattern: |-
       (?<=\.)(?<!env\.)(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
     prefilter: [OLLAMA_]
+    fix: "${env:0}"
     guidance: |-
       Code that uses an Ollama setting through the application's config object (metadata in
       API responses, logging, routing). It changes with the setting's definition: when
@@ -409,6 +527,9 @@ rules:
       no-match:
         - "const host = process.env.OLLAMA_HOST"
         - "OLLAMA_URL = os.getenv('OLLAMA_URL')"
+      fixes:
+        - before: 'return {"model": settings.OLLAMA_MODEL}\n'
+          after: 'return {"model": settings.LLM_MODEL}\n'
 
   - id: pydantic-ollama-setting
     message: settings field that reads an Ollama variable
@@ -422,6 +543,7 @@ rules:
       ^[ \t]+\K\w*(?i:ollama)\w*(?=[ \t]*:[ \t]*[A-Za-z])
     prefilter: [ollama, Ollama]
     flags: [caseless]
+    fix: "${env:0}"
     guidance: |-
       pydantic settings read this field from the environment variable of the same name
       (OLLAMA_BASE_URL for ollama_base_url). Rename it with the variable: the base URL
@@ -436,6 +558,9 @@ rules:
       no-match:
         - "class Settings(BaseSettings):\n    database_url: str"
         - "class Chat:\n    ollama_base_url: str = 'x'"
+      fixes:
+        - before: "class Settings(BaseSettings):\n    ollama_base_url: str = 'x'\n    ollama_keep_alive: str = '5m'\n"
+          after: "class Settings(BaseSettings):\n    openai_base_url: str = 'x'\n    ollama_keep_alive: str = '5m'\n"
 
   - id: ollama-provider-setting
     message: configuration selects Ollama as the LLM provider
@@ -558,8 +683,9 @@ rules:
     priority: critical
     files: [code, config]
     pattern: |-
-      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b|browser\b)[\w.:-]+
+      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b|browser\b)(?<name>[\w.:-]+)
     prefilter: [ollama/, ollama_chat/]
+    fix: "hosted_vllm/${name}"
     guidance: |-
       model="ollama/llama3" or "ollama_chat/llama3" becomes model="hosted_vllm/<served name>"
       with api_base="http://<host>:8000/v1" (or HOSTED_VLLM_API_BASE / HOSTED_VLLM_API_KEY).
@@ -576,6 +702,9 @@ rules:
         - "image: ollama/ollama:latest"
         - "https://github.com/ollama/ollama-python"
         - "import ollama from 'ollama/browser'"
+      fixes:
+        - before: 'completion(model="ollama_chat/llama3")\n'
+          after: 'completion(model="hosted_vllm/llama3")\n'
 
   - id: vercel-ai-ollama
     message: uses the Vercel AI SDK Ollama provider
@@ -763,8 +892,11 @@ rules:
     priority: critical
     files: [js]
     pattern: |-
-      (?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
+      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
+    # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
+    fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
+
     guidance: |-
       Replace the ollama package with openai:
         import OpenAI from 'openai'
@@ -783,6 +915,11 @@ rules:
       no-match:
         - "import ollamaHelpers from './ollama-helpers'"
         - "import OpenAI from 'openai'"
+      fixes:
+        - before: "import ollama from 'ollama';\n"
+          after: "import OpenAI from 'openai';\n"
+        - before: "import { Ollama, type Message } from 'ollama';\n"
+          after: "import { Ollama, type Message } from 'ollama';\n"
 
   - id: js-ollama-client
     message: uses the ollama JavaScript client
@@ -793,8 +930,13 @@ rules:
       ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
     # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
-      \bnew\s+Ollama\s*\(|\b\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+      \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
     prefilter: [Ollama, .chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy, .abort, .web]
+    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}(:${manual}}}"
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
       ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
@@ -809,12 +951,53 @@ rules:
     examples:
       match:
         - "import { Ollama } from 'ollama'\nconst client = new Ollama({ host })"
-        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })"
         - "import { Ollama } from 'ollama'\nconst r = await this.client.embed({ model, input })"
+        - "import ollama from 'ollama'\nconst r = await llmClient.generate({ model, prompt })"
         - "import { Ollama } from '@langchain/community/llms/ollama'\nconst ollama = new Ollama({ baseUrl })"
       no-match:
         - "import OpenAI from 'openai'\nconst client = new OpenAI()"
         - "const r = await ollama.chat({ model })"
+      fixes:
+        - before: "import { Ollama } from 'ollama';\nconst c = new Ollama({ host: url });\nawait this.client.chat({ model });\n"
+          after: "import { Ollama } from 'ollama';\nimport OpenAI from 'openai';\nconst c = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL: url });\nawait this.client.chat.completions.create({ model });\n"
+
+  - id: js-ollama-module-call
+    message: calls the default ollama JavaScript client
+    category: client-call
+    priority: critical
+    files: [js]
+    context: |-
+      ['"]ollama(?:/browser)?['"]
+    pattern: |-
+      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+    prefilter: [ollama.]
+    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
+      - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
+        unless: '\bconst[ \t]+openai[ \t]*='
+        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
+    guidance: |-
+      The default `ollama` instance becomes one OpenAI client per module (baseURL from
+      OPENAI_BASE_URL, ending in /v1). ollama.chat({ model, messages }) becomes
+      openai.chat.completions.create({ model, messages }); the reply is
+      r.choices[0].message.content and streams yield chunk.choices[0]?.delta?.content.
+      embed -> embeddings.create (r.data[i].embedding), list -> models.list(); generate,
+      pull, push, create, delete, copy, show and ps have no one-to-one counterpart.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })"
+        - "import ollama from 'ollama/browser'\nollama.abort()"
+      no-match:
+        - "const r = await ollama.chat({ model })"
+        - "import ollama from 'ollama'\nconst r = await client.chat({ model })"
+      fixes:
+        - before: "import ollama from 'ollama';\nconst r = await ollama.chat({ model });\n"
+          after: "import ollama from 'ollama';\nimport OpenAI from 'openai';\nconst openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });\nconst r = await openai.chat.completions.create({ model });\n"
 
   - id: js-ollama-package-reference
     message: build configuration names the ollama package
@@ -847,9 +1030,12 @@ rules:
     layer: configuration
     files: [requirements, toml, ini, pipfile]
     pattern: |-
-      ^[ \t]*["']?(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
+      ^[ \t]*["']?(?<pkg>ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?<spec>[ \t]*(?:[=<>!~]=?|===)[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:[=<>!~]=?)[ \t]*[\w.*+!-]+)*)?(?<poetry>(?=[ \t]*=[ \t]*["'{]))?["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
     prefilter: [ollama]
     flags: [caseless]
+    # requirements.txt and PEP 508 strings: the package and its version range are replaced;
+    # Poetry tables (ollama = "^0.3") need a human.
+    fix: "${poetry:+${manual}:${map:pkg:ollama=openai|langchain-ollama=langchain-openai|langchain_ollama=langchain-openai|llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}}"
     guidance: |-
       Swap the packages: ollama -> openai, langchain-ollama -> langchain-openai,
       llama-index-llms-ollama -> llama-index-llms-openai-like,
@@ -870,6 +1056,9 @@ rules:
         - "openai==1.51.0"
         - "ollama-helpers-internal==1.0"
         - "default-args = ['ollama', 'tests']"
+      fixes:
+        - before: "fastapi==0.115.0\nollama==0.3.3\nlangchain-ollama>=0.2,<0.3\n"
+          after: "fastapi==0.115.0\nopenai\nlangchain-openai\n"
 
   - id: npm-dependency-ollama
     message: depends on an Ollama npm package
@@ -879,8 +1068,10 @@ rules:
     files: [json]
     paths: [package.json]
     pattern: |-
-      "(?:ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:
+      "(?<pkg>ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:(?:\s*"(?<version>[^"\n]*)")?
     prefilter: [ollama]
+    # Versions: the newest majors the migration catalogue saw on the registry.
+    fix: '${version:+"${map:pkg:ollama=openai|ollama-ai-provider=@ai-sdk/openai-compatible|ollama-ai-provider-v2=@ai-sdk/openai-compatible|ai-sdk-ollama=@ai-sdk/openai-compatible|@langchain/ollama=@langchain/openai}"\: "${map:pkg:ollama=^7.55.0|ollama-ai-provider=^3.0.92|ollama-ai-provider-v2=^3.0.92|ai-sdk-ollama=^3.0.92|@langchain/ollama=^1.6.0}":${manual}}'
     guidance: |-
       Swap the packages: ollama -> openai, ollama-ai-provider / ollama-ai-provider-v2 /
       ai-sdk-ollama -> @ai-sdk/openai-compatible, @langchain/ollama -> @langchain/openai,
@@ -895,6 +1086,9 @@ rules:
       no-match:
         - '    "openai": "^4.0.0",'
         - '  "description": "talks to ollama",'
+      fixes:
+        - before: "{\n  \"dependencies\": {\n    \"ollama\": \"^0.5.0\"\n  }\n}\n"
+          after: "{\n  \"dependencies\": {\n    \"openai\": \"^7.55.0\"\n  }\n}\n"
 
   - id: go-module-ollama
     message: requires the Ollama Go module
@@ -1034,8 +1228,11 @@ rules:
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
-      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
     prefilter: [model, Model, MODEL, ollama, ":"]
+    # Through the model map; a tag after `ollama pull` stays (the command goes), and an
+    # unmapped tag is manual.
+    fix: "${cli:+${manual}:${model:0}}"
     guidance: |-
       vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
       Either keep the tag as an alias (`vllm serve <hf repo> --served-model-name <tag>`, so
@@ -1068,6 +1265,69 @@ rules:
         - "pull:\n  - postgres:16"
         - "const who = 'mistral'"
         - "keywords:\n  - llm\n  - mistral"
+      fixes:
+        - before: "OLLAMA_MODEL=llama3.1:8b\nEMBED_MODEL=some-custom-model:1b\n"
+          after: "OLLAMA_MODEL=meta-llama/Llama-3.1-8B-Instruct\nEMBED_MODEL=some-custom-model:1b\n"
+
+"""#),
+        RuleFileText(path: "rules/models.yml", text: #"""
+# Ollama model tags and the Hugging Face repositories vLLM serves for them, from
+# ../shared/model-map.tsv (MIGRATION.md, section 6.2). Fix templates call it as ${model:GROUP};
+# a tag missing here is left unchanged and reported as manual. A user rule folder can add
+# or override entries with a file of its own that has a top-level `models:` mapping.
+models:
+  "all-minilm": sentence-transformers/all-MiniLM-L6-v2
+  "all-minilm:22m": sentence-transformers/all-MiniLM-L6-v2
+  "all-minilm:33m": sentence-transformers/all-MiniLM-L12-v2
+  "all-minilm:l12-v2": sentence-transformers/all-MiniLM-L12-v2
+  "all-minilm:l6-v2": sentence-transformers/all-MiniLM-L6-v2
+  "all-minilm:latest": sentence-transformers/all-MiniLM-L6-v2
+  "codellama": codellama/CodeLlama-7b-Instruct-hf
+  "codellama:7b": codellama/CodeLlama-7b-Instruct-hf
+  "codellama:latest": codellama/CodeLlama-7b-Instruct-hf
+  "deepseek-coder:6.7b": deepseek-ai/deepseek-coder-6.7b-instruct
+  "deepseek-r1:1.5b": deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B
+  "deepseek-r1:14b": deepseek-ai/DeepSeek-R1-Distill-Qwen-14B
+  "deepseek-r1:32b": deepseek-ai/DeepSeek-R1-Distill-Qwen-32B
+  "deepseek-r1:70b": deepseek-ai/DeepSeek-R1-Distill-Llama-70B
+  "deepseek-r1:7b": deepseek-ai/DeepSeek-R1-Distill-Qwen-7B
+  "deepseek-r1:8b-llama-distill-q4_K_M": deepseek-ai/DeepSeek-R1-Distill-Llama-8B
+  "gemma2": google/gemma-2-9b-it
+  "gemma2:27b": google/gemma-2-27b-it
+  "gemma2:2b": google/gemma-2-2b-it
+  "gemma2:9b": google/gemma-2-9b-it
+  "gemma2:latest": google/gemma-2-9b-it
+  "gpt-oss:120b": openai/gpt-oss-120b
+  "gpt-oss:20b": openai/gpt-oss-20b
+  "llama2": meta-llama/Llama-2-7b-chat-hf
+  "llama2:7b": meta-llama/Llama-2-7b-chat-hf
+  "llama2:latest": meta-llama/Llama-2-7b-chat-hf
+  "llama3": meta-llama/Meta-Llama-3-8B-Instruct
+  "llama3.1": meta-llama/Llama-3.1-8B-Instruct
+  "llama3.1:70b": meta-llama/Llama-3.1-70B-Instruct
+  "llama3.1:8b": meta-llama/Llama-3.1-8B-Instruct
+  "llama3.1:latest": meta-llama/Llama-3.1-8B-Instruct
+  "llama3.2": meta-llama/Llama-3.2-3B-Instruct
+  "llama3.2:1b": meta-llama/Llama-3.2-1B-Instruct
+  "llama3.2:3b": meta-llama/Llama-3.2-3B-Instruct
+  "llama3.2:latest": meta-llama/Llama-3.2-3B-Instruct
+  "llama3:8b": meta-llama/Meta-Llama-3-8B-Instruct
+  "llama3:latest": meta-llama/Meta-Llama-3-8B-Instruct
+  "mistral": mistralai/Mistral-7B-Instruct-v0.3
+  "mistral:7b": mistralai/Mistral-7B-Instruct-v0.3
+  "mistral:latest": mistralai/Mistral-7B-Instruct-v0.3
+  "mxbai-embed-large": mixedbread-ai/mxbai-embed-large-v1
+  "mxbai-embed-large:latest": mixedbread-ai/mxbai-embed-large-v1
+  "nomic-embed-text": nomic-ai/nomic-embed-text-v1.5
+  "nomic-embed-text:latest": nomic-ai/nomic-embed-text-v1.5
+  "phi3": microsoft/Phi-3-mini-4k-instruct
+  "phi3:3.8b": microsoft/Phi-3-mini-4k-instruct
+  "phi3:latest": microsoft/Phi-3-mini-4k-instruct
+  "qwen2.5": Qwen/Qwen2.5-7B-Instruct
+  "qwen2.5-coder:7b": Qwen/Qwen2.5-Coder-7B-Instruct
+  "qwen2.5:7b": Qwen/Qwen2.5-7B-Instruct
+  "qwen2.5:latest": Qwen/Qwen2.5-7B-Instruct
+  "qwen3:8b": Qwen/Qwen3-8B
 """#),
         RuleFileText(path: "rules/network.yml", text: #"""
 # Where code and config reach the Ollama server: its port and its REST paths.
@@ -1077,33 +1337,117 @@ rules:
     category: port
     priority: high
     files: [code, config]
-    # A port mapping (11434:11434), a host:port, EXPOSE, or a port setting; never 11434 inside
-    # another number, version or hash. \K starts the reported match at the port itself.
+    # A host:port in a URL or address. Port mappings (11434:11434) have a rule of their own.
     pattern: |-
-      (?<![\w.:])11434:\d+(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)|(?:(?<=[\w\].-]:)|\bEXPOSE\s+\K|(?i:port)\w*['"]?\s*[:=]\s*['"]?\K)11434(?![\w.])
+      (?<=[\w\].-]:)(?<![\s"'\[,=-]\d{4}:|[\s"'\[,=-]\d{5}:|^\d{4}:|^\d{5}:)11434(?![\w.])
     prefilter: ["11434"]
+    fix: "8000"
     guidance: |-
-      vLLM serves on port 8000 by default (--port). URLs http://host:11434 become
-      http://host:8000/v1 for OpenAI clients (the SDKs append /chat/completions to the base
-      URL). Compose `11434:11434` becomes `8000:8000`, EXPOSE 11434 becomes EXPOSE 8000, and
-      Kubernetes containerPort/service ports follow. Do not set VLLM_PORT: it is not the API
-      port. A URL that already ends in /v1 uses Ollama's OpenAI-compatible layer: only the
-      host, port, API key (a real key or EMPTY instead of "ollama") and model names change.
+      vLLM serves on port 8000 by default (--port). The host stays; the port changes. REST
+      paths after it are rewritten by the endpoint rules (/api/chat -> /v1/chat/completions),
+      and base URLs that OpenAI clients use get /v1 (ollama-base-url-value). A URL that
+      already ends in /v1 uses Ollama's OpenAI-compatible layer: only the host, port, API key
+      (a real key or EMPTY instead of "ollama") and model names change. Do not set VLLM_PORT:
+      it is not the API port.
     docs:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
         - "OLLAMA_URL=http://localhost:11434"
-        - '      - "11434:11434"'
-        - "EXPOSE 11434"
-        - "containerPort: 11434"
-        - "docker run -p 8000:11434 ollama/ollama"
-        - "    expose:\n      - 11434"
+        - "curl http://192.168.0.99:11434/api/tags"
+        - "host.docker.internal:11434"
       no-match:
         - "version: 1.11434.2"
-        - "id: 114340"
+        - '      - "11434:11434"'
         - "integrity sha512-abc11434def"
+      fixes:
+        - before: "curl http://localhost:11434/api/tags\n"
+          after: "curl http://localhost:8000/api/tags\n"
+        - before: "proxy_pass http://ollama:11434/;\n"
+          after: "proxy_pass http://ollama:8000/;\n"
+
+  - id: ollama-base-url-value
+    message: base URL of Ollama that an OpenAI-compatible client will use
+    category: port
+    priority: high
+    files: [code, config]
+    # The value of a base-URL setting (OLLAMA_URL, host=, baseURL, api_base) that ends at the
+    # port: OpenAI clients need the /v1 prefix there.
+    pattern: |-
+      (?i:OLLAMA_(?:BASE_)?URL|OLLAMA_API_(?:BASE|URL)|OLLAMA_ENDPOINT|\bhost|\bbase_?url|\bapi_base)["']?[ \t]*(?:[:=,]|:-)[ \t]*["']?https?://[\w.\[\]-]+:\K11434(?=["'\s,)}]|$)
+    prefilter: ["11434"]
+    fix: "8000/v1"
+    guidance: |-
+      The OpenAI SDKs (and LangChain's ChatOpenAI, LiteLLM's hosted_vllm) take a base URL that
+      ends in /v1 and append /chat/completions to it: http://<host>:11434 becomes
+      http://<host>:8000/v1. Keep the variable's consumers on that one setting.
+    docs:
+      - https://github.com/openai/openai-python#configuring-the-http-client
+    examples:
+      match:
+        - 'OLLAMA_URL = os.getenv("OLLAMA_URL", "http://localhost:11434")'
+        - "const client = new Ollama({ host: 'http://127.0.0.1:11434' })"
+        - "      OLLAMA_BASE_URL: http://ollama:11434"
+      no-match:
+        - "fetch('http://localhost:11434/api/chat')"
+        - "OLLAMA_URL=http://localhost:11434/v1"
+      fixes:
+        - before: "OLLAMA_URL=http://localhost:11434\n"
+          after: "OLLAMA_URL=http://localhost:8000/v1\n"
+
+  - id: ollama-port-mapping
+    message: maps Ollama's port 11434
+    category: port
+    priority: high
+    files: [code, config]
+    # compose/docker port mappings in either direction: 11434:11434, 8080:11434, 11434:80.
+    pattern: |-
+      (?<![\w.:])(?|(11434):(\d{2,5})|(\d{2,5}):(11434))(?![\w.:])
+    prefilter: ["11434"]
+    fix: "${map:1:11434=8000|*}:${map:2:11434=8000|*}"
+    guidance: |-
+      vLLM listens on 8000: `11434:11434` becomes `8000:8000` (and `-p 11434:11434` becomes
+      `-p 8000:8000`). Update whatever reaches the old host port.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/docker.html
+    examples:
+      match:
+        - '      - "11434:11434"'
+        - "docker run -p 8000:11434 ollama/ollama"
+      no-match:
+        - "http://localhost:11434"
+        - "ports: ['8080:80']"
+      fixes:
+        - before: "    ports:\n      - \"11434:11434\"\n"
+          after: "    ports:\n      - \"8000:8000\"\n"
+
+  - id: ollama-port-setting
+    message: sets Ollama's port 11434
+    category: port
+    priority: high
+    files: [code, config]
+    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=) and YAML list entries.
+    pattern: |-
+      \bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)
+    prefilter: ["11434"]
+    fix: "8000"
+    guidance: |-
+      EXPOSE 11434 becomes EXPOSE 8000; Kubernetes containerPort and Service ports follow;
+      an OLLAMA_PORT setting has no vLLM variable (the port goes in `vllm serve --port` and in
+      OPENAI_BASE_URL). Never VLLM_PORT: vLLM reads it for its internal communication.
+    docs:
+      - https://docs.vllm.ai/en/latest/deployment/k8s.html
+    examples:
+      match:
+        - "EXPOSE 11434"
+        - "containerPort: 11434"
+        - "    expose:\n      - 11434"
+      no-match:
         - "timeout: 11434ms"
+        - "id: 114340"
+      fixes:
+        - before: "EXPOSE 11434\n"
+          after: "EXPOSE 8000\n"
 
   - id: ollama-api-inference
     message: calls an Ollama inference endpoint
@@ -1113,7 +1457,10 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      (?<![(=:,]['"`]|[(=:,] ['"`])/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+      (?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+    # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
+    # already end in /v1. /api/generate has no one-to-one target (templated vs raw).
+    fix: "${literal:+${map:path:chat=/v1/chat/completions|embed=/v1/embeddings|embeddings=/v1/embeddings}:${manual}}"
     prefilter: [/api/]
     guidance: |-
       POST /api/chat becomes POST /v1/chat/completions, /api/generate becomes
@@ -1135,6 +1482,11 @@ rules:
         - "import ollama from 'ollama/browser'\nconst res = await fetch('/api/generate', { method: 'POST' })"
         - "const ollama = new Client(); app.post('/api/chat/query', chat)"
         - "fetch('http://localhost:11434/v1/chat/completions')"
+      fixes:
+        - before: "requests.post('http://localhost:11434/api/chat', json=body)\n"
+          after: "requests.post('http://localhost:11434/v1/chat/completions', json=body)\n"
+        - before: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
+          after: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
 
   - id: ollama-api-management
     message: calls an Ollama model-management or metadata endpoint
@@ -1144,7 +1496,8 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      /api/(?:tags|show|pull|push|ps|version|create|copy|delete)\b(?![/\w-])|/api/blobs/
+      (?:(?<=:11434)(?<literal>))?/api/(?<path>tags|show|pull|push|ps|version|create|copy|delete)\b(?![/\w-])|/api/blobs/
+    fix: "${literal:+${map:path:tags=/v1/models|version=/version}:${manual}}"
     prefilter: [/api/]
     guidance: |-
       GET /api/tags becomes GET /v1/models (models[].name -> data[].id) and /api/version
@@ -1160,6 +1513,9 @@ rules:
       no-match:
         - "app.get('/api/tags', listTags)"
         - "curl http://localhost:11434/v1/models"
+      fixes:
+        - before: "curl http://localhost:11434/api/tags\n"
+          after: "curl http://localhost:11434/v1/models\n"
 
   - id: ollama-service-url
     message: URL of a host named ollama
@@ -1255,8 +1611,11 @@ rules:
     context: |-
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
     pattern: |-
-      \boptions\s*[=:]\s*(?:\{|[A-Za-z_][\w.]*\s*(?:,|\)|$))
+      \boptions\s*(?:(?<py>=)|:)\s*(?:\{(?<body>[^{}\n]*)\}|[A-Za-z_][\w.]*\s*(?=,|\)|$))
     prefilter: [options]
+    # A one-line literal whose every key has an OpenAI counterpart is flattened in place.
+    fix: "${body:+${py:+${options-py:body}:${options-js:body}}:${manual}}"
+
     guidance: |-
       `options={...}` has no OpenAI counterpart: flatten its fields into the request
       (temperature, top_p, seed, stop stay; num_predict -> max_tokens) and drop or move the
@@ -1271,6 +1630,11 @@ rules:
       no-match:
         - "r = requests.post(url, json={'options': 1})"
         - "import ollama\nopts = dict(temperature=0.2)"
+      fixes:
+        - before: "import ollama\nr = c.chat(model=m, options={'temperature': 0.2, 'num_predict': 64})\n"
+          after: "import ollama\nr = c.chat(model=m, temperature=0.2, max_tokens=64)\n"
+        - before: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
+          after: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
 
   - id: ollama-format-json
     message: asks Ollama for JSON output with `format`
@@ -1344,8 +1708,12 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*(?:import[ \t]+ollama\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?:\.\w+)*[ \t]+import\b)
+      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
     prefilter: [ollama]
+    # `import ollama` and `from ollama import Client / AsyncClient`; other names have no
+    # one-to-one counterpart and stay manual.
+    fix: "${plain:+from openai import AsyncOpenAI, OpenAI:${sub:+${manual}:${map:names:Client=from openai import OpenAI|AsyncClient=from openai import AsyncOpenAI|Client, AsyncClient=from openai import AsyncOpenAI, OpenAI|AsyncClient, Client=from openai import AsyncOpenAI, OpenAI}}}"
+
     guidance: |-
       Replace the ollama client with the openai client pointed at vLLM:
         from openai import OpenAI
@@ -1367,6 +1735,11 @@ rules:
         - "import ollama_helpers"
         - "import { Ollama } from 'ollama'"
         - "# we used to import ollama here"
+      fixes:
+        - before: "import os\nimport ollama\n"
+          after: "import os\nfrom openai import AsyncOpenAI, OpenAI\n"
+        - before: "from ollama import Client, ResponseError\n"
+          after: "from ollama import Client, ResponseError\n"
 
   - id: python-ollama-call
     message: calls the ollama Python client
@@ -1374,8 +1747,21 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      \bollama\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)(?:\s*\(|(?=["']))
+      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
     prefilter: [ollama.]
+    # Module-level calls go through one client per module, created after the imports.
+    fix: "${paren:+${map:m:chat=openai_client.chat.completions.create|embed=openai_client.embeddings.create|list=openai_client.models.list}(:${manual}}"
+    ensure:
+      - line: "import os"
+        unless: '^import os\b'
+        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
+      - line: "from openai import AsyncOpenAI, OpenAI"
+        unless: '^from openai import [^\n]*\bOpenAI\b'
+        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
+      - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
+        unless: '^openai_client[ \t]*='
+        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
+
     guidance: |-
       ollama.chat(model=m, messages=msgs) becomes client.chat.completions.create(model=m,
       messages=msgs), and the reply moves from r["message"]["content"] to
@@ -1398,6 +1784,9 @@ rules:
       no-match:
         - "self.ollama_chat(messages)"
         - "except ollama.ResponseError:"
+      fixes:
+        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
+          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
 
   - id: python-ollama-client
     message: constructs an ollama Python client
@@ -1407,8 +1796,19 @@ rules:
     context: |-
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
-      (?:\bollama\.|(?<![\w.]))(?<!class )(?:Async)?Client\s*\(
+      (?:\bollama\.|(?<![\w.]))(?<!class )(?<async>Async)?Client\s*\((?<host>\s*host\s*=)?
     prefilter: [Client]
+    # Client(host=X) -> OpenAI(api_key=..., base_url=X); without host= the client read
+    # OLLAMA_HOST, and that needs a human.
+    fix: '${host:+${async:+AsyncOpenAI:OpenAI}(api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"), base_url=:${manual}}'
+    ensure:
+      - line: "import os"
+        unless: '^import os\b'
+        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
+      - line: "from openai import AsyncOpenAI, OpenAI"
+        unless: '^from openai import [^\n]*\bOpenAI\b'
+        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
+
     guidance: |-
       Client(host="http://h:11434", headers=..., timeout=...) becomes
       OpenAI(base_url="http://h:8000/v1", api_key="EMPTY", default_headers=..., timeout=...);
@@ -1428,6 +1828,9 @@ rules:
         - "import ollama\nhttp = httpx.AsyncClient(timeout=30)"
         - "from ollama import Client\nclass Client(BaseClient):"
         - "from ollama import chat\nhttp = Session()"
+      fixes:
+        - before: "import os\nfrom openai import AsyncOpenAI, OpenAI\nimport ollama\nc = ollama.Client(host=url)\n"
+          after: "import os\nfrom openai import AsyncOpenAI, OpenAI\nimport ollama\nc = OpenAI(api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"), base_url=url)\n"
 
   - id: python-ollama-client-method
     message: calls a method of an ollama client instance
@@ -1438,8 +1841,9 @@ rules:
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
     pattern: |-
-      \b(?!ollama\.)\w*(?i:client|ollama|llm)\w*\.(?:chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
     prefilter: [.chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy]
+    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
     guidance: |-
       A call on an ollama Client/AsyncClient. client.chat(...) becomes
       client.chat.completions.create(...) on an OpenAI/AsyncOpenAI client; generate, embed
@@ -1455,6 +1859,9 @@ rules:
       no-match:
         - "import requests\nr = client.get(url)"
         - "from ollama import Client\nresponse = ollama.chat(model=m)"
+      fixes:
+        - before: "from ollama import Client\nr = self.client.chat(model=m, messages=msgs)\n"
+          after: "from ollama import Client\nr = self.client.chat.completions.create(model=m, messages=msgs)\n"
 
   - id: python-ollama-error
     message: handles an ollama client error type

@@ -47,9 +47,29 @@ public struct Rule: Sendable {
     /// The line of the rule's `id` in that file, for messages.
     public let line: Int?
 
+    /// The rewrite, if the rule has one: replaces the reported span.
+    public let fix: FixTemplate?
+    /// `safe` fixes are applied by `--fix`; `unsafe` ones only with `--unsafe-fixes`.
+    public let fixSafety: FixSafety
+    /// Lines a fixed file must contain once (an import, a client), inserted when absent.
+    public let ensures: [Ensure]
+
+    public enum FixSafety: String, CaseIterable, Sendable { case safe, unsafe }
+
+    public struct Ensure: Sendable {
+        /// The line to insert.
+        public let line: String
+        /// When the file already matches this, the line is not needed.
+        public let unless: Regex?
+        /// Insert after the last match of this (e.g. the last import statement).
+        public let after: Regex
+    }
+
     public struct Examples: Sendable {
         public var match: [String]
         public var noMatch: [String]
+        /// Whole-file texts before and after `--fix`.
+        public var fixes: [(before: String, after: String)] = []
     }
 
     /// Whether the rule looks at a file of these types at this path.

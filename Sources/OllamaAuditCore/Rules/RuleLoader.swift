@@ -19,6 +19,7 @@ public enum RuleLoader {
     static let ruleKeys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
         "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
+        "fix", "fix-safety", "ensure",
     ]
 
     /// The rule files under `path` (a file, or a folder searched for `*.yml`/`*.yaml`), in path order.
@@ -71,7 +72,8 @@ public enum RuleLoader {
     /// The rules of one file.
     public static func parse(_ file: RuleFileText) throws(AuditError) -> [Rule] {
         let root = try YAMLValue.parse(file.text, path: file.path)
-        let top = try root.mapping(allowed: ["rules"], what: "a rule file")
+        let top = try root.mapping(allowed: ["rules", "models", "env-names"], what: "a rule file")
+        if top["rules"] == nil, top["models"] != nil || top["env-names"] != nil { return [] }  // a map file
         guard let list = top["rules"] else { throw root.error("a rule file needs a 'rules:' list") }
         var rules: [Rule] = []
         for entry in try list.list("rules") { rules.append(try rule(entry, source: file.path)) }
@@ -188,12 +190,51 @@ public enum RuleLoader {
         guard let examplesNode = fields["examples"] else {
             throw node.error("missing required key 'examples' (texts it must match and must not match)", rule: ruleID)
         }
-        let exampleFields = try examplesNode.mapping(allowed: ["match", "no-match"], what: "examples", rule: ruleID)
+        let exampleFields = try examplesNode.mapping(allowed: ["match", "no-match", "fixes"], what: "examples", rule: ruleID)
         let matchExamples = try exampleFields["match"]?.stringList("examples.match", rule: ruleID) ?? []
         let noMatchExamples = try exampleFields["no-match"]?.stringList("examples.no-match", rule: ruleID) ?? []
         guard !matchExamples.isEmpty, !noMatchExamples.isEmpty else {
             throw examplesNode.error("examples need at least one 'match' and one 'no-match' text", rule: ruleID)
         }
+        var fixExamples: [(before: String, after: String)] = []
+        for item in try exampleFields["fixes"]?.list("examples.fixes", rule: ruleID) ?? [] {
+            let pair = try item.mapping(allowed: ["before", "after"], what: "a fix example", rule: ruleID)
+            guard let before = pair["before"], let after = pair["after"] else {
+                throw item.error("a fix example needs 'before' and 'after'", rule: ruleID)
+            }
+            fixExamples.append((try before.string("before", rule: ruleID), try after.string("after", rule: ruleID)))
+        }
+        var fix: FixTemplate?
+        if let fixNode = fields["fix"] {
+            do {
+                fix = try FixTemplate(try fixNode.string("fix", rule: ruleID), pattern: pattern)
+            } catch let error as FixTemplate.TemplateError {
+                throw fixNode.error("fix template: \(error.message)", rule: ruleID)
+            } catch {
+                throw fixNode.error("\(error)", rule: ruleID)
+            }
+        }
+        if fix == nil, !fixExamples.isEmpty {
+            throw examplesNode.error("fix examples need a 'fix'", rule: ruleID)
+        }
+        let fixSafety: Rule.FixSafety =
+            fields["fix-safety"] == nil ? .safe : try enumValue("fix-safety", Rule.FixSafety.self)
+        var ensures: [Rule.Ensure] = []
+        for item in try fields["ensure"]?.list("ensure", rule: ruleID) ?? [] {
+            let entry = try item.mapping(allowed: ["line", "unless", "after"], what: "an ensure entry", rule: ruleID)
+            guard let line = entry["line"], let after = entry["after"] else {
+                throw item.error("an ensure entry needs 'line' and 'after'", rule: ruleID)
+            }
+            func regex(_ node: YAMLValue, _ key: String) throws(AuditError) -> Regex {
+                do { return try Regex(try node.string(key, rule: ruleID), options: [.utf, .multiline]) } catch {
+                    throw node.error("ensure.\(key) does not compile: \(error)", rule: ruleID)
+                }
+            }
+            ensures.append(Rule.Ensure(line: try line.string("line", rule: ruleID),
+                                       unless: try entry["unless"].map { node throws(AuditError) in try regex(node, "unless") },
+                                       after: try regex(after, "after")))
+        }
+        if fix == nil, !ensures.isEmpty { throw node.error("'ensure' needs a 'fix'", rule: ruleID) }
         let guidance = try required("guidance").string("guidance", rule: ruleID)
         guard !guidance.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw try required("guidance").error("'guidance' is empty", rule: ruleID)
@@ -217,10 +258,33 @@ public enum RuleLoader {
             oncePerFile: try fields["once-per-file"]?.bool("once-per-file", rule: ruleID) ?? false,
             guidance: guidance,
             docs: try fields["docs"]?.stringList("docs", rule: ruleID) ?? [],
-            examples: Rule.Examples(match: matchExamples, noMatch: noMatchExamples),
+            examples: Rule.Examples(match: matchExamples, noMatch: noMatchExamples, fixes: fixExamples),
             source: source,
-            line: node.line
+            line: node.line,
+            fix: fix,
+            fixSafety: fixSafety,
+            ensures: ensures
         )
+    }
+}
+
+extension RuleLoader {
+    /// The fix maps in `files` (files with a top-level `models:` or `env-names:` mapping of
+    /// strings to strings); later files override earlier ones.
+    public static func maps(_ files: [RuleFileText]) throws(AuditError) -> FixMaps {
+        var maps = FixMaps()
+        for file in files {
+            let root = try YAMLValue.parse(file.text, path: file.path)
+            let top = try root.mapping(allowed: ["rules", "models", "env-names"], what: "a rule file")
+            for key in ["models", "env-names"] {
+                guard let node = top[key] else { continue }
+                let table = try node.mapping(allowed: [], anyKey: true, what: key)
+                var values: [String: String] = [:]
+                for (name, value) in table { values[name] = try value.string(name) }
+                if key == "models" { maps.models.merge(values) { _, new in new } } else { maps.envNames.merge(values) { _, new in new } }
+            }
+        }
+        return maps
     }
 }
 
@@ -235,5 +299,13 @@ public enum RuleSet {
         let builtinIDs = Set(defaults.map(\.id))
         rules += user.filter { !builtinIDs.contains($0.id) }
         return rules
+    }
+}
+
+extension RuleSet {
+    /// The fix maps one run uses: the embedded ones (unless dropped), then the user's.
+    public static func maps(useDefaults: Bool, userFiles: [RuleFileText]) throws(AuditError) -> FixMaps {
+        let defaults = useDefaults ? try RuleLoader.maps(DefaultRules.files) : FixMaps()
+        return defaults.merging(try RuleLoader.maps(userFiles))
     }
 }

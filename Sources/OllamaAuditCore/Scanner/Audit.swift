@@ -22,6 +22,7 @@ public enum Audit {
         guard !rules.isEmpty else {
             throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
         }
+        let maps = try RuleSet.maps(useDefaults: request.useDefaultRules, userFiles: request.ruleFiles)
         let walker = Walker(options: request.walk)
         var files: [SourceFile] = []
         var skipped = SkipCounts()
@@ -33,7 +34,7 @@ public enum Audit {
             files += walked.files
             skipped = skipped + walked.skipped
         }
-        let scanner = Scanner(rules: rules, maxFileSize: request.maxFileSize, threads: request.threads)
+        let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
         return ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped,
                           rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
     }

@@ -14,8 +14,18 @@ public struct Position: Codable, Hashable, Sendable, Comparable {
     }
 }
 
+/// Whether `--fix` can rewrite a finding.
+public enum Fixability: String, Codable, Sendable, CaseIterable {
+    /// The rule's default rewrite applies (`--fix`).
+    case auto
+    /// A rewrite exists but needs a human's eye (`--fix --unsafe-fixes`).
+    case suggested
+    /// No rewrite: the rule's guidance says what to do.
+    case manual
+}
+
 /// One place where a rule found an Ollama dependency.
-public struct Finding: Codable, Hashable, Sendable {
+public struct Finding: Encodable, Hashable, Sendable {
     public let ruleID: String
     public let category: Category
     public let priority: Priority
@@ -30,10 +40,15 @@ public struct Finding: Codable, Hashable, Sendable {
     public let match: String
     /// The source line the match starts on, without its line ending.
     public let lineText: String
+    public let fixability: Fixability
+    /// What `--fix` puts in place of the match, when it can.
+    public let replacement: String?
+    /// The match's bytes in the file, for the fixer.
+    public let byteRange: Range<Int>
 
     enum CodingKeys: String, CodingKey {
         case ruleID = "rule", category, priority, layer, message, path, start, end, match
-        case lineText = "line"
+        case lineText = "line", fixability = "fix", replacement
     }
 
     /// Report order: path, then position, then rule id; the same whatever the thread count.

@@ -16,6 +16,7 @@ public struct ScanResult: Sendable {
 /// Output is sorted, so it is byte-identical whatever the thread count.
 public final class Scanner: Sendable {
     public let rules: [Rule]
+    public let maps: FixMaps
     public let maxFileSize: Int
     public let threads: Int
     /// Prefilter literals shared by several rules are searched once per file.
@@ -23,8 +24,10 @@ public final class Scanner: Sendable {
     let ruleLiterals: [[Int]]
     let maxCaptureCount: Int
 
-    public init(rules: [Rule], maxFileSize: Int = 10 << 20, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(rules: [Rule], maps: FixMaps = FixMaps(), maxFileSize: Int = 10 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.rules = rules
+        self.maps = maps
         self.maxFileSize = maxFileSize
         self.threads = max(1, threads)
         var literals: [Regex] = []
@@ -190,7 +193,11 @@ final class FileScanner {
                         // One finding per rule and line: the line is what a person edits.
                     } else {
                         reportedLine = lines!.lineIndex(of: range.lowerBound)
-                        let finding = lines!.finding(rule: rule, range: range, path: path, types: types)
+                        let replacement = rule.fix?.expand(group: { n in
+                            self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
+                        }, maps: scanner.maps)
+                        let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
+                                                     replacement: replacement)
                         result.findings.append(finding)
                         spans.append((range, finding.start.line, rule.yieldsToOverlaps))
                     }
@@ -295,7 +302,7 @@ struct LineIndex {
         return Self.decode(content, starts[index]..<end)
     }
 
-    func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet) -> Finding {
+    func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?) -> Finding {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
@@ -306,7 +313,14 @@ struct LineIndex {
             layer: rule.layer ?? types.layer(path: path),
             message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),
-            match: Self.decode(content, range), lineText: line)
+            match: Self.decode(content, range), lineText: line,
+            fixability: Self.fixability(rule, replacement, original: Self.decode(content, range, limit: false)),
+            replacement: replacement, byteRange: range)
+    }
+
+    static func fixability(_ rule: Rule, _ replacement: String?, original: String) -> Fixability {
+        guard let replacement, replacement != original else { return .manual }
+        return rule.fixSafety == .safe ? .auto : .suggested
     }
 
     /// Longest text a finding carries for a match or a line; minified lines would flood reports.
@@ -314,10 +328,10 @@ struct LineIndex {
 
     /// Lossy UTF-8 decoding (invalid bytes become U+FFFD), cut at `maxTextBytes` on a
     /// character boundary with an ellipsis.
-    static func decode(_ content: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+    static func decode(_ content: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Bool = true) -> String {
         var end = range.upperBound
         var truncated = false
-        if range.count > maxTextBytes {
+        if limit, range.count > maxTextBytes {
             end = range.lowerBound + maxTextBytes
             while end > range.lowerBound, content[end] & 0xC0 == 0x80 { end -= 1 }
             truncated = true

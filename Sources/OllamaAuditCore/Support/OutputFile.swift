@@ -55,6 +55,42 @@ public enum OutputFile {
     }
 }
 
+extension OutputFile {
+    /// Replaces the file at `path` with `bytes`, atomically, keeping its mode and owner. It is
+    /// refused when the path is (or has become) a link or not a regular file, and when its
+    /// content is no longer `expected`: a file edited since the scan is never overwritten.
+    public static func replace(_ path: String, expecting expected: [UInt8], with bytes: [UInt8]) throws(AuditError) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw AuditError.output(path: path, message: "not a regular file (a link?); never written through")
+        }
+        guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == expected else {
+            throw AuditError.output(path: path, message: "changed since the scan; left alone, run the fix again")
+        }
+        let dir = folder(of: path)
+        var template = Array((dir + "/.ollama-audit-tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure: String?
+        var written = 0
+        while written < bytes.count, failure == nil {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 { if errno != EINTR { failure = systemErrorMessage(errno) } } else { written += n }
+        }
+        if failure == nil, fchmod(fd, st.st_mode & 0o7777) != 0 { failure = systemErrorMessage(errno) }
+        if failure == nil, getuid() == 0 { _ = fchown(fd, st.st_uid, st.st_gid) }
+        if failure == nil, fsync(fd) != 0 { failure = systemErrorMessage(errno) }
+        close(fd)
+        if failure == nil, rename(temp, path) != 0 { failure = systemErrorMessage(errno) }
+        if let failure {
+            unlink(temp)
+            throw AuditError.output(path: path, message: failure)
+        }
+    }
+}
+
 /// Standard output that stops quietly when the reader goes away (`| head -1`).
 public enum StandardOutput {
     /// Writes `text` to fd 1. Returns false when the pipe is closed.

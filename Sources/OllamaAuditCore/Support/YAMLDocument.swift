@@ -32,7 +32,7 @@ struct YAMLValue {
     }
 
     /// The mapping's entries, keyed by name, after checking every key is one of `allowed`.
-    func mapping(allowed: [String], what: String, rule: String? = nil) throws(AuditError) -> [String: YAMLValue] {
+    func mapping(allowed: [String], anyKey: Bool = false, what: String, rule: String? = nil) throws(AuditError) -> [String: YAMLValue] {
         guard case let .mapping(mapping) = node else {
             throw error("\(what) must be a mapping, found \(kind)", rule: rule)
         }
@@ -42,7 +42,7 @@ struct YAMLValue {
                 throw YAMLValue(node: key, path: path).error("keys must be plain strings", rule: rule)
             }
             let name = scalar.string
-            guard allowed.contains(name) else {
+            guard anyKey || allowed.contains(name) else {
                 throw YAMLValue(node: key, path: path).error(
                     "unknown key '\(name)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))",
                     rule: rule)

@@ -1,0 +1,109 @@
+/// Unified diffs that `git apply` and `patch -p1` accept: `a/` and `b/` prefixes, three
+/// lines of context, `\ No newline at end of file` where it applies. Lines are compared as
+/// bytes (CRLF and normalisation-only changes count), using the standard library's
+/// `CollectionDifference`, on the changed middle only.
+public enum UnifiedDiff {
+    public static let context = 3
+
+    public static func render(path: String, old: [UInt8], new: [UInt8]) -> String {
+        guard old != new else { return "" }
+        let a = lines(old), b = lines(new)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
+        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in middleB.difference(from: middleA) {
+            switch change {
+            case let .remove(offset, _, _): removed.insert(offset + prefix)
+            case let .insert(offset, _, _): inserted.insert(offset + prefix)
+            }
+        }
+        // The edit script: (kind, old index, new index).
+        var ops: [(kind: UInt8, line: [UInt8])] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, removed.contains(i) { ops.append((UInt8(ascii: "-"), a[i])); i += 1 }
+            else if j < b.count, inserted.contains(j) { ops.append((UInt8(ascii: "+"), b[j])); j += 1 }
+            else { ops.append((UInt8(ascii: " "), a[i])); i += 1; j += 1 }
+        }
+        let changes = ops.indices.filter { ops[$0].kind != UInt8(ascii: " ") }
+        var hunks: [Range<Int>] = []
+        for index in changes {
+            let lo = max(0, index - context), hi = min(ops.count, index + context + 1)
+            if let last = hunks.last, lo <= last.upperBound { hunks[hunks.count - 1] = last.lowerBound..<max(hi, last.upperBound) }
+            else { hunks.append(lo..<hi) }
+        }
+        var out = [UInt8]()
+        let quoted = quote(path)
+        out += Array("diff --git \(quoted.a) \(quoted.b)\n--- \(quoted.a)\n+++ \(quoted.b)\n".utf8)
+        var oldLine = 0, newLine = 0, cursor = 0
+        for hunk in hunks {
+            while cursor < hunk.lowerBound { advance(ops[cursor].kind, &oldLine, &newLine); cursor += 1 }
+            let slice = ops[hunk]
+            let oldCount = slice.filter { $0.kind != UInt8(ascii: "+") }.count
+            let newCount = slice.filter { $0.kind != UInt8(ascii: "-") }.count
+            let oldStart = oldCount == 0 ? oldLine : oldLine + 1
+            let newStart = newCount == 0 ? newLine : newLine + 1
+            out += Array("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n".utf8)
+            for op in slice {
+                out.append(op.kind)
+                out += op.line
+                if op.line.last != 0x0A { out += Array("\n\\ No newline at end of file\n".utf8) }
+                advance(op.kind, &oldLine, &newLine)
+            }
+            cursor = hunk.upperBound
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func advance(_ kind: UInt8, _ oldLine: inout Int, _ newLine: inout Int) {
+        if kind != UInt8(ascii: "+") { oldLine += 1 }
+        if kind != UInt8(ascii: "-") { newLine += 1 }
+    }
+
+    /// Lines with their terminators; the last may have none.
+    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            result.append(Array(bytes[start...i]))
+            start = i + 1
+        }
+        if start < bytes.count { result.append(Array(bytes[start...])) }
+        return result
+    }
+
+    /// git's C-style quoting for names with quotes, backslashes or control characters.
+    static func quote(_ path: String) -> (a: String, b: String) {
+        let needs = path.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+        guard needs else { return ("a/" + path, "b/" + path) }
+        var escaped = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { escaped += "\\" + String(scalar.value, radix: 8) }
+                else { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return ("\"a/\(escaped)\"", "\"b/\(escaped)\"")
+    }
+
+    /// Colours a diff for a terminal.
+    public static func colorize(_ diff: String) -> String {
+        diff.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("diff --git") || line.hasPrefix("--- ") || line.hasPrefix("+++ ") { return "\u{1B}[1m\(line)\u{1B}[0m" }
+            if line.hasPrefix("@@") { return "\u{1B}[36m\(line)\u{1B}[0m" }
+            if line.hasPrefix("+") { return "\u{1B}[32m\(line)\u{1B}[0m" }
+            if line.hasPrefix("-") { return "\u{1B}[31m\(line)\u{1B}[0m" }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,206 @@
+import AuditTestSupport
+import Foundation
+import Testing
+
+/// `scan --fix` and `--fix --dry-run`, on temporary git copies: what is written, what is not,
+/// and that the two agree byte for byte.
+@Suite struct FixTests {
+    /// A committed git repository holding `files` (or a copy of the seed project).
+    func repository(_ files: [String: String]? = nil) throws -> String {
+        let root = try TestSupport.makeTemporaryDirectory("fix")
+        if let files {
+            try TestSupport.writeTree(files, under: root)
+        } else {
+            _ = try TestSupport.run(["-a", TestSupport.fixture("seed-project") + "/.", root], executable: "/bin/cp")
+        }
+        try git(["init", "-q"], root)
+        try git(["add", "-A"], root)
+        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base"], root)
+        return root
+    }
+
+    @discardableResult
+    func git(_ arguments: [String], _ directory: String) throws -> TestSupport.RunResult {
+        let result = try TestSupport.run(["git"] + arguments, executable: "/usr/bin/env", in: directory)
+        #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+        return result
+    }
+
+    func audit(_ arguments: [String], in directory: String) throws -> TestSupport.RunResult {
+        try TestSupport.run(["scan", "."] + arguments, in: directory)
+    }
+
+    @Test func dryRunDiffIsPinnedAndWritesNothing() throws {
+        let result = try TestSupport.run(["scan", "fixtures/seed-project", "--fix", "--dry-run"])
+        #expect(result.status == 1, "changes are pending")
+        #expect(TestSupport.golden(result.stdout, "seed-project.fix.diff") == nil)
+        #expect(result.stderr.contains("fix: would change 17 files with"))
+        let status = try TestSupport.run(["git", "status", "--porcelain", "fixtures/seed-project"], executable: "/usr/bin/env")
+        #expect(status.stdout.isEmpty, "a dry run writes nothing")
+    }
+
+    /// Issue #5's acceptance, end to end on a committed copy of the seed project.
+    @Test func seedProjectMigratesSafely() throws {
+        let root = try repository()
+        defer { TestSupport.removeTree(root) }
+        let patchFile = root + "/../seed-\(UUID().uuidString).patch"
+        defer { try? FileManager.default.removeItem(atPath: patchFile) }
+
+        let dry = try audit(["--fix", "--dry-run", "--patch", patchFile], in: root)
+        #expect(dry.status == 1)
+        #expect(try git(["status", "--porcelain"], root).stdout.isEmpty, "the dry run wrote nothing")
+        #expect(try String(contentsOfFile: patchFile, encoding: .utf8) == dry.stdout)
+        try git(["apply", "--check", patchFile], root)
+
+        let fixed = try audit(["--fix", "--format", "json"], in: root)
+        #expect(fixed.status == 1, "manual findings remain")
+        let afterFix = try git(["diff"], root).stdout
+        #expect(!afterFix.isEmpty)
+        // The dry run's patch gives the very same tree.
+        try git(["stash", "-q"], root)
+        try git(["apply", patchFile], root)
+        #expect(try git(["diff"], root).stdout == afterFix)
+        try git(["checkout", "-q", "."], root)
+        try git(["stash", "pop", "-q"], root)
+
+        // Only manual findings are left.
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(fixed.stdout.utf8)) as? [String: Any])
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0["fix"] as? String == "manual" })
+
+        // Everything changed still compiles or parses.
+        let changed = try git(["diff", "--name-only"], root).stdout.split(separator: "\n").map(String.init)
+        #expect(changed.contains("docker-compose.yml"))
+        let check = """
+            import json, py_compile, sys, yaml
+            for f in sys.argv[1:]:
+                if f.endswith('.py'): py_compile.compile(f, doraise=True)
+                elif f.endswith('.json'): json.load(open(f))
+                elif f.endswith(('.yml', '.yaml')): list(yaml.safe_load_all(open(f)))
+            compose = yaml.safe_load(open('docker-compose.yml'))
+            service = compose['services']['ollama']
+            assert service['image'].startswith('vllm/vllm-openai'), service
+            assert '--model' in service['command'], service
+            assert service['ports'] == ['8000:8000'], service
+            assert service['healthcheck']['test'][-1] == 'http://localhost:8000/health', service
+            """
+        let python = try TestSupport.run(["python3", "-B", "-c", check] + changed, executable: "/usr/bin/env", in: root)
+        #expect(python.status == 0, "\(python.stderr)")
+
+        // A second --fix changes nothing.
+        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "fixed"], root)
+        let again = try audit(["--fix"], in: root)
+        #expect(again.stderr.contains("fix: changed 0 files with 0 edits"))
+        #expect(try git(["status", "--porcelain"], root).stdout.isEmpty)
+    }
+
+    @Test func lineEndingsBOMAndModeSurvive() throws {
+        let root = try repository([
+            "app.py": "import ollama\r\n\r\nr = ollama.chat(model='llama3.1:8b', messages=[])\r\n",
+            ".env": "\u{FEFF}OLLAMA_URL=http://localhost:11434\n",
+            "run.sh": "#!/bin/sh\ncurl http://localhost:11434/api/tags\n",
+        ])
+        defer { TestSupport.removeTree(root) }
+        chmod(root + "/run.sh", 0o751)
+        try git(["add", "-A"], root)
+        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "mode"], root)
+        _ = try audit(["--fix"], in: root)
+        let app = try String(contentsOfFile: root + "/app.py", encoding: .utf8)
+        #expect(app.contains("openai_client.chat.completions.create(model='meta-llama/Llama-3.1-8B-Instruct'"))
+        #expect(!app.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF: \(app.debugDescription)")
+        let env = try #require(FileManager.default.contents(atPath: root + "/.env"))
+        #expect([UInt8](env) == [0xEF, 0xBB, 0xBF] + Array("OPENAI_BASE_URL=http://localhost:8000/v1\n".utf8))
+        var st = stat()
+        stat(root + "/run.sh", &st)
+        #expect(st.st_mode & 0o777 == 0o751)
+        #expect(try String(contentsOfFile: root + "/run.sh", encoding: .utf8) == "#!/bin/sh\ncurl http://localhost:8000/v1/models\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).allSatisfy { !$0.hasPrefix(".ollama-audit-tmp") })
+    }
+
+    @Test func symlinksAreNeverWrittenThrough() throws {
+        let outside = try TestSupport.makeTemporaryDirectory("outside")
+        defer { TestSupport.removeTree(outside) }
+        try TestSupport.writeTree(["real.env": "OLLAMA_URL=http://localhost:11434\n"], under: outside)
+        let root = try repository(["a.env": "OLLAMA_MODEL=llama3.1:8b\n"])
+        defer { TestSupport.removeTree(root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked.env", withDestinationPath: outside + "/real.env")
+        _ = try audit(["--fix", "--allow-dirty"], in: root)
+        #expect(try String(contentsOfFile: outside + "/real.env", encoding: .utf8) == "OLLAMA_URL=http://localhost:11434\n")
+        #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8) == "LLM_MODEL=meta-llama/Llama-3.1-8B-Instruct\n")
+    }
+
+    @Test func dirtyFilesAreRefusedUnlessAllowed() throws {
+        let root = try repository(["a.env": "OLLAMA_URL=http://localhost:11434\n"])
+        defer { TestSupport.removeTree(root) }
+        try "OLLAMA_URL=http://localhost:11434\n# edited\n".write(toFile: root + "/a.env", atomically: true, encoding: .utf8)
+        let refused = try audit(["--fix"], in: root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("uncommitted changes"))
+        #expect(refused.stderr.contains("a.env"))
+        #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8).hasPrefix("OLLAMA_URL"))
+        let allowed = try audit(["--fix", "--allow-dirty"], in: root)
+        #expect(allowed.status == 0)
+        #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8).hasPrefix("OPENAI_BASE_URL=http://localhost:8000/v1"))
+    }
+
+    @Test func overlappingEditsResolveByPriorityAndAreReported() throws {
+        let rules = """
+            rules:
+              - id: wide-critical
+                message: m
+                category: endpoint
+                priority: critical
+                pattern: |-
+                  foo bar
+                fix: X
+                guidance: g
+                examples: { match: ["foo bar", "a foo bar"], no-match: ["foo"] }
+              - id: narrow-low
+                message: m
+                category: docs
+                priority: low
+                pattern: |-
+                  bar baz
+                fix: Y
+                guidance: g
+                examples: { match: ["bar baz", "x bar baz"], no-match: ["bar"] }
+            """
+        let root = try repository(["t.py": "foo bar baz\n", "rules.yml": rules])
+        defer { TestSupport.removeTree(root) }
+        let result = try audit(["--fix", "--no-default-rules", "--rules", "rules.yml"], in: root)
+        #expect(try String(contentsOfFile: root + "/t.py", encoding: .utf8) == "X baz\n")
+        #expect(result.stderr.contains("overlap: t.py:1:5: rule 'narrow-low' gave way to 'wide-critical'"))
+    }
+
+    @Test func editsThatWouldBreakJSONOrInvalidUTF8AreRefused() throws {
+        let rules = """
+            rules:
+              - id: breaks-json
+                message: m
+                category: dependency-manifest
+                priority: high
+                files: [json]
+                pattern: |-
+                  "ollama":
+                fix: 'ollama:'
+                guidance: g
+                examples: { match: ['"ollama": 1', '{"ollama":2}'], no-match: ["x"] }
+            """
+        let root = try repository(["p.json": "{\"ollama\": 1}\n", "rules.yml": rules])
+        defer { TestSupport.removeTree(root) }
+        FileManager.default.createFile(atPath: root + "/bad.json", contents: Data([0x7B, 0xFF, 0x22] + Array("ollama\": 1}\n".utf8)))
+        try git(["add", "-A"], root)
+        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "bad"], root)
+        let result = try audit(["--fix", "--no-default-rules", "--rules", "rules.yml"], in: root)
+        #expect(try String(contentsOfFile: root + "/p.json", encoding: .utf8) == "{\"ollama\": 1}\n")
+        #expect(result.stderr.contains("skipped: p.json: the rewrite would break the file: the JSON no longer parses"))
+        #expect(result.stderr.contains("skipped: bad.json: contains invalid UTF-8; never rewritten"))
+    }
+
+    @Test func fixFlagsNeedFix() throws {
+        let result = try TestSupport.run(["scan", "fixtures/seed-project", "--dry-run"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("go with --fix"))
+    }
+}
