@@ -70,7 +70,9 @@ public struct MarkdownReporter: Reporter {
         out += "| Service layers affected | \(layers.isEmpty ? "none" : layers.map(\.rawValue).joined(separator: ", ")) |\n"
         out += "| Migration complexity | \(label) (\(requiring) files × \(layers.count) layers × \(levels) priority levels = \(points) points) |\n"
         out += "| Findings | \(report.findings.count): \(counts) |\n"
-        out += "| Auto-fixable / manual | 0 / \(report.findings.count) |\n"
+        let auto = report.findings.count { $0.fixability == .auto }
+        let suggested = report.findings.count { $0.fixability == .suggested }
+        out += "| Auto-fixable / suggested / manual | \(auto) / \(suggested) / \(report.findings.count - auto - suggested) |\n"
         return out
     }
 
@@ -124,11 +126,15 @@ public struct MarkdownReporter: Reporter {
 
     private func followUps(_ report: ScanReport) -> String {
         var out = "\n## Manual follow-ups\n\n"
-        guard !report.findings.isEmpty else { return out + "Nothing to do: no Ollama dependency was found.\n" }
-        out += "No rule rewrites these automatically. Each entry gives the rule's guidance; "
+        let manual = report.findings.filter { $0.fixability != .auto }
+        guard !manual.isEmpty else {
+            return out + (report.findings.isEmpty ? "Nothing to do: no Ollama dependency was found.\n"
+                          : "Nothing: `ollama-audit scan --fix` rewrites every finding.\n")
+        }
+        out += "`ollama-audit scan --fix` cannot rewrite these safely. Each entry gives the rule's guidance; "
             + "`ollama-audit rules explain ID` prints it with examples.\n"
         var byRule: [String: [Finding]] = [:]
-        for f in report.findings { byRule[f.ruleID, default: []].append(f) }
+        for f in manual { byRule[f.ruleID, default: []].append(f) }
         let order = byRule.keys.sorted {
             let a = byRule[$0]!.map(\.priority).max()!, b = byRule[$1]!.map(\.priority).max()!
             return a != b ? a > b : $0 < $1

@@ -6,7 +6,7 @@ public enum RuleCatalog {
     public static func table(_ rules: [Rule]) -> String {
         let header = ["ID", "CATEGORY", "PRIORITY", "FILES", "FIXABLE"]
         let rows = rules.map { rule in
-            [rule.id, rule.category.rawValue, rule.priority.rawValue, files(rule), "no"]
+            [rule.id, rule.category.rawValue, rule.priority.rawValue, files(rule), fixable(rule)]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -29,7 +29,7 @@ public enum RuleCatalog {
         let entries = rules.map {
             Entry(id: $0.id, message: $0.message, category: $0.category.rawValue, priority: $0.priority.rawValue,
                   layer: $0.layer?.rawValue, files: $0.fileTypeNames, paths: $0.paths.map(\.description),
-                  fixable: false, source: $0.source)
+                  fixable: $0.fix != nil, source: $0.source)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -44,7 +44,8 @@ public enum RuleCatalog {
         out += "  layer     \(rule.layer?.rawValue ?? "from the file")\n"
         out += "  files     \(files(rule))\n"
         if !rule.paths.isEmpty { out += "  paths     \(rule.paths.map(\.description).joined(separator: " "))\n" }
-        out += "  fixable   no\n"
+        out += "  fixable   \(fixable(rule))\n"
+        if let fix = rule.fix { out += "  fix       \(fix.source.replacingOccurrences(of: "\n", with: "\\n"))\n" }
         out += "  defined   \(rule.source)\n\n"
         out += "What to do:\n" + indent(rule.guidance) + "\n"
         if !rule.docs.isEmpty {
@@ -53,6 +54,12 @@ public enum RuleCatalog {
         out += "\nMatches:\n" + rule.examples.match.map { indent($0) + "\n" }.joined()
         out += "\nDoes not match:\n" + rule.examples.noMatch.map { indent($0) + "\n" }.joined()
         return out
+    }
+
+    /// yes (applied by --fix), unsafe (only with --unsafe-fixes), or no.
+    static func fixable(_ rule: Rule) -> String {
+        guard rule.fix != nil else { return "no" }
+        return rule.fixSafety == .safe ? "yes" : "unsafe"
     }
 
     static func files(_ rule: Rule) -> String {

@@ -71,6 +71,26 @@ public struct SARIFReporter: Reporter {
         let locations: [Location]
         let partialFingerprints: [String: String]
         let properties: ResultProperties
+        let fixes: [Fix]?
+    }
+
+    struct Fix: Encodable {
+        let description: Text
+        let artifactChanges: [ArtifactChange]
+    }
+
+    struct ArtifactChange: Encodable {
+        let artifactLocation: ArtifactLocation
+        let replacements: [Replacement]
+    }
+
+    struct Replacement: Encodable {
+        let deletedRegion: DeletedRegion
+        let insertedContent: Text
+    }
+
+    struct DeletedRegion: Encodable {
+        let startLine, startColumn, endLine, endColumn: Int
     }
 
     struct ResultProperties: Encodable {
@@ -119,7 +139,16 @@ public struct SARIFReporter: Reporter {
                                    endColumn: f.end.column, snippet: Text(text: f.lineText))))],
                 partialFingerprints: ["ollamaAudit/v1": fingerprints[i]],
                 properties: ResultProperties(priority: f.priority.rawValue, category: f.category.rawValue,
-                                             layer: f.layer.rawValue))
+                                             layer: f.layer.rawValue),
+                fixes: f.fixability == .manual ? nil : f.replacement.map { text in
+                    [Fix(description: Text(text: f.fixability == .auto ? "ollama-audit --fix" : "ollama-audit --fix --unsafe-fixes"),
+                         artifactChanges: [ArtifactChange(
+                            artifactLocation: ArtifactLocation(uri: Self.uri(report.location(of: f.path))),
+                            replacements: [Replacement(
+                                deletedRegion: DeletedRegion(startLine: f.start.line, startColumn: f.start.column,
+                                                             endLine: f.end.line, endColumn: f.end.column),
+                                insertedContent: Text(text: text))])])]
+                })
         }
         let notifications = report.warnings.map { w in
             Notification(
