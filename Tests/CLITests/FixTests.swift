@@ -198,6 +198,21 @@ import Testing
         #expect(result.stderr.contains("skipped: bad.json: contains invalid UTF-8; never rewritten"))
     }
 
+    @Test func diffsOfAwkwardPathsApply() throws {
+        let line = "OLLAMA_URL=http://localhost:11434\n"
+        let root = try repository(["my dir/a b.env": line, "quo\"te.env": line, "ünï/çödé.env": line, "noeol.env": "OLLAMA_MODEL=llama3"])
+        defer { TestSupport.removeTree(root) }
+        let patchFile = root + "/../awkward-\(UUID().uuidString).patch"
+        defer { try? FileManager.default.removeItem(atPath: patchFile) }
+        let dry = try audit(["--fix", "--dry-run", "--patch", patchFile], in: root)
+        #expect(dry.status == 1)
+        #expect(dry.stdout.contains("\\ No newline at end of file"))
+        try git(["apply", patchFile], root)
+        #expect(try String(contentsOfFile: root + "/quo\"te.env", encoding: .utf8) == "OPENAI_BASE_URL=http://localhost:8000/v1\n")
+        #expect(try String(contentsOfFile: root + "/noeol.env", encoding: .utf8) == "LLM_MODEL=meta-llama/Meta-Llama-3-8B-Instruct")
+        #expect(try audit(["--fix", "--dry-run"], in: root).status == 0, "nothing pending once applied")
+    }
+
     @Test func fixFlagsNeedFix() throws {
         let result = try TestSupport.run(["scan", "fixtures/seed-project", "--dry-run"])
         #expect(result.status == 2)

@@ -81,16 +81,13 @@ public enum UnifiedDiff {
     static func quote(_ path: String) -> (a: String, b: String) {
         let needs = path.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
         guard needs else { return ("a/" + path, "b/" + path) }
-        var escaped = ""
-        for scalar in path.unicodeScalars {
+        let escaped = path.escapingScalars { scalar in
             switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { escaped += "\\" + String(scalar.value, radix: 8) }
-                else { escaped.unicodeScalars.append(scalar) }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\t": "\\t"
+            default: scalar.value < 0x20 || scalar.value == 0x7F ? "\\" + String(scalar.value, radix: 8) : nil
             }
         }
         return ("\"a/\(escaped)\"", "\"b/\(escaped)\"")

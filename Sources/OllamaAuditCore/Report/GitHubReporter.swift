@@ -27,16 +27,14 @@ public struct GitHubReporter: Reporter {
 
     /// The message part: %, CR and LF are encoded (GitHub's toolkit, escapeData).
     static func escapeData(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
+        text.escapingScalars { scalar in
             switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            default: nil
             }
         }
-        return out
     }
 
     /// Property values also encode `:` and `,` (escapeProperty).
