@@ -26,9 +26,10 @@ build: deps
 run: build
 	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
 
-# Test-time validators (SARIF schema checks) are Python; install jsonschema if it is missing.
+# Test-time tools are Python: jsonschema and PyYAML for validators, pre-commit for the hook test.
 test-deps: deps
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml
+	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
 
 test: test-deps
 	$(SWIFT) build --build-tests

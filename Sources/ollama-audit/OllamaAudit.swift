@@ -9,7 +9,7 @@ struct OllamaAudit: ParsableCommand {
         abstract: "Find every Ollama dependency in a repository, for the move to vLLM.",
         discussion: """
             Exit codes: 0 clean, 1 findings at or above --fail-on remain, 2 usage, rule or \
-            config error.
+            config error, 3 incomplete scan (unreadable files, match limits).
 
             Examples:
               ollama-audit scan                      scan the current folder
@@ -17,7 +17,7 @@ struct OllamaAudit: ParsableCommand {
               ollama-audit rules test my-rules/      run a rule file's own examples
             """,
         version: Tool.version,
-        subcommands: [Scan.self, Rules.self]
+        subcommands: [Scan.self, Rules.self, BaselineCommand.self, Init.self]
     )
 
     /// Maps every way out to the documented exit codes: argument-parser's usage errors

@@ -72,9 +72,32 @@ struct Scan: ParsableCommand {
     var maxFilesize: ByteSize = ByteSize(argument: "10M")!
 
     @Option(name: .long, help: ArgumentHelp(
-        "Exit 1 when a finding at or above this priority remains: critical, high, medium, low (any), "
-            + "or none (never).", valueName: "priority"))
-    var failOn: FailOn = .low
+        "Exit 1 when a finding at or above this priority remains: critical, high, medium, low (any; the "
+            + "default), or none (never).", valueName: "priority"))
+    var failOn: FailOn?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",
+        valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Fail only on findings not in this baseline (see `ollama-audit baseline write`).", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Scan only files changed since the merge base with REF (and uncommitted ones). Example: --changed-since origin/main",
+        valueName: "ref"))
+    var changedSince: String?
+
+    @Flag(name: .long, help: "Scan only staged files, as the git index holds them (for pre-commit).")
+    var staged = false
+
+    @Flag(name: .long, help: "Exit 1 on suppression comments that silence nothing or give no reason.")
+    var strict = false
+
+    @Flag(name: .long, help: "Exit by the findings even when files could not be read or a rule hit PCRE2's limits (else 3).")
+    var allowIncomplete = false
 
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var threads: Int?
@@ -87,6 +110,8 @@ struct Scan: ParsableCommand {
         if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
             throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
         }
+        if staged, changedSince != nil { throw ValidationError("--staged and --changed-since cannot be combined") }
+        if fix, staged { throw ValidationError("--fix rewrites the work tree; it cannot be combined with --staged") }
         let targets = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
         if Set(targets).count != targets.count { throw ValidationError("two reports name the same file") }
     }
@@ -101,6 +126,10 @@ struct Scan: ParsableCommand {
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
         request.ruleFiles = try ruleOptions.userFiles()
+        request.config = try ConfigLoader.load(explicit: config, root: request.paths[0])
+        request.changedSince = changedSince
+        request.staged = staged
+        request.baseline = baseline
 
         // A report that cannot be written fails the run before the scan, not after it.
         for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
@@ -121,7 +150,7 @@ struct Scan: ParsableCommand {
         if let output {
             try OutputFile.write(text, to: output)
         } else if !StandardOutput.write(text) {
-            throw ExitCode(ExitStatus.of(report, failOn: failOn.priority).rawValue)
+            throw ExitCode(status(report, request.config).rawValue)
         }
         if output != nil || format != .text {
             // Warnings belong on stderr when stdout carries a machine-readable report.
@@ -129,7 +158,7 @@ struct Scan: ParsableCommand {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
         }
-        throw ExitCode(ExitStatus.of(report, failOn: failOn.priority).rawValue)
+        throw ExitCode(status(report, request.config).rawValue)
     }
 
     /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings
@@ -154,7 +183,13 @@ struct Scan: ParsableCommand {
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
         if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
-        throw ExitCode(ExitStatus.of(run.report, failOn: failOn.priority).rawValue)
+        throw ExitCode(status(run.report, scan.config).rawValue)
+    }
+
+    /// --fail-on, else the config's fail-on, else any finding.
+    func status(_ report: ScanReport, _ config: AuditConfig) -> ExitStatus {
+        let threshold: Priority? = failOn.map(\.priority) ?? config.failOn ?? .low
+        return ExitStatus.of(report, failOn: threshold, strict: strict, allowIncomplete: allowIncomplete)
     }
 
     static func now() -> String {
@@ -188,4 +223,16 @@ struct ReportSpec: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .file() }
+}
+
+/// Finds and loads the configuration file for a run.
+enum ConfigLoader {
+    static func load(explicit: String?, root: String) throws -> AuditConfig {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else { throw AuditError.missingPath(explicit) }
+            return try AuditConfig.load(explicit)
+        }
+        guard let found = AuditConfig.find(from: root) else { return AuditConfig() }
+        return try AuditConfig.load(found)
+    }
 }

@@ -60,9 +60,7 @@ extension Audit {
     /// atomically and re-scan.
     public static func fix(_ request: FixRequest) throws(AuditError) -> FixRun {
         let scanRequest = request.scan
-        let rules = try RuleSet.assemble(useDefaults: scanRequest.useDefaultRules, userFiles: scanRequest.ruleFiles)
-        let maps = try RuleSet.maps(useDefaults: scanRequest.useDefaultRules, userFiles: scanRequest.ruleFiles)
-        guard !rules.isEmpty else { throw AuditError.usage("no rules to run: --no-default-rules was given without --rules") }
+        let (rules, maps) = try rulesAndMaps(scanRequest)
         let before = try scan(scanRequest)
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
@@ -118,20 +116,13 @@ extension Audit {
 }
 
 /// `git status` for one file: uncommitted (or untracked) changes mean `--fix` leaves the work
-/// tree alone unless `--allow-dirty`, as `cargo fix` does.
+/// tree alone unless `--allow-dirty`, as `cargo fix` does. Outside a work tree git fails, and
+/// there is nothing to protect.
 enum GitStatus {
     static func isDirty(_ absolutePath: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let folder = (absolutePath as NSString).deletingLastPathComponent
-        process.arguments = ["git", "-C", folder, "status", "--porcelain", "--", (absolutePath as NSString).lastPathComponent]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        // Outside a work tree git fails: nothing to protect.
-        return process.terminationStatus == 0 && !data.isEmpty
+        let name = (absolutePath as NSString).lastPathComponent
+        guard let output = try? GitScope.run(["status", "--porcelain", "--", name], in: folder) else { return false }
+        return !output.isEmpty
     }
 }

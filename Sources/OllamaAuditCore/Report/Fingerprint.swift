@@ -4,10 +4,14 @@
 public enum Fingerprint {
     /// One fingerprint per finding, in the findings' order.
     public static func all(_ report: ScanReport) -> [String] {
+        of(report.findings, in: report)
+    }
+
+    public static func of(_ findings: [Finding], in report: ScanReport) -> [String] {
         var seen: [String: Int] = [:]
-        return report.findings.map { finding in
+        return findings.map { finding in
             let text = finding.match.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            let key = "\(finding.ruleID)\u{0}\(report.location(of: finding.path))\u{0}\(text)"
+            let key = "\(finding.ruleID)\u{0}\(report.repositoryPath(of: finding.path))\u{0}\(text)"
             let occurrence = seen[key, default: 0]
             seen[key] = occurrence + 1
             return hex(fnv1a(key + "\u{0}\(occurrence)"))

@@ -12,9 +12,31 @@ public struct JSONReporter: Reporter {
         let version: Int
         let tool: ToolInfo
         let roots: [String]
-        let findings: [Finding]
+        let findings: [FingerprintedFinding]
         let summary: Summary
         let warnings: [ScanWarning]
+        let suppressed: [Finding]
+        let suppressions: [Suppression]
+        let staleBaseline: [BaselineEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case version, tool, roots, findings, summary, warnings, suppressed, suppressions
+            case staleBaseline = "stale_baseline"
+        }
+    }
+
+    /// A finding with its fingerprint, the key baselines and the allow file use.
+    struct FingerprintedFinding: Encodable {
+        let finding: Finding
+        let fingerprint: String
+
+        enum Key: String, CodingKey { case fingerprint }
+
+        func encode(to encoder: Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(fingerprint, forKey: .fingerprint)
+        }
     }
 
     struct ToolInfo: Encodable {
@@ -29,10 +51,12 @@ public struct JSONReporter: Reporter {
         let skipped: SkipCounts
         let byPriority: [String: Int]
         let byLayer: [String: Int]
+        let suppressed: Int
+        let baselined: Int
 
         enum CodingKeys: String, CodingKey {
             case findings, filesWithFindings = "files_with_findings", filesScanned = "files_scanned", skipped
-            case byPriority = "by_priority", byLayer = "by_layer"
+            case byPriority = "by_priority", byLayer = "by_layer", suppressed, baselined
         }
     }
 
@@ -41,15 +65,17 @@ public struct JSONReporter: Reporter {
             version: Self.schemaVersion,
             tool: ToolInfo(name: Tool.name, version: Tool.version),
             roots: report.roots,
-            findings: report.findings,
+            findings: zip(report.findings, Fingerprint.all(report)).map(FingerprintedFinding.init),
             summary: Summary(
                 findings: report.findings.count,
                 filesWithFindings: report.filesWithFindings,
                 filesScanned: report.filesScanned,
                 skipped: report.skipped,
                 byPriority: Dictionary(uniqueKeysWithValues: report.byPriority.map { ($0.0.rawValue, $0.1) }),
-                byLayer: Dictionary(uniqueKeysWithValues: report.byLayer.map { ($0.0.rawValue, $0.1) })),
-            warnings: report.warnings)
+                byLayer: Dictionary(uniqueKeysWithValues: report.byLayer.map { ($0.0.rawValue, $0.1) }),
+                suppressed: report.suppressed.count, baselined: report.baselined.count),
+            warnings: report.warnings, suppressed: report.suppressed, suppressions: report.suppressions,
+            staleBaseline: report.staleBaseline)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain structs of strings and integers cannot fail.

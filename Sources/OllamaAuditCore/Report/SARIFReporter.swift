@@ -72,6 +72,12 @@ public struct SARIFReporter: Reporter {
         let partialFingerprints: [String: String]
         let properties: ResultProperties
         let fixes: [Fix]?
+        let suppressions: [SuppressionRecord]?
+    }
+
+    struct SuppressionRecord: Encodable {
+        let kind: String
+        let justification: String?
     }
 
     struct Fix: Encodable {
@@ -125,11 +131,13 @@ public struct SARIFReporter: Reporter {
 
     public func render(_ report: ScanReport) -> String {
         // Only rules with results are listed, in rule order; ruleIndex points into this list.
-        let used = Set(report.findings.map(\.ruleID))
+        let used = Set((report.findings + report.suppressed).map(\.ruleID))
         let rules = report.rules.filter { used.contains($0.id) }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let fingerprints = Fingerprint.all(report)
-        let results = report.findings.enumerated().map { i, f in
+        // Suppressed findings are carried with their justification, as code scanning expects.
+        let all = report.findings + report.suppressed
+        let fingerprints = Fingerprint.of(all, in: report)
+        let results = all.enumerated().map { i, f in
             Result(
                 ruleId: f.ruleID, ruleIndex: index[f.ruleID] ?? 0, level: Self.level(f.priority),
                 message: Text(text: "\(f.message): \(f.match)"),
@@ -148,7 +156,10 @@ public struct SARIFReporter: Reporter {
                                 deletedRegion: DeletedRegion(startLine: f.start.line, startColumn: f.start.column,
                                                              endLine: f.end.line, endColumn: f.end.column),
                                 insertedContent: Text(text: text))])])]
-                })
+                },
+                suppressions: i < report.findings.count ? nil : [SuppressionRecord(
+                    kind: "inSource",
+                    justification: report.suppressions.first { $0.path == f.path && $0.covers(f) }?.reason)])
         }
         let notifications = report.warnings.map { w in
             Notification(

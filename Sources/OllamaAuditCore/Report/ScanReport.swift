@@ -10,7 +10,7 @@ public enum Tool {
 /// A finished scan, ready for any reporter: findings plus the counts the summary shows.
 public struct ScanReport: Sendable {
     public let roots: [String]
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
     public let filesScanned: Int
     public let skipped: SkipCounts
     public let warnings: [ScanWarning]
@@ -19,8 +19,19 @@ public struct ScanReport: Sendable {
     /// Prepended to finding paths to name files relative to the working directory, as CI
     /// annotations and SARIF need ("" when paths already are).
     public let locationPrefix: String
+    /// Prepended to finding paths to name files relative to the repository root, as
+    /// fingerprints and baselines need.
+    public internal(set) var repositoryPrefix = ""
+    /// Findings silenced by inline comments or the allow file, and the comments themselves.
+    public internal(set) var suppressed: [Finding] = []
+    public internal(set) var suppressions: [Suppression] = []
+    /// Findings the baseline accepts, and baseline entries nothing matched any more.
+    public internal(set) var baselined: [Finding] = []
+    public internal(set) var staleBaseline: [BaselineEntry] = []
 
     public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
+        self.suppressed = result.suppressed
+        self.suppressions = result.suppressions
         self.roots = roots
         self.findings = result.findings
         self.filesScanned = result.filesScanned
@@ -35,6 +46,14 @@ public struct ScanReport: Sendable {
     public func location(of path: String) -> String {
         locationPrefix.isEmpty ? path : locationPrefix + "/" + path
     }
+
+    /// The finding's file relative to the repository root.
+    public func repositoryPath(of path: String) -> String {
+        repositoryPrefix.isEmpty ? path : repositoryPrefix + "/" + path
+    }
+
+    /// The scan was not complete: files that could not be read, or rules PCRE2 stopped on.
+    public var incomplete: Bool { !warnings.isEmpty }
 
     /// The rule a finding came from.
     public func rule(_ id: String) -> Rule? { rulesByID[id] }

@@ -20,10 +20,19 @@ public struct TextReporter: Reporter {
             out += "  \("".padding(8))  \(finding.lineText.trimmingLeadingWhitespace)\n"
         }
         if !report.findings.isEmpty { out += "\n" }
-        for warning in report.warnings {
-            out += paint("warning:", .yellow) + " \(warning)\n"
+        var notes = report.warnings.map { "\($0)" }
+        for s in report.suppressions where !s.used {
+            notes.append("\(s.path):\(s.line): suppression of \(s.rules.joined(separator: ", ")) matches nothing")
         }
-        if !report.warnings.isEmpty { out += "\n" }
+        for s in report.suppressions where s.used && s.reason == nil {
+            notes.append("\(s.path):\(s.line): suppression gives no reason (add `-- why`)")
+        }
+        for entry in report.staleBaseline {
+            notes.append("\(entry.path): baseline entry for rule '\(entry.rule)' (\(entry.match)) matches nothing; "
+                         + "`ollama-audit baseline prune` removes it")
+        }
+        for note in notes { out += paint("warning:", .yellow) + " \(note)\n" }
+        if !notes.isEmpty { out += "\n" }
         out += summary(report)
         return out
     }
@@ -45,6 +54,8 @@ public struct TextReporter: Reporter {
                 .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
             out += ", \(skipped.total) skipped: " + parts.joined(separator: ", ")
         }
+        if !report.suppressed.isEmpty { out += ", \(report.suppressed.count) suppressed" }
+        if !report.baselined.isEmpty { out += ", \(report.baselined.count) in the baseline" }
         out += ")\n"
         if n > 0 {
             out += "  by priority: " + report.byPriority.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ") + "\n"

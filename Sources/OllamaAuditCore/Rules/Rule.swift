@@ -6,7 +6,7 @@ public struct Rule: Sendable {
     public let id: String
     public let message: String
     public let category: Category
-    public let priority: Priority
+    public internal(set) var priority: Priority
     /// The layer every finding of this rule belongs to; nil derives it from the file.
     public let layer: Layer?
     /// The file types the rule applies to; empty means every scanned type.

@@ -8,6 +8,16 @@ public struct ScanRequest: Sendable {
     public var useDefaultRules = true
     public var maxFileSize = 10 << 20
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// `.ollama-audit.yml`, already loaded.
+    public var config = AuditConfig()
+    /// `--changed-since REF`: only files changed since the merge base with REF.
+    public var changedSince: String?
+    /// `--staged`: only staged files, as the index holds them.
+    public var staged = false
+    /// `--baseline FILE`.
+    public var baseline: String?
+    /// Files never scanned: a baseline records matched text, it is not a dependency.
+    public var ownFiles: [String] = []
 
     public init() {}
 }
@@ -18,12 +28,11 @@ public enum Audit {
         _ request: ScanRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
-        let rules = try RuleSet.assemble(useDefaults: request.useDefaultRules, userFiles: request.ruleFiles)
-        guard !rules.isEmpty else {
-            throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
-        }
-        let maps = try RuleSet.maps(useDefaults: request.useDefaultRules, userFiles: request.ruleFiles)
-        let walker = Walker(options: request.walk)
+        let (rules, maps) = try rulesAndMaps(request)
+        var walk = request.walk
+        walk.include = try request.config.include.map(glob) + walk.include
+        walk.exclude = try request.config.exclude.map(glob) + walk.exclude
+        let walker = Walker(options: walk)
         var files: [SourceFile] = []
         var skipped = SkipCounts()
         let roots = request.paths.isEmpty ? ["."] : request.paths
@@ -34,9 +43,48 @@ public enum Audit {
             files += walked.files
             skipped = skipped + walked.skipped
         }
+        files = try GitScope.narrow(files, request: request)
+        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? [])).map(Walker.absolute))
+        files.removeAll { own.contains($0.absolutePath) }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
-        return ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped,
-                          rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+        var report = ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped,
+                                rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+        report.repositoryPrefix = repositoryPrefix(roots: roots)
+        if let allow = AllowFile.find(from: roots[0]) {
+            report = AllowFile.apply(try AllowFile.load(allow), file: allow, to: report)
+        }
+        if let baseline = request.baseline { report = try Baseline.load(baseline).apply(to: report) }
+        return report
+    }
+
+    /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
+    /// `--rules`; the config's disabled rules and priority overrides applied.
+    static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
+        var files: [RuleFileText] = []
+        for dir in request.config.ruleDirs { files += try RuleLoader.ruleFiles(at: dir) }
+        files += request.ruleFiles
+        let rules = try request.config.apply(to: RuleSet.assemble(useDefaults: request.useDefaultRules, userFiles: files))
+        guard !rules.isEmpty else {
+            throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
+        }
+        let maps = try RuleSet.maps(useDefaults: request.useDefaultRules, userFiles: files).merging(request.config.maps)
+        return (rules, maps)
+    }
+
+    static func glob(_ text: String) throws(AuditError) -> Glob {
+        guard let glob = Glob(text, allowNegation: false) else { throw AuditError.usage("'\(text)' is not a glob") }
+        return glob
+    }
+
+    /// Where the scan's paths sit in the repository, for fingerprints: "" at the root.
+    static func repositoryPrefix(roots: [String]) -> String {
+        var base = roots.count == 1 ? Walker.absolute(roots[0]) : Walker.absolute(FileManager.default.currentDirectoryPath)
+        var isDirectory: ObjCBool = false
+        if roots.count == 1, FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), !isDirectory.boolValue {
+            base = (base as NSString).deletingLastPathComponent
+        }
+        guard let repo = GitScope.workTreeRoot(of: base), base != repo, base.hasPrefix(repo + "/") else { return "" }
+        return String(base.dropFirst(repo.count + 1))
     }
 
     /// For one root: the folder finding paths are relative to, as seen from the working
@@ -69,10 +117,20 @@ public enum ExitStatus: Int32, Sendable {
     case findings = 1
     /// Usage, rule or config error.
     case error = 2
+    /// The scan was incomplete: unreadable files or match limits (unless --allow-incomplete).
+    case incomplete = 3
 
     /// The status for `report` when findings at `failOn` or above fail; nil never fails.
     public static func of(_ report: ScanReport, failOn: Priority?) -> ExitStatus {
         guard let failOn else { return .clean }
         return report.findings.contains { $0.priority >= failOn } ? .findings : .clean
+    }
+
+    /// The full contract: an incomplete scan is 3 (unless allowed), `--strict` fails on
+    /// unused or unexplained suppressions, then `failOn` decides.
+    public static func of(_ report: ScanReport, failOn: Priority?, strict: Bool, allowIncomplete: Bool) -> ExitStatus {
+        if report.incomplete, !allowIncomplete { return .incomplete }
+        if strict, report.suppressions.contains(where: { !$0.used || $0.reason == nil }) { return .findings }
+        return of(report, failOn: failOn)
     }
 }

@@ -9,6 +9,10 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     public var skipped: SkipCounts
     public var warnings: [ScanWarning]
+    /// Findings an inline suppression comment silenced.
+    public var suppressed: [Finding] = []
+    /// Every suppression comment seen, used or not.
+    public var suppressions: [Suppression] = []
 }
 
 /// Runs rules over files in parallel. Each file is read once into a per-worker buffer; each
@@ -44,7 +48,7 @@ public final class Scanner: Sendable {
         }
         self.literals = literals
         self.ruleLiterals = ruleLiterals
-        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals
+        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
         self.maxCaptureCount = patterns.map(\.captureCount).max() ?? 0
     }
 
@@ -67,10 +71,14 @@ public final class Scanner: Sendable {
                 total.filesScanned += worker.result.filesScanned
                 total.skipped = total.skipped + worker.result.skipped
                 total.warnings += worker.result.warnings
+                total.suppressed += worker.result.suppressed
+                total.suppressions += worker.result.suppressions
             }
         }
         var result = merged.withLock { $0 }
         result.findings.sort(by: Finding.reportOrder)
+        result.suppressed.sort(by: Finding.reportOrder)
+        result.suppressions.sort { ($0.path, $0.line) < ($1.path, $1.line) }
         result.warnings.sort { ($0.path, $0.ruleID ?? "", $0.message) < ($1.path, $1.ruleID ?? "", $1.message) }
         return result
     }
@@ -106,6 +114,13 @@ final class FileScanner {
     deinit { buffer.deallocate() }
 
     func scan(_ file: SourceFile) {
+        if let bytes = file.content {
+            if bytes.count > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+            if bytes.prefix(8192).contains(0) { result.skipped.binary += 1; return }
+            result.filesScanned += 1
+            bytes.withUnsafeBytes { match($0, path: file.path, types: file.types) }
+            return
+        }
         // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
         // that replaced it must not hang the scan.
         let fd = open(file.absolutePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
@@ -223,6 +238,7 @@ final class FileScanner {
             }
             result.findings.replaceSubrange(firstFinding..., with: keep)
         }
+        applySuppressions(content, path: path, from: firstFinding, lines: lines)
         if longLineMatches > 0 {
             result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
                 "\(longLineMatches) \(longLineMatches == 1 ? "match" : "matches") on lines longer than "

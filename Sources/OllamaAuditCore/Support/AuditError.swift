@@ -10,6 +10,10 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingPath(String)
     /// Writing a report or another output file failed.
     case output(path: String, message: String)
+    /// The configuration file is malformed.
+    case config(path: String, line: Int?, message: String)
+    /// A git question the run depends on could not be answered (a missing ref, no work tree).
+    case git(String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): no such file or directory"
         case let .output(path, message):
             return "cannot write \(path): \(message)"
+        case let .config(path, line, message):
+            return "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
+        case let .git(message):
+            return message
         }
     }
 
@@ -38,6 +46,10 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
             return "check the path; scan paths are relative to the current directory"
         case .output:
             return "check that the folder exists and is writable"
+        case .config:
+            return "see README, \"Configuration\"; `ollama-audit init` writes a commented starter file"
+        case .git:
+            return "run inside a git work tree with the history the ref needs (in CI: fetch-depth: 0)"
         }
     }
 }

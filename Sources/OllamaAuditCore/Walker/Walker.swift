@@ -7,6 +7,8 @@ public struct SourceFile: Sendable {
     /// How reports name it: relative to the scan root.
     public let path: String
     public let types: FileTypeSet
+    /// Bytes to scan instead of the file on disk (the git index, for `--staged`).
+    public var content: [UInt8]? = nil
 }
 
 /// What the walk passed over, for the summary.
@@ -118,6 +120,8 @@ public struct Walker {
                        !options.include.contains(where: { $0.matchesPathOrParent(rel, isDirectory: false) }) { continue }
                     let types = FileType.types(ofFileNamed: name)
                     if types.isEmpty { continue }
+                    // The tool's own settings name Ollama variables and rules on purpose.
+                    if Self.ownFiles.contains(name) { continue }
                     if FileType.isGenerated(name) { skipped.generated += 1; continue }
                     let shown = display.isEmpty ? rel : display + "/" + rel
                     files.append(SourceFile(absolutePath: full, path: shown, types: types))
@@ -129,6 +133,8 @@ public struct Walker {
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return (files, skipped)
     }
+
+    static let ownFiles: Set<String> = [AuditConfig.fileName, AllowFile.fileName]
 
     static func absolute(_ path: String) -> String {
         var resolved = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path

@@ -1,0 +1,141 @@
+import Foundation
+import Yams
+
+/// `.ollama-audit.yml`: a team's settings, found at the scan root or one of its parents (up to
+/// the git work tree's root), or named with `--config`. Built-in defaults come first, then
+/// this file, then command-line flags.
+public struct AuditConfig: Sendable {
+    public static let fileName = ".ollama-audit.yml"
+    static let keys = ["include", "exclude", "disable", "priority", "rules", "env-names", "models", "fail-on"]
+
+    public var path: String?
+    public var include: [String] = []
+    public var exclude: [String] = []
+    /// Rule ids that do not run.
+    public var disable: [String] = []
+    /// Rule id → priority, overriding the rule's own.
+    public var priorities: [String: Priority] = [:]
+    /// Extra rule files or folders, relative to the config file.
+    public var ruleDirs: [String] = []
+    public var maps = FixMaps()
+    /// `fail-on`; nil when the file does not set it. `.some(nil)` is `none`.
+    public var failOn: Priority??
+
+    public init() {}
+
+    /// The config file for a scan of `root`: the nearest `.ollama-audit.yml` at or above it,
+    /// stopping at the git work tree's root.
+    public static func find(from root: String) -> String? {
+        var folder = Walker.absolute(root)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        while true {
+            let candidate = folder + "/" + fileName
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            if FileManager.default.fileExists(atPath: folder + "/.git") || folder == "/" || folder.isEmpty { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+
+    public static func load(_ path: String) throws(AuditError) -> AuditConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditError.config(path: path, line: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AuditError.config(path: path, line: nil, message: "the file is not valid UTF-8")
+        }
+        do {
+            return try parse(text, path: path)
+        } catch let AuditError.ruleFile(file, line, _, message) {
+            throw AuditError.config(path: file, line: line, message: message)
+        }
+    }
+
+    static func parse(_ text: String, path: String) throws(AuditError) -> AuditConfig {
+        var config = AuditConfig()
+        config.path = path
+        // A file of comments only (the starter) is an empty configuration.
+        if (try? Yams.compose(yaml: text)) == nil, text.split(separator: "\n").allSatisfy({
+            $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+        }) { return config }
+        let root = try YAMLValue.parse(text, path: path)
+        let fields = try root.mapping(allowed: keys, what: "the configuration")
+        let base = (path as NSString).deletingLastPathComponent
+        config.include = try fields["include"]?.stringList("include") ?? []
+        config.exclude = try fields["exclude"]?.stringList("exclude") ?? []
+        config.disable = try fields["disable"]?.stringList("disable") ?? []
+        config.ruleDirs = try (fields["rules"]?.stringList("rules") ?? []).map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+        if let node = fields["priority"] {
+            for (id, value) in try node.mapping(allowed: [], anyKey: true, what: "priority") {
+                let text = try value.string(id)
+                guard let priority = Priority(rawValue: text) else {
+                    throw value.error("unknown priority '\(text)' for rule '\(id)' (expected critical, high, medium or low)")
+                }
+                config.priorities[id] = priority
+            }
+        }
+        for key in ["env-names", "models"] {
+            guard let node = fields[key] else { continue }
+            var table: [String: String] = [:]
+            for (name, value) in try node.mapping(allowed: [], anyKey: true, what: key) { table[name] = try value.string(name) }
+            if key == "models" { config.maps.models = table } else { config.maps.envNames = table }
+        }
+        if let node = fields["fail-on"] {
+            let text = try node.string("fail-on")
+            if text == "none" { config.failOn = .some(nil) } else if let p = Priority(rawValue: text) { config.failOn = .some(p) } else {
+                throw node.error("unknown fail-on '\(text)' (expected critical, high, medium, low or none)")
+            }
+        }
+        return config
+    }
+
+    /// `rules` as this configuration wants them: disabled ones dropped, priorities overridden.
+    /// An unknown id is an error, so a typo cannot silently keep a rule on.
+    func apply(to rules: [Rule]) throws(AuditError) -> [Rule] {
+        let ids = Set(rules.map(\.id))
+        for id in disable + Array(priorities.keys) where !ids.contains(id) {
+            throw AuditError.config(path: path ?? Self.fileName, line: nil, message: "no rule with id '\(id)'")
+        }
+        return rules.filter { !disable.contains($0.id) }.map { rule in
+            var rule = rule
+            if let priority = priorities[rule.id] { rule.priority = priority }
+            return rule
+        }
+    }
+
+    /// The starter file `ollama-audit init` writes.
+    public static let starter = """
+        # ollama-audit configuration. Built-in defaults come first, then this file, then flags.
+        # Every key is optional; an unknown key is an error.
+
+        # Only scan files matching these gitignore-style globs (none: everything).
+        # include: ["services/**"]
+
+        # Skip files and folders matching these globs.
+        # exclude: ["docs/archive/**", "**/testdata/**"]
+
+        # Rule ids that do not run (`ollama-audit rules list` shows them).
+        # disable: [ollama-named-identifier]
+
+        # Per-rule priority overrides: critical, high, medium or low.
+        # priority:
+        #   docs-ollama-mention: medium
+
+        # Extra rule files or folders, relative to this file.
+        # rules: [tools/audit-rules]
+
+        # What --fix renames the application's variables to (OLLAMA_URL -> OPENAI_BASE_URL ...).
+        # env-names:
+        #   OLLAMA_MODEL: CHAT_MODEL
+
+        # Model tags --fix maps to Hugging Face repositories (extends rules/models.yml).
+        # models:
+        #   "llama3.1:8b": meta-llama/Llama-3.1-8B-Instruct
+
+        # Exit 1 when a finding at or above this priority remains: critical, high, medium, low, none.
+        # fail-on: high
+
+        """
+}
