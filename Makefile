@@ -44,9 +44,17 @@ golden:
 	OLLAMA_AUDIT_RECORD=1 $(SWIFT) test || true
 	@git status --short fixtures/expected
 
+# The binary, shell completions and a man page, all from the argument parser's own support.
 install: build
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ollama-audit
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ollama-audit
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ollama-audit
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ollama-audit.fish
+	$(SWIFT) package generate-manual
+	install -m 0644 .build/plugins/GenerateManual/outputs/ollama-audit/ollama-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf .build

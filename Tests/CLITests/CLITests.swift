@@ -166,6 +166,14 @@ import Testing
         }
     }
 
+    @Test func completionScriptsComeFromTheArgumentParser() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try TestSupport.run(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("--changed-since"), "\(shell)")
+        }
+    }
+
     @Test func closedPipeExitsQuietly() throws {
         let command = "'\(TestSupport.binary)' scan fixtures/seed-project | head -1"
         let result = try TestSupport.run(["-c", command], executable: "/bin/bash")
