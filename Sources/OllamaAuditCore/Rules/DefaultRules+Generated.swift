@@ -304,7 +304,7 @@ rules:
       (?i)\bollama|11434
     pattern: |-
       ^[ \t]*path:[ \t]*["']?\K/(?=["']?[ \t]*(?:#.*)?$)
-    prefilter: ["path:"]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       Ollama answers GET / with "Ollama is running"; vLLM's liveness endpoint is GET /health
       on port 8000 (503 when the engine died). Loading a model takes minutes: raise
@@ -659,7 +659,7 @@ rules:
       \b(?:llama_index\.llms\.ollama|langchain_community\.llms|langchain\.llms)\b
     pattern: |-
       (?<![\w.])Ollama\s*\(
-    prefilter: [Ollama]
+    prefilter: [llama_index, langchain]
     guidance: |-
       LlamaIndex: Ollama(model=..., base_url=..., request_timeout=...) becomes
       OpenAILike(model=<served name>, api_base="http://h:8000/v1", api_key="EMPTY",
@@ -866,7 +866,7 @@ rules:
       "github\.com/ollama/ollama/api"
     pattern: |-
       \bapi\.(?:ClientFromEnvironment|NewClient|ChatRequest|ChatResponse|GenerateRequest|GenerateResponse|EmbedRequest|EmbedResponse|EmbeddingRequest|Message|Options|ListResponse|PullRequest)\b|\b\w*[cC]lient\.(?:Chat|Generate|Embed|Embeddings|List|ListRunning|Pull|Push|Show|Create|Delete|Copy|Heartbeat|Version)\s*\(
-    prefilter: [api., lient.]
+    prefilter: [ollama/api]
     guidance: |-
       api.ClientFromEnvironment() (which read OLLAMA_HOST) becomes
       openai.NewClient(option.WithBaseURL(os.Getenv("OPENAI_BASE_URL"))). client.Chat(ctx, req,
@@ -931,7 +931,7 @@ rules:
     # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
       \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
-    prefilter: [Ollama, .chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy, .abort, .web]
+    prefilter: [ollama]
     fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}(:${manual}}}"
     ensure:
       - line: "import OpenAI from 'openai';"
@@ -1229,7 +1229,7 @@ rules:
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
       (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
-    prefilter: [model, Model, MODEL, ollama, ":"]
+    prefilter: [llama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
     # Through the model map; a tag after `ollama pull` stays (the command goes), and an
     # unmapped tag is manual.
     fix: "${cli:+${manual}:${model:0}}"
@@ -1580,7 +1580,7 @@ rules:
     pattern: |-
       \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
     flags: [caseless]
-    prefilter: [num, keep, repeat, mirostat, tfs, typical, penalize, vram, use, main, pull]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       Ollama's options{} map onto OpenAI/vLLM request fields:
         num_predict   -> max_tokens (-1/-2 -> omit)
@@ -1612,7 +1612,7 @@ rules:
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
     pattern: |-
       \boptions\s*(?:(?<py>=)|:)\s*(?:\{(?<body>[^{}\n]*)\}|[A-Za-z_][\w.]*\s*(?=,|\)|$))
-    prefilter: [options]
+    prefilter: [ollama]
     # A one-line literal whose every key has an OpenAI counterpart is flattened in place.
     fix: "${body:+${py:+${options-py:body}:${options-js:body}}:${manual}}"
 
@@ -1645,7 +1645,7 @@ rules:
       (?i)\bollama|11434
     pattern: |-
       \bformat["']?\s*[=:]\s*["']json["']
-    prefilter: [format]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       format="json" becomes response_format={"type": "json_object"}; format=<JSON schema>
       becomes response_format={"type": "json_schema", "json_schema": {"name": ..., "schema":
@@ -1669,7 +1669,7 @@ rules:
       (?i)\bollama|11434
     pattern: |-
       \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|(?<!\])\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|resp|response|result|parsed|event|line|r|models|tags)\.(?:done|response|embeddings?|models)\b|["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\.(?:PromptEvalCount|EvalCount|TotalDuration|LoadDuration|EvalDuration|DoneReason)\b|\bresp\.(?:Done|Message\.Content|Response)\b
-    prefilter: [eval_count, duration, done, created_at, message, response, embedding, models, EvalCount, Duration, Done, Message, Response]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       Responses change shape on the OpenAI API:
         ['message']['content'] / .message.content -> .choices[0].message.content
@@ -1797,7 +1797,7 @@ rules:
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
       (?:\bollama\.|(?<![\w.]))(?<!class )(?<async>Async)?Client\s*\((?<host>\s*host\s*=)?
-    prefilter: [Client]
+    prefilter: [ollama]
     # Client(host=X) -> OpenAI(api_key=..., base_url=X); without host= the client read
     # OLLAMA_HOST, and that needs a human.
     fix: '${host:+${async:+AsyncOpenAI:OpenAI}(api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"), base_url=:${manual}}'
@@ -1842,7 +1842,7 @@ rules:
     # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
-    prefilter: [.chat, .generate, .embed, .list, .pull, .show, .ps, .create, .delete, .push, .copy]
+    prefilter: [ollama]
     fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
     guidance: |-
       A call on an ollama Client/AsyncClient. client.chat(...) becomes
@@ -1896,7 +1896,7 @@ rules:
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
     pattern: |-
       (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings|pull|show|ps|push|copy)\s*\(
-    prefilter: [chat, generate, embed, pull, show, ps, push, copy]
+    prefilter: [ollama]
     guidance: |-
       `from ollama import chat` then chat(model, messages=...) uses the module's default client
       (http://127.0.0.1:11434 or OLLAMA_HOST). There are no module-level functions in openai:
