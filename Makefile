@@ -7,7 +7,7 @@ SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release/ollama-audit
 
-.PHONY: all deps test-deps build run test generate check-generated golden install clean
+.PHONY: all deps test-deps build run test bench generate check-generated golden install clean
 
 all: build
 
@@ -34,6 +34,10 @@ test-deps: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Speed and memory against ripgrep, grep and semgrep on a generated 300 MB corpus (see README).
+bench: build
+	bash bench/run.sh
 
 # Re-embed rules/*.yml into the binary after editing them.
 generate:

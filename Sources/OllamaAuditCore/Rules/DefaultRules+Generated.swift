@@ -1200,7 +1200,7 @@ rules:
     # Identifiers such as OllamaService or ollama_client; not the bare module name, and not
     # all-caps variables (the env-var rules report those).
     pattern: |-
-      \b(?=\w*[a-z])(?!(?i:ollama)\b)\w*(?i:ollama)\w*
+      \b(?=\w*[a-z])(?!(?i:ollama)\b)\w*?(?:(?<![A-Za-z0-9])|(?<=_)|(?<=[a-z0-9])(?=O))(?i:ollama)(?![a-z])\w*
     prefilter: [ollama, Ollama]
     guidance: |-
       Names that say Ollama outlive the migration and mislead the next reader. Rename them
@@ -1214,6 +1214,7 @@ rules:
       no-match:
         - "import ollama"
         - "OLLAMA_HOST = 'x'"
+        - "class EchoLlamas: pass"
 """#),
         RuleFileText(path: "rules/model-tags.yml", text: #"""
 # Ollama model tags used as configuration values, recognised next to a model setting even
@@ -1229,7 +1230,7 @@ rules:
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
     pattern: |-
       (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
-    prefilter: [llama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
+    prefilter: [llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
     # Through the model map; a tag after `ollama pull` stays (the command goes), and an
     # unmapped tag is manual.
     fix: "${cli:+${manual}:${model:0}}"
