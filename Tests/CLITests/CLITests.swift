@@ -150,6 +150,20 @@ import Testing
         #expect(missing.stderr.contains("nope/report.json"))
     }
 
+    /// Atomic writes rename a temporary file over the target; over a device that would replace
+    /// /dev/null itself with a regular file. Devices and pipes are written in place.
+    @Test func outputToADeviceLeavesTheDeviceAlone() throws {
+        let result = try scan(["fixtures/clean-project", "--format", "json", "--output", "/dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scan(["fixtures/clean-project", "--report", "sarif=/dev/null"]).status == 0)
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0)
+        #expect(st.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a character device")
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(folder) }
+        #expect(try scan(["fixtures/clean-project", "--output", folder]).status == 2, "a folder is not a report")
+    }
+
     @Test func usageErrorsExit2AndHelpExits0() throws {
         let unknown = try scan(["--no-such-flag"])
         #expect(unknown.status == 2)

@@ -92,7 +92,7 @@ public enum Audit {
     /// never carry absolute paths).
     static func locationPrefix(for root: String) -> String {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
         var folder = Walker.absolute(root)
         if !isDirectory.boolValue { folder = (folder as NSString).deletingLastPathComponent }
         let cwd = Walker.absolute(FileManager.default.currentDirectoryPath)

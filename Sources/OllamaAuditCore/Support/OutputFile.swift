@@ -21,6 +21,28 @@ public enum OutputFile {
     }
 
     public static func write(_ text: String, to path: String) throws(AuditError) {
+        // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written in place:
+        // renaming over it would replace the device with a regular file.
+        var existing = stat()
+        if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            guard existing.st_mode & S_IFMT != S_IFDIR else {
+                throw AuditError.output(path: path, message: "is a folder")
+            }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+            defer { close(fd) }
+            let bytes = Array(text.utf8)
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw AuditError.output(path: path, message: systemErrorMessage(errno))
+                }
+                written += n
+            }
+            return
+        }
         try checkFolder(of: path)
         let dir = folder(of: path)
         var template = Array((dir + "/.ollama-audit-tmp-XXXXXX").utf8CString)
