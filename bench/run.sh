@@ -40,7 +40,8 @@ measure() {  # name, command...
   local out; out=$(mktemp)
   timeout "$PEER_TIMEOUT" /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>/dev/null
   local rc=$?
-  if [ $rc -eq 124 ]; then echo "$name|> $PEER_TIMEOUT|"; else read -r wall rss < "$out"; echo "$name|$wall|$((rss / 1024))"; fi
+  # GNU time writes "Command exited with non-zero status N" first when the tool exits non-zero.
+  if [ $rc -eq 124 ]; then echo "$name|> $PEER_TIMEOUT|"; else read -r wall rss < <(tail -n 1 "$out"); echo "$name|$wall|$((rss / 1024))"; fi
   rm -f "$out"
 }
 
