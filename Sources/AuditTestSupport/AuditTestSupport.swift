@@ -78,6 +78,27 @@ public enum TestSupport {
         }
     }
 
+    /// Runs git in `directory`; the result, whatever the status.
+    @discardableResult
+    public static func git(_ arguments: [String], in directory: String) throws -> RunResult {
+        try run(["git"] + arguments, executable: "/usr/bin/env", in: directory)
+    }
+
+    /// A temporary git repository holding `files`, everything committed.
+    public static func gitRepository(_ files: [String: String], name: String = "repo") throws -> String {
+        let root = try makeTemporaryDirectory(name)
+        try writeTree(files, under: root)
+        try git(["init", "-q"], in: root)
+        try git(["add", "-A"], in: root)
+        try commitAll("base", in: root)
+        return root
+    }
+
+    /// Commits every tracked change (`git commit -a`) with a throwaway identity.
+    public static func commitAll(_ message: String, in directory: String) throws {
+        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", message], in: directory)
+    }
+
     public static func removeTree(_ path: String) {
         // Restore permissions first so a test that chmods 000 cannot leave debris.
         _ = try? run(["-R", "u+rwx", path], executable: "/bin/chmod")

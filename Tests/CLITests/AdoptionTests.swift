@@ -5,23 +5,18 @@ import Testing
 /// The CI gate: configuration, suppressions, baselines, scoped runs, pre-commit.
 @Suite struct AdoptionTests {
     func repository(_ files: [String: String]) throws -> String {
-        let root = try TestSupport.makeTemporaryDirectory("adopt")
-        try TestSupport.writeTree(files, under: root)
-        try git(["init", "-q"], root)
-        try git(["add", "-A"], root)
-        try commit("base", root)
-        return root
+        try TestSupport.gitRepository(files, name: "adopt")
     }
 
     @discardableResult
     func git(_ arguments: [String], _ directory: String) throws -> TestSupport.RunResult {
-        let result = try TestSupport.run(["git"] + arguments, executable: "/usr/bin/env", in: directory)
+        let result = try TestSupport.git(arguments, in: directory)
         #expect(result.status == 0, "git \(arguments): \(result.stderr)")
         return result
     }
 
     func commit(_ message: String, _ directory: String) throws {
-        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", message], directory)
+        try TestSupport.commitAll(message, in: directory)
     }
 
     func scan(_ arguments: [String], in directory: String) throws -> TestSupport.RunResult {

@@ -7,21 +7,20 @@ import Testing
 @Suite struct FixTests {
     /// A committed git repository holding `files` (or a copy of the seed project).
     func repository(_ files: [String: String]? = nil) throws -> String {
-        let root = try TestSupport.makeTemporaryDirectory("fix")
-        if let files {
-            try TestSupport.writeTree(files, under: root)
-        } else {
+        guard let files else {
+            let root = try TestSupport.makeTemporaryDirectory("fix")
             _ = try TestSupport.run(["-a", TestSupport.fixture("seed-project") + "/.", root], executable: "/bin/cp")
+            try git(["init", "-q"], root)
+            try git(["add", "-A"], root)
+            try TestSupport.commitAll("seed", in: root)
+            return root
         }
-        try git(["init", "-q"], root)
-        try git(["add", "-A"], root)
-        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base"], root)
-        return root
+        return try TestSupport.gitRepository(files, name: "fix")
     }
 
     @discardableResult
     func git(_ arguments: [String], _ directory: String) throws -> TestSupport.RunResult {
-        let result = try TestSupport.run(["git"] + arguments, executable: "/usr/bin/env", in: directory)
+        let result = try TestSupport.git(arguments, in: directory)
         #expect(result.status == 0, "git \(arguments): \(result.stderr)")
         return result
     }
@@ -89,7 +88,7 @@ import Testing
         #expect(python.status == 0, "\(python.stderr)")
 
         // A second --fix changes nothing.
-        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "fixed"], root)
+        try TestSupport.commitAll("fixed", in: root)
         let again = try audit(["--fix"], in: root)
         #expect(again.stderr.contains("fix: changed 0 files with 0 edits"))
         #expect(try git(["status", "--porcelain"], root).stdout.isEmpty)
@@ -104,7 +103,7 @@ import Testing
         defer { TestSupport.removeTree(root) }
         chmod(root + "/run.sh", 0o751)
         try git(["add", "-A"], root)
-        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "mode"], root)
+        try TestSupport.commitAll("mode", in: root)
         _ = try audit(["--fix"], in: root)
         let app = try String(contentsOfFile: root + "/app.py", encoding: .utf8)
         #expect(app.contains("openai_client.chat.completions.create(model='meta-llama/Llama-3.1-8B-Instruct'"))
@@ -191,7 +190,7 @@ import Testing
         defer { TestSupport.removeTree(root) }
         FileManager.default.createFile(atPath: root + "/bad.json", contents: Data([0x7B, 0xFF, 0x22] + Array("ollama\": 1}\n".utf8)))
         try git(["add", "-A"], root)
-        try git(["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", "bad"], root)
+        try TestSupport.commitAll("bad", in: root)
         let result = try audit(["--fix", "--no-default-rules", "--rules", "rules.yml"], in: root)
         #expect(try String(contentsOfFile: root + "/p.json", encoding: .utf8) == "{\"ollama\": 1}\n")
         #expect(result.stderr.contains("skipped: p.json: the rewrite would break the file: the JSON no longer parses"))

@@ -15,6 +15,20 @@ public enum OutputFile {
         }
     }
 
+    /// Writes every byte to `fd`, retrying short writes and EINTR; the error text, or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return systemErrorMessage(errno)
+            }
+            written += n
+        }
+        return nil
+    }
+
     static func folder(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder
@@ -31,16 +45,7 @@ public enum OutputFile {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
             defer { close(fd) }
-            let bytes = Array(text.utf8)
-            var written = 0
-            while written < bytes.count {
-                let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AuditError.output(path: path, message: systemErrorMessage(errno))
-                }
-                written += n
-            }
+            if let failure = writeAll(fd, Array(text.utf8)) { throw AuditError.output(path: path, message: failure) }
             return
         }
         try checkFolder(of: path)
@@ -51,16 +56,7 @@ public enum OutputFile {
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = true
         var failure = ""
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                ok = false; failure = systemErrorMessage(errno); break
-            }
-            written += n
-        }
+        if let problem = writeAll(fd, Array(text.utf8)) { ok = false; failure = problem }
         if ok, fsync(fd) != 0 { ok = false; failure = systemErrorMessage(errno) }
         // mkstemp creates 0600; a report gets the mode any new file would get.
         if ok {
@@ -95,12 +91,7 @@ extension OutputFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: String?
-        var written = 0
-        while written < bytes.count, failure == nil {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 { if errno != EINTR { failure = systemErrorMessage(errno) } } else { written += n }
-        }
+        var failure = writeAll(fd, bytes)
         if failure == nil, fchmod(fd, st.st_mode & 0o7777) != 0 { failure = systemErrorMessage(errno) }
         if failure == nil, getuid() == 0 { _ = fchown(fd, st.st_uid, st.st_gid) }
         if failure == nil, fsync(fd) != 0 { failure = systemErrorMessage(errno) }
