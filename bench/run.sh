@@ -41,7 +41,7 @@ measure() {  # name, command...
   timeout "$PEER_TIMEOUT" /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>/dev/null
   local rc=$?
   # GNU time writes "Command exited with non-zero status N" first when the tool exits non-zero.
-  if [ $rc -eq 124 ]; then echo "$name|> $PEER_TIMEOUT|"; else read -r wall rss < <(tail -n 1 "$out"); echo "$name|$wall|$((rss / 1024))"; fi
+  if [ $rc -eq 124 ]; then printf '%s\t> %s\t\n' "$name" "$PEER_TIMEOUT"; else read -r wall rss < <(tail -n 1 "$out"); printf '%s\t%s\t%s\n' "$name" "$wall" "$((rss / 1024))"; fi
   rm -f "$out"
 }
 
@@ -50,19 +50,19 @@ median() {  # name, command string
   local name=$1 cmd=$2
   hyperfine -N -i --warmup 1 --runs 3 --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1
   local wall; wall=$(python3 -c "import json; print(round(json.load(open('$WORK/h.json'))['results'][0]['median'], 3))")
-  local rss; rss=$(measure x $cmd | cut -d'|' -f3)
-  echo "$name|$wall|$rss"
+  local rss; rss=$(measure x $cmd | cut -f3)
+  printf '%s\t%s\t%s\n' "$name" "$wall" "$rss"
 }
 
 rows=()
 rows+=("$(median "ollama-audit scan (all rules, JSON)" "$BIN scan $TREE --format json --output /dev/null")")
 rows+=("$(median "ollama-audit scan --threads 1" "$BIN scan $TREE --format json --output /dev/null --threads 1")")
-rows+=("$(median "rg -P 'ollama|11434' (one pattern, no attribution)" "rg -P -c -i ollama|11434 $TREE")")
+rows+=("$(median "rg -P -i 'ollama|11434' (one pattern, no attribution)" "rg -P -c -i ollama|11434 $TREE")")
 rows+=("$(measure "rg -P -U combined alternation of all rules" rg -P -U -c -f "$WORK/patterns/rules.txt" "$TREE")")
 rows+=("$(measure "grep -rP combined alternation" grep -rPc -f "$WORK/patterns/combined.txt" "$TREE")")
 start=$(date +%s.%N)
 while read -r pattern; do rg -P -U -c -e "$pattern" "$TREE" >/dev/null 2>&1; done < "$WORK/patterns/rules.txt"
-rows+=("rg -P once per rule (attribution)|$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.2f')|")
+rows+=("$(printf 'rg -P once per rule (attribution)\t%.2f\t' "$(echo "$(date +%s.%N) - $start" | bc)")")
 if [ -x "$WORK/venv/bin/semgrep" ]; then
   rows+=("$(measure "semgrep --config (pattern-regex rules)" "$WORK/venv/bin/semgrep" scan --config "$WORK/patterns/semgrep.yml" --max-target-bytes 0 --metrics off --quiet --json "$TREE")")
 fi
@@ -77,13 +77,14 @@ if [ -x "$WORK/venv/bin/semgrep" ]; then
   rows+=("$(measure "small repo: semgrep" "$WORK/venv/bin/semgrep" scan --config "$WORK/patterns/semgrep.yml" --metrics off --quiet --json fixtures/seed-project)")
 fi
 
-base=$(echo "${rows[0]}" | cut -d'|' -f2)
+# Rows are tab-separated: names hold '|' (the patterns). Ratios are against the first row.
+base=$(echo "${rows[0]}" | cut -f2)
 echo
 echo "ollama-audit benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, tree $TREE ($(du -sh "$TREE" | cut -f1), $(find "$TREE" -type f | wc -l) files)"
-printf '| %-58s | %9s | %17s | %8s |\n' "command" "median s" "ollama-audit / it" "RSS MB"
+printf '| %-58s | %9s | %17s | %8s |\n' "command" "median s" "ollama-audit / it" "RSS MB"  # ratio < 1: ollama-audit is faster
 printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "-----------" "-------------------" "----------"
 for row in "${rows[@]}"; do
-  IFS='|' read -r name wall rss <<<"$row"
-  ratio=$(python3 -c "w='$wall'.strip(); print(f'{$base/float(w):.3f}' if w and w[0].isdigit() and float(w) > 0 else '-')")
+  IFS=$'\t' read -r name wall rss <<<"$row"
+  ratio=$(python3 -c "import sys; w=sys.argv[1].strip(); print(f'{$base/float(w):.3f}' if w and w[0].isdigit() and float(w) > 0 else '-')" "$wall")
   printf '| %-58s | %9s | %17s | %8s |\n' "$name" "$wall" "$ratio" "${rss:--}"
 done
