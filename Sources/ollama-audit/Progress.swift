@@ -8,10 +8,10 @@ enum Progress {
         return isatty(2) != 0 && (env["CI"] ?? "").isEmpty && (env["TERM"] ?? "") != "dumb"
     }
 
-    static func line() -> (@Sendable (Int, Int) -> Void)? {
+    static func line() -> (@Sendable (Int) -> Void)? {
         guard enabled else { return nil }
-        return { done, total in
-            FileHandle.standardError.write(Data("\rscanned \(done) of \(total) files".utf8))
+        return { done in
+            FileHandle.standardError.write(Data("\rscanned \(done) files".utf8))
         }
     }
 

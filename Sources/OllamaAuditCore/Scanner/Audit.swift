@@ -25,7 +25,7 @@ public struct ScanRequest: Sendable {
 /// The scan pipeline: rules → walk → scan → report. No output happens here.
 public enum Audit {
     public static func scan(
-        _ request: ScanRequest, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ request: ScanRequest, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
         let (rules, maps) = try rulesAndMaps(request)
@@ -33,21 +33,24 @@ public enum Audit {
         walk.include = try request.config.include.map(glob) + walk.include
         walk.exclude = try request.config.exclude.map(glob) + walk.exclude
         let walker = Walker(options: walk)
-        var files: [SourceFile] = []
         var skipped = SkipCounts()
         let roots = request.paths.isEmpty ? ["."] : request.paths
-        for root in roots {
-            // One root: paths relative to it. Several: each path keeps its root as a prefix.
-            let display = roots.count == 1 ? "" : normalise(root)
-            let walked = try walker.files(under: root, display: display)
-            files += walked.files
-            skipped = skipped + walked.skipped
-        }
-        files = try GitScope.narrow(files, request: request)
+        let scope = try GitScope.scope(request)
+        // The baseline records matched text; the tool's own files are not dependencies.
         let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? [])).map(Walker.absolute))
-        files.removeAll { own.contains($0.absolutePath) }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
-        var report = ScanReport(roots: roots, result: scanner.scan(files, progress: progress), walkSkipped: skipped,
+        // The walk feeds the workers as it goes: scanning overlaps walking.
+        let result = try scanner.scan(producer: { (emit) throws(AuditError) in
+            for root in roots {
+                // One root: paths relative to it. Several: each path keeps its root as a prefix.
+                let display = roots.count == 1 ? "" : normalise(root)
+                skipped = skipped + (try walker.walk(under: root, display: display) { file in
+                    guard !own.contains(file.absolutePath) else { return }
+                    if let scope { scope(file).map(emit) } else { emit(file) }
+                })
+            }
+        }, progress: progress)
+        var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         if let allow = AllowFile.find(from: roots[0]) {

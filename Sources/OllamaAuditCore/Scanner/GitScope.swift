@@ -14,9 +14,10 @@ enum GitScope {
         return nil
     }
 
-    /// `files` narrowed to what `--changed-since` or `--staged` asks for.
-    static func narrow(_ files: [SourceFile], request: ScanRequest) throws(AuditError) -> [SourceFile] {
-        guard request.changedSince != nil || request.staged else { return files }
+    /// What `--changed-since` or `--staged` keeps of each walked file (with the index content for
+    /// `--staged`), or nil when the request scans everything.
+    static func scope(_ request: ScanRequest) throws(AuditError) -> ((SourceFile) -> SourceFile?)? {
+        guard request.changedSince != nil || request.staged else { return nil }
         let base = Walker.absolute(request.paths.first ?? ".")
         var isDirectory: ObjCBool = false
         let folder = FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory) && !isDirectory.boolValue
@@ -34,10 +35,11 @@ enum GitScope {
             // Committed since the merge base, plus what the work tree changes and adds on top.
             let changed = try names(["diff", "--name-only", "--diff-filter=ACMR", mergeBase], root)
                 .union(try names(["ls-files", "--others", "--exclude-standard"], root))
-            return files.filter { changed.contains($0.absolutePath) }
+            return { changed.contains($0.absolutePath) ? $0 : nil }
         }
         let staged = try names(["diff", "--cached", "--name-only", "--diff-filter=ACMR"], root)
-        return files.filter { staged.contains($0.absolutePath) }.map { file in
+        return { file in
+            guard staged.contains(file.absolutePath) else { return nil }
             var file = file
             let relative = String(file.absolutePath.dropFirst(root.count + 1))
             if let data = try? runData(["show", ":" + relative], in: root) { file.content = [UInt8](data) }

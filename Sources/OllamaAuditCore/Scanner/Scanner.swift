@@ -13,6 +13,66 @@ public struct ScanResult: Sendable {
     public var suppressed: [Finding] = []
     /// Every suppression comment seen, used or not.
     public var suppressions: [Suppression] = []
+
+    mutating func absorb(_ other: ScanResult) {
+        findings += other.findings
+        filesScanned += other.filesScanned
+        skipped = skipped + other.skipped
+        warnings += other.warnings
+        suppressed += other.suppressed
+        suppressions += other.suppressions
+    }
+
+    /// The order reports use, whatever order workers finished in.
+    mutating func sortForReport() {
+        findings.sort(by: Finding.reportOrder)
+        suppressed.sort(by: Finding.reportOrder)
+        suppressions.sort { ($0.path, $0.line) < ($1.path, $1.line) }
+        warnings.sort { ($0.path, $0.ruleID ?? "", $0.message) < ($1.path, $1.ruleID ?? "", $1.message) }
+    }
+}
+
+/// A bounded queue of files from one producer to several workers. `nil` tells a worker the
+/// walk is over.
+final class FileQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [SourceFile?] = []
+    private var head = 0
+    private let slots: DispatchSemaphore
+    private let available = DispatchSemaphore(value: 0)
+
+    init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
+
+    func push(_ file: SourceFile) {
+        slots.wait()
+        append(file)
+    }
+
+    /// One end marker per worker; they need no slot.
+    func finish(workers: Int) {
+        for _ in 0..<workers { append(nil) }
+    }
+
+    private func append(_ item: SourceFile?) {
+        lock.lock()
+        items.append(item)
+        lock.unlock()
+        available.signal()
+    }
+
+    func pop() -> SourceFile? {
+        available.wait()
+        lock.lock()
+        let item = items[head]
+        head += 1
+        if head > 1024, head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        lock.unlock()
+        if item != nil { slots.signal() }
+        return item
+    }
 }
 
 /// Runs rules over files in parallel. Each file is read once into a per-worker buffer; each
@@ -66,20 +126,44 @@ public final class Scanner: Sendable {
                 worker.scan(files[i])
                 if let progress, i % 512 == 511 { progress(i + 1, files.count) }
             }
-            merged.withLock { total in
-                total.findings += worker.result.findings
-                total.filesScanned += worker.result.filesScanned
-                total.skipped = total.skipped + worker.result.skipped
-                total.warnings += worker.result.warnings
-                total.suppressed += worker.result.suppressed
-                total.suppressions += worker.result.suppressions
-            }
+            merged.withLock { $0.absorb(worker.result) }
         }
         var result = merged.withLock { $0 }
-        result.findings.sort(by: Finding.reportOrder)
-        result.suppressed.sort(by: Finding.reportOrder)
-        result.suppressions.sort { ($0.path, $0.line) < ($1.path, $1.line) }
-        result.warnings.sort { ($0.path, $0.ruleID ?? "", $0.message) < ($1.path, $1.ruleID ?? "", $1.message) }
+        result.sortForReport()
+        return result
+    }
+
+    /// Scans files while `producer` is still finding them: the producer runs on this thread
+    /// and hands files through a bounded queue to one worker per thread. Memory stays flat
+    /// however large the tree, and the walk overlaps the scan.
+    public func scan(
+        producer: (_ emit: (SourceFile) -> Void) throws(AuditError) -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> ScanResult {
+        let queue = FileQueue(capacity: 4096)
+        let done = Atomic<Int>(0)
+        let merged = Mutex(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            group.enter()
+            DispatchQueue.global().async {
+                let worker = FileScanner(scanner: self)
+                while let file = queue.pop() {
+                    worker.scan(file)
+                    let count = done.add(1, ordering: .relaxed).newValue
+                    if let progress, count % 512 == 0 { progress(count) }
+                }
+                merged.withLock { $0.absorb(worker.result) }
+                group.leave()
+            }
+        }
+        var failure: AuditError?
+        do { try producer { queue.push($0) } } catch { failure = error }
+        queue.finish(workers: threads)
+        group.wait()
+        if let failure { throw failure }
+        var result = merged.withLock { $0 }
+        result.sortForReport()
         return result
     }
 

@@ -67,6 +67,15 @@ public struct Walker {
     /// Every file to scan under `root`, in path order, plus what was skipped.
     /// - Parameter display: the prefix reports use for paths under this root ("" for none).
     public func files(under root: String, display: String) throws(AuditError) -> (files: [SourceFile], skipped: SkipCounts) {
+        var files: [SourceFile] = []
+        let skipped = try walk(under: root, display: display) { files.append($0) }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (files, skipped)
+    }
+
+    /// Hands each file to scan under `root` to `emit` as the walk finds it, so scanning can
+    /// start before the walk ends and the tree is never held in memory. Returns what was skipped.
+    public func walk(under root: String, display: String, emit: (SourceFile) -> Void) throws(AuditError) -> SkipCounts {
         var st = stat()
         guard stat(root, &st) == 0 else { throw AuditError.missingPath(root) }
         let absolute = Self.absolute(root)
@@ -75,9 +84,9 @@ public struct Walker {
             // A file named on the command line is scanned whatever the ignore files say.
             let name = (absolute as NSString).lastPathComponent
             let shown = display.isEmpty ? name : display
-            return ([SourceFile(absolutePath: absolute, path: shown, types: FileType.types(ofFileNamed: name))], skipped)
+            emit(SourceFile(absolutePath: absolute, path: shown, types: FileType.types(ofFileNamed: name)))
+            return skipped
         }
-        var files: [SourceFile] = []
         let rootStack = options.honourIgnoreFiles ? IgnoreStack.forRoot(absolute) : IgnoreStack()
         var pending: [(folder: String, relative: String, ignores: IgnoreStack)] = [(absolute, "", rootStack)]
         while let (folder, relative, parentIgnores) = pending.popLast() {
@@ -124,14 +133,13 @@ public struct Walker {
                     if Self.ownFiles.contains(name) { continue }
                     if FileType.isGenerated(name) { skipped.generated += 1; continue }
                     let shown = display.isEmpty ? rel : display + "/" + rel
-                    files.append(SourceFile(absolutePath: full, path: shown, types: types))
+                    emit(SourceFile(absolutePath: full, path: shown, types: types))
                 default:
                     continue  // FIFOs, sockets and devices are never read
                 }
             }
         }
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return (files, skipped)
+        return skipped
     }
 
     static let ownFiles: Set<String> = [AuditConfig.fileName, AllowFile.fileName]
