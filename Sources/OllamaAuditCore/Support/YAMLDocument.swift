@@ -14,7 +14,9 @@ struct YAMLValue {
     static func parse(_ text: String, path: String) throws(AuditError) -> YAMLValue {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: every plain scalar stays a string (the schema decides types),
+            // and no regular expression runs per scalar; the default one was most of start-up.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw AuditError.ruleFile(path: path, line: Self.line(of: error), ruleID: nil,
                                       message: "invalid YAML: \(Self.problem(of: error))")
@@ -63,7 +65,8 @@ struct YAMLValue {
     }
 
     func bool(_ what: String, rule: String? = nil) throws(AuditError) -> Bool {
-        guard case let .scalar(scalar) = node, let value = Bool.construct(from: scalar) else {
+        guard case let .scalar(scalar) = node, scalar.style == .plain,
+              let value = ["true": true, "false": false][scalar.string] else {
             throw error("'\(what)' must be true or false", rule: rule)
         }
         return value
