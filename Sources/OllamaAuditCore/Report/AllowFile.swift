@@ -16,16 +16,7 @@ public enum AllowFile {
     }
 
     static func find(from root: String) -> String? {
-        var folder = Walker.absolute(root)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        while true {
-            if FileManager.default.fileExists(atPath: folder + "/" + fileName) { return folder + "/" + fileName }
-            if FileManager.default.fileExists(atPath: folder + "/.git") || folder == "/" || folder.isEmpty { return nil }
-            folder = (folder as NSString).deletingLastPathComponent
-        }
+        Walker.findUpward(fileName, from: root)
     }
 
     static func load(_ path: String) throws(AuditError) -> [Entry] {

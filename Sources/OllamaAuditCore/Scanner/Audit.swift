@@ -81,11 +81,7 @@ public enum Audit {
 
     /// Where the scan's paths sit in the repository, for fingerprints: "" at the root.
     static func repositoryPrefix(roots: [String]) -> String {
-        var base = roots.count == 1 ? Walker.absolute(roots[0]) : Walker.absolute(FileManager.default.currentDirectoryPath)
-        var isDirectory: ObjCBool = false
-        if roots.count == 1, FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), !isDirectory.boolValue {
-            base = (base as NSString).deletingLastPathComponent
-        }
+        let base = Walker.folder(of: roots.count == 1 ? roots[0] : FileManager.default.currentDirectoryPath)
         guard let repo = GitScope.workTreeRoot(of: base), base != repo, base.hasPrefix(repo + "/") else { return "" }
         return String(base.dropFirst(repo.count + 1))
     }
@@ -94,10 +90,7 @@ public enum Audit {
     /// directory, or "" when that is the working directory itself or outside it (reports
     /// never carry absolute paths).
     static func locationPrefix(for root: String) -> String {
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-        var folder = Walker.absolute(root)
-        if !isDirectory.boolValue { folder = (folder as NSString).deletingLastPathComponent }
+        let folder = Walker.folder(of: root)
         let cwd = Walker.absolute(FileManager.default.currentDirectoryPath)
         if folder == cwd { return "" }
         guard folder.hasPrefix(cwd + "/") else { return "" }

@@ -18,10 +18,7 @@ enum GitScope {
     /// `--staged`), or nil when the request scans everything.
     static func scope(_ request: ScanRequest) throws(AuditError) -> ((SourceFile) -> SourceFile?)? {
         guard request.changedSince != nil || request.staged else { return nil }
-        let base = Walker.absolute(request.paths.first ?? ".")
-        var isDirectory: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory) && !isDirectory.boolValue
-            ? (base as NSString).deletingLastPathComponent : base
+        let folder = Walker.folder(of: request.paths.first ?? ".")
         guard let root = workTreeRoot(of: folder) else {
             throw AuditError.git("--changed-since and --staged need a git work tree; \(folder) is not in one")
         }

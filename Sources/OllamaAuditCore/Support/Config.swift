@@ -26,17 +26,7 @@ public struct AuditConfig: Sendable {
     /// The config file for a scan of `root`: the nearest `.ollama-audit.yml` at or above it,
     /// stopping at the git work tree's root.
     public static func find(from root: String) -> String? {
-        var folder = Walker.absolute(root)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        while true {
-            let candidate = folder + "/" + fileName
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            if FileManager.default.fileExists(atPath: folder + "/.git") || folder == "/" || folder.isEmpty { return nil }
-            folder = (folder as NSString).deletingLastPathComponent
-        }
+        Walker.findUpward(fileName, from: root)
     }
 
     public static func load(_ path: String) throws(AuditError) -> AuditConfig {

@@ -144,6 +144,28 @@ public struct Walker {
 
     static let ownFiles: Set<String> = [AuditConfig.fileName, AllowFile.fileName]
 
+    /// The absolute folder `path` names, or holds when it is a file.
+    static func folder(of path: String) -> String {
+        let absolute = absolute(path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return (absolute as NSString).deletingLastPathComponent
+        }
+        return absolute
+    }
+
+    /// The nearest `name` at or above the folder of `path`, stopping at the git work tree's
+    /// root: how the configuration and the allow file are found.
+    static func findUpward(_ name: String, from path: String) -> String? {
+        var folder = folder(of: path)
+        while true {
+            let candidate = folder + "/" + name
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            if FileManager.default.fileExists(atPath: folder + "/.git") || folder == "/" || folder.isEmpty { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+
     static func absolute(_ path: String) -> String {
         var resolved = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         // Normalise `.`/`..` and a trailing slash without resolving links inside the root.
