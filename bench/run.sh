@@ -72,6 +72,8 @@ if [ -z "${BENCH_TREE:-}" ]; then
   done
 fi
 rows+=("$(median "small repo: ollama-audit scan fixtures/seed-project" "$BIN scan fixtures/seed-project --format json --output /dev/null")")
+# The pre-commit hook's own invocation: the text report.
+rows+=("$(median "small repo: ollama-audit scan (text, as pre-commit)" "$BIN scan fixtures/seed-project --output /dev/null")")
 rows+=("$(median "small repo: rg -P 'ollama|11434' fixtures/seed-project" "rg -P -c -i ollama|11434 fixtures/seed-project")")
 if [ -x "$WORK/venv/bin/semgrep" ]; then
   rows+=("$(measure "small repo: semgrep" "$WORK/venv/bin/semgrep" scan --config "$WORK/patterns/semgrep.yml" --metrics off --quiet --json fixtures/seed-project)")

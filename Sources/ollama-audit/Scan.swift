@@ -137,7 +137,7 @@ struct Scan: ParsableCommand {
         }
         if fix { return try runFix(request) }
 
-        let started = Self.now()
+        let started = timestamps ? Self.now() : ""
         let report = try Audit.scan(request, progress: Progress.line())
         Progress.clear()
         var options = ReportOptions()
