@@ -22,13 +22,16 @@ public enum TestSupport {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// The run was killed after the `timeout` given to `run`: it hung.
+        public var timedOut = false
     }
 
     /// Runs `executable` with `arguments` in `directory`, with the environment given
-    /// (NO_COLOR and no CI noise by default), and waits for it.
+    /// (NO_COLOR and no CI noise by default), and waits for it, at most `timeout` seconds:
+    /// then it is killed and the result says `timedOut`, so a hang fails one test, not the suite.
     public static func run(
         _ arguments: [String], executable: String = binary, in directory: String? = nil,
-        environment: [String: String] = [:], stdin: String? = nil
+        environment: [String: String] = [:], stdin: String? = nil, timeout: Double = 300
     ) throws -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -44,6 +47,12 @@ public enum TestSupport {
         let input = Pipe()
         process.standardInput = input
         try process.run()
+        let killed = LockedData()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            guard process.isRunning else { return }
+            killed.set(Data([1]))
+            kill(process.processIdentifier, SIGKILL)
+        }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         // Read both pipes concurrently so a large report cannot deadlock the child.
@@ -59,7 +68,8 @@ public enum TestSupport {
         process.waitUntilExit()
         return RunResult(status: process.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData.get(), as: UTF8.self))
+                         stderr: String(decoding: errData.get(), as: UTF8.self),
+                         timedOut: !killed.get().isEmpty)
     }
 
     /// A fresh temporary folder, removed by the caller with `removeTree`.

@@ -98,7 +98,7 @@ import Testing
                 guidance: g
                 examples: { match: ["aaa", "a"], no-match: ["b"] }
             """)
-        let line = String(repeating: "a", count: 30_000) + "!\n"
+        let line = String(repeating: "a", count: 4000) + "!\n"  // under the long-line cap: matched, and stopped
         let result = try scan(["slow.md": line, "z.md": "aaa\n"], rules: rules)
         #expect(result.warnings.map(\.ruleID) == ["catastrophic"])
         #expect(result.warnings.first?.path == "slow.md")
@@ -116,7 +116,7 @@ import Testing
         #expect(result.findings.allSatisfy { $0.start.line == 1 })
         #expect(result.warnings.count == 1)
         #expect(result.warnings.first?.path == "dist/bundle.js")
-        #expect(result.warnings.first?.message.contains("lines longer than 4096 bytes") == true)
+        #expect(result.warnings.first?.message.hasPrefix("1 line longer than 4096 bytes not checked") == true)
     }
 
     @Test func reportGroupConsumesTheMatchButReportsTheGroup() throws {

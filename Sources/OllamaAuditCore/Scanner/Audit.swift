@@ -36,8 +36,11 @@ public enum Audit {
         var skipped = SkipCounts()
         let roots = request.paths.isEmpty ? ["."] : request.paths
         let scope = try GitScope.scope(request)
-        // The baseline records matched text; the tool's own files are not dependencies.
-        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? [])).map(Walker.absolute))
+        // The baseline records matched text and rule files describe Ollama's forms: the tool's
+        // own files are not dependencies, and `--fix` must never rewrite a rule's examples.
+        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path))
+            .map(Walker.absolute))
+        let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
         // The walk feeds the workers as it goes: scanning overlaps walking.
         let result = try scanner.scan(producer: { (emit) throws(AuditError) in
@@ -45,7 +48,8 @@ public enum Audit {
                 // One root: paths relative to it. Several: each path keeps its root as a prefix.
                 let display = roots.count == 1 ? "" : normalise(root)
                 skipped = skipped + (try walker.walk(under: root, display: display) { file in
-                    guard !own.contains(file.absolutePath) else { return }
+                    guard !own.contains(file.absolutePath),
+                          !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                     if let scope { scope(file).map(emit) } else { emit(file) }
                 })
             }

@@ -200,9 +200,7 @@ final class FileScanner {
     func scan(_ file: SourceFile) {
         if let bytes = file.content {
             if bytes.count > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
-            if bytes.prefix(8192).contains(0) { result.skipped.binary += 1; return }
-            result.filesScanned += 1
-            bytes.withUnsafeBytes { match($0, path: file.path, types: file.types) }
+            bytes.withUnsafeBytes { scanContent($0, file) }
             return
         }
         // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
@@ -237,10 +235,42 @@ final class FileScanner {
             length += n
             if length > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
         }
-        let content = UnsafeRawBufferPointer(start: buffer.baseAddress, count: length)
+        scanContent(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length), file)
+    }
+
+    /// UTF-16 with a byte-order mark is text (Windows tools write it), scanned as UTF-8 as
+    /// ripgrep does; its findings cannot be fixed in place, since their offsets are not the
+    /// file's. Any other file with a NUL byte near the start is binary.
+    private func scanContent(_ content: UnsafeRawBufferPointer, _ file: SourceFile) {
+        if let utf8 = Self.transcodeUTF16(content) {
+            result.filesScanned += 1
+            utf8.withUnsafeBytes { match($0, path: file.path, types: file.types, fixable: false) }
+            return
+        }
         if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
         result.filesScanned += 1
         match(content, path: file.path, types: file.types)
+    }
+
+    /// The UTF-8 text of a file that starts with a UTF-16 byte-order mark, else nil.
+    static func transcodeUTF16(_ content: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard content.count >= 2 else { return nil }
+        let littleEndian: Bool
+        switch (content[0], content[1]) {
+        case (0xFF, 0xFE): littleEndian = true
+        case (0xFE, 0xFF): littleEndian = false
+        default: return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(content.count / 2)
+        var i = 2
+        while i + 1 < content.count {
+            let (low, high) = littleEndian ? (content[i], content[i + 1]) : (content[i + 1], content[i])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            i += 2
+        }
+        // Unpaired surrogates become U+FFFD, as invalid UTF-8 does elsewhere.
+        return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
     private func unreadable(_ file: SourceFile, _ code: Int32) {
@@ -250,17 +280,34 @@ final class FileScanner {
     }
 
     /// Runs every applicable rule over `content`.
-    func match(_ content: UnsafeRawBufferPointer, path: String, types: FileTypeSet) {
+    ///
+    /// Lines longer than `LineIndex.maxLineLength` are minified or generated code: no finding
+    /// is reported on them, and they are also where a pathological pattern such as `(x|y)*z`
+    /// goes quadratic, which PCRE2's match limit cannot stop (it restarts at every start
+    /// position). So full patterns run only over the runs of ordinary lines between them, and
+    /// long lines get a linear literal search that turns into one warning per file.
+    ///
+    /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and columns
+    /// do not count it, while byte ranges stay the file's own for the fixer.
+    func match(_ whole: UnsafeRawBufferPointer, path: String, types: FileTypeSet, fixable: Bool = true) {
+        let bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let content = UnsafeRawBufferPointer(rebasing: whole[bom...])
         var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
         var lines: LineIndex?
-        var longLineMatches = 0
+        let (segments, longLines) = LineIndex.segments(content)
         // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
         var spans: [(range: Range<Int>, line: Int, yields: Bool)] = []
         let firstFinding = result.findings.count
         var fences: [Range<Int>]?
+        var literalsOnLongLines = Set<Int>()
+        var ungatedRuleSkipsLongLines = false
         for (ruleIndex, rule) in scanner.rules.enumerated()
         where ignoreRuleScopes || rule.applies(to: types, path: path) {
             let gates = scanner.ruleLiterals[ruleIndex]
+            if !longLines.isEmpty {
+                // A rule without literals could match anywhere: every long line is unchecked.
+                if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
+            }
             if !gates.isEmpty {
                 var open = false
                 for g in gates {
@@ -272,35 +319,44 @@ final class FileScanner {
                 if !open { continue }
             }
             do {
-                if let context = rule.context, try !context.match(content, from: 0, using: scratch) { continue }
-                var start = 0
+                if let context = rule.context {
+                    var found = false
+                    for segment in segments where !found {
+                        found = try context.match(UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
+                                                  from: segment.lowerBound, using: scratch)
+                    }
+                    if !found { continue }
+                }
                 var reportedLine: Int?
-                while start <= content.count, try rule.pattern.match(content, from: start, using: scratch) {
-                    guard let whole = scratch.range(ofGroup: 0) else { break }
-                    if whole.isEmpty { start = whole.upperBound + 1; continue }
-                    start = whole.upperBound
-                    guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
-                    if lines == nil { lines = LineIndex(content) }
-                    if let scope = rule.markdown, types.contains(.markdown) {
-                        if fences == nil { fences = lines!.fencedBlocks() }
-                        let inCode = fences!.contains { $0.contains(range.lowerBound) }
-                        if inCode != (scope == .code) { continue }
+                segmentLoop: for segment in segments {
+                    // The subject ends with the segment; lookbehinds still see what precedes it.
+                    let subject = UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound])
+                    var start = segment.lowerBound
+                    while start <= subject.count, try rule.pattern.match(subject, from: start, using: scratch) {
+                        guard let whole = scratch.range(ofGroup: 0) else { break }
+                        if whole.isEmpty { start = whole.upperBound + 1; continue }
+                        start = whole.upperBound
+                        guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
+                        if lines == nil { lines = LineIndex(content) }
+                        if let scope = rule.markdown, types.contains(.markdown) {
+                            if fences == nil { fences = lines!.fencedBlocks() }
+                            let inCode = fences!.contains { $0.contains(range.lowerBound) }
+                            if inCode != (scope == .code) { continue }
+                        }
+                        if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
+                            // One finding per rule and line: the line is what a person edits.
+                        } else {
+                            reportedLine = lines!.lineIndex(of: range.lowerBound)
+                            let replacement = fixable ? rule.fix?.expand(group: { n in
+                                self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
+                            }, maps: scanner.maps) : nil
+                            let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
+                                                         replacement: replacement, byteOffset: bom)
+                            result.findings.append(finding)
+                            spans.append((range, finding.start.line, rule.yieldsToOverlaps))
+                        }
+                        if rule.oncePerFile { break segmentLoop }
                     }
-                    if lines!.lineLength(at: range.lowerBound) > LineIndex.maxLineLength {
-                        longLineMatches += 1
-                    } else if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
-                        // One finding per rule and line: the line is what a person edits.
-                    } else {
-                        reportedLine = lines!.lineIndex(of: range.lowerBound)
-                        let replacement = rule.fix?.expand(group: { n in
-                            self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
-                        }, maps: scanner.maps)
-                        let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
-                                                     replacement: replacement)
-                        result.findings.append(finding)
-                        spans.append((range, finding.start.line, rule.yieldsToOverlaps))
-                    }
-                    if rule.oncePerFile { break }
                 }
             } catch {
                 let what = error.isResourceLimit
@@ -309,6 +365,12 @@ final class FileScanner {
                 result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
             }
         }
+        let unchecked = ungatedRuleSkipsLongLines ? longLines.count : longLines.filter { line in
+            let subject = UnsafeRawBufferPointer(rebasing: content[..<line.upperBound])
+            return literalsOnLongLines.contains { g in
+                literalHits[g] != 0 && (try? scanner.literals[g].match(subject, from: line.lowerBound, using: scratch)) == true
+            }
+        }.count
         if spans.contains(where: \.yields) {
             let firm = spans.filter { !$0.yields }
             let firmLines = Set(firm.map(\.line))
@@ -323,11 +385,10 @@ final class FileScanner {
             result.findings.replaceSubrange(firstFinding..., with: keep)
         }
         applySuppressions(content, path: path, from: firstFinding, lines: lines)
-        if longLineMatches > 0 {
+        if unchecked > 0 {
             result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
-                "\(longLineMatches) \(longLineMatches == 1 ? "match" : "matches") on lines longer than "
-                + "\(LineIndex.maxLineLength) bytes not reported (minified or generated code?); "
-                + "migrate its source and rebuild it"))
+                "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
+                + "not checked (minified or generated code?); migrate its source and rebuild it"))
         }
     }
 }
@@ -346,6 +407,31 @@ struct LineIndex {
 
     /// Lines longer than this are minified or generated code, not something a person edits.
     static let maxLineLength = 4096
+
+    /// The runs of lines no longer than `maxLineLength` (each ending after its last newline),
+    /// and the longer lines between them (newline excluded). A file with no long line is one
+    /// segment, found with memchr alone.
+    static func segments(_ content: UnsafeRawBufferPointer) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+        guard content.count > maxLineLength, let base = content.baseAddress else { return ([0..<content.count], []) }
+        var segments: [Range<Int>] = []
+        var longLines: [Range<Int>] = []
+        var segmentStart = 0
+        var lineStart = 0
+        while lineStart < content.count {
+            let newline = memchr(base + lineStart, 0x0A, content.count - lineStart)
+            let lineEnd = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? content.count
+            if lineEnd - lineStart > maxLineLength {
+                if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
+                longLines.append(lineStart..<lineEnd)
+                segmentStart = min(lineEnd + 1, content.count)
+            }
+            lineStart = lineEnd + 1
+        }
+        if segmentStart < content.count || segments.isEmpty && longLines.isEmpty {
+            segments.append(segmentStart..<content.count)
+        }
+        return (segments, longLines)
+    }
 
     /// The byte ranges inside Markdown fenced code blocks (``` or ~~~), fences excluded.
     /// An unclosed block runs to the end of the file, as CommonMark renders it.
@@ -369,13 +455,6 @@ struct LineIndex {
         }
         if let current = open { blocks.append(current.contentStart..<content.count) }
         return blocks
-    }
-
-    /// The length in bytes of the line holding byte `offset`.
-    func lineLength(at offset: Int) -> Int {
-        let index = lineIndex(of: offset)
-        let end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count
-        return end - starts[index]
     }
 
     /// 0-based index of the line holding byte `offset`.
@@ -402,7 +481,8 @@ struct LineIndex {
         return Self.decode(content, starts[index]..<end)
     }
 
-    func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?) -> Finding {
+    func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?,
+                 byteOffset: Int = 0) -> Finding {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
@@ -415,7 +495,7 @@ struct LineIndex {
             start: start, end: position(of: range.upperBound),
             match: Self.decode(content, range), lineText: line,
             fixability: Self.fixability(rule, replacement, original: Self.decode(content, range, limit: false)),
-            replacement: replacement, byteRange: range)
+            replacement: replacement, byteRange: range.lowerBound + byteOffset..<range.upperBound + byteOffset)
     }
 
     static func fixability(_ rule: Rule, _ replacement: String?, original: String) -> Fixability {
