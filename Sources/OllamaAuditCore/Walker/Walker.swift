@@ -167,10 +167,19 @@ public struct Walker {
     }
 
     static func absolute(_ path: String) -> String {
-        var resolved = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        // Normalise `.`/`..` and a trailing slash without resolving links inside the root.
-        resolved = (resolved as NSString).standardizingPath
-        return resolved
+        let expanded = path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
+        let joined = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
+        // Normalise `.`/`..` and a trailing slash without resolving links inside the root:
+        // lexically, so `TREE/link/..` is TREE whatever `link` points to. NSString's
+        // standardizingPath resolves links first, which let `--fix` on `TREE/link/..` write
+        // wherever the link led, and write through a linked file named on the command line.
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     private static func direntType(_ mode: mode_t) -> UInt8 {
