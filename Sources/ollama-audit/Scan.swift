@@ -189,6 +189,9 @@ struct Scan: ParsableCommand {
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
         if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        // A file that could not be written (a full disk) is an output that failed: exit 2,
+        // after the report, as the summary above names each file.
+        if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
         throw ExitCode(status(run.report, scan.config).rawValue)
     }
 
