@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// What `scan --fix` was asked to do.
 public struct FixRequest: Sendable {
@@ -113,13 +115,24 @@ extension Audit {
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
         let files = try walk(scanRequest).filter { candidates.contains($0.path) }
 
+        // Files are planned independently: on the scan's threads, each result in its slot, so
+        // the order (and the output) is the same for any thread count.
+        let slots = Mutex([FileFix?](repeating: nil, count: files.count))
+        let next = Atomic<Int>(0)
+        let unsafe = request.unsafe
+        DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, files.count))) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                guard let data = FileManager.default.contents(atPath: files[i].absolutePath) else { continue }
+                let plan = Fixer.plan(files[i], content: [UInt8](data), scanner: scanner, unsafe: unsafe)
+                slots.withLock { $0[i] = plan }
+            }
+        }
         var plans: [FileFix] = []
         var skipped: [(String, String)] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-                skipped.append((before.location(of: file.path), "cannot read")); continue
-            }
-            let plan = Fixer.plan(file, content: [UInt8](data), scanner: scanner, unsafe: request.unsafe)
+        for (file, plan) in zip(files, slots.withLock { $0 }) {
+            guard let plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
             if let refusal = plan.refusal { skipped.append((before.location(of: file.path), refusal)) }
             plans.append(plan)
         }
