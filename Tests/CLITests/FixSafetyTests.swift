@@ -16,60 +16,88 @@ import Darwin
     // MARK: - Crash consistency
 
     /// 2,000 fixable files; `--fix` is SIGKILLed 50 times at seeded random moments spread over
-    /// the run (some very early, most while files are being written, some late). After every
-    /// kill each file is byte-identical to its original or to its fixed version, and nothing
-    /// but temporary files of ours is left over; the next complete run removes and reports those.
-    /// `OLLAMA_AUDIT_KILL_SEED` replays a failing schedule.
+    /// the run: while rules load, while files are scanned and planned, while they are written
+    /// (most kills), and during the re-scan after. After every kill each file is byte-identical
+    /// to its original or to its fixed version, and nothing but our temporary files is left
+    /// over; the next complete run removes and names those. `OLLAMA_AUDIT_KILL_SEED` replays a
+    /// failing schedule.
     @Test func sigkillLeavesEveryFileOriginalOrFixed() throws {
         let seed = ProcessInfo.processInfo.environment["OLLAMA_AUDIT_KILL_SEED"].flatMap { UInt64($0) } ?? 0x0A11_A5EE_D008
         var rng = SplitMix64(seed: seed)
+        let clock = ContinuousClock()
+        let testStart = clock.now
         let base = try Self.fastTemporaryDirectory("sigkill")
         defer { TestSupport.removeTree(base) }
         let root = base + "/tree"
-        let originals = Self.kernelTree(files: 2000)
+        let originals = Self.fixableTree(files: 2000)
         let paths = originals.keys.sorted()
         for path in paths { try Self.put(originals[path]!, at: root + "/" + path) }
 
         // Learn each file's fixed bytes, and when the writes happen, from one complete run.
         let started = Date()
         let calibration = try Self.spawn(["scan", root, "--fix", "--allow-dirty"])
-        let calibrationStatus = Self.wait(calibration)
+        let calibrationEnding = Self.wait(calibration)
         let duration = Date().timeIntervalSince(started)
-        #expect(calibrationStatus == .exited(0), "the complete run: \(calibrationStatus)")
+        #expect(calibrationEnding == .exited(0), "the complete run: \(calibrationEnding)")
         var fixed: [String: [UInt8]] = [:]
         var firstWrite = Double.infinity, lastWrite = 0.0
+        var firstWritten = paths[0]
         for path in paths {
             fixed[path] = try Self.bytes(root + "/" + path)
             let written = Self.modificationTime(root + "/" + path).timeIntervalSince(started)
-            firstWrite = min(firstWrite, written)
+            if written < firstWrite { firstWrite = written; firstWritten = path }
             lastWrite = max(lastWrite, written)
         }
         let unchanged = paths.filter { fixed[$0] == originals[$0] }
         try #require(unchanged.isEmpty, "the default rules must rewrite every generated file: \(unchanged.prefix(3))")
         try #require(Self.temporaryFiles(under: root).isEmpty)
-        firstWrite = max(0, firstWrite)
-        lastWrite = max(firstWrite + 0.01, lastWrite)
+        let writing = max(0.005, lastWrite - firstWrite)
+        let rescan = max(0.01, duration - lastWrite)
 
-        // The schedule: 5 kills within 50 ms of the start, 5 before the first write, 32 while
-        // files are written, 8 after the last write (re-scan, report).
-        var delays: [Double] = []
-        for _ in 0..<5 { delays.append(Double.random(in: 0...0.05, using: &rng)) }
-        for _ in 0..<5 { delays.append(Double.random(in: 0.05...max(0.06, firstWrite), using: &rng)) }
-        for _ in 0..<32 { delays.append(Double.random(in: firstWrite...lastWrite, using: &rng)) }
-        for _ in 0..<8 { delays.append(Double.random(in: lastWrite...max(lastWrite + 0.01, duration), using: &rng)) }
-        delays.shuffle(using: &rng)
+        // The schedule. Kills timed from the start land while rules load or files are scanned
+        // and planned; the rest are timed from the moment the first file is replaced (seen by
+        // polling it), so they hit the writes however loaded the machine is.
+        enum Moment { case fromStart(Double), fromFirstWrite(Double) }
+        var schedule: [Moment] = []
+        for _ in 0..<6 { schedule.append(.fromStart(Double.random(in: 0...0.05, using: &rng))) }
+        for _ in 0..<6 { schedule.append(.fromStart(Double.random(in: 0.05...max(0.06, firstWrite), using: &rng))) }
+        for _ in 0..<32 { schedule.append(.fromFirstWrite(Double.random(in: 0...writing, using: &rng))) }
+        for _ in 0..<6 { schedule.append(.fromFirstWrite(writing + Double.random(in: 0...rescan, using: &rng))) }
+        schedule.shuffle(using: &rng)
 
         var problems: [String] = []
-        var midWrite = 0, withLeftovers = 0, finishedFirst = 0, leftoverTotal = 0
+        var badRounds = Set<Int>()
+        var cleanedUp = 0
+        var midWrite = 0, roundsWithNewLeftovers = 0, newLeftovers = 0, finishedFirst = 0
         var current = fixed  // what the tree holds now
-        for (round, delay) in delays.enumerated() {
+        for (round, moment) in schedule.enumerated() {
             // Restore the originals (only the files that differ).
             for path in paths where current[path] != originals[path] {
                 try Self.put(originals[path]!, at: root + "/" + path)
                 current[path] = originals[path]
             }
+            let leftoversBefore = Set(Self.temporaryFiles(under: root))
+            let watched = Self.inode(root + "/" + firstWritten)
             let pid = try Self.spawn(["scan", root, "--fix", "--allow-dirty"])
-            usleep(UInt32(delay * 1_000_000))
+            let spawned = clock.now
+            switch moment {
+            case let .fromStart(delay):
+                Self.sleep(until: spawned + .seconds(delay))
+            case let .fromFirstWrite(delay):
+                // The rename of the first file gives it a new inode.
+                while Self.inode(root + "/" + firstWritten) == watched, !Self.hasExited(pid),
+                      clock.now - spawned < .seconds(60) {
+                    usleep(500)
+                }
+                // Leftovers go before the first write: this run has removed the earlier ones.
+                let stale = leftoversBefore.filter { FileManager.default.fileExists(atPath: root + "/" + $0) }
+                if !stale.isEmpty, !Self.hasExited(pid) {
+                    problems.append("round \(round): leftovers of earlier rounds survived the start of the writes: \(stale.sorted())")
+                    badRounds.insert(round)
+                }
+                cleanedUp += leftoversBefore.count - stale.count
+                Self.sleep(until: clock.now + .seconds(delay))
+            }
             kill(pid, SIGKILL)
             if Self.wait(pid) != .killed { finishedFirst += 1 }
 
@@ -80,14 +108,19 @@ import Darwin
                 if now == fixed[path] {
                     fixedCount += 1
                 } else if now != originals[path] {
-                    problems.append("round \(round) (delay \(delay) s, seed \(seed)): \(path) is neither original nor fixed")
+                    problems.append("round \(round) (\(moment), seed \(seed)): \(path) is neither original nor fixed")
+                    badRounds.insert(round)
                 }
             }
             if fixedCount > 0, fixedCount < paths.count { midWrite += 1 }
             let temporary = Self.temporaryFiles(under: root)
-            if !temporary.isEmpty { withLeftovers += 1; leftoverTotal += temporary.count }
+            let fresh = Set(temporary).subtracting(leftoversBefore)
+            if !fresh.isEmpty { roundsWithNewLeftovers += 1; newLeftovers += fresh.count }
             let strays = Self.allFiles(under: root).filter { originals[$0] == nil && !temporary.contains($0) }
-            if !strays.isEmpty { problems.append("round \(round): unexpected files \(strays.prefix(5))") }
+            if !strays.isEmpty {
+                problems.append("round \(round): unexpected files \(strays.prefix(5))")
+                badRounds.insert(round)
+            }
         }
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(5))")
         // The schedule must really have hit the writes, or the test proves nothing.
@@ -103,11 +136,13 @@ import Darwin
                     "\(leftover) is reported: \(final.stderr.prefix(500))")
         }
         for path in paths { #expect(try Self.bytes(root + "/" + path) == fixed[path], "\(path) is fixed") }
+        let f = { (x: Double) in String(format: "%.2f", x) }
         print("""
-            FixSafetyTests.sigkill: seed \(seed), complete run \(String(format: "%.2f", duration)) s, writes \
-            \(String(format: "%.2f", firstWrite))-\(String(format: "%.2f", lastWrite)) s; \(delays.count - problems.count) \
-            of \(delays.count) rounds consistent; \(midWrite) killed mid-write, \(withLeftovers) left temporary files \
-            (\(leftoverTotal) in all), \(finishedFirst) finished before the kill; \(leftovers.count) removed by the final run
+            FixSafetyTests.sigkill: seed \(seed); complete run \(f(duration)) s, writes from \(f(firstWrite)) s for \
+            \(f(writing)) s; \(schedule.count - badRounds.count) of \(schedule.count) rounds consistent; \(midWrite) \
+            killed mid-write; \(roundsWithNewLeftovers) left new temporary files (\(newLeftovers) in all), \(cleanedUp) \
+            removed by the next round's run, \(leftovers.count) by the final run; \(finishedFirst) finished before the \
+            kill; \(clock.now - testStart) in all
             """)
     }
 
@@ -416,29 +451,20 @@ import Darwin
         return try TestSupport.makeTemporaryDirectory(name)
     }
 
-    /// `files` fixable files in 40 folders: `.env`, shell, Python and JavaScript with edits the
-    /// default rules apply (ports, paths, variables, models, clients), each file distinct.
-    static func kernelTree(files: Int) -> [String: [UInt8]] {
+    /// `files` fixable files in 40 folders, each distinct: `.env` files (variable names, port,
+    /// model), shell scripts and JavaScript (port and REST path), requirements files (the
+    /// package). All rewritten by the default rules, and cheap to plan, so rounds stay short.
+    static func fixableTree(files: Int) -> [String: [UInt8]] {
         var tree: [String: [UInt8]] = [:]
         for n in 0..<files {
-            let folder = "d\(n % 40)"
-            let text: String
-            let name: String
+            let (name, text): (String, String)
             switch n % 4 {
-            case 0:
-                name = "f\(n).env"
-                text = "# file \(n)\nOLLAMA_URL=http://localhost:11434\nOLLAMA_MODEL=llama3.1:8b\n"
-            case 1:
-                name = "f\(n).sh"
-                text = "#!/bin/sh\n# file \(n)\ncurl http://localhost:11434/api/tags\n"
-            case 2:
-                name = "f\(n).py"
-                text = "# file \(n)\nimport ollama\n\nr = ollama.chat(model='llama3.1:8b', messages=[])\n"
-            default:
-                name = "f\(n).js"
-                text = "// file \(n)\nimport ollama from 'ollama'\nconst r = await ollama.chat({model: 'llama3.1:8b'})\n"
+            case 0: (name, text) = ("f\(n).env", "# file \(n)\nOLLAMA_URL=http://localhost:11434\nOLLAMA_MODEL=llama3.1:8b\n")
+            case 1: (name, text) = ("f\(n).sh", "#!/bin/sh\n# file \(n)\ncurl http://localhost:11434/api/tags\n")
+            case 2: (name, text) = ("f\(n).js", "// file \(n)\nconst url = 'http://localhost:11434/api/chat'\n")
+            default: (name, text) = ("requirements-\(n).txt", "# file \(n)\nollama==0.3.0\nrequests\n")
             }
-            tree[folder + "/" + name] = Array(text.utf8)
+            tree["d\(n % 40)/" + name] = Array(text.utf8)
         }
         return tree
     }
@@ -503,6 +529,29 @@ import Darwin
     }
 
     enum Ending: Equatable { case exited(Int32), killed, other(Int32) }
+
+    static func inode(_ path: String) -> UInt64 {
+        var st = stat()
+        return lstat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+    }
+
+    /// Whether the child has exited, without reaping it (the pid stays ours until `wait`).
+    static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
+        #if canImport(Glibc)
+        return info._sifields._sigchld.si_pid == pid
+        #else
+        return info.si_pid == pid
+        #endif
+    }
+
+    static func sleep(until deadline: ContinuousClock.Instant) {
+        let left = deadline - ContinuousClock().now
+        guard left > .zero else { return }
+        let (seconds, attoseconds) = left.components
+        usleep(UInt32(seconds) * 1_000_000 + UInt32(attoseconds / 1_000_000_000_000))
+    }
 
     /// Starts the binary with output to /dev/null. posix_spawn and waitpid by hand: the pid
     /// stays ours (a zombie) until `wait`, so a kill can never hit a recycled pid.
