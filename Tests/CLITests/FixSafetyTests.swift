@@ -77,15 +77,16 @@ import Darwin
                 current[path] = originals[path]
             }
             let leftoversBefore = Set(Self.temporaryFiles(under: root))
-            let watched = Self.inode(root + "/" + firstWritten)
+            let watched = Self.identity(root + "/" + firstWritten)
             let pid = try Self.spawn(["scan", root, "--fix", "--allow-dirty"])
             let spawned = clock.now
             switch moment {
             case let .fromStart(delay):
                 Self.sleep(until: spawned + .seconds(delay))
             case let .fromFirstWrite(delay):
-                // The rename of the first file gives it a new inode.
-                while Self.inode(root + "/" + firstWritten) == watched, !Self.hasExited(pid),
+                // Replacing the first file gives it a new inode (or, written in place, a new
+                // size or mtime).
+                while Self.identity(root + "/" + firstWritten) == watched, !Self.hasExited(pid),
                       clock.now - spawned < .seconds(60) {
                     usleep(500)
                 }
@@ -530,9 +531,16 @@ import Darwin
 
     enum Ending: Equatable { case exited(Int32), killed, other(Int32) }
 
-    static func inode(_ path: String) -> UInt64 {
+    /// Inode, size and modification time: what changes when a file is replaced or rewritten.
+    static func identity(_ path: String) -> [Int] {
         var st = stat()
-        return lstat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+        guard lstat(path, &st) == 0 else { return [] }
+        #if canImport(Darwin)
+        let t = st.st_mtimespec
+        #else
+        let t = st.st_mtim
+        #endif
+        return [Int(st.st_ino), Int(st.st_size), Int(t.tv_sec), Int(t.tv_nsec)]
     }
 
     /// Whether the child has exited, without reaping it (the pid stays ours until `wait`).
