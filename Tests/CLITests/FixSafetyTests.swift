@@ -291,6 +291,47 @@ import Darwin
         #expect(Self.temporaryFiles(under: root).isEmpty)
     }
 
+    /// A real full disk where one can be made (root, and mounts allowed: a 64 KiB tmpfs filled
+    /// up): writes fail with ENOSPC, every file keeps its bytes, no temporary file stays, exit 2.
+    @Test(.enabled(if: FixSafetyTests.canMountTmpfs, "needs root and permission to mount a tmpfs"))
+    func aFullTmpfsLeavesOriginalsIntact() throws {
+        let mountPoint = try TestSupport.makeTemporaryDirectory("tmpfs")
+        defer { TestSupport.removeTree(mountPoint) }
+        let mounted = try TestSupport.run(["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint], executable: "/bin/mount")
+        try #require(mounted.status == 0, "\(mounted.stderr)")
+        defer { _ = try? TestSupport.run([mountPoint], executable: "/bin/umount") }
+        let files = ["a.env": "OLLAMA_URL=http://localhost:11434\n", "sub/b.sh": "curl http://localhost:11434/api/tags\n"]
+        try TestSupport.writeTree(files, under: mountPoint)
+        // Fill every block that is left (the filler has no known type: never scanned).
+        let fd = open(mountPoint + "/filler", O_WRONLY | O_CREAT, 0o644)
+        try #require(fd >= 0)
+        let block = [UInt8](repeating: 0x41, count: 1024)
+        while (block.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }) > 0 {}
+        let full = errno
+        close(fd)
+        try #require(full == ENOSPC, "the tmpfs is full")
+
+        let result = try TestSupport.run(["scan", ".", "--fix", "--allow-dirty"], in: mountPoint)
+        #expect(result.status == 2, "\(result.stderr)")
+        for (path, text) in files {
+            #expect(try String(contentsOfFile: mountPoint + "/" + path, encoding: .utf8) == text, "\(path) is intact")
+            #expect(result.stderr.contains("error: cannot write \(path): No space left on device; the file is unchanged"),
+                    "\(result.stderr)")
+        }
+        #expect(Self.temporaryFiles(under: mountPoint).isEmpty)
+    }
+
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/mount") else { return false }
+        guard let probe = try? TestSupport.makeTemporaryDirectory("tmpfs-probe") else { return false }
+        defer { TestSupport.removeTree(probe) }
+        guard (try? TestSupport.run(["-t", "tmpfs", "-o", "size=4k", "tmpfs", probe], executable: "/bin/mount"))?.status == 0 else {
+            return false
+        }
+        _ = try? TestSupport.run([probe], executable: "/bin/umount")
+        return true
+    }()
+
     /// Reports written to a full disk: `--output` and `--report` files keep their previous
     /// content, no temporary file stays beside them, and the run exits 2 naming the file.
     @Test func reportsToAFullDiskKeepThePreviousReport() throws {
