@@ -140,6 +140,12 @@ struct Scan: ParsableCommand {
         let started = timestamps ? Self.now() : ""
         let report = try Audit.scan(request, progress: Progress.line())
         Progress.clear()
+        // A leftover is no finding and does not make the scan incomplete; a scan only names
+        // it (it writes nothing), `--fix` removes it.
+        for leftover in report.leftovers {
+            FileHandle.standardError.write(Data(("warning: \(report.location(of: leftover.path)): temporary file of an "
+                + "interrupted run; `ollama-audit scan --fix` removes it\n").utf8))
+        }
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
         for spec in reports {
@@ -183,6 +189,9 @@ struct Scan: ParsableCommand {
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
         if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        // A file that could not be written (a full disk) is an output that failed: exit 2,
+        // after the report, as the summary above names each file.
+        if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
         throw ExitCode(status(run.report, scan.config).rawValue)
     }
 

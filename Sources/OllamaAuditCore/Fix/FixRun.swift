@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// What `scan --fix` was asked to do.
 public struct FixRequest: Sendable {
@@ -13,6 +15,22 @@ public struct FixRequest: Sendable {
     public init() {}
 }
 
+/// What `--fix` means to do, before anything is written: the first half of a fix run.
+/// `Audit.applyFix` writes it; a dry run prints its diff. Files are read once, here; each is
+/// written only if it still holds exactly what was read.
+public struct FixPlan: Sendable {
+    public let request: FixRequest
+    public let plans: [FileFix]
+    /// Files left alone, with the reason (unreadable, refused rewrites).
+    public let skipped: [(path: String, reason: String)]
+    /// The unified diff of every planned change.
+    public let diff: String
+    /// The scan the plan was made from.
+    public let report: ScanReport
+    /// The scan roots, absolute: nothing is written or removed outside them.
+    let roots: [String]
+}
+
 /// The outcome of a fix run.
 public struct FixRun: Sendable {
     public let plans: [FileFix]
@@ -24,16 +42,28 @@ public struct FixRun: Sendable {
     public let diff: String
     /// The findings after the run: a re-scan after writing; the scan itself in a dry run.
     public let report: ScanReport
+    /// Files that could not be written (a full disk, an I/O error): each is as it was. Unlike
+    /// `skipped`, these are errors (exit 2).
+    public internal(set) var failed: [(path: String, reason: String)] = []
+    /// Temporary files an interrupted run left, with what became of them ("removed" or why not).
+    public internal(set) var leftovers: [(path: String, outcome: String)] = []
+    /// A dry run: nothing was written.
+    public internal(set) var dryRun = false
 
     public var pending: Bool { plans.contains { $0.changed } }
 
     /// The summary `--fix` prints on stderr.
     public var summary: String {
-        let changed = plans.filter(\.changed)
+        // A real run counts what it wrote: a file refused or failed at write time is not changed.
+        let wrote = Set(written)
+        let changed = plans.filter { $0.changed && (dryRun || wrote.contains(report.location(of: $0.file.path))) }
         let edits = changed.reduce(0) { $0 + $1.applied }
         let unresolved = plans.reduce(0) { $0 + $1.unresolved.count }
         let manual = report.findings.filter { $0.fixability == .manual }.count
         var out = ""
+        for (path, outcome) in leftovers {
+            out += "leftover: \(path): temporary file of an interrupted run; \(outcome)\n"
+        }
         for plan in plans {
             for (loser, winner) in plan.overlaps {
                 out += "overlap: \(report.location(of: loser.path)):\(loser.start.line):\(loser.start.column): rule "
@@ -47,11 +77,16 @@ public struct FixRun: Sendable {
             }
         }
         for (path, reason) in skipped { out += "skipped: \(path): \(reason)\n" }
-        let verb = written.isEmpty && !changed.isEmpty ? "would change" : "changed"
-        out += "fix: \(verb) \(changed.count) \(changed.count == 1 ? "file" : "files") with \(edits) "
+        for (path, reason) in failed { out += "error: cannot write \(path): \(reason); the file is unchanged\n" }
+        let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
+        let count = changed.count
+        out += "fix: \(verb) \(count) \(count == 1 ? "file" : "files") with \(edits) "
             + "\(edits == 1 ? "edit" : "edits"); \(skipped.count) refused, \(unresolved) conflicting; "
-            + "\(manual) manual \(manual == 1 ? "item" : "items") left\n"
-        return out
+            + "\(manual) manual \(manual == 1 ? "item" : "items") left"
+        if !failed.isEmpty { out += "; \(failed.count) not written (errors above)" }
+        let removed = leftovers.count { $0.outcome == "removed" }
+        if removed > 0 { out += "; \(removed) leftover temporary \(removed == 1 ? "file" : "files") removed" }
+        return out + "\n"
     }
 }
 
@@ -59,6 +94,19 @@ extension Audit {
     /// The fix pipeline: scan, plan per file, then print a diff (dry run) or write each file
     /// atomically and re-scan.
     public static func fix(_ request: FixRequest) throws(AuditError) -> FixRun {
+        let plan = try planFix(request)
+        if request.dryRun {
+            // A dry run writes nothing, and removes nothing either: leftovers are only named.
+            var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff, report: plan.report)
+            run.leftovers = plan.report.leftovers.map { (plan.report.location(of: $0.path), "--fix removes it") }
+            run.dryRun = true
+            return run
+        }
+        return try applyFix(plan)
+    }
+
+    /// Scans and plans every rewrite; reads files, writes nothing.
+    public static func planFix(_ request: FixRequest) throws(AuditError) -> FixPlan {
         let scanRequest = request.scan
         let (rules, maps) = try rulesAndMaps(scanRequest)
         let before = try scan(scanRequest)
@@ -67,40 +115,117 @@ extension Audit {
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
         let files = try walk(scanRequest).filter { candidates.contains($0.path) }
 
+        // Files are planned independently: on the scan's threads, each result in its slot, so
+        // the order (and the output) is the same for any thread count.
+        let slots = Mutex([FileFix?](repeating: nil, count: files.count))
+        let next = Atomic<Int>(0)
+        let unsafe = request.unsafe
+        DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, files.count))) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                guard let data = FileManager.default.contents(atPath: files[i].absolutePath) else { continue }
+                let plan = Fixer.plan(files[i], content: [UInt8](data), scanner: scanner, unsafe: unsafe)
+                slots.withLock { $0[i] = plan }
+            }
+        }
         var plans: [FileFix] = []
         var skipped: [(String, String)] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-                skipped.append((before.location(of: file.path), "cannot read")); continue
-            }
-            let plan = Fixer.plan(file, content: [UInt8](data), scanner: scanner, unsafe: request.unsafe)
+        for (file, plan) in zip(files, slots.withLock { $0 }) {
+            guard let plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
             if let refusal = plan.refusal { skipped.append((before.location(of: file.path), refusal)) }
             plans.append(plan)
         }
         let changed = plans.filter(\.changed)
         let diff = changed.map { UnifiedDiff.render(path: before.location(of: $0.file.path), old: $0.original, new: $0.fixed) }
             .joined()
-        if request.dryRun {
-            return FixRun(plans: plans, written: [], skipped: skipped, diff: diff, report: before)
-        }
-        if !request.allowDirty {
+        let roots = (scanRequest.paths.isEmpty ? ["."] : scanRequest.paths).map(Walker.absolute)
+        return FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: before, roots: roots)
+    }
+
+    /// Writes a plan: removes the leftovers of interrupted runs, replaces each changed file
+    /// that still holds what was planned from, then re-scans.
+    public static func applyFix(_ plan: FixPlan) throws(AuditError) -> FixRun {
+        let before = plan.report
+        let changed = plan.plans.filter(\.changed)
+        if !plan.request.allowDirty {
             let dirty = changed.filter { GitStatus.isDirty($0.file.absolutePath) }.map { before.location(of: $0.file.path) }
             if !dirty.isEmpty {
                 throw AuditError.usage("these files have uncommitted changes; commit or stash them, or pass --allow-dirty: "
                                        + dirty.joined(separator: ", "))
             }
         }
+        var leftovers: [(String, String)] = []
+        for leftover in before.leftovers {
+            leftovers.append((before.location(of: leftover.path), removeLeftover(leftover.absolutePath, roots: plan.roots)))
+        }
         var written: [String] = []
-        for plan in changed {
+        var skipped = plan.skipped
+        var failed: [(String, String)] = []
+        var folders = Set<String>()
+        for fix in changed {
+            let location = before.location(of: fix.file.path)
+            // The walk never follows links, but a folder on the path may have become one since.
+            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) {
+                skipped.append((location, problem)); continue
+            }
             do {
-                try OutputFile.replace(plan.file.absolutePath, expecting: plan.original, with: plan.fixed)
-                written.append(before.location(of: plan.file.path))
+                try OutputFile.replace(fix.file.absolutePath, expecting: fix.original, with: fix.fixed)
+                written.append(location)
+                folders.insert((fix.file.absolutePath as NSString).deletingLastPathComponent)
             } catch {
-                skipped.append((before.location(of: plan.file.path), error.description))
+                // Refusals (a link, a file changed since the scan) are skips; anything else is
+                // the system failing a write (a full disk, an I/O error): an error.
+                guard case let .output(_, message) = error else { failed.append((location, error.description)); continue }
+                if message.hasPrefix("changed since the scan") || message.hasPrefix("not a regular file") {
+                    skipped.append((location, message))
+                } else {
+                    failed.append((location, message))
+                }
             }
         }
-        let after = try scan(scanRequest)
-        return FixRun(plans: plans, written: written, skipped: skipped, diff: diff, report: after)
+        // Each rewritten file was fsynced before its rename; one fsync per folder makes the
+        // renames durable too, at a cost that does not grow with the number of files.
+        for folder in folders.sorted() { OutputFile.syncFolder(folder) }
+        let after = try scan(plan.request.scan)
+        var run = FixRun(plans: plan.plans, written: written, skipped: skipped, diff: plan.diff, report: after)
+        run.failed = failed
+        run.leftovers = leftovers
+        return run
+    }
+
+    /// Removes one leftover temporary file, only if it is still a regular file with our name
+    /// in a folder reached without links under a scan root; "removed" or why not.
+    static func removeLeftover(_ absolutePath: String, roots: [String]) -> String {
+        guard OutputFile.isTemporaryName((absolutePath as NSString).lastPathComponent) else { return "not ours; left alone" }
+        if let problem = linkedFolder(absolutePath, roots: roots) { return problem }
+        var st = stat()
+        guard lstat(absolutePath, &st) == 0 else { return errno == ENOENT ? "removed" : systemErrorMessage(errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { return "not a regular file; left alone" }
+        // unlink never follows a link: at worst it removes a link that replaced the file.
+        guard unlink(absolutePath) == 0 || errno == ENOENT else { return "cannot remove it: \(systemErrorMessage(errno))" }
+        return "removed"
+    }
+
+    /// Why `absolutePath` must not be written: a folder between its scan root and it is not a
+    /// folder any more (a link put there since the walk), or it lies under no root. Nil when
+    /// all is well. The nearest (longest) root that holds the path is the one it was walked from.
+    static func linkedFolder(_ absolutePath: String, roots: [String]) -> String? {
+        guard let root = roots.filter({ absolutePath == $0 || absolutePath.hasPrefix($0 == "/" ? "/" : $0 + "/") })
+            .max(by: { $0.count < $1.count }) else {
+            return "outside the scan roots; never written"
+        }
+        if absolutePath == root { return nil }  // a file named on the command line
+        let relative = absolutePath.dropFirst(root == "/" ? 1 : root.count + 1)
+        var folder = root == "/" ? "" : root
+        for component in relative.split(separator: "/").dropLast() {
+            folder += "/" + component
+            var st = stat()
+            guard lstat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+                return "the folder '\(folder)' is not a folder any more (a link?); never written through"
+            }
+        }
+        return nil
     }
 
     /// The files a scan request covers, as the scan walks them.

@@ -40,16 +40,21 @@ public enum Fixer {
         var current = original
         var applied = 0
         var overlaps: [(Finding, Finding)] = []
+        // The fixable findings of `current` when the last pass scanned it: a loop that stops
+        // without changing `current` need not scan it once more.
+        var lastScan: [Finding]?
         for _ in 0..<passCap {
             let fixable = scanner.findings(in: current, path: file.path, types: file.types, everywhere: everywhere)
                 .filter { $0.fixability == .auto || (unsafe && $0.fixability == .suggested) }
+            lastScan = fixable
             if fixable.isEmpty { break }
             guard let (next, count, lost) = pass(current, fixable, scanner: scanner, newline: newline), next != current else { break }
             current = next
+            lastScan = nil
             applied += count
             overlaps += lost
         }
-        let unresolved = scanner.findings(in: current, path: file.path, types: file.types, everywhere: everywhere)
+        let unresolved = lastScan ?? scanner.findings(in: current, path: file.path, types: file.types, everywhere: everywhere)
             .filter { $0.fixability == .auto || (unsafe && $0.fixability == .suggested) }
         if let problem = parseProblem(file.types, before: original, after: current) {
             return FileFix(file: file, original: original, fixed: original, applied: 0, unresolved: [],

@@ -28,6 +28,9 @@ public struct ScanReport: Sendable {
     /// Findings the baseline accepts, and baseline entries nothing matched any more.
     public internal(set) var baselined: [Finding] = []
     public internal(set) var staleBaseline: [BaselineEntry] = []
+    /// Temporary files of an interrupted run found by the walk (never scanned). Not warnings:
+    /// they do not make the scan incomplete. A scan mentions them; `--fix` removes them.
+    public internal(set) var leftovers: [LeftoverFile] = []
 
     public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
         self.suppressed = result.suppressed

@@ -42,21 +42,23 @@ public enum Audit {
             .map(Walker.absolute))
         let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
+        var leftovers: [LeftoverFile] = []
         // The walk feeds the workers as it goes: scanning overlaps walking.
         let result = try scanner.scan(producer: { (emit) throws(AuditError) in
             for root in roots {
                 // One root: paths relative to it. Several: each path keeps its root as a prefix.
                 let display = roots.count == 1 ? "" : normalise(root)
-                skipped = skipped + (try walker.walk(under: root, display: display) { file in
+                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
                     guard !own.contains(file.absolutePath),
                           !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                     if let scope { scope(file).map(emit) } else { emit(file) }
-                })
+                }, leftover: { leftovers.append($0) }))
             }
         }, progress: progress)
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.repositoryPrefix = repositoryPrefix(roots: roots)
+        report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {
             report = AllowFile.apply(try AllowFile.load(allow), file: allow, to: report)
         }

@@ -70,6 +70,31 @@ public enum OutputFile {
             unlink(temp)
             throw AuditError.output(path: path, message: failure)
         }
+        // One report, one folder: making the rename itself durable costs one more fsync.
+        syncFolder(dir)
+    }
+
+    /// Temporary files are `.ollama-audit-tmp-` plus mkstemp's six letters and digits. A run
+    /// killed between mkstemp and rename leaves one behind; walks recognise them by this name
+    /// (never scanned; `--fix` removes them and says so).
+    public static let temporaryPrefix = ".ollama-audit-tmp-"
+
+    /// Whether `name` (a file name, not a path) is one of our temporary files.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let prefix = Array(temporaryPrefix.utf8)
+        guard bytes.count == prefix.count + 6, bytes.starts(with: prefix) else { return false }
+        return bytes[prefix.count...].allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
+    /// fsyncs a folder, so renames into it survive a power cut (the files themselves were
+    /// fsynced before the rename, so after a crash each is its old or its new version either
+    /// way: this is about durability, not atomicity). Best effort: some file systems refuse.
+    public static func syncFolder(_ dir: String) {
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 }
 
@@ -77,17 +102,29 @@ extension OutputFile {
     /// Replaces the file at `path` with `bytes`, atomically, keeping its mode and owner. It is
     /// refused when the path is (or has become) a link or not a regular file, and when its
     /// content is no longer `expected`: a file edited since the scan is never overwritten.
+    ///
+    /// The folder is not fsynced here: `--fix` rewrites many files in few folders and syncs
+    /// each folder once at the end (`syncFolder`). A crash before that may lose a rename but
+    /// never leaves a half-written file.
     public static func replace(_ path: String, expecting expected: [UInt8], with bytes: [UInt8]) throws(AuditError) {
+        // Read what is there through a descriptor opened without following a link, so the
+        // bytes compared and the file checked are the same file.
+        let input = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard input >= 0 else {
+            if errno == ELOOP { throw AuditError.output(path: path, message: "not a regular file (a link?); never written through") }
+            throw AuditError.output(path: path, message: systemErrorMessage(errno))
+        }
+        defer { close(input) }
         var st = stat()
-        guard lstat(path, &st) == 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+        guard fstat(input, &st) == 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
         guard st.st_mode & S_IFMT == S_IFREG else {
             throw AuditError.output(path: path, message: "not a regular file (a link?); never written through")
         }
-        guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == expected else {
+        guard readAll(input) == expected else {
             throw AuditError.output(path: path, message: "changed since the scan; left alone, run the fix again")
         }
         let dir = folder(of: path)
-        var template = Array((dir + "/.ollama-audit-tmp-XXXXXX").utf8CString)
+        var template = Array((dir + "/" + temporaryPrefix + "XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -96,10 +133,46 @@ extension OutputFile {
         if failure == nil, getuid() == 0 { _ = fchown(fd, st.st_uid, st.st_gid) }
         if failure == nil, fsync(fd) != 0 { failure = systemErrorMessage(errno) }
         close(fd)
+        // Writing and syncing take time: look once more, just before the rename, whether the
+        // path still names the file read above, unchanged (an editor that saves by rename
+        // gives a new inode; one that writes in place changes the size or mtime). This narrows
+        // the window for a concurrent edit to the rename itself; POSIX offers no way to close it.
+        if failure == nil, changedSince(st, path: path) {
+            failure = "changed since the scan; left alone, run the fix again"
+        }
         if failure == nil, rename(temp, path) != 0 { failure = systemErrorMessage(errno) }
         if let failure {
             unlink(temp)
             throw AuditError.output(path: path, message: failure)
+        }
+    }
+
+    /// Whether `path` no longer names the regular file `before` describes, or that file's
+    /// size or modification time has moved.
+    static func changedSince(_ before: stat, path: String) -> Bool {
+        var now = stat()
+        guard lstat(path, &now) == 0, now.st_mode & S_IFMT == S_IFREG else { return true }
+        #if canImport(Darwin)
+        let (a, b) = (now.st_mtimespec, before.st_mtimespec)
+        #else
+        let (a, b) = (now.st_mtim, before.st_mtim)
+        #endif
+        return now.st_dev != before.st_dev || now.st_ino != before.st_ino || now.st_size != before.st_size
+            || a.tv_sec != b.tv_sec || a.tv_nsec != b.tv_nsec
+    }
+
+    /// Every byte `fd` has left to read; nil on a read error.
+    static func readAll(_ fd: Int32) -> [UInt8]? {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return out }
+            out += chunk[..<n]
         }
     }
 }

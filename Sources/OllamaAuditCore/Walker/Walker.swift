@@ -11,6 +11,14 @@ public struct SourceFile: Sendable {
     public var content: [UInt8]? = nil
 }
 
+/// A temporary file an interrupted `--fix` (or report write) left behind: named like
+/// `OutputFile.temporaryPrefix` plus six letters and digits. Never scanned.
+public struct LeftoverFile: Sendable, Equatable {
+    public let absolutePath: String
+    /// How reports name it: relative to the scan root, like a `SourceFile`.
+    public let path: String
+}
+
 /// What the walk passed over, for the summary.
 public struct SkipCounts: Codable, Equatable, Sendable {
     public var binary = 0
@@ -75,10 +83,14 @@ public struct Walker {
 
     /// Hands each file to scan under `root` to `emit` as the walk finds it, so scanning can
     /// start before the walk ends and the tree is never held in memory. Returns what was skipped.
-    public func walk(under root: String, display: String, emit: (SourceFile) -> Void) throws(AuditError) -> SkipCounts {
-        var st = stat()
-        guard stat(root, &st) == 0 else { throw AuditError.missingPath(root) }
+    /// - Parameter leftover: gets each temporary file of an interrupted run (a regular file,
+    ///   in a folder the walk enters); such files are never emitted.
+    public func walk(under root: String, display: String, emit: (SourceFile) -> Void,
+                     leftover: ((LeftoverFile) -> Void)? = nil) throws(AuditError) -> SkipCounts {
+        // The normalised path is the root, for the check too: `TREE/link/..` is TREE.
         let absolute = Self.absolute(root)
+        var st = stat()
+        guard stat(absolute, &st) == 0 else { throw AuditError.missingPath(root) }
         var skipped = SkipCounts()
         if st.st_mode & S_IFMT != S_IFDIR {
             // A file named on the command line is scanned whatever the ignore files say.
@@ -123,6 +135,11 @@ public struct Walker {
                     if options.exclude.contains(where: { $0.matches(rel, isDirectory: true) }) { continue }
                     pending.append((full, rel, ignores))
                 case Int(DT_REG):
+                    // Before the ignore files have a say: a leftover is ours, wherever it is.
+                    if OutputFile.isTemporaryName(name) {
+                        leftover?(LeftoverFile(absolutePath: full, path: display.isEmpty ? rel : display + "/" + rel))
+                        continue
+                    }
                     if options.honourIgnoreFiles, ignores.isIgnored(full, isDirectory: false) { continue }
                     if options.exclude.contains(where: { $0.matches(rel, isDirectory: false) }) { continue }
                     if !options.include.isEmpty,
@@ -167,10 +184,19 @@ public struct Walker {
     }
 
     static func absolute(_ path: String) -> String {
-        var resolved = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        // Normalise `.`/`..` and a trailing slash without resolving links inside the root.
-        resolved = (resolved as NSString).standardizingPath
-        return resolved
+        let expanded = path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
+        let joined = expanded.hasPrefix("/") ? expanded : FileManager.default.currentDirectoryPath + "/" + expanded
+        // Normalise `.`/`..` and a trailing slash without resolving links inside the root:
+        // lexically, so `TREE/link/..` is TREE whatever `link` points to. NSString's
+        // standardizingPath resolves links first, which let `--fix` on `TREE/link/..` write
+        // wherever the link led, and write through a linked file named on the command line.
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     private static func direntType(_ mode: mode_t) -> UInt8 {
