@@ -63,10 +63,10 @@ import Testing
             let patchFile = root + ".patch"
             try Data(diff.utf8).write(to: URL(fileURLWithPath: patchFile))
             defer { try? FileManager.default.removeItem(atPath: patchFile) }
-            let result = tool == "git"
-                ? try TestSupport.run(["apply", "--whitespace=nowarn", patchFile], executable: "/usr/bin/git", in: root)
-                : try TestSupport.run(["-p1", "--batch", "--silent", "--no-backup-if-mismatch", "-i", patchFile],
-                                      executable: "/usr/bin/patch", in: root)
+            let arguments = tool == "git"
+                ? ["git", "apply", "--whitespace=nowarn", patchFile]
+                : ["patch", "-p1", "--batch", "--silent", "--no-backup-if-mismatch", "-i", patchFile]
+            let result = try TestSupport.run(arguments, executable: "/usr/bin/env", in: root)
             let applied = FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
             if result.status != 0 || applied != c.new {
                 failures.append("case \(index) (\(c.path.debugDescription)): \(tool) exit \(result.status) \(result.stderr)"
@@ -84,7 +84,7 @@ import Testing
         try Data("x\n".utf8).write(to: URL(fileURLWithPath: root + "/f\u{1}"))
         let diff = "diff --git \"a/f\\1\" \"b/f\\1\"\n--- \"a/f\\1\"\n+++ \"b/f\\1\"\n@@ -1,1 +1,1 @@\n-x\n+y\n"
         try Data(diff.utf8).write(to: URL(fileURLWithPath: root + "/p.patch"))
-        let git = try TestSupport.run(["apply", "p.patch"], executable: "/usr/bin/git", in: root)
+        let git = try TestSupport.git(["apply", "p.patch"], in: root)
         #expect(git.status != 0)
         #expect(throws: FuzzFailure.self) { try UnifiedDiffCheck.apply(Array(diff.utf8), to: Array("x\n".utf8)) }
     }
