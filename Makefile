@@ -1,13 +1,14 @@
 # ollama-audit: two commands set everything up on a fresh Debian machine.
 #   make run    install libpcre2-dev if missing, build (release), scan fixtures/seed-project
 #   make test   install what the suite needs, then run the whole suite
+#   make fuzz   run the libFuzzer targets for FUZZ_SECONDS each (see below)
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release/ollama-audit
 
-.PHONY: all deps test-deps build run test bench generate check-generated golden install clean
+.PHONY: all deps test-deps build run test fuzz bench generate check-generated golden install clean
 
 all: build
 
@@ -26,14 +27,54 @@ build: deps
 run: build
 	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
 
-# Test-time tools are Python: jsonschema and PyYAML for validators, pre-commit for the hook test.
+# Test-time tools: jsonschema and PyYAML for validators, pre-commit for the hook test, and GNU
+# patch, which the diff round-trip test applies patches with.
 test-deps: deps
 	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
+	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }
 
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# libFuzzer targets (issue 8), each for FUZZ_SECONDS (4 x 150 s = 10 minutes by default), under
+# AddressSanitizer in their own scratch folder; fails on any crash, hang, leak or broken
+# invariant, with the input kept in .build-fuzz/artifacts/<target>/. Prints executions and
+# coverage per target (also in .build-fuzz/summary.txt). Release: unoptimised code fuzzes
+# several times slower. lld: gold fails on the link (an internal error in its DWARF reader).
+FUZZ_SECONDS ?= 150
+FUZZ_TARGETS := rule-loader scanner fix-planner unified-diff
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_BUILD := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	-Xswiftc -use-ld=lld
+
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do $(SWIFT) build $(FUZZ_BUILD) --product fuzz-$$t || exit 1; done
+	@bin=$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path); failed=0; : > $(FUZZ_SCRATCH)/summary.txt; \
+	for t in $(FUZZ_TARGETS); do \
+		corpus=$(FUZZ_SCRATCH)/corpus/$$t; artifacts=$(FUZZ_SCRATCH)/artifacts/$$t; log=$(FUZZ_SCRATCH)/$$t.log; \
+		mkdir -p $$corpus $$artifacts; \
+		extra=""; lsan=""; \
+		case $$t in \
+			rule-loader) extra="rules fixtures/rule-files" ;; \
+			scanner) extra="-dict=fixtures/fuzz/scanner.dict"; lsan="LSAN_OPTIONS=suppressions=fixtures/fuzz/scanner.lsan" ;; \
+		esac; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s (log: $$log)"; \
+		start=$$(date +%s); \
+		env $$lsan $$bin/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=20 -rss_limit_mb=4096 \
+			-max_len=16384 -artifact_prefix=$$artifacts/ $$corpus fixtures/fuzz/$$t $$extra > $$log 2>&1; \
+		code=$$?; seconds=$$(( $$(date +%s) - start )); \
+		execs=$$(grep -o 'stat::number_of_executed_units: [0-9]*' $$log | tail -1 | grep -o '[0-9]*$$'); \
+		last=$$(grep -E '^#[0-9]+' $$log | tail -1); \
+		cov=$$(echo "$$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*'); \
+		ft=$$(echo "$$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*'); \
+		corp=$$(echo "$$last" | grep -o 'corp: [0-9]*' | grep -o '[0-9]*'); \
+		line="fuzz-$$t: $${execs:-?} executions in $$seconds s, cov $${cov:-?}, ft $${ft:-?}, corpus $${corp:-?}, exit $$code"; \
+		echo "$$line" | tee -a $(FUZZ_SCRATCH)/summary.txt; \
+		if [ $$code -ne 0 ]; then failed=1; grep -E 'ERROR|fuzz invariant|Fatal error|Test unit written' $$log | head -20; fi; \
+	done; \
+	if [ $$failed -ne 0 ]; then echo "fuzz: a target failed; replay with: swift run fuzz-<target> <artifact>"; exit 1; fi
 
 # Speed and memory against ripgrep, grep and semgrep on a generated 300 MB corpus (see README).
 bench: build

@@ -40,8 +40,16 @@ let package = Package(
         .executableTarget(name: "generate-default-rules", dependencies: ["OllamaAuditCore"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
         .target(name: "AuditTestSupport"),
+        // The invariants the fuzz targets check per input (issue 8); the tests replay them too.
+        .target(name: "FuzzChecks", dependencies: ["OllamaAuditCore"]),
+        // One libFuzzer executable per check (`make fuzz`); built plainly, each replays files.
+        .executableTarget(name: "fuzz-rule-loader", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "fuzz-scanner", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "fuzz-fix-planner", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "fuzz-unified-diff", dependencies: ["FuzzChecks"]),
         .testTarget(name: "PCRE2SwiftTests", dependencies: ["PCRE2Swift"]),
         .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore", "AuditTestSupport"]),
+        .testTarget(name: "FuzzCheckTests", dependencies: ["FuzzChecks", "OllamaAuditCore", "AuditTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ollama-audit", "OllamaAuditCore", "AuditTestSupport"]),
     ]
 )

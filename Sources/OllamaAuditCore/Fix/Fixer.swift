@@ -69,39 +69,56 @@ public enum Fixer {
     /// ensured lines have nowhere to go are dropped from the pass rather than half-applied.
     static func pass(_ content: [UInt8], _ findings: [Finding], scanner: Scanner, newline: String)
         -> ([UInt8], Int, [(Finding, Finding)])? {
-        let ordered = findings.sorted {
-            if $0.priority != $1.priority { return $0.priority > $1.priority }
-            if $0.byteRange.count != $1.byteRange.count { return $0.byteRange.count > $1.byteRange.count }
-            if $0.byteRange.lowerBound != $1.byteRange.lowerBound { return $0.byteRange.lowerBound < $1.byteRange.lowerBound }
-            return $0.ruleID < $1.ruleID
-        }
         var excluded = Set<String>()
         while true {
-            var accepted: [Finding] = []
-            var lost: [(Finding, Finding)] = []
-            for f in ordered where !excluded.contains(f.ruleID) {
-                if let winner = accepted.first(where: { $0.byteRange.overlaps(f.byteRange) }) {
-                    // A rewrite of text the winner rewrites whole is superseded, not lost;
-                    // a partial overlap loses part of an edit, and that is reported.
-                    let contained = winner.byteRange.lowerBound <= f.byteRange.lowerBound
-                        && f.byteRange.upperBound <= winner.byteRange.upperBound
-                    if !contained { lost.append((f, winner)) }
-                } else {
-                    accepted.append(f)
-                }
-            }
+            let (accepted, lost) = resolveOverlaps(findings.filter { !excluded.contains($0.ruleID) })
             if accepted.isEmpty { return nil }
-            var bytes = content
-            for f in accepted.sorted(by: { $0.byteRange.lowerBound > $1.byteRange.lowerBound }) {
-                let text = f.replacement!.replacingOccurrences(of: "\n", with: newline)
-                bytes.replaceSubrange(f.byteRange, with: Array(text.utf8))
-            }
+            let bytes = apply(accepted, to: content, newline: newline)
             let rules = scanner.rules.filter { rule in accepted.contains { $0.ruleID == rule.id } }
             switch insertEnsured(rules, into: bytes, newline: newline) {
             case let .success(result): return (result, accepted.count, lost)
             case let .failure(failure): excluded.insert(failure.ruleID)
             }
         }
+    }
+
+    /// The edits of one pass that win: in order of priority, then the longest match, then
+    /// position, each edit is kept unless it overlaps one already kept. Public, with `apply`,
+    /// so the fuzz targets can drive the overlap resolution with arbitrary edits (issue 8).
+    /// - Returns: the kept edits, and the partial overlaps that lost, each with its winner.
+    public static func resolveOverlaps(_ findings: [Finding]) -> (accepted: [Finding], lost: [(loser: Finding, winner: Finding)]) {
+        let ordered = findings.sorted {
+            if $0.priority != $1.priority { return $0.priority > $1.priority }
+            if $0.byteRange.count != $1.byteRange.count { return $0.byteRange.count > $1.byteRange.count }
+            if $0.byteRange.lowerBound != $1.byteRange.lowerBound { return $0.byteRange.lowerBound < $1.byteRange.lowerBound }
+            return $0.ruleID < $1.ruleID
+        }
+        var accepted: [Finding] = []
+        var lost: [(loser: Finding, winner: Finding)] = []
+        for f in ordered {
+            if let winner = accepted.first(where: { $0.byteRange.overlaps(f.byteRange) }) {
+                // A rewrite of text the winner rewrites whole is superseded, not lost;
+                // a partial overlap loses part of an edit, and that is reported.
+                let contained = winner.byteRange.lowerBound <= f.byteRange.lowerBound
+                    && f.byteRange.upperBound <= winner.byteRange.upperBound
+                if !contained { lost.append((f, winner)) }
+            } else {
+                accepted.append(f)
+            }
+        }
+        return (accepted, lost)
+    }
+
+    /// `content` with every edit's replacement in place of its bytes, `\n` in a replacement
+    /// written as the file's `newline`. The edits must not overlap and must have replacements.
+    /// Back to front, so earlier byte ranges stay valid.
+    public static func apply(_ edits: [Finding], to content: [UInt8], newline: String) -> [UInt8] {
+        var bytes = content
+        for f in edits.sorted(by: { $0.byteRange.lowerBound > $1.byteRange.lowerBound }) {
+            let text = f.replacement!.replacingOccurrences(of: "\n", with: newline)
+            bytes.replaceSubrange(f.byteRange, with: Array(text.utf8))
+        }
+        return bytes
     }
 
     static func insertEnsured(_ rules: [Rule], into content: [UInt8], newline: String) -> Result<[UInt8], EnsureRuleFailure> {

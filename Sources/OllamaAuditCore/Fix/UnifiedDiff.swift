@@ -77,9 +77,12 @@ public enum UnifiedDiff {
         return result
     }
 
-    /// git's C-style quoting for names with quotes, backslashes or control characters.
+    /// git's C-style quoting for names with quotes, backslashes, control characters or a trailing space.
     static func quote(_ path: String) -> (a: String, b: String) {
-        let needs = path.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+        // A trailing space too: `patch` ends an unquoted name before trailing white space (even
+        // in git's own diffs), so it would look for another file; git and patch both unquote.
+        let needs = path.hasSuffix(" ")
+            || path.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
         guard needs else { return ("a/" + path, "b/" + path) }
         let escaped = path.escapingScalars { scalar in
             switch scalar {
@@ -87,10 +90,16 @@ public enum UnifiedDiff {
             case "\\": "\\\\"
             case "\n": "\\n"
             case "\t": "\\t"
-            default: scalar.value < 0x20 || scalar.value == 0x7F ? "\\" + String(scalar.value, radix: 8) : nil
+            // git's unquote reads exactly three octal digits: "\\1" is refused, "\\001" is not.
+            default: scalar.value < 0x20 || scalar.value == 0x7F ? "\\" + octal(scalar.value) : nil
             }
         }
         return ("\"a/\(escaped)\"", "\"b/\(escaped)\"")
+    }
+
+    private static func octal(_ value: UInt32) -> String {
+        let digits = String(value, radix: 8)
+        return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 
     /// Colours a diff for a terminal.

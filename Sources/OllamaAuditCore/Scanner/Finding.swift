@@ -46,6 +46,25 @@ public struct Finding: Encodable, Hashable, Sendable {
     /// The match's bytes in the file, for the fixer.
     public let byteRange: Range<Int>
 
+    /// Public so the fuzz targets can hand the fix planner arbitrary edits (issue 8).
+    public init(ruleID: String, category: Category, priority: Priority, layer: Layer, message: String, path: String,
+                start: Position, end: Position, match: String, lineText: String, fixability: Fixability,
+                replacement: String?, byteRange: Range<Int>) {
+        self.ruleID = ruleID
+        self.category = category
+        self.priority = priority
+        self.layer = layer
+        self.message = message
+        self.path = path
+        self.start = start
+        self.end = end
+        self.match = match
+        self.lineText = lineText
+        self.fixability = fixability
+        self.replacement = replacement
+        self.byteRange = byteRange
+    }
+
     enum CodingKeys: String, CodingKey {
         case ruleID = "rule", category, priority, layer, message, path, start, end, match
         case lineText = "line", fixability = "fix", replacement

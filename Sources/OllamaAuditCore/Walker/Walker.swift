@@ -9,6 +9,14 @@ public struct SourceFile: Sendable {
     public let types: FileTypeSet
     /// Bytes to scan instead of the file on disk (the git index, for `--staged`).
     public var content: [UInt8]? = nil
+
+    /// Public so the fuzz targets can scan and fix in-memory files (issue 8).
+    public init(absolutePath: String, path: String, types: FileTypeSet, content: [UInt8]? = nil) {
+        self.absolutePath = absolutePath
+        self.path = path
+        self.types = types
+        self.content = content
+    }
 }
 
 /// A temporary file an interrupted `--fix` (or report write) left behind: named like
