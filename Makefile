@@ -8,7 +8,7 @@ SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release/ollama-audit
 
-.PHONY: all deps test-deps build run test fuzz bench generate check-generated golden install clean
+.PHONY: all deps test-deps build run test fuzz sanitize sanitize-address sanitize-thread bench generate check-generated golden install clean
 
 all: build
 
@@ -76,6 +76,31 @@ fuzz: deps
 	done; \
 	if [ $$failed -ne 0 ]; then echo "fuzz: a target failed; replay with: swift run fuzz-<target> <artifact>"; exit 1; fi
 
+# The whole suite under AddressSanitizer / ThreadSanitizer (issue 8), each in its own scratch
+# path so instrumented objects never mix with .build. The CLI tests run the ollama-audit built
+# beside the test bundle; OLLAMA_AUDIT_BIN pins it to this scratch path's instrumented binary
+# all the same, so an exported value cannot point them at another build. The sanitizer options
+# reach every subprocess, so a report in the binary fails its test as well.
+# OLLAMA_AUDIT_SANITIZER skips PreCommitTests (pre-commit builds its own uninstrumented copy).
+# ASan: leak checking stays on; .ci/lsan.supp lists the reports traced to LSan not reading
+# Swift's tagged pointers and to Foundation/XCTest, each with its evidence.
+# TSan: halt_on_error=1 so the first race kills the process and fails the run (the default
+# only reports and goes on).
+ASAN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp
+TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(ASAN_ENV) OLLAMA_AUDIT_SANITIZER=address OLLAMA_AUDIT_BIN=$(CURDIR)/.build-asan/debug/ollama-audit \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: test-deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(TSAN_ENV) OLLAMA_AUDIT_SANITIZER=thread OLLAMA_AUDIT_BIN=$(CURDIR)/.build-tsan/debug/ollama-audit \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 # Speed and memory against ripgrep, grep and semgrep on a generated 300 MB corpus (see README).
 bench: build
 	bash bench/run.sh
@@ -102,4 +127,4 @@ install: build
 	install -m 0644 .build/plugins/GenerateManual/outputs/ollama-audit/ollama-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan

@@ -117,7 +117,7 @@ extension Audit {
 
         // Files are planned independently: on the scan's threads, each result in its slot, so
         // the order (and the output) is the same for any thread count.
-        let slots = Mutex([FileFix?](repeating: nil, count: files.count))
+        let slots = Locked([FileFix?](repeating: nil, count: files.count))  // not Mutex: see Locked
         let next = Atomic<Int>(0)
         let unsafe = request.unsafe
         DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, files.count))) { _ in

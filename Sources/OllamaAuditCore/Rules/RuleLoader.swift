@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import PCRE2Swift
-import Synchronization
 
 /// A rule file's text with the path messages should name.
 public struct RuleFileText: Sendable, Hashable {
@@ -58,7 +57,7 @@ public enum RuleLoader {
     public static func load(_ files: [RuleFileText]) throws(AuditError) -> [Rule] {
         // Files parse and compile independently, so they load on all cores: start-up is most
         // of a small scan (issue 7). Errors still surface in file order.
-        let parsed = Mutex([Result<[Rule], AuditError>?](repeating: nil, count: files.count))
+        let parsed = Locked([Result<[Rule], AuditError>?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let result = Result { () throws(AuditError) in try parse(files[index]) }
             parsed.withLock { $0[index] = result }

@@ -121,7 +121,7 @@ public final class Scanner: Sendable {
     ///   worker thread; the CLI draws a progress line with it on a terminal.
     public func scan(_ files: [SourceFile], progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanResult {
         let next = Atomic<Int>(0)
-        let merged = Mutex(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let merged = Locked(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
         let workers = min(threads, max(1, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let worker = FileScanner(scanner: self)
@@ -147,7 +147,7 @@ public final class Scanner: Sendable {
     ) throws(AuditError) -> ScanResult {
         let queue = FileQueue(capacity: 4096)
         let done = Atomic<Int>(0)
-        let merged = Mutex(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let merged = Locked(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
         let group = DispatchGroup()
         for _ in 0..<threads {
             group.enter()
