@@ -32,6 +32,14 @@ public enum ScannerCheck {
         // Content in memory goes through the same worker as a file read from disk (--staged).
         let file = SourceFile(absolutePath: path, path: path, types: types, content: content)
         let result = scanner.scan([file])
+        // UTF-16 with a byte-order mark is text (transcoded; its findings are manual and carry
+        // the transcoded offsets, so only their fixability is checked here).
+        if content.starts(with: [0xFF, 0xFE]) || content.starts(with: [0xFE, 0xFF]) {
+            guard result.skipped.binary == 0, result.findings.allSatisfy({ $0.fixability == .manual }) else {
+                throw FuzzFailure("scanner", "a UTF-16 file was skipped or made fixable")
+            }
+            return
+        }
         if content.prefix(8192).contains(0) {
             guard result.findings.isEmpty, result.skipped.binary == 1 else {
                 throw FuzzFailure("scanner", "a binary file was scanned")
