@@ -29,9 +29,11 @@ public enum TestSupport {
     /// Runs `executable` with `arguments` in `directory`, with the environment given
     /// (NO_COLOR and no CI noise by default), and waits for it, at most `timeout` seconds:
     /// then it is killed and the result says `timedOut`, so a hang fails one test, not the suite.
+    /// The default is long on purpose: pre-commit builds this package inside one run, which
+    /// took over 5 minutes on a loaded 2-core machine. Tests of hangs pass their own bound.
     public static func run(
         _ arguments: [String], executable: String = binary, in directory: String? = nil,
-        environment: [String: String] = [:], stdin: String? = nil, timeout: Double = 300
+        environment: [String: String] = [:], stdin: String? = nil, timeout: Double = 1800
     ) throws -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
