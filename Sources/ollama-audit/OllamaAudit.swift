@@ -17,7 +17,7 @@ struct OllamaAudit: ParsableCommand {
               ollama-audit rules test my-rules/      run a rule file's own examples
             """,
         version: Tool.version,
-        subcommands: [Scan.self, Rules.self, BaselineCommand.self, Init.self]
+        subcommands: [Scan.self, Rules.self, BaselineCommand.self, Init.self, Verify.self]
     )
 
     /// Maps every way out to the documented exit codes: argument-parser's usage errors
