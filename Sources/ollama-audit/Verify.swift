@@ -9,25 +9,30 @@ struct Verify: ParsableCommand {
         abstract: "Prove the migrated deployment works: no Ollama left, vLLM serving, within budget.",
         discussion: """
             Runs six checks in order and prints a pass/fail table:
-              references   the scan of PATH (default: .) with the project's config and baseline
-              liveness     GET /health at the server root and GET /v1/models; --model must be listed
-              completion   a chat completion (shape), a streamed one (time to first token, total),
-                           and a longer prompt
-              concurrency  --concurrency requests at once: p50, p95 and max latency, failures
-              budgets      the latencies against `verify:` in .ollama-audit.yml (5 s, 10 s, 15 s)
-              gpu          nvidia-smi sampled while the requests run: peak utilisation above 50%,
-                           VRAM below 90%; skipped when nvidia-smi is not on PATH
-            Exit codes: 0 every check that ran passed, 1 a check failed, 2 usage or config error.
-            The API key is never printed: every output redacts it, and any password in --endpoint.
+              references   scan PATH with the project's config and baseline
+              liveness     GET /health, GET /v1/models; --model must be listed
+              completion   a completion (shape), a streamed one (time to first
+                           token, total) and a longer prompt
+              concurrency  N requests at once: p50, p95, max latency, failures
+              budgets      latencies against `verify:` in .ollama-audit.yml
+                           (defaults: 5 s simple, 10 s complex, 15 s concurrent)
+              gpu          nvidia-smi peaks while the requests run: utilisation
+                           above 50%, VRAM below 90%; skipped without nvidia-smi
+
+            Exit codes: 0 every check that ran passed, 1 a check failed,
+            2 usage or configuration error. The API key is never printed.
 
             Examples:
-              ollama-audit verify --endpoint http://gpu-box:8000/v1 --model meta-llama/Llama-3.1-8B-Instruct
-              OPENAI_API_KEY=... ollama-audit verify backend --endpoint https://llm.internal/v1 --format json
-              ollama-audit verify --endpoint http://localhost:8000/v1 --concurrency 5 --format junit -o verify.xml
+              ollama-audit verify --endpoint http://gpu-box:8000/v1 \\
+                --model meta-llama/Llama-3.1-8B-Instruct
+              OPENAI_API_KEY=... ollama-audit verify backend \\
+                --endpoint https://llm.internal/v1 --format json
+              ollama-audit verify --endpoint http://localhost:8000/v1 \\
+                --concurrency 5 --format junit -o verify.xml
             """
     )
 
-    @Argument(help: "The folder the references check scans (default: the current folder).")
+    @Argument(help: "The folder the references check scans.")
     var path: String = "."
 
     @Option(name: .long, help: ArgumentHelp(

@@ -59,4 +59,48 @@ import Testing
         #expect(throws: AuditError.self) { try AuditConfig.parse("verify:\n  simple-seconds: -1\n", path: "c.yml") }
         #expect(throws: AuditError.self) { try AuditConfig.parse("verify:\n  simple-seconds: fast\n", path: "c.yml") }
     }
+
+    /// A transport answering from a table, so checks run without a server.
+    struct TableTransport: HTTPTransport {
+        let answers: [String: (Int, String)]
+        var contentType = "application/json"
+        func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Void)?) throws(HTTPFailure) -> HTTPResponse {
+            guard let (status, body) = answers[request.url.path] else { throw .connectionRefused }
+            onData?(Data(body.utf8))
+            return HTTPResponse(status: status, headers: ["content-type": contentType], body: Data(body.utf8),
+                                url: request.url)
+        }
+    }
+
+    @Test func aCompletion404NamesTheModelAndTheServedList() {
+        let transport = TableTransport(answers: [
+            "/v1/models": (200, #"{"object":"list","data":[{"id":"a/served","object":"model"}]}"#),
+            "/v1/chat/completions": (404, #"{"object":"error","message":"The model `x/gone` does not exist.","code":404}"#),
+        ])
+        let verifier = Verifier(VerifyRequest(endpoint: URL(string: "http://h:8000/v1")!), transport: transport)
+        let result = verifier.completion(model: "x/gone")
+        #expect(result.status == .fail)
+        #expect(result.summary == "POST http://h:8000/v1/chat/completions: 404: the model 'x/gone' is not served; the "
+            + "server serves: a/served. Pass --model with one of them, or start vLLM with `vllm serve x/gone`")
+    }
+
+    @Test func aStreamWithoutDoneIsMalformed() {
+        var transport = TableTransport(answers: [
+            "/v1/chat/completions": (200, "data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n"),
+        ])
+        transport.contentType = "text/event-stream"
+        let verifier = Verifier(VerifyRequest(endpoint: URL(string: "http://h:8000/v1")!), transport: transport)
+        guard case let .failure(failure) = verifier.stream(model: "m", prompt: "p") else {
+            Issue.record("a stream without [DONE] passed")
+            return
+        }
+        #expect(failure.message.contains("malformed response: the stream ended without `data: [DONE]`"), "\(failure.message)")
+        transport.contentType = "application/json"
+        let verifier2 = Verifier(VerifyRequest(endpoint: URL(string: "http://h:8000/v1")!), transport: transport)
+        guard case let .failure(wrongType) = verifier2.stream(model: "m", prompt: "p") else {
+            Issue.record("a stream sent as JSON passed")
+            return
+        }
+        #expect(wrongType.message.contains("a streamed completion must be text/event-stream, got 'application/json'"))
+    }
 }
