@@ -206,6 +206,17 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)")
     }
 
+    @Test func endpointWithoutTheAPIPathIsNamed() throws {
+        let server = try StubServer()
+        defer { server.stop() }
+        let root = "http://127.0.0.1:\(server.port)"
+        let result = try verify(["fixtures/clean-project", "--endpoint", root, "--model", Self.model])
+        #expect(result.status == 1)
+        #expect(row(result.stdout, "liveness")?.summary == "GET \(root)/models: 404: no OpenAI-compatible API at this "
+            + "path; --endpoint is the base URL the API lives under, usually ending in /v1 (example: --endpoint "
+            + "http://localhost:8000/v1)")
+    }
+
     @Test func badEndpointIsAUsageError() throws {
         let result = try verify(["--endpoint", "ftp://host/v1"])
         #expect(result.status == 2)

@@ -183,10 +183,14 @@ public struct Verifier: Sendable {
     }
 
     func url(_ suffix: String, base: URL? = nil) -> URL {
-        let base = base ?? request.endpoint
-        var text = base.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        return URL(string: text + suffix)!
+        // The path grows; a query or fragment on --endpoint does not carry over.
+        var components = URLComponents(url: base ?? request.endpoint, resolvingAgainstBaseURL: false)!
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        components.percentEncodedPath = path + suffix
+        components.query = nil
+        components.fragment = nil
+        return components.url!
     }
 
     func shown(_ url: URL) -> String { Redactor.url(url.absoluteString) }
@@ -235,6 +239,9 @@ public struct Verifier: Sendable {
             let list = served.map { $0.isEmpty ? "no models" : $0.joined(separator: ", ") } ?? "see GET /v1/models"
             return "\(target): 404: the model '\(model!)' is not served; the server serves: \(list). Pass --model "
                 + "with one of them, or start vLLM with `vllm serve \(model!)`"
+        case 404:
+            return "\(target): 404: no OpenAI-compatible API at this path; --endpoint is the base URL the API "
+                + "lives under, usually ending in /v1 (example: --endpoint http://localhost:8000/v1)"
         default:
             return "\(target): HTTP \(response.status): \(excerpt(errorMessage(response.body) ?? bodyText(response.body))); "
                 + "check the server's logs"
