@@ -1,5 +1,5 @@
 # ollama-audit: two commands set everything up on a fresh Debian machine.
-#   make run    install libpcre2-dev if missing, build (release), scan fixtures/seed-project
+#   make run    install libpcre2-dev and libcurl4-openssl-dev if missing, build (release), scan fixtures/seed-project
 #   make test   install what the suite needs, then run the whole suite
 #   make fuzz   run the libFuzzer targets for FUZZ_SECONDS each (see below)
 SHELL := /bin/bash
@@ -12,12 +12,17 @@ BIN := .build/release/ollama-audit
 
 all: build
 
-# PCRE2 comes from the system: install it (and pkg-config) only when pkg-config cannot find it.
+# PCRE2 comes from the system, and so does libcurl, which Foundation's URLSession (`verify`)
+# runs on: the release link with --static-swift-stdlib needs its -dev package for -lcurl.
+# Install them (and pkg-config) only when pkg-config cannot find them.
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
-		echo "libpcre2-8 not found: installing libpcre2-dev and pkg-config"; \
+	@missing=""; \
+	pkg-config --exists libpcre2-8 2>/dev/null || missing="libpcre2-dev pkg-config"; \
+	pkg-config --exists libcurl 2>/dev/null || missing="$$missing libcurl4-openssl-dev pkg-config"; \
+	if [ -n "$$missing" ]; then \
+		echo "libpcre2-8 or libcurl not found: installing$$(echo " $$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ')"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 build: deps

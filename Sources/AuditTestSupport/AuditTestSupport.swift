@@ -147,3 +147,74 @@ private final class LockedData: @unchecked Sendable {
     func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
+
+/// The OpenAI-compatible stand-in for vLLM (Tests/servers/openai_stub.py), started on a free
+/// loopback port for one test and killed by `stop()`.
+public final class StubServer: @unchecked Sendable {
+    public static let script = TestSupport.packageRoot.appendingPathComponent("Tests/servers/openai_stub.py").path
+    public let port: Int
+    private let process: Process
+
+    /// Starts the server with `arguments` (`--mode slow --delay 2`, `--api-key K`) and waits
+    /// (at most 15 s) for the port it prints on its first line.
+    public init(_ arguments: [String] = []) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let line = LockedData()
+        let ready = DispatchSemaphore(value: 0)
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async {
+            var bytes = Data()
+            while true {
+                let byte = reader.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data([0x0A]) { break }
+                bytes.append(byte)
+            }
+            line.set(bytes)
+            ready.signal()
+        }
+        guard ready.wait(timeout: .now() + 15) == .success,
+              let port = Int(String(decoding: line.get(), as: UTF8.self)) else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw StubServerError.noPort
+        }
+        self.process = process
+        self.port = port
+    }
+
+    /// The base URL `verify --endpoint` takes.
+    public var endpoint: String { "http://127.0.0.1:\(port)/v1" }
+
+    public func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    public enum StubServerError: Error { case noPort }
+
+    /// A loopback port nothing listens on: bound, read, closed.
+    public static func unusedPort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

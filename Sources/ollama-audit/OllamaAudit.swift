@@ -15,9 +15,11 @@ struct OllamaAudit: ParsableCommand {
               ollama-audit scan                      scan the current folder
               ollama-audit scan --format json -o audit.json backend frontend
               ollama-audit rules test my-rules/      run a rule file's own examples
+              ollama-audit verify --endpoint http://localhost:8000/v1
+                                                     prove the vLLM deployment works
             """,
         version: Tool.version,
-        subcommands: [Scan.self, Rules.self, BaselineCommand.self, Init.self]
+        subcommands: [Scan.self, Rules.self, BaselineCommand.self, Init.self, Verify.self]
     )
 
     /// Maps every way out to the documented exit codes: argument-parser's usage errors

@@ -6,7 +6,9 @@ import Yams
 /// this file, then command-line flags.
 public struct AuditConfig: Sendable {
     public static let fileName = ".ollama-audit.yml"
-    static let keys = ["include", "exclude", "disable", "priority", "rules", "env-names", "models", "fail-on"]
+    static let keys = ["include", "exclude", "disable", "priority", "rules", "env-names", "models", "fail-on", "verify"]
+    static let verifyKeys = ["simple-seconds", "complex-seconds", "concurrent-seconds", "concurrency",
+                             "gpu-min-utilisation", "gpu-max-memory"]
 
     public var path: String?
     public var include: [String] = []
@@ -20,6 +22,8 @@ public struct AuditConfig: Sendable {
     public var maps = FixMaps()
     /// `fail-on`; nil when the file does not set it. `.some(nil)` is `none`.
     public var failOn: Priority??
+    /// `verify:`: the budgets and thresholds `ollama-audit verify` holds the deployment to.
+    public var verify = VerifySettings()
 
     public init() {}
 
@@ -78,7 +82,39 @@ public struct AuditConfig: Sendable {
                 throw node.error("unknown fail-on '\(text)' (expected critical, high, medium, low or none)")
             }
         }
+        if let node = fields["verify"] { config.verify = try verifySettings(node) }
         return config
+    }
+
+    /// `verify:`: positive budgets in seconds, a concurrency of 1 to 256, percentages 0 to 100.
+    static func verifySettings(_ node: YAMLValue) throws(AuditError) -> VerifySettings {
+        var settings = VerifySettings()
+        for (key, value) in try node.mapping(allowed: verifyKeys, what: "verify") {
+            let text = try value.string("verify.\(key)")
+            guard let number = Double(text), number.isFinite else {
+                throw value.error("verify.\(key) must be a number, found '\(text)'")
+            }
+            switch key {
+            case "concurrency":
+                guard let n = Int(text), (1...256).contains(n) else {
+                    throw value.error("verify.concurrency must be a whole number from 1 to 256, found '\(text)'")
+                }
+                settings.concurrency = n
+            case "gpu-min-utilisation", "gpu-max-memory":
+                guard (0...100).contains(number) else {
+                    throw value.error("verify.\(key) is a percentage from 0 to 100, found '\(text)'")
+                }
+                if key == "gpu-min-utilisation" { settings.gpuMinUtilisation = number } else { settings.gpuMaxMemory = number }
+            default:
+                guard number > 0 else { throw value.error("verify.\(key) must be more than 0 seconds, found '\(text)'") }
+                switch key {
+                case "simple-seconds": settings.simpleSeconds = number
+                case "complex-seconds": settings.complexSeconds = number
+                default: settings.concurrentSeconds = number
+                }
+            }
+        }
+        return settings
     }
 
     /// `rules` as this configuration wants them: disabled ones dropped, priorities overridden.
@@ -126,6 +162,17 @@ public struct AuditConfig: Sendable {
 
         # Exit 1 when a finding at or above this priority remains: critical, high, medium, low, none.
         # fail-on: high
+
+        # What `ollama-audit verify` holds the vLLM deployment to (the defaults shown): the short
+        # prompt's and the long prompt's total times, the slowest of `concurrency` requests sent
+        # at once, and the GPU's peak utilisation (must exceed) and VRAM use (must stay below).
+        # verify:
+        #   simple-seconds: 5
+        #   complex-seconds: 10
+        #   concurrent-seconds: 15
+        #   concurrency: 4
+        #   gpu-min-utilisation: 50
+        #   gpu-max-memory: 90
 
         """
 }

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Samples `nvidia-smi` every `interval` seconds on its own thread while the requests run,
+/// keeping the peaks: utilisation and memory used as a share of the total, over every GPU.
+final class GPUSampler: @unchecked Sendable {
+    enum Outcome: Equatable {
+        /// Peak utilisation %, peak memory %, samples taken.
+        case peak(Double, Double, Int)
+        case failed(String)
+    }
+
+    static let arguments = ["--query-gpu=utilization.gpu,memory.used,memory.total", "--format=csv,noheader,nounits"]
+
+    let executable: String
+    let interval: Double
+    private let state = Locked(State())
+    private let finished = DispatchSemaphore(value: 0)
+
+    private struct State {
+        var stop = false
+        var utilisation = 0.0
+        var memory = 0.0
+        var samples = 0
+        var error: String?
+    }
+
+    /// nil when no `nvidia-smi` is on `searchPath`: the check is skipped.
+    init?(searchPath: String, interval: Double) {
+        guard let found = Self.find("nvidia-smi", in: searchPath) else { return nil }
+        executable = found
+        self.interval = interval
+    }
+
+    static func find(_ name: String, in searchPath: String) -> String? {
+        for folder in searchPath.split(separator: ":") where !folder.isEmpty {
+            let path = folder + "/" + name
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while true {
+                sample()
+                if state.withLock({ $0.stop || $0.error != nil }) { break }
+                Thread.sleep(forTimeInterval: interval)
+                if state.withLock({ $0.stop }) { break }
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops sampling (after one last sample) and returns the peaks.
+    func stop() -> Outcome {
+        state.withLock { $0.stop = true }
+        finished.wait()
+        sample()
+        return state.withLock { s in
+            if let error = s.error { return .failed(error) }
+            return .peak(s.utilisation, s.memory, s.samples)
+        }
+    }
+
+    private func sample() {
+        if state.withLock({ $0.error != nil }) { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Self.arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        do {
+            try process.run()
+        } catch {
+            state.withLock { $0.error = "\(executable) could not be run: \(error.localizedDescription)" }
+            return
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let first = text.split(separator: "\n").first.map(String.init) ?? ""
+            state.withLock { $0.error = "\(executable) exited with status \(process.terminationStatus) \(first)" }
+            return
+        }
+        guard let readings = Self.parse(text) else {
+            state.withLock { $0.error = "unexpected output from \(executable): \(text.prefix(120))" }
+            return
+        }
+        state.withLock { s in
+            for (utilisation, memory) in readings {
+                s.utilisation = max(s.utilisation, utilisation)
+                s.memory = max(s.memory, memory)
+            }
+            s.samples += 1
+        }
+    }
+
+    /// One (utilisation %, memory %) per GPU line, `45, 8000, 16000`; nil when a line is not that.
+    static func parse(_ text: String) -> [(Double, Double)]? {
+        var readings: [(Double, Double)] = []
+        for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard fields.count == 3, let u = fields[0], let used = fields[1], let total = fields[2], total > 0 else { return nil }
+            readings.append((u, used / total * 100))
+        }
+        return readings.isEmpty ? nil : readings
+    }
+}

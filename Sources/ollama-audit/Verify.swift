@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import OllamaAuditCore
+
+extension VerifyFormat: ExpressibleByArgument {}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prove the migrated deployment works: no Ollama left, vLLM serving, within budget.",
+        discussion: """
+            Runs six checks in order and prints a pass/fail table:
+              references   scan PATH with the project's config and baseline
+              liveness     GET /health, GET /v1/models; --model must be listed
+              completion   a completion (shape), a streamed one (time to first
+                           token, total) and a longer prompt
+              concurrency  N requests at once: p50, p95, max latency, failures
+              budgets      latencies against `verify:` in .ollama-audit.yml
+                           (defaults: 5 s simple, 10 s complex, 15 s concurrent)
+              gpu          nvidia-smi peaks while the requests run: utilisation
+                           above 50%, VRAM below 90%; skipped without nvidia-smi
+
+            Exit codes: 0 every check that ran passed, 1 a check failed,
+            2 usage or configuration error. The API key is never printed.
+
+            Examples:
+              ollama-audit verify --endpoint http://gpu-box:8000/v1 \\
+                --model meta-llama/Llama-3.1-8B-Instruct
+              OPENAI_API_KEY=... ollama-audit verify backend \\
+                --endpoint https://llm.internal/v1 --format json
+              ollama-audit verify --endpoint http://localhost:8000/v1 \\
+                --concurrency 5 --format junit -o verify.xml
+            """
+    )
+
+    @Argument(help: "The folder the references check scans.")
+    var path: String = "."
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The OpenAI-compatible base URL of the vLLM server; /health is asked at its root. "
+            + "Example: --endpoint http://localhost:8000/v1", valueName: "url"))
+    var endpoint: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The model that must be served and is queried. Without it, the check lists what is served and "
+            + "queries the first. Example: --model meta-llama/Llama-3.1-8B-Instruct", valueName: "name"))
+    var model: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Bearer key for the server (default: $OPENAI_API_KEY, else $VLLM_API_KEY). Never printed. "
+            + "Example: --api-key \"$VLLM_KEY\"", valueName: "key"))
+    var apiKey: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds each request may take before it counts as timed out. Example: --timeout 60", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Requests the concurrency check sends at once (default: `verify: concurrency` in the config, else 4). "
+            + "Example: --concurrency 5", valueName: "n"))
+    var concurrency: Int?
+
+    @Option(name: .long, help: "Report format: \(VerifyFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: VerifyFormat = .text
+
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write the report to FILE (atomically) instead of standard output. Example: -o verify.json", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The references check fails on findings at or above this priority: critical, high, medium, low "
+            + "(the default: any), or none.", valueName: "priority"))
+    var failOn: FailOn?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",
+        valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The references check fails only on findings not in this baseline. Example: --baseline .ollama-audit-baseline.json",
+        valueName: "file"))
+    var baseline: String?
+
+    func validate() throws {
+        do { _ = try VerifyRequest.endpoint(endpoint) } catch { throw ValidationError(error.description) }
+        if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let concurrency, !(1...256).contains(concurrency) {
+            throw ValidationError("--concurrency must be from 1 to 256")
+        }
+    }
+
+    func run() throws {
+        let url = try VerifyRequest.endpoint(endpoint)
+        let env = ProcessInfo.processInfo.environment
+        var request = VerifyRequest(endpoint: url)
+        request.model = model
+        request.apiKey = [apiKey, env["OPENAI_API_KEY"], env["VLLM_API_KEY"]].compactMap { $0 }.first { !$0.isEmpty }
+        request.timeout = timeout
+        guard FileManager.default.fileExists(atPath: path) else { throw AuditError.missingPath(path) }
+        request.scan.paths = [path]
+        request.scan.config = try ConfigLoader.load(explicit: config, root: path)
+        request.scan.baseline = baseline
+        request.settings = request.scan.config.verify
+        if let concurrency { request.settings.concurrency = concurrency }
+        request.failOn = failOn.map(\.priority) ?? request.scan.config.failOn ?? .low
+        if let output { try OutputFile.checkFolder(of: output) }
+
+        let report = try Verifier(request).run { check in
+            if Progress.enabled { FileHandle.standardError.write(Data("\r\u{1B}[Kverify: \(check)...".utf8)) }
+        }
+        Progress.clear()
+        let text = format.render(report)
+        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        throw ExitCode(report.exitStatus.rawValue)
+    }
+}

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""A stand-in for vLLM's OpenAI-compatible server, for `ollama-audit verify`'s tests.
+
+Standard library only. Binds 127.0.0.1 on a free port (or --port) and prints the port on its
+first stdout line. Serves GET /health, GET /v1/models and POST /v1/chat/completions, with and
+without "stream": true (SSE chunks, then `data: [DONE]`).
+
+--mode chooses the behaviour:
+  healthy       everything works
+  slow          completions wait --delay seconds before answering
+  fail          completions answer 500 with an error body
+  unauthorized  every /v1 request answers 401, as vLLM does with --api-key and a wrong key
+  no-model      only --served-model is listed; a request for another model gets vLLM's 404
+  malformed     completions answer 200 with a body that is not JSON
+  redirect      /v1/* answers 307 to /real/v1/*, which serves as healthy does
+With --api-key KEY, /v1 requests without `Authorization: Bearer KEY` get 401 (vLLM's rule;
+/health stays open).
+"""
+import argparse
+import json
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ARGS = None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # quiet: the tests read stdout for the port only
+        pass
+
+    def send_json(self, status, document, raw=None):
+        body = raw if raw is not None else json.dumps(document).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def error(self, status, message, kind):
+        self.send_json(status, {"object": "error", "message": message, "type": kind, "param": None, "code": status})
+
+    def route(self):
+        path = self.path.split("?", 1)[0]
+        if ARGS.mode == "redirect" and path.startswith("/v1/"):
+            self.send_response(307)
+            self.send_header("Location", "/real" + path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if path.startswith("/real/v1/"):
+            path = path[len("/real"):]
+        if path.startswith("/v1/"):
+            if ARGS.mode == "unauthorized":
+                self.error(401, "Unauthorized", "Unauthorized")
+                return None
+            if ARGS.api_key and self.headers.get("Authorization") != "Bearer " + ARGS.api_key:
+                self.error(401, "Unauthorized", "Unauthorized")
+                return None
+        return path
+
+    def do_GET(self):
+        path = self.route()
+        if path is None:
+            return
+        if path == "/health":
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/v1/models":
+            data = [{"id": m, "object": "model", "created": 1700000000, "owned_by": "vllm", "root": m,
+                     "parent": None, "max_model_len": 8192} for m in ARGS.served_model]
+            self.send_json(200, {"object": "list", "data": data})
+        else:
+            self.error(404, "Not Found", "NotFoundError")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        path = self.route()
+        if path is None:
+            return
+        if path != "/v1/chat/completions":
+            self.error(404, "Not Found", "NotFoundError")
+            return
+        try:
+            request = json.loads(raw)
+        except ValueError:
+            self.error(400, "invalid JSON body", "BadRequestError")
+            return
+        model = request.get("model")
+        if model not in ARGS.served_model:
+            self.error(404, "The model `%s` does not exist." % model, "NotFoundError")
+            return
+        if ARGS.mode == "slow":
+            time.sleep(ARGS.delay)
+        if ARGS.mode == "fail":
+            self.error(500, "CUDA out of memory", "InternalServerError")
+            return
+        if ARGS.mode == "malformed":
+            self.send_json(200, None, raw=b'{"choices": [{"message": ')
+            return
+        words = ["vLLM", " serves", " this", " model", "."]
+        created = int(time.time())
+        if request.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            # A comment line, as SSE allows; clients must ignore it.
+            self.wfile.write(b": keep-alive\n\n")
+            for i, word in enumerate(words):
+                delta = {"content": word} if i else {"role": "assistant", "content": word}
+                chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
+                         "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                self.wfile.write(b"data: " + json.dumps(chunk).encode() + b"\n\n")
+                self.wfile.flush()
+                time.sleep(0.01)
+            final = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
+                     "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+            self.wfile.write(b"data: " + json.dumps(final).encode() + b"\n\n")
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+            return
+        self.send_json(200, {
+            "id": "chatcmpl-stub", "object": "chat.completion", "created": created, "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(words)},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 12, "completion_tokens": 5, "total_tokens": 17}})
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", default="healthy",
+                        choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect"])
+    parser.add_argument("--delay", type=float, default=3.0, help="seconds slow mode waits")
+    parser.add_argument("--api-key", default="")
+    parser.add_argument("--served-model", action="append", default=None,
+                        help="a model id to serve (repeatable; default meta-llama/Llama-3.1-8B-Instruct)")
+    parser.add_argument("--port", type=int, default=0)
+    ARGS = parser.parse_args()
+    if not ARGS.served_model:
+        ARGS.served_model = ["meta-llama/Llama-3.1-8B-Instruct"]
+    server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
