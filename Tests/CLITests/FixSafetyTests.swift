@@ -21,6 +21,11 @@ import Darwin
     /// to its original or to its fixed version, and nothing but our temporary files is left
     /// over; the next complete run removes and names those. `OLLAMA_AUDIT_KILL_SEED` replays a
     /// failing schedule.
+    /// ThreadSanitizer's runtime dies at start-up under `ulimit -f` (DEADLYSIGNAL, exit 66), so
+    /// the file-size-limit tests cannot run the instrumented binary; `make sanitize-thread` skips them.
+    static let underThreadSanitizer = ProcessInfo.processInfo.environment["OLLAMA_AUDIT_SANITIZER"] == "thread"
+    static let fileSizeLimitReason: Comment = "ThreadSanitizer's runtime cannot start under a file-size limit"
+
     @Test func sigkillLeavesEveryFileOriginalOrFixed() throws {
         let seed = ProcessInfo.processInfo.environment["OLLAMA_AUDIT_KILL_SEED"].flatMap { UInt64($0) } ?? 0x0A11_A5EE_D008
         var rng = SplitMix64(seed: seed)
@@ -258,7 +263,8 @@ import Darwin
 
     /// Every write fails (RLIMIT_FSIZE 0, SIGXFSZ ignored so the write gets EFBIG): every file
     /// keeps its bytes, no temporary file stays, stderr names each file, and the exit is 2.
-    @Test func failedWritesLeaveOriginalsIntact() throws {
+    @Test(.disabled(if: FixSafetyTests.underThreadSanitizer, FixSafetyTests.fileSizeLimitReason))
+    func failedWritesLeaveOriginalsIntact() throws {
         let root = try TestSupport.makeTemporaryDirectory("diskfull")
         defer { TestSupport.removeTree(root) }
         let files = [
@@ -282,7 +288,8 @@ import Darwin
 
     /// A limit that small files fit under and a large one does not: the small ones are fixed,
     /// the large one keeps every byte, and only it is named.
-    @Test func aWriteThatFailsMidwayLeavesThatFileIntact() throws {
+    @Test(.disabled(if: FixSafetyTests.underThreadSanitizer, FixSafetyTests.fileSizeLimitReason))
+    func aWriteThatFailsMidwayLeavesThatFileIntact() throws {
         let root = try TestSupport.makeTemporaryDirectory("diskfull-partial")
         defer { TestSupport.removeTree(root) }
         let padding = String(repeating: "# padding line to make this file larger than the limit\n", count: 40)
@@ -342,7 +349,8 @@ import Darwin
 
     /// Reports written to a full disk: `--output` and `--report` files keep their previous
     /// content, no temporary file stays beside them, and the run exits 2 naming the file.
-    @Test func reportsToAFullDiskKeepThePreviousReport() throws {
+    @Test(.disabled(if: FixSafetyTests.underThreadSanitizer, FixSafetyTests.fileSizeLimitReason))
+    func reportsToAFullDiskKeepThePreviousReport() throws {
         let root = try TestSupport.makeTemporaryDirectory("diskfull-report")
         defer { TestSupport.removeTree(root) }
         try TestSupport.writeTree([
