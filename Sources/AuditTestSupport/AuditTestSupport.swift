@@ -35,43 +35,16 @@ public enum TestSupport {
         _ arguments: [String], executable: String = binary, in directory: String? = nil,
         environment: [String: String] = [:], stdin: String? = nil, timeout: Double = 1800
     ) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot.path)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        let killed = LockedData()
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-            guard process.isRunning else { return }
-            killed.set(Data([1]))
-            kill(process.processIdentifier, SIGKILL)
-        }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large report cannot deadlock the child.
-        let errData = LockedData()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.set(err.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return RunResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData.get(), as: UTF8.self),
-                         timedOut: !killed.get().isEmpty)
+        // posix_spawn, not Foundation's Process: see Spawn.
+        let result = try Spawn.run(executable, arguments, directory: directory ?? packageRoot.path,
+                                   environment: env, stdin: stdin, timeout: timeout)
+        return RunResult(status: result.status,
+                         stdout: String(decoding: result.stdout, as: UTF8.self),
+                         stderr: String(decoding: result.stderr, as: UTF8.self),
+                         timedOut: result.timedOut)
     }
 
     /// A fresh temporary folder, removed by the caller with `removeTree`.
