@@ -8,21 +8,10 @@ import Testing
 /// in-process reference applier the diff fuzzer trusts agrees with the real `git apply`
 /// and `patch` on cases drawn from the same generator.
 @Suite struct FuzzRoundTripTests {
-    /// SplitMix64: a fixed seed gives the same cases on every machine.
-    struct SeededBytes {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-    }
+
 
     static func cases(_ count: Int) -> [UnifiedDiffCheck.Case] {
-        var random = SeededBytes(state: 8)
+        var random = SplitMix64(seed: 8)  // a fixed seed: the same cases on every machine
         return (0..<count).map { _ in
             var input = FuzzInput(random.bytes(160))
             return UnifiedDiffCheck.makeCase(&input)
