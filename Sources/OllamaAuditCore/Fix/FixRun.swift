@@ -279,11 +279,15 @@ enum GitStatus {
         var dirty = Set<String>()
         var unknown: [Unknown] = []
         let gitDirGiven = ProcessInfo.processInfo.environment["GIT_DIR"] != nil
+        var gits: [String: Git] = [:]  // by work tree: its configuration is read once
         for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) {
-            guard gitDirGiven || GitScope.workTreeRoot(of: folder) != nil else { continue }
+            let workTree = GitScope.workTreeRoot(of: folder)
+            guard gitDirGiven || workTree != nil else { continue }
             let names = files.keys.sorted()
-            do {
-                let git = try Git(in: folder)
+            do throws(Git.Failure) {
+                let git: Git
+                if let known = gits[workTree ?? folder] { git = known.moved(to: folder) } else { git = try Git(in: folder) }
+                gits[workTree ?? folder] = git
                 // Literal pathspecs: a file named `*.env` must not stand for its neighbours.
                 // `-v` tags each tracked file: `H` is plain; lower case is assume-unchanged and
                 // `S` skip-worktree, both files whose edits git would not report.

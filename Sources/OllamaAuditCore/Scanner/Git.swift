@@ -56,7 +56,7 @@ struct Git {
 
     let executable: String
     /// The folder git runs in (`-C`).
-    let folder: String
+    private(set) var folder: String
     /// `settings`, plus the filter drivers the repository configures, emptied.
     private var environment: [String: String?]
 
@@ -88,6 +88,14 @@ struct Git {
             }
         }
         if count > inherited { environment["GIT_CONFIG_COUNT"] = String(count) }
+    }
+
+    /// The same git, run in `folder`, which must be in the same repository: the filter
+    /// drivers are the repository's, so they need not be read again.
+    func moved(to folder: String) -> Git {
+        var git = self
+        git.folder = folder
+        return git
     }
 
     /// Runs `git <arguments>`; its stdout. An exit status outside `allowing` is a failure
