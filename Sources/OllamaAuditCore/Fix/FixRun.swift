@@ -9,7 +9,7 @@ public struct FixRequest: Sendable {
     public var dryRun = false
     /// Also apply the rewrites rules mark `fix-safety: unsafe`.
     public var unsafe = false
-    /// Rewrite files that have uncommitted changes in git.
+    /// Rewrite files git does not show committed and unchanged.
     public var allowDirty = false
 
     public init() {}
