@@ -45,7 +45,7 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "With --fix: also apply rewrites marked unsafe (they need a human's eye).")
     var unsafeFixes = false
 
-    @Flag(name: .long, help: "With --fix: rewrite files that have uncommitted changes in git.")
+    @Flag(name: .long, help: "With --fix: rewrite files git does not show committed and unchanged (edited, untracked, or git cannot tell).")
     var allowDirty = false
 
     @Option(name: .long, help: ArgumentHelp("With --fix: also write the diff to FILE. Example: --fix --dry-run --patch migrate.patch",

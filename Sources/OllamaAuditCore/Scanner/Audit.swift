@@ -48,11 +48,21 @@ public enum Audit {
             for root in roots {
                 // One root: paths relative to it. Several: each path keeps its root as a prefix.
                 let display = roots.count == 1 ? "" : normalise(root)
-                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
+                var walked = Set<String>()
+                var scopeError: AuditError?
+                func keep(_ file: SourceFile) {
                     guard !own.contains(file.absolutePath),
                           !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
-                    if let scope { scope(file).map(emit) } else { emit(file) }
+                    emit(file)
+                }
+                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
+                    guard let scope else { return keep(file) }
+                    walked.insert(file.absolutePath)
+                    do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
                 }, leftover: { leftovers.append($0) }))
+                if let scopeError { throw scopeError }
+                // What git lists that the walk passed over: tracked files the ignore files name.
+                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] { keep(file) }
             }
         }, progress: progress)
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
