@@ -95,7 +95,7 @@ public struct Verifier: Sendable {
         Keep it under 150 words.
         """
 
-    public init(_ request: VerifyRequest, transport: any HTTPTransport = URLSessionTransport()) {
+    public init(_ request: VerifyRequest, transport: any HTTPTransport = CurlTransport()) {
         self.request = request
         self.transport = transport
         redact = Redactor(apiKey: request.apiKey, endpoint: request.endpoint)
@@ -217,7 +217,11 @@ public struct Verifier: Sendable {
             return "\(target): timed out: no complete answer within \(budget(limit)); the server may be loading the model "
                 + "or overloaded: check its logs, or raise --timeout"
         case .tooManyRedirects:
-            return "\(target): more than \(URLSessionTransport.maxRedirects) redirects; point --endpoint at the server itself"
+            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point --endpoint at the server itself"
+        case let .bodyTooLarge(limit):
+            return "\(target): the answer passed \(Self.size(limit)), the most verify reads of one answer; reading "
+                + "stopped there. No /health, model list or completion of vLLM's is that large: check that --endpoint "
+                + "points at the vLLM server, not at another service or a proxy"
         case let .other(detail):
             return "\(target): request failed: \(detail)"
         }
@@ -259,6 +263,13 @@ public struct Verifier: Sendable {
         let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         if flat.isEmpty { return "empty" }
         return flat.count > 120 ? String(flat.prefix(120)) + "..." : flat
+    }
+
+    /// A byte count as the caps are set: `4 MiB`, `64 KiB`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// vLLM's error body: {"message": ...} or OpenAI's {"error": {"message": ...}}.
@@ -373,10 +384,22 @@ public struct Verifier: Sendable {
         let start = DispatchTime.now()
         let response: HTTPResponse
         do {
+            // Reading stops at the first problem: what follows cannot mend it, and a stream that
+            // never ends must not be read until the timeout.
             response = try transport.send(sent) { data in
                 let now = Self.since(start)
-                state.withLock { s in
-                    for event in s.parser.feed(data) where !s.done && s.problem == nil {
+                return state.withLock { s in
+                    let events: [String]
+                    switch Result(catching: { () throws(SSEParser.Overflow) -> [String] in try s.parser.feed(data) }) {
+                    case let .success(fed):
+                        events = fed
+                    case let .failure(overflow):
+                        let problem = "an event of the stream passed \(Self.size(overflow.limit)) without ending, the "
+                            + "most verify holds of one event; reading stopped there"
+                        s.problem = problem
+                        return false
+                    }
+                    for event in events where !s.done && s.problem == nil {
                         if event == "[DONE]" { s.done = true; continue }
                         guard let object = try? JSONSerialization.jsonObject(with: Data(event.utf8)) as? [String: Any],
                               let choices = object["choices"] as? [[String: Any]] else {
@@ -389,6 +412,7 @@ public struct Verifier: Sendable {
                             s.firstToken = now
                         }
                     }
+                    return s.problem == nil
                 }
             }
         } catch {
@@ -405,7 +429,7 @@ public struct Verifier: Sendable {
                                               response.body)))
         }
         if let problem = final.problem {
-            return .failure(Failure(malformed("POST", target, problem, Data())))
+            return .failure(Failure(malformed("POST", target, problem, response.body)))
         }
         guard final.done else {
             return .failure(Failure(malformed("POST", target, "the stream ended without `data: [DONE]`", response.body)))
