@@ -2,8 +2,8 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13's bad-input rows for `verify`, one run each. The full cases (the peak RSS, the
-/// endless streams) live with verify's own tests in
+/// Issue 13's bad-input rows for `verify`, one run each. The full cases (every format, both
+/// credential forms, the peak RSS, the endless streams) live with verify's own tests in
 /// VerifyTests+Limits.swift, which start the same stub server.
 extension BadInputTests {
     func verify(_ arguments: [String]) throws -> TestSupport.RunResult {
@@ -23,5 +23,17 @@ extension BadInputTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("/health: the answer passed 4 MiB, the most verify reads of one answer"),
                 "\(result.stdout)")
+    }
+
+    /// Item 10: an error message that echoes the key is redacted before it is cut to 120
+    /// characters, so not even the key's start is printed.
+    @Test func verifyPrintsNoPrefixOfAnEchoedKey() throws {
+        let server = try StubServer(["--mode", "echo-auth"])
+        defer { server.stop() }
+        let key = "sk-SECRET-0123456789abcdef"
+        let result = try verify(["--endpoint", server.endpoint, "--api-key", key])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Authorization: Bearer [REDAC"), "\(result.stdout)")
+        #expect(!result.stdout.contains("sk-SEC"), "\(result.stdout)")
     }
 }

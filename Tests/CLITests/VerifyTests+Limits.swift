@@ -2,8 +2,9 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13, item 5 for `verify`: a server's answer cannot fill memory or hold the run until
-/// its timeout. Cross-referenced from BadInputTests+Verify.swift.
+/// Issue 13, items 5 and 10 for `verify`: a server's answer cannot fill memory or hold the
+/// run until its timeout, and a server that echoes the credentials cannot get any part of
+/// them printed. Cross-referenced from BadInputTests+Verify.swift.
 extension VerifyCLITests {
     /// The peak RSS bound of the verify child. A capped run peaks near 40 MB; holding the whole
     /// answer, as 0.1.0 did, passes 300 MB on the 256 MiB /health body.
@@ -82,5 +83,44 @@ extension VerifyCLITests {
         let summary = try #require(row(run.result.stdout, "completion")?.summary, "\(run.result.stdout)")
         #expect(summary.hasPrefix("POST \(server.endpoint)/chat/completions: \(message)"), "\(summary)")
         expectSmallAndQuick(run, mode)
+    }
+
+    // MARK: item 10: no part of a secret in any output
+
+    static let key = "sk-SECRET-0123456789abcdef"
+    static let user = "alice"
+    static let password = "p@ss:w0rd/Zq9"
+    static let encodedPassword = "p%40ss%3Aw0rd%2FZq9"
+
+    /// Every form a secret travels in. Checking each one's first six characters checks all its
+    /// longer prefixes too.
+    static let secretForms = [key, password, encodedPassword, Data("\(user):\(password)".utf8).base64EncodedString()]
+
+    /// The stub puts the Authorization header it received into its error message 90
+    /// characters in, so a cut at 120 characters before redaction leaves the secret's start.
+    /// 500: the message is shown (and must be redacted); 401: it is not shown at all.
+    @Test(arguments: ["500", "401"])
+    func anEchoedAuthorizationHeaderLeavesNoPrefixOfASecret(status: String) throws {
+        let server = try StubServer(["--mode", "echo-auth", "--echo-status", status])
+        defer { server.stop() }
+        let credentials: [(String, [String])] = [
+            ("Bearer", ["--endpoint", server.endpoint, "--api-key", Self.key]),
+            ("Basic", ["--endpoint", "http://\(Self.user):\(Self.encodedPassword)@127.0.0.1:\(server.port)/v1"]),
+        ]
+        for (scheme, arguments) in credentials {
+            for format in ["text", "json", "markdown", "junit"] {
+                let result = try verify(["fixtures/clean-project", "--model", Self.model, "--format", format] + arguments)
+                #expect(result.status == 1, "\(scheme) \(format): \(result.stdout)")
+                for secret in Self.secretForms {
+                    let prefix = String(secret.prefix(6))
+                    #expect(!result.stdout.contains(prefix) && !result.stderr.contains(prefix),
+                            "\(scheme) \(format): '\(prefix)', the start of a secret, was printed:\n\(result.stdout)")
+                }
+                if status == "500" {
+                    // The echo reached the report, redacted: the test saw what it guards against.
+                    #expect(result.stdout.contains("Authorization: \(scheme) [REDAC"), "\(scheme) \(format): \(result.stdout)")
+                }
+            }
+        }
     }
 }

@@ -19,6 +19,9 @@ without "stream": true (SSE chunks, then `data: [DONE]`).
   endless-stream  streamed completions send valid chunks forever and never `data: [DONE]`
                 (at most ~12 MB/s, so a client that keeps everything grows at a bounded pace)
   endless-line  streamed completions send `data: ` and then one line that never ends
+  echo-auth     completions answer --echo-status (default 500) with an error message carrying
+                the request's Authorization header after --echo-pad characters (default 90),
+                so a client that cuts the message at 120 characters cuts inside the secret
 With --api-key KEY, /v1 requests without `Authorization: Bearer KEY` get 401 (vLLM's rule;
 /health stays open).
 """
@@ -135,6 +138,11 @@ class Handler(BaseHTTPRequestHandler):
         if ARGS.mode == "fail":
             self.error(500, "CUDA out of memory", "InternalServerError")
             return
+        if ARGS.mode == "echo-auth":
+            # As a misconfigured proxy or a debugging server might: the header, back in the error.
+            echoed = "." * ARGS.echo_pad + "Authorization: " + str(self.headers.get("Authorization"))
+            self.error(ARGS.echo_status, echoed, "EchoError")
+            return
         if ARGS.mode == "malformed":
             self.send_json(200, None, raw=b'{"choices": [{"message": ')
             return
@@ -184,10 +192,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", default="healthy",
                         choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect",
-                                 "huge-health", "endless-stream", "endless-line"])
+                                 "huge-health", "endless-stream", "endless-line", "echo-auth"])
     parser.add_argument("--delay", type=float, default=3.0, help="seconds slow mode waits")
     parser.add_argument("--size", type=int, default=256 << 20, help="bytes of huge-health's /health body")
     parser.add_argument("--declare-length", action="store_true", help="huge-health sends a Content-Length")
+    parser.add_argument("--echo-status", type=int, default=500, help="the status echo-auth answers with")
+    parser.add_argument("--echo-pad", type=int, default=90, help="characters before echo-auth's echoed header")
     parser.add_argument("--api-key", default="")
     parser.add_argument("--served-model", action="append", default=None,
                         help="a model id to serve (repeatable; default meta-llama/Llama-3.1-8B-Instruct)")

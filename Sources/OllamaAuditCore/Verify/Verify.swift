@@ -49,20 +49,36 @@ public struct VerifyRequest: Sendable {
     }
 }
 
-/// Keeps secrets out of every output: the API key anywhere in a text, and the password of
-/// any URL (`user:***@host`).
+/// Keeps secrets out of every output: the API key anywhere in a text (so its `Bearer` form
+/// too), the endpoint's password, and the Basic header value made from it; and the password
+/// of any URL (`user:***@host`).
 public struct Redactor: Sendable {
     public let secrets: [String]
 
     public init(apiKey: String?, endpoint: URL?) {
-        var secrets: [String] = []
-        if let apiKey, !apiKey.isEmpty { secrets.append(apiKey) }
-        if let password = endpoint?.password, !password.isEmpty {
-            secrets.append(password)
-            if let decoded = password.removingPercentEncoding, decoded != password { secrets.append(decoded) }
+        var secrets: Set<String> = []
+        if let apiKey, !apiKey.isEmpty { secrets.insert(apiKey) }
+        if let endpoint, let parts = URLComponents(url: endpoint, resolvingAgainstBaseURL: false),
+           let password = parts.percentEncodedPassword, !password.isEmpty {
+            let user = parts.percentEncodedUser ?? ""
+            let plainUser = user.removingPercentEncoding ?? user
+            let plainPassword = password.removingPercentEncoding ?? password
+            secrets.formUnion([password, plainPassword])
+            // libcurl sends the URL's credentials, percent-decoded, as `Authorization: Basic
+            // base64(user:password)`. A server that echoes that header shows the password in a
+            // form the password itself does not match. The encoded pair is covered too.
+            for pair in ["\(plainUser):\(plainPassword)", "\(user):\(password)"] {
+                secrets.insert(Data(pair.utf8).base64EncodedString())
+            }
         }
-        // Longest first, so a secret containing another is replaced whole.
-        self.secrets = secrets.sorted { $0.count > $1.count }
+        // Base64 and keys may hold '/', which some JSON writers send as "\/" in an echoed body
+        // that is shown as text when it does not parse.
+        for secret in secrets where secret.contains("/") {
+            secrets.insert(secret.replacingOccurrences(of: "/", with: "\\/"))
+        }
+        // Longest first, so a secret containing another is replaced whole; then by text, so
+        // the order does not depend on the set's.
+        self.secrets = secrets.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
 
     public func callAsFunction(_ text: String) -> String {
@@ -132,8 +148,9 @@ public struct Verifier: Sendable {
         }
         checks.append(gpu)
         let shownModel = request.model ?? model
-        var report = VerifyReport(endpoint: redact(Redactor.url(request.endpoint.absoluteString)), model: shownModel,
-                                  checks: checks)
+        // The model may be the server's own id (without --model), and a hostile server knows the key.
+        var report = VerifyReport(endpoint: redact(Redactor.url(request.endpoint.absoluteString)),
+                                  model: shownModel.map { redact($0) }, checks: checks)
         for i in report.checks.indices {
             report.checks[i].summary = redact(report.checks[i].summary)
             report.checks[i].details = report.checks[i].details.map { redact($0) }
@@ -259,8 +276,10 @@ public struct Verifier: Sendable {
 
     func bodyText(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
 
+    /// The start of a server's text, on one line. Redacted before it is cut: cut first, a
+    /// secret the cut splits leaves a prefix that no longer matches the secret.
     func excerpt(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let flat = redact(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         if flat.isEmpty { return "empty" }
         return flat.count > 120 ? String(flat.prefix(120)) + "..." : flat
     }
@@ -403,7 +422,7 @@ public struct Verifier: Sendable {
                         if event == "[DONE]" { s.done = true; continue }
                         guard let object = try? JSONSerialization.jsonObject(with: Data(event.utf8)) as? [String: Any],
                               let choices = object["choices"] as? [[String: Any]] else {
-                            s.problem = "an event is not a chat.completion.chunk: \(event.prefix(120))"
+                            s.problem = "an event is not a chat.completion.chunk: \(excerpt(event))"
                             continue
                         }
                         s.chunks += 1
