@@ -109,6 +109,11 @@ public struct CurlTransport: HTTPTransport {
     }
 
     private func once(_ request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) throws(HTTPFailure) -> HTTPResponse {
+        // libcurl speaks many protocols; a redirect's Location is checked in `send`, and this
+        // holds for every request (CURLOPT_PROTOCOLS_STR is newer than some supported libcurls).
+        guard let scheme = request.url.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw .other("'\(request.url.scheme ?? "")' is not http or https")
+        }
         guard Self.initialised, let handle = curl_easy_init() else { throw .other("libcurl could not start a transfer") }
         defer { curl_easy_cleanup(handle) }
         let transfer = Transfer(request: request, onData: onData)
@@ -125,10 +130,10 @@ public struct CurlTransport: HTTPTransport {
         let code: CURLcode = withExtendedLifetime(transfer) {
             errorText.withUnsafeMutableBufferPointer { errorBuffer in
                 ccurl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString)
-                ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
                 ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)  // no SIGALRM: the checks run on several threads
                 ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-                ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(min(request.timeout * 1000, Double(Int32.max))))
+                // At least 1 ms: 0 would mean no timeout at all.
+                ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(min(max(request.timeout * 1000, 1), Double(Int32.max))))
                 ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
                 ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
                 ccurl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, { pointer, size, count, context in
@@ -141,9 +146,13 @@ public struct CurlTransport: HTTPTransport {
                 ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
                 if let body = request.body {
                     ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
-                    body.withUnsafeBytes { bytes in
-                        // COPYPOSTFIELDS copies, so the body need not outlive this call.
-                        ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    // COPYPOSTFIELDS copies, so the bytes need not outlive this call.
+                    if body.isEmpty {
+                        ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                    } else {
+                        _ = body.withUnsafeBytes { bytes in
+                            ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                        }
                     }
                 }
                 if request.method != (request.body == nil ? "GET" : "POST") {
