@@ -107,6 +107,9 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxFilesize.tooLarge {
+            throw ValidationError("--max-filesize \(maxFilesize.text) is too large: at most \(Int.max >> 30)G")
+        }
         if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
             throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
         }
@@ -121,7 +124,17 @@ struct Scan: ParsableCommand {
         request.paths = paths.isEmpty ? ["."] : paths
         request.useDefaultRules = !ruleOptions.noDefaultRules
         request.maxFileSize = maxFilesize.bytes
-        if let threads { request.threads = threads }
+        if let threads {
+            // A million threads is a million stacks: more than a few per core only adds
+            // contention, so the count is clamped with a warning rather than refused (a CI
+            // setting written for a big machine keeps working on a small runner).
+            let cap = Self.maxThreads
+            if threads > cap {
+                FileHandle.standardError.write(Data(("warning: --threads \(threads) is more than 8 per core; "
+                    + "using \(cap)\n").utf8))
+            }
+            request.threads = min(threads, cap)
+        }
         request.walk.honourIgnoreFiles = !noIgnore
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
@@ -200,6 +213,9 @@ struct Scan: ParsableCommand {
         let threshold: Priority? = failOn.map(\.priority) ?? config.failOn ?? .low
         return ExitStatus.of(report, failOn: threshold, strict: strict, allowIncomplete: allowIncomplete)
     }
+
+    /// The most worker threads a scan starts: 8 per core.
+    static var maxThreads: Int { 8 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func now() -> String {
         let formatter = ISO8601DateFormatter()
