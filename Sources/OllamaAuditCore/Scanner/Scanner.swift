@@ -330,21 +330,22 @@ final class FileScanner {
                 if !open { continue }
             }
             let rule = scanner.rules[ruleIndex]
+            var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
                 if let context = rule.context {
                     var found = false
-                    for segment in segments where !found {
-                        found = try context.match(UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
-                                                  from: segment.lowerBound, using: scratch)
+                    for segment in segments where !found && !budget.exhausted {
+                        found = try search(context, UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
+                                           from: segment.lowerBound, budget: &budget)
                     }
-                    if !found { continue }
+                    if !found && !budget.exhausted { continue }
                 }
                 var reportedLine: Int?
-                segmentLoop: for segment in segments {
+                segmentLoop: for segment in segments where !budget.exhausted {
                     // The subject ends with the segment; lookbehinds still see what precedes it.
                     let subject = UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound])
                     var start = segment.lowerBound
-                    while start <= subject.count, try rule.pattern.match(subject, from: start, using: scratch) {
+                    while start <= subject.count, try search(rule.pattern, subject, from: start, budget: &budget) {
                         guard let whole = scratch.range(ofGroup: 0) else { break }
                         if whole.isEmpty { start = whole.upperBound + 1; continue }
                         start = whole.upperBound
@@ -369,6 +370,11 @@ final class FileScanner {
                         }
                         if rule.oncePerFile { break segmentLoop }
                     }
+                }
+                if budget.exhausted {
+                    result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message:
+                        "matching took more than \(Int(Scanner.matchBudgetSeconds)) s of CPU time (a slow pattern?); "
+                        + "the rest of this file was not checked by this rule"))
                 }
             } catch {
                 let what = error.isResourceLimit
@@ -402,6 +408,73 @@ final class FileScanner {
                 "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
                 + "not checked (minified or generated code?); migrate its source and rebuild it"))
         }
+    }
+}
+
+extension FileScanner {
+    /// The most start positions one PCRE2 call tries, about (the range ends at a newline).
+    static let searchChunk = 16 << 10
+
+    /// `regex.match(subject, from: start)`, made of calls that each try the start positions of
+    /// about `searchChunk` bytes, ending at a newline: lines are at most 4 KiB here, so each
+    /// call's cost is bounded, and the budget is looked at before each. False when there is no
+    /// match, or when the budget ran out (`budget.exhausted`).
+    func search(_ regex: Regex, _ subject: UnsafeRawBufferPointer, from start: Int,
+                budget: inout MatchBudget) throws(PCRE2Error) -> Bool {
+        var from = start
+        while !budget.spent() {
+            var limit: Int?
+            if subject.count - from > Self.searchChunk, let base = subject.baseAddress {
+                let at = from + Self.searchChunk
+                if let newline = memchr(base + at, 0x0A, subject.count - at) {
+                    limit = base.distance(to: UnsafeRawPointer(newline))
+                }
+            }
+            if try regex.match(subject, from: from, startLimit: limit, using: scratch) { return true }
+            // The limit is a newline: the next call starts on the line after it.
+            guard let limit else { return false }
+            from = limit + 1
+        }
+        return false
+    }
+}
+
+extension Scanner {
+    /// CPU seconds one rule may spend matching one file. A pattern can be slow without ever
+    /// reaching PCRE2's match limit (`a*a*b` over lines of `a`): past this the rule stops on
+    /// that file with a warning, and the scan is incomplete. Ordinary rules take milliseconds
+    /// on a 10 MB file.
+    static let matchBudgetSeconds = 3.0
+}
+
+/// The CPU time one rule has spent on one file, against its budget. CPU time rather than wall
+/// time: a loaded machine must not make a scan incomplete.
+struct MatchBudget {
+    let seconds: Double
+    let wallStart: Double
+    let cpuStart: Double
+    private(set) var exhausted = false
+
+    init(seconds: Double) {
+        self.seconds = seconds
+        wallStart = Self.now(CLOCK_MONOTONIC)
+        cpuStart = Self.now(CLOCK_THREAD_CPUTIME_ID)
+    }
+
+    /// Whether the budget is used up. A thread's CPU time never runs ahead of the wall clock,
+    /// so the thread's CPU clock (a system call) is read only once the cheap wall clock has
+    /// passed the budget.
+    mutating func spent() -> Bool {
+        if exhausted { return true }
+        guard Self.now(CLOCK_MONOTONIC) - wallStart > seconds else { return false }
+        exhausted = Self.now(CLOCK_THREAD_CPUTIME_ID) - cpuStart > seconds
+        return exhausted
+    }
+
+    static func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
