@@ -143,6 +143,8 @@ struct Scan: ParsableCommand {
         request.changedSince = changedSince
         request.staged = staged
         request.baseline = baseline
+        // What this run writes is never read by it (each file also carries GeneratedMarker).
+        request.ownFiles = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
 
         // A report that cannot be written fails the run before the scan, not after it.
         for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
@@ -162,12 +164,13 @@ struct Scan: ParsableCommand {
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
         for spec in reports {
-            try OutputFile.write(spec.format.reporter(options).render(report), to: spec.path)
+            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(report), spec.format),
+                                 to: spec.path)
         }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(report)
         if let output {
-            try OutputFile.write(text, to: output)
+            try OutputFile.write(GeneratedMarker.stamped(text, format), to: output)
         } else if !StandardOutput.write(text) {
             throw ExitCode(status(report, request.config).rawValue)
         }
@@ -189,19 +192,23 @@ struct Scan: ParsableCommand {
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
         let run = try Audit.fix(request)
-        if let patch { try OutputFile.write(run.diff, to: patch) }
+        // git apply and patch skip the marker line, as any text before the first file header.
+        if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
         if dryRun {
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
-            if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
+            if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
         var options = ReportOptions()
-        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
+        for spec in reports {
+            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(run.report), spec.format),
+                                 to: spec.path)
+        }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
-        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        if let output { try OutputFile.write(GeneratedMarker.stamped(text, format), to: output) } else { StandardOutput.write(text) }
         // A file that could not be written (a full disk) is an output that failed: exit 2,
         // after the report, as the summary above names each file.
         if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }

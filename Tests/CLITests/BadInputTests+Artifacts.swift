@@ -6,6 +6,84 @@ import Testing
 /// Issue 13: the tool's own artifacts (item 3), numeric flags (item 15) and slow patterns
 /// (item 16, fourth bullet).
 extension BadInputTests {
+    // MARK: Item 3: the tool's own artifacts
+
+    static let artifactProject = [
+        "app.py": "import ollama\nclient = ollama.Client(host='http://localhost:11434')\n",
+        ".env": "OLLAMA_HOST=http://localhost:11434\nOLLAMA_MODEL=llama3\n",
+    ]
+
+    func json(_ result: TestSupport.RunResult, _ what: String) throws -> [String: Any] {
+        #expect(!result.timedOut, "\(what) hung")
+        return try json(result.stdout)
+    }
+
+    func generatedCount(_ report: [String: Any]) -> Int? {
+        ((report["summary"] as? [String: Any])?["skipped"] as? [String: Any])?["generated"] as? Int
+    }
+
+    /// The README's example (`--report markdown=MIGRATION.md --report json=audit.json`) made
+    /// the next scan count 16 findings more, and never reach 0 while MIGRATION.md existed.
+    /// Every file the tool writes, in every format, under a name the scan reads (and standard
+    /// output redirected by the shell, in the formats marked there), is now skipped by the
+    /// next scan and counted as generated.
+    @Test func theToolsOwnOutputIsNeverScanned() throws {
+        let root = try TestSupport.makeTemporaryDirectory("bad-input")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree(Self.artifactProject, under: root)
+        func run(_ arguments: [String]) throws -> TestSupport.RunResult {
+            let result = try TestSupport.run(arguments, in: root, timeout: 60)
+            #expect(!result.timedOut, "\(arguments) hung")
+            #expect([0, 1].contains(result.status), "\(arguments): \(result.stderr)")
+            return result
+        }
+        let before = try findings(try run(["scan", ".", "--format", "json"])).count
+        #expect(before > 0)
+
+        var written = ["MIGRATION.md", "audit.json", "audit.sarif.json", "junit.xml", "csv.md", "github.md", "text.md"]
+        _ = try run(["scan", ".", "--report", "markdown=MIGRATION.md", "--report", "json=audit.json",
+                     "--report", "sarif=audit.sarif.json", "--report", "junit=junit.xml", "--report", "csv=csv.md",
+                     "--report", "github=github.md", "-o", "text.md"])
+        for (format, name) in [("json", "stdout.json"), ("sarif", "stdout-sarif.json"), ("markdown", "stdout.md"),
+                               ("junit", "stdout.xml"), ("csv", "stdout-csv.md")] {
+            let result = try run(["scan", ".", "--format", format])
+            try result.stdout.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
+            written.append(name)
+        }
+        _ = try run(["scan", ".", "--format", "github", "-o", "github-o.md"])
+        _ = try run(["baseline", "write", "baseline.json"])
+        _ = try run(["init", "--path", "team.yml"])
+        _ = try run(["scan", ".", "--fix", "--dry-run", "--allow-dirty", "--patch", "patch.md", "-o", "diff.md"])
+        written += ["github-o.md", "baseline.json", "team.yml", "patch.md", "diff.md"]
+
+        let after = try json(try run(["scan", ".", "--format", "json"]), "the scan after")
+        #expect((after["findings"] as? [[String: Any]])?.count == before,
+                "\((after["findings"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? [])")
+        #expect(generatedCount(after) == written.count)
+    }
+
+    /// A configuration under another name than `.ollama-audit.yml`, given with `--config`, and
+    /// a baseline without the marker (as 0.1.0 wrote them), given with `--baseline`, are the
+    /// run's own files: never scanned, whatever they hold.
+    @Test func configAndBaselineGivenOnTheCommandLineAreNotScanned() throws {
+        let root = try TestSupport.makeTemporaryDirectory("bad-input")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree(Self.artifactProject.merging([
+            "ci/team.yml": "# hand-written\nenv-names:\n  OLLAMA_MODEL: CHAT_MODEL\n",
+            "old-baseline.json": "{\"version\": 1, \"entries\": [{\"fingerprint\": \"0\", \"rule\": \"r\", "
+                + "\"path\": \"x.py\", \"match\": \"import ollama\"}]}\n",
+        ]) { a, _ in a }, under: root)
+        let plain = try TestSupport.run(["scan", ".", "--format", "json", "--exclude", "ci/**", "--exclude", "*.json"],
+                                        in: root, timeout: 60)
+        let expected = try findings(plain).count
+        let result = try TestSupport.run(["scan", ".", "--format", "json", "--config", "ci/team.yml",
+                                          "--baseline", "old-baseline.json"], in: root, timeout: 60)
+        let paths = try findings(result).compactMap { $0["path"] as? String }
+        #expect(!paths.contains("ci/team.yml"), "\(paths)")
+        #expect(!paths.contains("old-baseline.json"), "\(paths)")
+        #expect(paths.count == expected, "\(paths)")
+    }
+
     // MARK: Item 15: numeric flags
 
     /// 99999999999G overflowed 64 bits and trapped (SIGILL); now it is a usage error.
