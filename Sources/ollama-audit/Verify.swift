@@ -117,7 +117,12 @@ struct Verify: ParsableCommand {
         }
         Progress.clear()
         let text = format.render(report)
-        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        // In a file the text table gets GeneratedMarker's line (the other formats carry it).
+        if let output {
+            try OutputFile.write(format == .text ? GeneratedMarker.hashLine + text : text, to: output)
+        } else {
+            StandardOutput.write(text)
+        }
         throw ExitCode(report.exitStatus.rawValue)
     }
 }
