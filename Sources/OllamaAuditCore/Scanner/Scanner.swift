@@ -451,25 +451,33 @@ extension Scanner {
 
 /// The CPU time one rule has spent on one file, against its budget. CPU time rather than wall
 /// time: a loaded machine must not make a scan incomplete.
+///
+/// The thread's CPU clock is a system call (about a microsecond), too dear for every rule and
+/// file, and a thread's CPU time never runs ahead of the wall clock. So only a rule still at
+/// it after `grace` seconds of wall time reads it: from then on its CPU time is counted as if
+/// the grace period had been all CPU, which errs by at most `grace` towards stopping earlier.
 struct MatchBudget {
+    static let grace = 0.1
     let seconds: Double
     let wallStart: Double
-    let cpuStart: Double
+    private var cpuStart: Double?
     private(set) var exhausted = false
 
     init(seconds: Double) {
         self.seconds = seconds
         wallStart = Self.now(CLOCK_MONOTONIC)
-        cpuStart = Self.now(CLOCK_THREAD_CPUTIME_ID)
     }
 
-    /// Whether the budget is used up. A thread's CPU time never runs ahead of the wall clock,
-    /// so the thread's CPU clock (a system call) is read only once the cheap wall clock has
-    /// passed the budget.
+    /// Whether the budget is used up.
     mutating func spent() -> Bool {
         if exhausted { return true }
-        guard Self.now(CLOCK_MONOTONIC) - wallStart > seconds else { return false }
-        exhausted = Self.now(CLOCK_THREAD_CPUTIME_ID) - cpuStart > seconds
+        guard Self.now(CLOCK_MONOTONIC) - wallStart > Self.grace else { return false }
+        let cpu = Self.now(CLOCK_THREAD_CPUTIME_ID)
+        guard let cpuStart else {
+            cpuStart = cpu - Self.grace
+            return false
+        }
+        exhausted = cpu - cpuStart > seconds
         return exhausted
     }
 
