@@ -107,6 +107,9 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxFilesize.tooLarge {
+            throw ValidationError("--max-filesize \(maxFilesize.text) is too large: at most \(Int.max >> 30)G")
+        }
         if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
             throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
         }
@@ -121,7 +124,17 @@ struct Scan: ParsableCommand {
         request.paths = paths.isEmpty ? ["."] : paths
         request.useDefaultRules = !ruleOptions.noDefaultRules
         request.maxFileSize = maxFilesize.bytes
-        if let threads { request.threads = threads }
+        if let threads {
+            // A million threads is a million stacks: more than a few per core only adds
+            // contention, so the count is clamped with a warning rather than refused (a CI
+            // setting written for a big machine keeps working on a small runner).
+            let cap = Self.maxThreads
+            if threads > cap {
+                FileHandle.standardError.write(Data(("warning: --threads \(threads) is more than 8 per core; "
+                    + "using \(cap)\n").utf8))
+            }
+            request.threads = min(threads, cap)
+        }
         request.walk.honourIgnoreFiles = !noIgnore
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
@@ -130,6 +143,8 @@ struct Scan: ParsableCommand {
         request.changedSince = changedSince
         request.staged = staged
         request.baseline = baseline
+        // What this run writes is never read by it (each file also carries GeneratedMarker).
+        request.ownFiles = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
 
         // A report that cannot be written fails the run before the scan, not after it.
         for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
@@ -149,12 +164,13 @@ struct Scan: ParsableCommand {
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
         for spec in reports {
-            try OutputFile.write(spec.format.reporter(options).render(report), to: spec.path)
+            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(report), spec.format),
+                                 to: spec.path)
         }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(report)
         if let output {
-            try OutputFile.write(text, to: output)
+            try OutputFile.write(GeneratedMarker.stamped(text, format), to: output)
         } else if !StandardOutput.write(text) {
             throw ExitCode(status(report, request.config).rawValue)
         }
@@ -176,19 +192,23 @@ struct Scan: ParsableCommand {
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
         let run = try Audit.fix(request)
-        if let patch { try OutputFile.write(run.diff, to: patch) }
+        // git apply and patch skip the marker line, as any text before the first file header.
+        if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
         if dryRun {
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
-            if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
+            if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
         var options = ReportOptions()
-        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
+        for spec in reports {
+            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(run.report), spec.format),
+                                 to: spec.path)
+        }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
-        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        if let output { try OutputFile.write(GeneratedMarker.stamped(text, format), to: output) } else { StandardOutput.write(text) }
         // A file that could not be written (a full disk) is an output that failed: exit 2,
         // after the report, as the summary above names each file.
         if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
@@ -200,6 +220,9 @@ struct Scan: ParsableCommand {
         let threshold: Priority? = failOn.map(\.priority) ?? config.failOn ?? .low
         return ExitStatus.of(report, failOn: threshold, strict: strict, allowIncomplete: allowIncomplete)
     }
+
+    /// The most worker threads a scan starts: 8 per core.
+    static var maxThreads: Int { 8 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func now() -> String {
         let formatter = ISO8601DateFormatter()

@@ -9,6 +9,8 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     struct Document: Encodable {
+        /// GeneratedMarker: the first key (keys are sorted), so scans skip a saved report.
+        let comment = GeneratedMarker.note
         let version: Int
         let tool: ToolInfo
         let roots: [String]
@@ -20,7 +22,7 @@ public struct JSONReporter: Reporter {
         let staleBaseline: [BaselineEntry]
 
         enum CodingKeys: String, CodingKey {
-            case version, tool, roots, findings, summary, warnings, suppressed, suppressions
+            case comment = "$comment", version, tool, roots, findings, summary, warnings, suppressed, suppressions
             case staleBaseline = "stale_baseline"
         }
     }

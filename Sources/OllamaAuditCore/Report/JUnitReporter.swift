@@ -4,7 +4,7 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func render(_ report: ScanReport) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + GeneratedMarker.commentLine
         let total = report.findings.count
         out += "<testsuites name=\"ollama-audit\" tests=\"\(max(total, 1))\" failures=\"\(total)\" errors=\"0\">\n"
         if total == 0 {

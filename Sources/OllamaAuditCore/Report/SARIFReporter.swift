@@ -11,7 +11,9 @@ public struct SARIFReporter: Reporter {
         let schema = "https://json.schemastore.org/sarif-2.1.0.json"
         let version = "2.1.0"
         let runs: [Run]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+        /// GeneratedMarker, in the root property bag SARIF allows; sorted before `runs`.
+        let properties = ["comment": GeneratedMarker.note]
+        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs, properties }
     }
 
     struct Run: Encodable {
