@@ -62,6 +62,21 @@ extension BadInputTests {
         #expect(generatedCount(after) == written.count)
     }
 
+    /// The marker only counts in the formats the tool writes: a pull request that adds it to
+    /// code, a compose file or an env file does not hide what they hold.
+    @Test func theMarkerDoesNotHideCodeComposeOrEnvFiles() throws {
+        let marker = "# " + GeneratedMarker.note + "\n"
+        let result = try scan([
+            "app.py": marker + "import ollama\n",
+            "docker-compose.yml": marker + "services:\n  llm:\n    image: ollama/ollama\n",
+            ".env": marker + "OLLAMA_HOST=http://localhost:11434\n",
+            "notes.md": "<!-- " + GeneratedMarker.note + " -->\nRun `ollama pull llama3`.\n",
+        ], ["--format", "json"])
+        let paths = Set(try findings(result).compactMap { $0["path"] as? String })
+        #expect(paths == ["app.py", "docker-compose.yml", ".env"], "\(paths)")
+        #expect(generatedCount(try json(result.stdout)) == 1)
+    }
+
     /// A configuration under another name than `.ollama-audit.yml`, given with `--config`, and
     /// a baseline without the marker (as 0.1.0 wrote them), given with `--baseline`, are the
     /// run's own files: never scanned, whatever they hold.
@@ -144,7 +159,8 @@ extension BadInputTests {
     /// `a*a*b` took 11 s on 10 MB and `(a(?R)?)b` 99 s on 4 MB of 4,000-byte lines, with no
     /// word: neither reaches PCRE2's match limit per start position. Each now stops at the
     /// per-file budget (3 s of CPU) with a warning naming the rule and the file, and the scan
-    /// is incomplete. 20 s is a generous bound for the whole run on a loaded machine.
+    /// is incomplete. The budget is CPU time, so the wall-clock bound is loose (45 s, for a
+    /// suite running in parallel on 2 cores); the old code fails on the exit status too.
     @Test(arguments: [("slow-star", "a*a*b", 10 << 20), ("slow-recursion", "(a(?R)?)b", 4 << 20)])
     func slowPatternStopsAtTheFileBudget(_ row: (String, String, Int)) throws {
         let (id, pattern, size) = row
@@ -153,9 +169,9 @@ extension BadInputTests {
         let text = String(repeating: line, count: size / line.utf8.count) + "b\n"
         let started = ContinuousClock.now
         let result = try scan(["rules.yml": Self.slowRule(id: id, pattern: pattern), "big.md": text],
-                              ["--rules", "rules.yml", "--no-default-rules", "--format", "json"], timeout: 60)
+                              ["--rules", "rules.yml", "--no-default-rules", "--format", "json"], timeout: 120)
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(20), "\(id): \(elapsed)")
+        #expect(elapsed < .seconds(45), "\(id): \(elapsed)")
         #expect(result.status == 3, "\(id): \(result.stderr)")
         let warning = try #require(try warnings(result).first)
         #expect(warning["rule"] as? String == id)

@@ -248,7 +248,7 @@ final class FileScanner {
     /// file's. Any other file with a NUL byte near the start is binary.
     private func scanContent(_ content: UnsafeRawBufferPointer, _ file: SourceFile) {
         // The tool's own reports, baselines, configs and patches quote every match they list.
-        if GeneratedMarker.isMarked(content) { result.skipped.generated += 1; return }
+        if GeneratedMarker.isMarked(content, types: file.types) { result.skipped.generated += 1; return }
         if let utf8 = Self.transcodeUTF16(content) {
             result.filesScanned += 1
             utf8.withUnsafeBytes { match($0, path: file.path, types: file.types, fixable: false) }

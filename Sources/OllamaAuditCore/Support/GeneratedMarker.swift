@@ -9,9 +9,11 @@
 /// Actions runner or `git apply`, and carry no marker line). A CSV report cannot hold a comment
 /// without breaking its header row, so its exact header row is the marker.
 ///
-/// A scan skips a file whose first `window` bytes hold the token, and counts it as generated.
-/// A repository could mark a file to hide it, but it can exclude any path in its
-/// `.ollama-audit.yml` already: the marker gives it nothing new.
+/// A scan skips a file whose first `window` bytes hold the token, and counts it as generated,
+/// but only in the formats the tool writes that a scan reads (JSON, Markdown, XML, YAML):
+/// a pull request must not hide `import ollama` or an `ollama/ollama` image by adding a
+/// comment to code, a compose file, a lockfile or an env file. It could still mark a JSON or
+/// Markdown file; its `.ollama-audit.yml` can exclude any path already, and both show in review.
 public enum GeneratedMarker {
     public static let token = "ollama-audit:generated"
 
@@ -36,8 +38,13 @@ public enum GeneratedMarker {
         }
     }
 
-    /// Whether a file whose content starts with `prefix` was written by ollama-audit.
-    public static func isMarked(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    /// The file types ollama-audit writes that a scan reads. A file with any other type as
+    /// well (`docker-compose.yml` is compose and YAML) is never taken for the tool's own.
+    static let writtenTypes = FileTypeSet([.json, .markdown, .xml, .yaml])
+
+    /// Whether a file of `types` whose content starts with `prefix` was written by ollama-audit.
+    public static func isMarked(_ prefix: UnsafeRawBufferPointer, types: FileTypeSet) -> Bool {
+        guard !types.isEmpty, types.bits & ~writtenTypes.bits == 0 else { return false }
         let head = UnsafeRawBufferPointer(rebasing: prefix.prefix(window))
         if head.starts(with: csvHeader) { return true }
         let needle = Array(token.utf8)
