@@ -178,14 +178,21 @@ struct Scan: ParsableCommand {
         let run = try Audit.fix(request)
         if let patch { try OutputFile.write(run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
+        var options = ReportOptions()
+        // A scan ran, in a dry run too: its reports are written either way.
+        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
         if dryRun {
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
             if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
+            // stdout holds the diff, so the scan's warnings go to stderr; a diff made from an
+            // incomplete scan may miss files, and exits 3 as the scan would.
+            for warning in run.report.warnings {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
+            if run.report.incomplete, !allowIncomplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
-        var options = ReportOptions()
-        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)
         if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }

@@ -76,6 +76,12 @@ public struct FixRun: Sendable {
                     + "its rewrite overlaps another one that won, and was not applied\n"
             }
         }
+        for plan in plans {
+            for (ruleID, passes) in plan.loops {
+                out += "warning: \(report.location(of: plan.file.path)): rule '\(ruleID)' keeps matching its own rewrite; "
+                    + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)\n"
+            }
+        }
         for (path, reason) in skipped { out += "skipped: \(path): \(reason)\n" }
         for (path, reason) in failed { out += "error: cannot write \(path): \(reason); the file is unchanged\n" }
         let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
@@ -132,7 +138,10 @@ extension Audit {
         var plans: [FileFix] = []
         var skipped: [(String, String)] = []
         for (file, plan) in zip(files, slots.withLock { $0 }) {
-            guard let plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+            guard var plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+            if plan.changed, let readOnly = readOnly(file.absolutePath) {
+                plan = FileFix(file: file, original: plan.original, fixed: plan.original, applied: 0, unresolved: [], refusal: readOnly)
+            }
             if let refusal = plan.refusal { skipped.append((before.location(of: file.path), refusal)) }
             plans.append(plan)
         }
@@ -167,7 +176,7 @@ extension Audit {
         for fix in changed {
             let location = before.location(of: fix.file.path)
             // The walk never follows links, but a folder on the path may have become one since.
-            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) {
+            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) ?? readOnly(fix.file.absolutePath) {
                 skipped.append((location, problem)); continue
             }
             do {
@@ -206,6 +215,20 @@ extension Audit {
         // unlink never follows a link: at worst it removes a link that replaced the file.
         guard unlink(absolutePath) == 0 || errno == ENOENT else { return "cannot remove it: \(systemErrorMessage(errno))" }
         return "removed"
+    }
+
+    /// Why a file must not be rewritten because of its mode, or nil. The rewrite replaces the
+    /// file by a rename, which the folder's permissions allow whatever the file's: a file
+    /// without its owner's write bit (0444), or one this process may not write, is refused
+    /// rather than replaced behind its mode's back.
+    static func readOnly(_ absolutePath: String) -> String? {
+        var st = stat()
+        guard lstat(absolutePath, &st) == 0 else { return nil }  // gone: the write says so
+        let mode = String(st.st_mode & 0o7777, radix: 8)
+        if st.st_mode & S_IWUSR == 0 || access(absolutePath, W_OK) != 0 {
+            return "read-only (mode 0\(mode)); never rewritten, make it writable to fix it"
+        }
+        return nil
     }
 
     /// Why `absolutePath` must not be written: a folder between its scan root and it is not a
