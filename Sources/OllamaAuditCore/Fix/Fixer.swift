@@ -133,31 +133,36 @@ public enum Fixer {
     /// so the fuzz targets can drive the overlap resolution with arbitrary edits (issue 8).
     /// - Returns: the kept edits, and the partial overlaps that lost, each with its winner.
     public static func resolveOverlaps(_ findings: [Finding]) -> (accepted: [Finding], lost: [(loser: Finding, winner: Finding)]) {
-        let ordered = findings.sorted {
-            if $0.priority != $1.priority { return $0.priority > $1.priority }
-            if $0.byteRange.count != $1.byteRange.count { return $0.byteRange.count > $1.byteRange.count }
-            if $0.byteRange.lowerBound != $1.byteRange.lowerBound { return $0.byteRange.lowerBound < $1.byteRange.lowerBound }
-            return $0.ruleID < $1.ruleID
-        }
+        // Indices sorted on plain keys: sorting the findings themselves copied each one many
+        // times over.
+        let priority = findings.map(\.priority.rank), lower = findings.map(\.byteRange.lowerBound)
+        let length = findings.map(\.byteRange.count)
+        let ordered = findings.indices.sorted { a, b in
+            if priority[a] != priority[b] { return priority[a] > priority[b] }
+            if length[a] != length[b] { return length[a] > length[b] }
+            if lower[a] != lower[b] { return lower[a] < lower[b] }
+            return findings[a].ruleID < findings[b].ruleID
+        }.map { findings[$0] }
         // Kept edits never overlap, so in position order their ends rise with their starts, and
         // the kept edits an edit overlaps are one run: from the first kept edit that ends after
         // it starts to the last that starts before it ends. A tree over the edits in position
         // order finds that run and its earliest kept edit in O(log n), where a scan of the kept
         // edits made a file of 32,000 edits take minutes.
-        let byStart = ordered.indices.sorted { ordered[$0].byteRange.lowerBound < ordered[$1].byteRange.lowerBound }
+        let starts = ordered.map(\.byteRange.lowerBound)
+        let byStart = starts.indices.sorted { starts[$0] < starts[$1] }
         var rank = [Int](repeating: 0, count: ordered.count)
         for (r, i) in byStart.enumerated() { rank[i] = r }
-        let starts = byStart.map { ordered[$0].byteRange.lowerBound }
+        let sortedStarts = byStart.map { starts[$0] }
         var kept = KeptEdits(count: ordered.count)
         var accepted: [Finding] = []
         var lost: [(loser: Finding, winner: Finding)] = []
         for (i, f) in ordered.enumerated() {
             // An empty range overlaps nothing (Range.overlaps): kept, and in no one's way.
             if f.byteRange.isEmpty { accepted.append(f); continue }
-            var lo = 0, hi = starts.count  // the number of edits starting before f ends
+            var lo = 0, hi = sortedStarts.count  // the number of edits starting before f ends
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if starts[mid] < f.byteRange.upperBound { lo = mid + 1 } else { hi = mid }
+                if sortedStarts[mid] < f.byteRange.upperBound { lo = mid + 1 } else { hi = mid }
             }
             if let first = kept.first(below: lo, endingAfter: f.byteRange.lowerBound) {
                 let winner = accepted[kept.earliest(in: first..<lo)]
@@ -226,8 +231,9 @@ public enum Fixer {
         guard start == 0 || content[start - 1] == 0x0A, start >= floor else { return nil }
         var end = range.upperBound
         while end < content.count, blank(content[end]) { end += 1 }
-        var comma = false
-        if end < content.count, content[end] == UInt8(ascii: ",") {
+        // The entry's own separating comma, inside the span or just after it.
+        var comma = content[range].last { !blank($0) } == UInt8(ascii: ",")
+        if !comma, end < content.count, content[end] == UInt8(ascii: ",") {
             comma = true
             end += 1
             while end < content.count, blank(content[end]) { end += 1 }
