@@ -175,7 +175,18 @@ struct Scan: ParsableCommand {
         request.dryRun = dryRun
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
-        let run = try Audit.fix(request)
+        let plan = try Audit.planFix(request)
+        let run: FixRun
+        do {
+            run = try Audit.fix(plan)
+        } catch {
+            // The scan ran, so its reports are written even when the writes are refused
+            // (uncommitted changes): they describe the tree as it still is.
+            for spec in reports {
+                try? OutputFile.write(spec.format.reporter(ReportOptions()).render(plan.report), to: spec.path)
+            }
+            throw error
+        }
         if let patch { try OutputFile.write(run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
         var options = ReportOptions()

@@ -46,4 +46,24 @@ extension BadInputTests {
         #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8) == "OLLAMA_URL=http://localhost:11434\n",
                 "a dry run writes no file of the tree")
     }
+
+    /// `--fix` refused for uncommitted changes (exit 2) has still scanned: its reports are
+    /// written, and describe the tree as it is.
+    @Test func aRefusedFixStillWritesItsReports() throws {
+        let root = try TestSupport.makeTemporaryDirectory("refused-fix-reports")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree(["a.env": "OLLAMA_URL=http://localhost:11434\n"], under: root)
+        let git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+        for arguments in [["init", "-q", "."], ["add", "a.env"], ["commit", "-qm", "a"]] {
+            let step = try TestSupport.run(git + arguments, executable: "/usr/bin/env", in: root)
+            try #require(step.status == 0, "git \(arguments): \(step.stderr)")
+        }
+        try Data("OLLAMA_URL=http://localhost:11434\n# mine\n".utf8).write(to: URL(fileURLWithPath: root + "/a.env"))
+        let result = try TestSupport.run(["scan", ".", "--fix", "--report", "json=audit.json"], in: root, timeout: 120)
+        #expect(result.status == 2, "uncommitted changes: \(result.stderr)")
+        let document = try json(try String(contentsOfFile: root + "/audit.json", encoding: .utf8))
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["path"] as? String == "a.env" })
+        #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8) == "OLLAMA_URL=http://localhost:11434\n# mine\n")
+    }
 }

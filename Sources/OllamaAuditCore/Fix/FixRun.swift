@@ -100,8 +100,12 @@ extension Audit {
     /// The fix pipeline: scan, plan per file, then print a diff (dry run) or write each file
     /// atomically and re-scan.
     public static func fix(_ request: FixRequest) throws(AuditError) -> FixRun {
-        let plan = try planFix(request)
-        if request.dryRun {
+        try fix(try planFix(request))
+    }
+
+    /// The second half of `fix`: the dry run's outcome, or the plan written.
+    public static func fix(_ plan: FixPlan) throws(AuditError) -> FixRun {
+        if plan.request.dryRun {
             // A dry run writes nothing, and removes nothing either: leftovers are only named.
             var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff, report: plan.report)
             run.leftovers = plan.report.leftovers.map { (plan.report.location(of: $0.path), "--fix removes it") }
