@@ -26,7 +26,7 @@ public struct FileFix: Sendable {
 }
 
 /// Plans rewrites per file: resolves overlapping edits deterministically (priority, then the
-/// longest match, then position), applies them back to front, adds the lines the rules
+/// longest match, then position), applies them in one pass, adds the lines the rules
 /// `ensure`, and re-scans to a fixed point. Works on bytes in memory; writing is elsewhere.
 public enum Fixer {
     /// Enough for chains of rewrites (a path, then the port in the same URL), small enough that
@@ -213,7 +213,9 @@ public enum Fixer {
             for byte in text.utf8 {
                 if byte == 0x0A { out += newline.utf8 } else { out.append(byte) }
             }
-            spans[f.ruleID, default: []].append(start..<out.count)
+            // An empty span holds nothing to match again (and would hide its neighbours from
+            // `overlapsAny`, which looks at one span).
+            if out.count > start { spans[f.ruleID, default: []].append(start..<out.count) }
             cursor = range.upperBound
         }
         out += content[cursor...]
