@@ -1035,14 +1035,14 @@ rules:
     # PEP 508 requirement: extras, version or URL, markers, and in a requirements file the
     # `--hash` options and the continuation lines that carry them.
     pattern: |-
-      (?:^(?<lead>[ \t]*)|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?\K(?=["'])|^[ \t]*(?:install_requires|setup_requires|tests_require)[ \t]*[=:][ \t]*\K(?=\w))(?:(?<q>["'])|(?<bare>))(?<pkg>(?<plain>ollama)|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?![\w.-])(?:(?(<q>)\k<q>)[ \t]*=[ \t]*(?:(?<value>"[^"\n]*"|'[^'\n]*')|(?<table>)(?=\{))|(?:\[[^\]\n]*\])?(?:[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+)*|[ \t]*@[ \t]*[^\s;"',]+)?(?(<q>)(?<qmarkers>[ \t]*;(?:(?!\k<q>)[^\n])*)?\k<q>(?<comma>[ \t]*,[ \t]*)?|(?<markers>[ \t]*;(?:[^\n\\#-]|-(?!-hash))*?)?(?:(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)--hash(?:=|[ \t]+)[^\s\\]+)*(?=[ \t\r]*(?:[#\\]|$))))
+      (?:^(?<lead>[ \t]*)|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?\K(?=["'])|^[ \t]*(?:install_requires|setup_requires|tests_require)[ \t]*[=:][ \t]*\K(?=\w))(?:(?<q>["'])|(?<bare>))(?<pkg>(?<plain>ollama)|(?<lc>langchain[-_]ollama)|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?![\w.-])(?:(?(<q>)\k<q>)[ \t]*=[ \t]*(?:(?<value>"[^"\n]*"|'[^'\n]*')|(?<table>)(?=\{))|(?:\[[^\]\n]*\])?(?:[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+)*|[ \t]*@[ \t]*[^\s;"',]+)?(?(<q>)(?<qmarkers>[ \t]*;(?:(?!\k<q>)[^\n])*)?\k<q>(?<comma>[ \t]*,[ \t]*)?|(?<markers>[ \t]*;(?:[^\n\\#-]|-(?!-hash))*?)?(?:(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)--hash(?:=|[ \t]+)[^\s\\]+)*(?=[ \t\r]*(?:[#\\]|$))))
     prefilter: [ollama]
     flags: [caseless]
     # The package becomes its OpenAI-compatible twin with no version (ollama's pin, URL and
     # hashes mean nothing for it); markers, quotes, indentation and commas stay. Poetry and
     # Pipfile values become "*"; inline tables need a human. When the file already declares
-    # openai, the ollama entry goes instead, so openai is never declared twice.
-    fix: '${table:+${manual}:${plain:+${file:/(?i)^[ \t]*["'']?openai(?![\w.-])|[\[,][ \t]*["'']openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*openai(?![\w.-])/:+:${value:+${lead}${q}openai${q} = "*":${lead}${q}openai${qmarkers}${markers}${q}${comma}}}:${value:+${lead}${q}${map:pkg:langchain-ollama=langchain-openai|langchain_ollama=langchain-openai|llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${q} = "*":${lead}${q}${map:pkg:langchain-ollama=langchain-openai|langchain_ollama=langchain-openai|llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${qmarkers}${markers}${q}${comma}}}}'
+    # openai (or langchain-openai), the ollama entry goes instead: never declared twice.
+    fix: '${table:+${manual}:${plain:+${file:/(?i)^[ \t]*["'']?openai(?![\w.-])|[\[,][ \t]*["'']openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*openai(?![\w.-])/:+:${value:+${lead}${q}openai${q} = "*":${lead}${q}openai${qmarkers}${markers}${q}${comma}}}:${lc:+${file:/(?i)^[ \t]*["'']?langchain[-_]openai(?![\w.-])|[\[,][ \t]*["'']langchain[-_]openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*langchain[-_]openai(?![\w.-])/:+:${value:+${lead}${q}langchain-openai${q} = "*":${lead}${q}langchain-openai${qmarkers}${markers}${q}${comma}}}:${value:+${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${q} = "*":${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${qmarkers}${markers}${q}${comma}}}}}'
     guidance: |-
       Swap the packages: ollama -> openai, langchain-ollama -> langchain-openai,
       llama-index-llms-ollama -> llama-index-llms-openai-like,
@@ -1083,6 +1083,8 @@ rules:
           after: "openai==1.51.0\nhttpx==0.27.0\n"
         - before: "[project]\ndependencies = [\n    \"ollama>=0.4\",\n    \"openai>=1.40\",\n]\n"
           after: "[project]\ndependencies = [\n    \"openai>=1.40\",\n]\n"
+        - before: "langchain-openai==0.3.0\nlangchain_ollama==0.2.0\nollama==0.4.7\n"
+          after: "langchain-openai==0.3.0\nopenai\n"
 
   - id: npm-dependency-ollama
     message: depends on an Ollama npm package
