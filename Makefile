@@ -32,10 +32,11 @@ build: deps
 run: build
 	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
 
-# Test-time tools: jsonschema and PyYAML for validators, pre-commit for the hook test, and GNU
+# Test-time tools: jsonschema and PyYAML for validators, packaging for the requirements that
+# --fix rewrites (FixSafetyTests), pre-commit for the hook test, and GNU
 # patch, which the diff round-trip test applies patches with.
 test-deps: deps
-	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml
+	@python3 -c 'import jsonschema, yaml, packaging' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml packaging
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
 	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }
 

@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The after-edit parse check of `--fix` for TOML files (pyproject.toml, Pipfile).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // PCRE2 from the system (Debian: libpcre2-dev). Only PCRE2Swift imports it.
@@ -34,6 +36,7 @@ let package = Package(
                 "PCRE2Swift",
                 "CCurl",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // Thin command-line front end.

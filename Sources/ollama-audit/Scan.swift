@@ -163,10 +163,7 @@ struct Scan: ParsableCommand {
         }
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
-        for spec in reports {
-            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(report), spec.format),
-                                 to: spec.path)
-        }
+        try writeReports(report, options)
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(report)
         if let output {
@@ -183,6 +180,14 @@ struct Scan: ParsableCommand {
         throw ExitCode(status(report, request.config).rawValue)
     }
 
+    /// Every `--report FORMAT=FILE`, each marked as the tool's own (GeneratedMarker).
+    private func writeReports(_ report: ScanReport, _ options: ReportOptions) throws {
+        for spec in reports {
+            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(report), spec.format),
+                                 to: spec.path)
+        }
+    }
+
     /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings
     /// left are reported as a scan would report them.
     private func runFix(_ scan: ScanRequest) throws {
@@ -191,20 +196,33 @@ struct Scan: ParsableCommand {
         request.dryRun = dryRun
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
-        let run = try Audit.fix(request)
+        let plan = try Audit.planFix(request)
+        let run: FixRun
+        do {
+            run = try Audit.fix(plan)
+        } catch {
+            // The scan ran, so its reports are written even when the writes are refused
+            // (uncommitted changes): they describe the tree as it still is.
+            try? writeReports(plan.report, ReportOptions())
+            throw error
+        }
         // git apply and patch skip the marker line, as any text before the first file header.
         if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
+        var options = ReportOptions()
+        // A scan ran, in a dry run too: its reports are written either way.
+        try writeReports(run.report, options)
         if dryRun {
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
             if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
+            // stdout holds the diff, so the scan's warnings go to stderr; a diff made from an
+            // incomplete scan may miss files, and exits 3 as the scan would.
+            for warning in run.report.warnings {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
+            if run.report.incomplete, !allowIncomplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
-        }
-        var options = ReportOptions()
-        for spec in reports {
-            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(run.report), spec.format),
-                                 to: spec.path)
         }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         let text = format.reporter(options).render(run.report)

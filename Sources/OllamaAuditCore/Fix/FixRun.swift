@@ -76,6 +76,12 @@ public struct FixRun: Sendable {
                     + "its rewrite overlaps another one that won, and was not applied\n"
             }
         }
+        for plan in plans {
+            for (ruleID, passes) in plan.loops {
+                out += "warning: \(report.location(of: plan.file.path)): rule '\(ruleID)' keeps matching its own rewrite; "
+                    + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)\n"
+            }
+        }
         for (path, reason) in skipped { out += "skipped: \(path): \(reason)\n" }
         for (path, reason) in failed { out += "error: cannot write \(path): \(reason); the file is unchanged\n" }
         let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
@@ -94,8 +100,12 @@ extension Audit {
     /// The fix pipeline: scan, plan per file, then print a diff (dry run) or write each file
     /// atomically and re-scan.
     public static func fix(_ request: FixRequest) throws(AuditError) -> FixRun {
-        let plan = try planFix(request)
-        if request.dryRun {
+        try fix(try planFix(request))
+    }
+
+    /// The second half of `fix`: the dry run's outcome, or the plan written.
+    public static func fix(_ plan: FixPlan) throws(AuditError) -> FixRun {
+        if plan.request.dryRun {
             // A dry run writes nothing, and removes nothing either: leftovers are only named.
             var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff, report: plan.report)
             run.leftovers = plan.report.leftovers.map { (plan.report.location(of: $0.path), "--fix removes it") }
@@ -132,7 +142,10 @@ extension Audit {
         var plans: [FileFix] = []
         var skipped: [(String, String)] = []
         for (file, plan) in zip(files, slots.withLock { $0 }) {
-            guard let plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+            guard var plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+            if plan.changed, let readOnly = readOnly(file.absolutePath) {
+                plan = FileFix(file: file, original: plan.original, fixed: plan.original, applied: 0, unresolved: [], refusal: readOnly)
+            }
             if let refusal = plan.refusal { skipped.append((before.location(of: file.path), refusal)) }
             plans.append(plan)
         }
@@ -176,7 +189,7 @@ extension Audit {
         for fix in changed {
             let location = before.location(of: fix.file.path)
             // The walk never follows links, but a folder on the path may have become one since.
-            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) {
+            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) ?? readOnly(fix.file.absolutePath) {
                 skipped.append((location, problem)); continue
             }
             do {
@@ -215,6 +228,20 @@ extension Audit {
         // unlink never follows a link: at worst it removes a link that replaced the file.
         guard unlink(absolutePath) == 0 || errno == ENOENT else { return "cannot remove it: \(systemErrorMessage(errno))" }
         return "removed"
+    }
+
+    /// Why a file must not be rewritten because of its mode, or nil. The rewrite replaces the
+    /// file by a rename, which the folder's permissions allow whatever the file's: a file
+    /// without its owner's write bit (0444), or one this process may not write, is refused
+    /// rather than replaced behind its mode's back.
+    static func readOnly(_ absolutePath: String) -> String? {
+        var st = stat()
+        guard lstat(absolutePath, &st) == 0 else { return nil }  // gone: the write says so
+        let mode = String(st.st_mode & 0o7777, radix: 8)
+        if st.st_mode & S_IWUSR == 0 || access(absolutePath, W_OK) != 0 {
+            return "read-only (mode 0\(mode)); never rewritten, make it writable to fix it"
+        }
+        return nil
     }
 
     /// Why `absolutePath` must not be written: a folder between its scan root and it is not a

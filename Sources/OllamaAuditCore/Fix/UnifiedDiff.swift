@@ -4,6 +4,8 @@
 /// `CollectionDifference`, on the changed middle only.
 public enum UnifiedDiff {
     public static let context = 3
+    /// The longest run of changed lines diffed as one (see `render`).
+    static let window = 1000
 
     public static func render(path: String, old: [UInt8], new: [UInt8]) -> String {
         guard old != new else { return "" }
@@ -16,10 +18,26 @@ public enum UnifiedDiff {
         }
         let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
         var removed = Set<Int>(), inserted = Set<Int>()
-        for change in middleB.difference(from: middleA) {
-            switch change {
-            case let .remove(offset, _, _): removed.insert(offset + prefix)
-            case let .insert(offset, _, _): inserted.insert(offset + prefix)
+        // Myers' algorithm costs (lines × differences): a `.env` of 32,000 rewritten lines took
+        // minutes. Lines found on one side only are changes whatever the alignment, so they are
+        // settled first and Myers aligns the rest; and a long middle is cut into windows of
+        // `window` lines taken in step from both sides, each diffed alone: still a correct
+        // diff, minimal within each window.
+        let pieces = max(1, (max(middleA.count, middleB.count) + window - 1) / window)
+        for piece in 0..<pieces {
+            let a0 = middleA.count * piece / pieces, a1 = middleA.count * (piece + 1) / pieces
+            let b0 = middleB.count * piece / pieces, b1 = middleB.count * (piece + 1) / pieces
+            let inA = Set(middleA[a0..<a1]), inB = Set(middleB[b0..<b1])
+            let sharedA = (a0..<a1).filter { inB.contains(middleA[$0]) }
+            let sharedB = (b0..<b1).filter { inA.contains(middleB[$0]) }
+            for i in a0..<a1 where !inB.contains(middleA[i]) { removed.insert(prefix + i) }
+            for j in b0..<b1 where !inA.contains(middleB[j]) { inserted.insert(prefix + j) }
+            for change in sharedB.map({ middleB[$0] }).difference(from: sharedA.map { middleA[$0] }) {
+                switch change {
+                // Offsets count within the shared lines.
+                case let .remove(offset, _, _): removed.insert(prefix + sharedA[offset])
+                case let .insert(offset, _, _): inserted.insert(prefix + sharedB[offset])
+                }
             }
         }
         // The edit script: (kind, old index, new index).

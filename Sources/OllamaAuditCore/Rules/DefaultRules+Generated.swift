@@ -1020,7 +1020,7 @@ rules:
         - "optimizeDeps: { include: ['vue', 'openai'] }"
         - "const providers = ['openai']"
 """#),
-        RuleFileText(path: "rules/manifests.yml", text: #"""
+        RuleFileText(path: "rules/manifests.yml", text: ##"""
 # Package manifests and lockfiles that install an Ollama client.
 rules:
   - id: python-requirement-ollama
@@ -1029,13 +1029,20 @@ rules:
     priority: high
     layer: configuration
     files: [requirements, toml, ini, pipfile]
+    # Where a requirement starts: a line (requirements files, setup.cfg continuation lines,
+    # TOML array lines, Poetry and Pipfile keys), a string in an inline TOML array, or the
+    # first value of a setup.cfg key. Then the package, and either a Poetry/Pipfile value or a
+    # PEP 508 requirement: extras, version or URL, markers, and in a requirements file the
+    # `--hash` options and the continuation lines that carry them.
     pattern: |-
-      ^[ \t]*["']?(?<pkg>ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?<spec>[ \t]*(?:[=<>!~]=?|===)[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:[=<>!~]=?)[ \t]*[\w.*+!-]+)*)?(?<poetry>(?=[ \t]*=[ \t]*["'{]))?["']?(?=\s*(?:[=<>!~;\[,"'@]|$))|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?["']\K(?:ollama|langchain[-_]ollama|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?=[=<>!~;\[ "'])
+      (?:^(?<lead>[ \t]*)|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?\K(?=["'])|^[ \t]*(?:install_requires|setup_requires|tests_require)[ \t]*[=:][ \t]*\K(?=\w))(?:(?<q>["'])|(?<bare>))(?<pkg>(?<plain>ollama)|(?<lc>langchain[-_]ollama)|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?![\w.-])(?:(?(<q>)\k<q>)[ \t]*=[ \t]*(?:(?<value>"[^"\n]*"|'[^'\n]*')|(?<table>)(?=\{))|(?:\[[^\]\n]*\])?(?:[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+)*|[ \t]*@[ \t]*[^\s;"',]+)?(?(<q>)(?<qmarkers>[ \t]*;(?:(?!\k<q>)[^\n])*)?\k<q>(?<comma>[ \t]*,[ \t]*)?|(?<markers>[ \t]*;(?:[^\n\\#-]|-(?!-hash))*?)?(?:(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)--hash(?:=|[ \t]+)[^\s\\]+)*(?=[ \t\r]*(?:[#\\]|$))))
     prefilter: [ollama]
     flags: [caseless]
-    # requirements.txt and PEP 508 strings: the package and its version range are replaced;
-    # Poetry tables (ollama = "^0.3") need a human.
-    fix: "${poetry:+${manual}:${map:pkg:ollama=openai|langchain-ollama=langchain-openai|langchain_ollama=langchain-openai|llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}}"
+    # The package becomes its OpenAI-compatible twin with no version (ollama's pin, URL and
+    # hashes mean nothing for it); markers, quotes, indentation and commas stay. Poetry and
+    # Pipfile values become "*"; inline tables need a human. When the file already declares
+    # openai (or langchain-openai), the ollama entry goes instead: never declared twice.
+    fix: '${table:+${manual}:${plain:+${file:/(?i)^[ \t]*["'']?openai(?![\w.-])|[\[,][ \t]*["'']openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*openai(?![\w.-])/:+:${value:+${lead}${q}openai${q} = "*":${lead}${q}openai${qmarkers}${markers}${q}${comma}}}:${lc:+${file:/(?i)^[ \t]*["'']?langchain[-_]openai(?![\w.-])|[\[,][ \t]*["'']langchain[-_]openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*langchain[-_]openai(?![\w.-])/:+:${value:+${lead}${q}langchain-openai${q} = "*":${lead}${q}langchain-openai${qmarkers}${markers}${q}${comma}}}:${value:+${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${q} = "*":${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${qmarkers}${markers}${q}${comma}}}}}'
     guidance: |-
       Swap the packages: ollama -> openai, langchain-ollama -> langchain-openai,
       llama-index-llms-ollama -> llama-index-llms-openai-like,
@@ -1052,13 +1059,32 @@ rules:
         - '    "ollama>=0.4",'
         - 'ollama = "^0.3.0"'
         - 'dependencies = ["fastapi>=0.115", "ollama>=0.4"]'
+        - "ollama==0.4.7 \\\n    --hash=sha256:0123456789abcdef"
+        - "install_requires = ollama>=0.4"
       no-match:
         - "openai==1.51.0"
         - "ollama-helpers-internal==1.0"
         - "default-args = ['ollama', 'tests']"
+        - "ollama = true"
       fixes:
         - before: "fastapi==0.115.0\nollama==0.3.3\nlangchain-ollama>=0.2,<0.3\n"
           after: "fastapi==0.115.0\nopenai\nlangchain-openai\n"
+        - before: "[project]\ndependencies = [\n    \"ollama==0.4.7\",\n    \"langchain-ollama>=0.2; python_version >= '3.9'\",\n]\n"
+          after: "[project]\ndependencies = [\n    \"openai\",\n    \"langchain-openai; python_version >= '3.9'\",\n]\n"
+        - before: "[project]\ndependencies = [\"ollama>=0.4\", \"fastapi>=0.115\"]\n"
+          after: "[project]\ndependencies = [\"openai\", \"fastapi>=0.115\"]\n"
+        - before: "[tool.poetry.dependencies]\npython = \"^3.10\"\nollama = \"^0.4\"\nlangchain-ollama = { version = \"^0.2\", optional = true }\n"
+          after: "[tool.poetry.dependencies]\npython = \"^3.10\"\nopenai = \"*\"\nlangchain-ollama = { version = \"^0.2\", optional = true }\n"
+        - before: "[options]\ninstall_requires =\n    requests>=2\n    ollama>=0.4\n"
+          after: "[options]\ninstall_requires =\n    requests>=2\n    openai\n"
+        - before: "requests==2.32.3 \\\n    --hash=sha256:aaaa\nollama==0.4.7 ; python_version >= \"3.8\" \\\n    --hash=sha256:bbbb \\\n    --hash=sha256:cccc\n    # via -r requirements.in\n"
+          after: "requests==2.32.3 \\\n    --hash=sha256:aaaa\nopenai ; python_version >= \"3.8\"\n    # via -r requirements.in\n"
+        - before: "openai==1.51.0\nollama==0.4.7 \\\n    --hash=sha256:bbbb\nhttpx==0.27.0\n"
+          after: "openai==1.51.0\nhttpx==0.27.0\n"
+        - before: "[project]\ndependencies = [\n    \"ollama>=0.4\",\n    \"openai>=1.40\",\n]\n"
+          after: "[project]\ndependencies = [\n    \"openai>=1.40\",\n]\n"
+        - before: "langchain-openai==0.3.0\nlangchain_ollama==0.2.0\nollama==0.4.7\n"
+          after: "langchain-openai==0.3.0\nopenai\n"
 
   - id: npm-dependency-ollama
     message: depends on an Ollama npm package
@@ -1068,10 +1094,11 @@ rules:
     files: [json]
     paths: [package.json]
     pattern: |-
-      "(?<pkg>ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:(?:\s*"(?<version>[^"\n]*)")?
+      "(?<pkg>(?<plain>ollama)|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:(?:\s*"(?<version>[^"\n]*)")?
     prefilter: [ollama]
-    # Versions: the newest majors the migration catalogue saw on the registry.
-    fix: '${version:+"${map:pkg:ollama=openai|ollama-ai-provider=@ai-sdk/openai-compatible|ollama-ai-provider-v2=@ai-sdk/openai-compatible|ai-sdk-ollama=@ai-sdk/openai-compatible|@langchain/ollama=@langchain/openai}"\: "${map:pkg:ollama=^7.55.0|ollama-ai-provider=^3.0.92|ollama-ai-provider-v2=^3.0.92|ai-sdk-ollama=^3.0.92|@langchain/ollama=^1.6.0}":${manual}}'
+    # Versions: the newest majors the migration catalogue saw on the registry. When the file
+    # already has "openai", the ollama entry goes instead: JSON must not get a second key.
+    fix: '${version:+${plain:+${file:/"openai"\s*\:/:+:"openai"\: "^7.55.0"}:"${map:pkg:ollama=openai|ollama-ai-provider=@ai-sdk/openai-compatible|ollama-ai-provider-v2=@ai-sdk/openai-compatible|ai-sdk-ollama=@ai-sdk/openai-compatible|@langchain/ollama=@langchain/openai}"\: "${map:pkg:ollama=^7.55.0|ollama-ai-provider=^3.0.92|ollama-ai-provider-v2=^3.0.92|ai-sdk-ollama=^3.0.92|@langchain/ollama=^1.6.0}"}:${manual}}'
     guidance: |-
       Swap the packages: ollama -> openai, ollama-ai-provider / ollama-ai-provider-v2 /
       ai-sdk-ollama -> @ai-sdk/openai-compatible, @langchain/ollama -> @langchain/openai,
@@ -1089,6 +1116,10 @@ rules:
       fixes:
         - before: "{\n  \"dependencies\": {\n    \"ollama\": \"^0.5.0\"\n  }\n}\n"
           after: "{\n  \"dependencies\": {\n    \"openai\": \"^7.55.0\"\n  }\n}\n"
+        - before: "{\n  \"dependencies\": {\n    \"openai\": \"^4.0.0\",\n    \"ollama\": \"^0.5.0\"\n  }\n}\n"
+          after: "{\n  \"dependencies\": {\n    \"openai\": \"^4.0.0\"\n  }\n}\n"
+        - before: "{\n  \"dependencies\": {\n    \"ollama\": \"^0.5.0\",\n    \"openai\": \"^4.0.0\"\n  }\n}\n"
+          after: "{\n  \"dependencies\": {\n    \"openai\": \"^4.0.0\"\n  }\n}\n"
 
   - id: go-module-ollama
     message: requires the Ollama Go module
@@ -1164,7 +1195,7 @@ rules:
       no-match:
         - '    "node_modules/openai": {'
         - 'name = "ollama-helpers"'
-"""#),
+"""##),
         RuleFileText(path: "rules/mentions.yml", text: #"""
 # Remaining mentions in code: comments and names. Low priority, and they give way to any other
 # finding on the same text.

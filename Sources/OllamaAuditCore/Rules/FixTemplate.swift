@@ -39,6 +39,7 @@ public struct FixMaps: Sendable {
 ///   ${map:G:k=v|k2=v2|*}      group G looked up in the list; `*` keeps it as it is
 ///   ${options-py:G}           a Python dict literal's Ollama options as keyword arguments
 ///   ${options-js:G}           an object literal's Ollama options as top-level fields
+///   ${file:/RE/:+yes:no}      `yes` when the whole file matches RE (multi-line), else `no`
 ///   ${manual}                 no rewrite for this match (inside a conditional)
 ///   \: \} \$ \\               a literal `:`, `}`, `$` or backslash (inside conditionals)
 ///
@@ -53,6 +54,7 @@ public struct FixTemplate: Sendable {
         case env(Int)
         case map(Int, [(String, String)], keep: Bool)
         case options(Int, python: Bool)
+        case file(Regex, [Part], [Part])
         case manual
     }
 
@@ -69,18 +71,22 @@ public struct FixTemplate: Sendable {
     public struct TemplateError: Error, Sendable { public let message: String }
 
     /// The replacement text, or nil when the fix does not apply to this match.
-    func expand(group: (Int) -> String?, maps: FixMaps) -> String? {
-        Self.expand(parts, group: group, maps: maps)
+    /// - Parameter file: whether the whole file matches a pattern (`${file:...}`).
+    func expand(group: (Int) -> String?, maps: FixMaps, file: (Regex) -> Bool = { _ in false }) -> String? {
+        Self.expand(parts, group: group, maps: maps, file: file)
     }
 
-    private static func expand(_ parts: [Part], group: (Int) -> String?, maps: FixMaps) -> String? {
+    private static func expand(_ parts: [Part], group: (Int) -> String?, maps: FixMaps, file: (Regex) -> Bool) -> String? {
         var out = ""
         for part in parts {
             switch part {
             case let .literal(text): out += text
             case let .group(n): out += group(n) ?? ""
             case let .conditional(n, yes, no):
-                guard let text = expand(group(n) != nil ? yes : no, group: group, maps: maps) else { return nil }
+                guard let text = expand(group(n) != nil ? yes : no, group: group, maps: maps, file: file) else { return nil }
+                out += text
+            case let .file(regex, yes, no):
+                guard let text = expand(file(regex) ? yes : no, group: group, maps: maps, file: file) else { return nil }
                 out += text
             case let .model(n):
                 guard let tag = group(n), let repo = maps.models[tag] else { return nil }
@@ -137,6 +143,32 @@ public struct FixTemplate: Sendable {
             guard s.first == ":" else { throw TemplateError(message: "unclosed ${\(head)") }
             s.removeFirst()
             switch head {
+            case "file":
+                // ${file:/RE/:+yes:no}: RE runs to the next unescaped slash (`\/` is PCRE2's slash).
+                guard s.first == "/" else { throw TemplateError(message: "${file:/PATTERN/:+yes:no} needs a /PATTERN/") }
+                s.removeFirst()
+                var source = ""
+                while let h = s.first, h != "/" {
+                    source.unicodeScalars.append(h)
+                    s.removeFirst()
+                    if h == "\\", let escaped = s.first { source.unicodeScalars.append(escaped); s.removeFirst() }
+                }
+                guard s.first == "/" else { throw TemplateError(message: "unclosed ${file:/\(source)") }
+                s.removeFirst()
+                let regex: Regex
+                do { regex = try Regex(source, options: [.utf, .multiline]) } catch {
+                    throw TemplateError(message: "${file:/\(source)/}: \(error.message)")
+                }
+                guard s.first == ":" else { throw TemplateError(message: "${file:/PATTERN/:+yes:no} needs :+") }
+                s.removeFirst()
+                guard s.first == "+" else { throw TemplateError(message: "${file:/PATTERN/:+yes:no} needs :+") }
+                s.removeFirst()
+                let yes = try parse(&s, pattern: pattern, stopAt: [":", "}"])
+                var no: [Part] = []
+                if s.first == ":" { s.removeFirst(); no = try parse(&s, pattern: pattern, stopAt: ["}"]) }
+                guard s.first == "}" else { throw TemplateError(message: "unclosed ${file:...}") }
+                s.removeFirst()
+                parts.append(.file(regex, yes, no))
             case "model", "env", "options-py", "options-js":
                 let name = try word(&s)
                 let n = try group(name, pattern)

@@ -307,6 +307,14 @@ final class FileScanner {
         let firstFinding = result.findings.count
         var fences: [Range<Int>]?
         var literalsOnLongLines = Set<Int>()
+        // `${file:...}` in fix templates: one search per pattern and file, not per finding.
+        var fileHits: [ObjectIdentifier: Bool] = [:]
+        func fileMatches(_ regex: Regex, _ content: UnsafeRawBufferPointer) -> Bool {
+            if let known = fileHits[ObjectIdentifier(regex)] { return known }
+            let found = (try? regex.match(content, from: 0, using: MatchScratch(maxCaptureCount: regex.captureCount))) == true
+            fileHits[ObjectIdentifier(regex)] = found
+            return found
+        }
         var ungatedRuleSkipsLongLines = false
         for ruleIndex in scanner.rules.indices {
             // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
@@ -364,7 +372,7 @@ final class FileScanner {
                             reportedLine = lines!.lineIndex(of: range.lowerBound)
                             let replacement = fixable ? rule.fix?.expand(group: { n in
                                 self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
-                            }, maps: scanner.maps) : nil
+                            }, maps: scanner.maps, file: { fileMatches($0, content) }) : nil
                             let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
                                                          replacement: replacement, byteOffset: bom)
                             result.findings.append(finding)
