@@ -43,20 +43,22 @@ public enum Audit {
         let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
         var leftovers: [LeftoverFile] = []
+        var walkWarnings: [ScanWarning] = []
+        var rawPaths: [String: [UInt8]] = [:]
         // The walk feeds the workers as it goes: scanning overlaps walking.
-        let result = try scanner.scan(producer: { (emit) throws(AuditError) in
-            for root in roots {
-                // One root: paths relative to it. Several: each path keeps its root as a prefix.
-                let display = roots.count == 1 ? "" : normalise(root)
-                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
-                    guard !own.contains(file.absolutePath),
-                          !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
-                    if let scope { scope(file).map(emit) } else { emit(file) }
-                }, leftover: { leftovers.append($0) }))
-            }
+        var result = try scanner.scan(producer: { (emit) throws(AuditError) in
+            skipped = try walker.walk(roots: roots, emit: { file in
+                guard !own.contains(file.absolutePath),
+                      !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
+                if let raw = file.rawPath { rawPaths[file.path] = raw }
+                if let scope { scope(file).map(emit) } else { emit(file) }
+            }, leftover: { leftovers.append($0) }, warning: { walkWarnings.append($0) })
         }, progress: progress)
+        result.warnings += walkWarnings
+        result.sortForReport()
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+        report.rawPaths = rawPaths
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {
