@@ -18,6 +18,11 @@ import Testing
             ("[!a-c]*.md", "beta.md", false, false),
             ("\\*literal", "*literal", false, true),
             ("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false, false),
+            // Found by fuzz-glob: a non-empty `**/` must end at a slash.
+            ("**/aaaaaaa", "aaaaaaaaaaaa", false, false),
+            ("**/ab", "xab", false, false),
+            ("**/ab", "x/ab", false, true),
+            ("**/ab", "ab", false, true),
         ]
         for (pattern, path, isDirectory, expected) in cases {
             let reference = ReferenceGlob(Array(pattern.utf8))!

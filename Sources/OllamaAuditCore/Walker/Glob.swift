@@ -105,6 +105,19 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         self.tokens = self.isLiteral ? [] : tokens
     }
 
+    /// A name with no wildcard, escape, slash or leading `!` or `#`: what `init(bytes:)`
+    /// makes of it, without the parsing.
+    init(plainName name: [UInt8]) {
+        self.text = name
+        self.negated = false
+        self.directoryOnly = false
+        self.anchored = false
+        self.key = Key(body: Bytes(name), negated: false, directoryOnly: false, anchored: false)
+        self.tokens = []
+        self.tail = name
+        self.isLiteral = true
+    }
+
     /// Whether `path` (relative, `/`-separated, no leading `/`) matches.
     public func matches(_ path: String, isDirectory: Bool) -> Bool {
         var steps = 0
@@ -222,38 +235,43 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     /// against a 35-byte name and overflowed the stack on 200,000 `**/` (issue 13).
     ///
     /// Per token: `.byte`, `.anyByte` and `.set` consume one byte and move on; `.star` loops on
-    /// any byte but `/`; `.anything` loops on any byte; `.anyFolders` (empty, or anything up
-    /// to and including a `/`) loops on any byte and moves on after a `/`. The last three
-    /// may also match nothing, so a position on one of them is also a position after it.
+    /// any byte but `/`; `.anything` loops on any byte. `.star` and `.anything` may also match
+    /// nothing, so a position on one of them is also a position after it. `.anyFolders` is
+    /// empty, or anything up to and including a `/`: a position on it is also after it (the
+    /// empty match), but once it has taken a byte it is `inside` it, and only a `/` leads on.
     static func run(_ t: [Token], _ s: UnsafeBufferPointer<UInt8>, steps: inout Int) -> Bool {
         let slash = UInt8(ascii: "/")
         let m = t.count
-        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * (m + 1)) { states in
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: 4 * (m + 1)) { states in
             states.initialize(repeating: false)
             var current = UnsafeMutableBufferPointer(rebasing: states[0...m])
-            var next = UnsafeMutableBufferPointer(rebasing: states[(m + 1)...])
-            /// Adds the positions reachable without consuming a byte; false if none is live.
-            func close(_ set: UnsafeMutableBufferPointer<Bool>, _ steps: inout Int) -> Bool {
-                var live = false
-                for i in 0...m {
+            var next = UnsafeMutableBufferPointer(rebasing: states[(m + 1)...(2 * m + 1)])
+            var inside = UnsafeMutableBufferPointer(rebasing: states[(2 * m + 2)...(3 * m + 2)])
+            var nextInside = UnsafeMutableBufferPointer(rebasing: states[(3 * m + 3)...])
+            /// Adds the positions reachable without consuming a byte.
+            func close(_ set: UnsafeMutableBufferPointer<Bool>, _ steps: inout Int) {
+                for i in 0..<m {
                     steps += 1
                     guard set[i] else { continue }
-                    live = true
-                    if i < m {
-                        switch t[i] {
-                        case .star, .anything, .anyFolders: set[i + 1] = true
-                        default: break
-                        }
+                    switch t[i] {
+                    case .star, .anything, .anyFolders: set[i + 1] = true
+                    default: break
                     }
                 }
-                return live
             }
             current[0] = true
-            _ = close(current, &steps)
+            close(current, &steps)
             for c in s {
-                for i in 0...m { next[i] = false }
-                for i in 0..<m where current[i] {
+                var live = false
+                for i in 0...m { next[i] = false; nextInside[i] = false }
+                for i in 0..<m where current[i] || inside[i] {
                     steps += 1
+                    live = true
+                    if inside[i] {
+                        nextInside[i] = true
+                        if c == slash { next[i + 1] = true }
+                    }
+                    guard current[i] else { continue }
                     switch t[i] {
                     case let .byte(b): if c == b { next[i + 1] = true }
                     case .anyByte: if c != slash { next[i + 1] = true }
@@ -262,12 +280,15 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
                     case .star: if c != slash { next[i] = true }
                     case .anything: next[i] = true
                     case .anyFolders:
-                        next[i] = true
+                        nextInside[i] = true
                         if c == slash { next[i + 1] = true }
                     }
                 }
-                guard close(next, &steps) else { return false }
+                // Only the end position was live: a byte is left over, nothing can take it.
+                guard live else { return false }
+                close(next, &steps)
                 swap(&current, &next)
+                swap(&inside, &nextInside)
             }
             return current[m]
         }

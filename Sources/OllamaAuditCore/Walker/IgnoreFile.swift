@@ -18,11 +18,28 @@ struct IgnoreFile: Sendable {
         var globs: [Glob] = []
         text.withUnsafeBufferPointer { text in
             var start = 0
-            for i in 0...text.count where i == text.count || text[i] == 0x0A || text[i] == 0x0D || text[i] == 0x0B || text[i] == 0x0C {
+            // No wildcard, escape or slash so far in this line: a plain name, most lines of a
+            // long ignore file, which needs no parsing (100,000 of them took seconds).
+            var plain = true
+            for i in 0...text.count {
+                let c = i < text.count ? text[i] : 0x0A
+                guard c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C else {
+                    if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") || c == UInt8(ascii: "[")
+                        || c == UInt8(ascii: "\\") || c == UInt8(ascii: "/") { plain = false }
+                    continue
+                }
                 var end = i
                 while end > start, text[end - 1] == 0x20, end - 1 == start || text[end - 2] != UInt8(ascii: "\\") { end -= 1 }
-                if end > start, let glob = Glob(bytes: Array(text[start..<end])) { globs.append(glob) }
+                if end > start {
+                    let line = Array(text[start..<end])
+                    if plain, line[0] != UInt8(ascii: "!"), line[0] != UInt8(ascii: "#") {
+                        globs.append(Glob(plainName: line))
+                    } else if let glob = Glob(bytes: line) {
+                        globs.append(glob)
+                    }
+                }
                 start = i + 1
+                plain = true
             }
         }
         return globs
