@@ -57,6 +57,10 @@ extension BadInputTests {
         defer { TestSupport.removeTree(root) }
         try TestSupport.writeTree(["secret/app.py": "import ollama\n", "ok.py": "x = 1\n"], under: root)
         #expect(chmod(root + "/secret", 0) == 0)
+        // And one whose name is not UTF-8: its warning carries the exact bytes in JSON.
+        let made = try TestSupport.run(["-c", "mkdir $'x\\xff' && echo 'import ollama' > $'x\\xff/a.py' && chmod 000 $'x\\xff'"],
+                                       executable: "/bin/bash", in: root)
+        #expect(made.status == 0, "\(made.stderr)")
         func run(_ arguments: [String]) throws -> TestSupport.RunResult {
             guard getuid() == 0 else { return try TestSupport.run(arguments, in: root, timeout: 120) }
             return try TestSupport.run(["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.binary] + arguments,
@@ -65,9 +69,9 @@ extension BadInputTests {
         let result = try run(["scan", ".", "--format", "json"])
         #expect(result.status == 3, "exit \(result.status): \(result.stderr)")
         let warnings = try warnings(result)
-        #expect(warnings.count == 1)
-        #expect(warnings.first?["path"] as? String == "secret")
-        #expect((warnings.first?["message"] as? String)?.hasPrefix("cannot read folder: ") == true)
+        #expect(warnings.map { $0["path"] as? String } == ["secret", "x\\xff"])
+        #expect(warnings.map { $0["path_uri"] as? String } == [nil, "x%FF"])
+        #expect(warnings.allSatisfy { ($0["message"] as? String)?.hasPrefix("cannot read folder: ") == true })
         let summary = try #require(try json(result.stdout)["summary"] as? [String: Any])
         #expect(summary["files_scanned"] as? Int == 1, "ok.py is scanned all the same")
         let text = try run(["scan", "."])
@@ -146,5 +150,26 @@ extension FixSafetyTests {
         #expect(result.stderr.contains("changed 1 file") || result.stdout.contains("changed 1 file"), "\(result.stdout)\(result.stderr)")
         let fixed = try String(contentsOfFile: root + "/sub/a.env", encoding: .utf8)
         #expect(fixed != "OLLAMA_HOST=http://localhost:11434\n")
+    }
+}
+
+extension FixSafetyTests {
+    /// `--fix` on a name that is not UTF-8 would write through a String path that names
+    /// another file (here, its neighbour really named with U+FFFD). Such a file is left alone
+    /// and listed; the neighbour is fixed once.
+    @Test func fixLeavesNamesThatAreNotUTF8AloneAndFixesTheirNeighbourOnce() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-bytes")
+        defer { TestSupport.removeTree(root) }
+        let made = try TestSupport.run(["-c", "printf 'OLLAMA_HOST=http://localhost:11434\\n' | tee $'a\\xff.env' > $'a\\xef\\xbf\\xbd.env'"],
+                                       executable: "/bin/bash", in: root)
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try TestSupport.run(["scan", "--fix", "."], in: root, timeout: 120)
+        let output = result.stdout + result.stderr
+        #expect(output.contains("a\\xff.env: the name is not UTF-8; fix it by hand"), "\(output)")
+        #expect(!output.contains("changed since the scan"), "\(output)")
+        let listing = try TestSupport.run(["-c", "cat $'a\\xff.env'; echo ---; cat $'a\\xef\\xbf\\xbd.env'"], executable: "/bin/bash", in: root)
+        let parts = listing.stdout.components(separatedBy: "---\n")
+        #expect(parts.first == "OLLAMA_HOST=http://localhost:11434\n", "the name that is not UTF-8 is untouched")
+        #expect(parts.last != "OLLAMA_HOST=http://localhost:11434\n", "its neighbour is fixed")
     }
 }

@@ -52,7 +52,10 @@ public enum Audit {
                       !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                 if let raw = file.rawPath { rawPaths[file.path] = raw }
                 if let scope { scope(file).map(emit) } else { emit(file) }
-            }, leftover: { leftovers.append($0) }, warning: { walkWarnings.append($0) })
+            }, leftover: { leftovers.append($0) }, warning: { warning, raw in
+                walkWarnings.append(warning)
+                if let raw { rawPaths[warning.path] = raw }
+            })
         }, progress: progress)
         result.warnings += walkWarnings
         result.sortForReport()

@@ -124,8 +124,10 @@ public struct Walker {
     /// Walks each of `roots` in turn, handing each file to `emit` once: in `scan . sub`, `sub`
     /// is inside `.`, and its files were counted twice, then fixed twice (issue 13).
     /// One root: paths relative to it. Several: each path keeps its root as a prefix.
+    /// - Parameter warning: gets each folder that cannot be read, with its path's bytes when
+    ///   they are not UTF-8 (as `SourceFile.rawPath`).
     public func walk(roots: [String], emit: (SourceFile) -> Void, leftover: ((LeftoverFile) -> Void)? = nil,
-                     warning: ((ScanWarning) -> Void)? = nil) throws(AuditError) -> SkipCounts {
+                     warning: ((ScanWarning, _ rawPath: [UInt8]?) -> Void)? = nil) throws(AuditError) -> SkipCounts {
         var skipped = SkipCounts()
         var seen = Seen(roots: roots.count)
         for root in roots {
@@ -163,13 +165,14 @@ public struct Walker {
                      leftover: ((LeftoverFile) -> Void)? = nil,
                      warning: ((ScanWarning) -> Void)? = nil) throws(AuditError) -> SkipCounts {
         var seen = Seen(roots: 1)
-        return try walk(under: root, display: display, seen: &seen, emit: emit, leftover: leftover, warning: warning)
+        return try walk(under: root, display: display, seen: &seen, emit: emit, leftover: leftover,
+                        warning: warning.map { warning in { w, _ in warning(w) } })
     }
 
     /// The walk itself, on bytes from `readdir` to `open` (see PathBytes): a name that is
     /// not UTF-8 is still the file it names, and a folder deeper than PATH_MAX still opens.
     func walk(under root: String, display: String, seen: inout Seen, emit: (SourceFile) -> Void,
-              leftover: ((LeftoverFile) -> Void)?, warning: ((ScanWarning) -> Void)?) throws(AuditError) -> SkipCounts {
+              leftover: ((LeftoverFile) -> Void)?, warning: ((ScanWarning, [UInt8]?) -> Void)?) throws(AuditError) -> SkipCounts {
         // The normalised path is the root, for the check too: `TREE/link/..` is TREE.
         let absolute = Self.absolute(root)
         var st = stat()
@@ -198,8 +201,8 @@ public struct Walker {
                 if fd >= 0 { close(fd) }
                 if seen.first(folder: folder) {
                     skipped.unreadable += 1
-                    let shown = relative.isEmpty ? (display.isEmpty ? "." : display) : PathBytes.display(prefix + relative)
-                    warning?(ScanWarning(path: shown, ruleID: nil, message: "cannot read folder: \(systemErrorMessage(code))"))
+                    let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: code)
+                    warning?(folderWarning, raw)
                 }
                 continue
             }
@@ -228,8 +231,8 @@ public struct Walker {
             closedir(dir)
             if failure != 0, seen.first(folder: folder) {
                 skipped.unreadable += 1
-                let shown = relative.isEmpty ? (display.isEmpty ? "." : display) : PathBytes.display(prefix + relative)
-                warning?(ScanWarning(path: shown, ruleID: nil, message: "cannot read folder: \(systemErrorMessage(failure))"))
+                let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: failure)
+                warning?(folderWarning, raw)
             }
             for (name, rawType) in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
                 let full = folder == [slash] ? [slash] + name : folder + [slash] + name
@@ -272,6 +275,14 @@ public struct Walker {
             }
         }
         return skipped
+    }
+
+    /// The warning for a folder that cannot be read: named as reports name its files.
+    func folderWarning(_ path: [UInt8], isRoot: Bool, display: String, code: Int32) -> (ScanWarning, [UInt8]?) {
+        let text = isRoot ? (display.isEmpty ? "." : display) : String(validating: path, as: UTF8.self)
+        let warning = ScanWarning(path: text ?? PathBytes.display(path), ruleID: nil,
+                                  message: "cannot read folder: \(systemErrorMessage(code))")
+        return (warning, text == nil ? path : nil)
     }
 
     static let ownFiles: Set<String> = [AuditConfig.fileName, AllowFile.fileName]
