@@ -58,6 +58,7 @@ let package = Package(
         .executableTarget(name: "fuzz-scanner", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "fuzz-fix-planner", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "fuzz-unified-diff", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "fuzz-glob", dependencies: ["FuzzChecks"]),
         .testTarget(name: "PCRE2SwiftTests", dependencies: ["PCRE2Swift"]),
         .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore", "AuditTestSupport"]),
         .testTarget(name: "FuzzCheckTests", dependencies: ["FuzzChecks", "OllamaAuditCore", "AuditTestSupport"]),

@@ -51,6 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case scanner
     case fixPlanner = "fix-planner"
     case unifiedDiff = "unified-diff"
+    case glob
 
     public func check(_ data: [UInt8]) throws(FuzzFailure) {
         switch self {
@@ -58,6 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .scanner: try ScannerCheck.check(data)
         case .fixPlanner: try FixPlannerCheck.check(data)
         case .unifiedDiff: try UnifiedDiffCheck.check(data)
+        case .glob: try GlobCheck.check(data)
         }
     }
 }

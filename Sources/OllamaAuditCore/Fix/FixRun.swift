@@ -123,7 +123,11 @@ extension Audit {
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
-        let files = try walk(scanRequest).filter { candidates.contains($0.path) }
+        // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
+        // Strings, which would name another file (or none).
+        let (files, unnamed) = try walk(scanRequest).filter { candidates.contains($0.path) }.reduce(into: ([SourceFile](), [SourceFile]())) {
+            if $1.rawPath == nil { $0.0.append($1) } else { $0.1.append($1) }
+        }
 
         // Files are planned independently: on the scan's threads, each result in its slot, so
         // the order (and the output) is the same for any thread count.
@@ -140,7 +144,7 @@ extension Audit {
             }
         }
         var plans: [FileFix] = []
-        var skipped: [(String, String)] = []
+        var skipped: [(String, String)] = unnamed.map { (before.location(of: $0.path), "the name is not UTF-8; fix it by hand") }
         for (file, plan) in zip(files, slots.withLock { $0 }) {
             guard var plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
             if plan.changed, let readOnly = readOnly(file.absolutePath) {
@@ -267,17 +271,17 @@ extension Audit {
 
     /// The files a scan request covers, as the scan walks them.
     static func walk(_ request: ScanRequest) throws(AuditError) -> [SourceFile] {
-        let walker = Walker(options: request.walk)
         let roots = request.paths.isEmpty ? ["."] : request.paths
-        var files: [SourceFile] = []
-        let scope = try GitScope.scope(request)
+        var (files, _) = try Walker(options: request.walk).files(roots: roots)
+        guard let scope = try GitScope.scope(request) else { return files }
+        // A tracked file the ignore files name is scanned under --changed-since, so fixed too.
+        var walked = Set(files.map(\.absolutePath))
         for root in roots {
-            let display = roots.count == 1 ? "" : normalise(root)
-            let walked = try walker.files(under: root, display: display).files
-            files += walked
-            // A tracked file the ignore files name is scanned under --changed-since, so fixed too.
-            files += try scope?.unwalked(under: root, display: display, walked: Set(walked.map(\.absolutePath)),
-                                         options: request.walk) ?? []
+            for file in try scope.unwalked(under: root, display: Walker.display(root, of: roots), walked: walked,
+                                           options: request.walk) {
+                walked.insert(file.absolutePath)
+                files.append(file)
+            }
         }
         return files
     }

@@ -16,7 +16,7 @@ public struct JSONReporter: Reporter {
         let roots: [String]
         let findings: [FingerprintedFinding]
         let summary: Summary
-        let warnings: [ScanWarning]
+        let warnings: [PathWarning]
         let suppressed: [Finding]
         let suppressions: [Suppression]
         let staleBaseline: [BaselineEntry]
@@ -31,13 +31,29 @@ public struct JSONReporter: Reporter {
     struct FingerprintedFinding: Encodable {
         let finding: Finding
         let fingerprint: String
+        let pathURI: String?
 
-        enum Key: String, CodingKey { case fingerprint }
+        enum Key: String, CodingKey { case fingerprint, pathURI = "path_uri" }
 
         func encode(to encoder: Encoder) throws {
             try finding.encode(to: encoder)
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(fingerprint, forKey: .fingerprint)
+            try container.encodeIfPresent(pathURI, forKey: .pathURI)
+        }
+    }
+
+    /// A warning, with `path_uri` when its path is not UTF-8.
+    struct PathWarning: Encodable {
+        let warning: ScanWarning
+        let pathURI: String?
+
+        enum Key: String, CodingKey { case pathURI = "path_uri" }
+
+        func encode(to encoder: Encoder) throws {
+            try warning.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encodeIfPresent(pathURI, forKey: .pathURI)
         }
     }
 
@@ -67,7 +83,11 @@ public struct JSONReporter: Reporter {
             version: Self.schemaVersion,
             tool: ToolInfo(name: Tool.name, version: Tool.version),
             roots: report.roots,
-            findings: zip(report.findings, Fingerprint.all(report)).map(FingerprintedFinding.init),
+            // `path` shows a name that is not UTF-8 with `\xNN` escapes; `path_uri` then has
+            // its exact bytes, percent-encoded (README, "What is scanned").
+            findings: zip(report.findings, Fingerprint.all(report)).map {
+                FingerprintedFinding(finding: $0, fingerprint: $1, pathURI: report.rawPaths[$0.path].map(PathBytes.percentEncoded))
+            },
             summary: Summary(
                 findings: report.findings.count,
                 filesWithFindings: report.filesWithFindings,
@@ -76,7 +96,8 @@ public struct JSONReporter: Reporter {
                 byPriority: Dictionary(uniqueKeysWithValues: report.byPriority.map { ($0.0.rawValue, $0.1) }),
                 byLayer: Dictionary(uniqueKeysWithValues: report.byLayer.map { ($0.0.rawValue, $0.1) }),
                 suppressed: report.suppressed.count, baselined: report.baselined.count),
-            warnings: report.warnings, suppressed: report.suppressed, suppressions: report.suppressions,
+            warnings: report.warnings.map { PathWarning(warning: $0, pathURI: report.rawPaths[$0.path].map(PathBytes.percentEncoded)) },
+            suppressed: report.suppressed, suppressions: report.suppressions,
             staleBaseline: report.staleBaseline)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -144,7 +144,7 @@ public struct SARIFReporter: Reporter {
                 ruleId: f.ruleID, ruleIndex: index[f.ruleID] ?? 0, level: Self.level(f.priority),
                 message: Text(text: "\(f.message): \(f.match)"),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: Self.uri(report.location(of: f.path))),
+                    artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
                     region: Region(startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line,
                                    endColumn: f.end.column, snippet: Text(text: f.lineText))))],
                 partialFingerprints: ["ollamaAudit/v1": fingerprints[i]],
@@ -153,7 +153,7 @@ public struct SARIFReporter: Reporter {
                 fixes: f.fixability == .manual ? nil : f.replacement.map { text in
                     [Fix(description: Text(text: f.fixability == .auto ? "ollama-audit --fix" : "ollama-audit --fix --unsafe-fixes"),
                          artifactChanges: [ArtifactChange(
-                            artifactLocation: ArtifactLocation(uri: Self.uri(report.location(of: f.path))),
+                            artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
                             replacements: [Replacement(
                                 deletedRegion: DeletedRegion(startLine: f.start.line, startColumn: f.start.column,
                                                              endLine: f.end.line, endColumn: f.end.column),
@@ -167,7 +167,7 @@ public struct SARIFReporter: Reporter {
             Notification(
                 level: "warning", message: Text(text: w.message),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: Self.uri(report.location(of: w.path))), region: nil))],
+                    artifactLocation: ArtifactLocation(uri: report.locationURI(of: w.path)), region: nil))],
                 descriptor: w.ruleID.map(Reference.init))
         }
         let log = Log(runs: [Run(
@@ -199,14 +199,5 @@ public struct SARIFReporter: Reporter {
 
     static func pascalCase(_ id: String) -> String {
         id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
-
-    /// A relative URI reference: each path segment percent-encoded (spaces, `%`, `#`, `?` ...).
-    static func uri(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ":;")
-        return path.split(separator: "/", omittingEmptySubsequences: false).map {
-            String($0).addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0)
-        }.joined(separator: "/")
     }
 }

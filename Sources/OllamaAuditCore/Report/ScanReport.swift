@@ -31,6 +31,9 @@ public struct ScanReport: Sendable {
     /// Temporary files of an interrupted run found by the walk (never scanned). Not warnings:
     /// they do not make the scan incomplete. A scan mentions them; `--fix` removes them.
     public internal(set) var leftovers: [LeftoverFile] = []
+    /// The exact bytes of each path that is not UTF-8, by the path as reports show it
+    /// (`\xNN` for each bad byte): JSON and SARIF give them losslessly.
+    public internal(set) var rawPaths: [String: [UInt8]] = [:]
 
     public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
         self.suppressed = result.suppressed
@@ -48,6 +51,12 @@ public struct ScanReport: Sendable {
     /// The finding's file relative to the working directory (the repository root in CI).
     public func location(of path: String) -> String {
         locationPrefix.isEmpty ? path : locationPrefix + "/" + path
+    }
+
+    /// `location(of:)` as the file's exact bytes, percent-encoded as a URI path.
+    public func locationURI(of path: String) -> String {
+        let bytes = rawPaths[path] ?? Array(path.utf8)
+        return PathBytes.percentEncoded(locationPrefix.isEmpty ? bytes : Array(locationPrefix.utf8) + [UInt8(ascii: "/")] + bytes)
     }
 
     /// The finding's file relative to the repository root.

@@ -46,30 +46,42 @@ public enum Audit {
         let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
         var leftovers: [LeftoverFile] = []
+        var walkWarnings: [ScanWarning] = []
+        var rawPaths: [String: [UInt8]] = [:]
         // The walk feeds the workers as it goes: scanning overlaps walking.
-        let result = try scanner.scan(producer: { (emit) throws(AuditError) in
+        var result = try scanner.scan(producer: { (emit) throws(AuditError) in
+            var walked = Set<String>()
+            var scopeError: AuditError?
+            func keep(_ file: SourceFile) {
+                guard !own.contains(file.absolutePath),
+                      !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
+                if let raw = file.rawPath { rawPaths[file.path] = raw }
+                emit(file)
+            }
+            skipped = try walker.walk(roots: roots, emit: { file in
+                guard let scope else { return keep(file) }
+                walked.insert(file.absolutePath)
+                do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
+            }, leftover: { leftovers.append($0) }, warning: { warning, raw in
+                walkWarnings.append(warning)
+                if let raw { rawPaths[warning.path] = raw }
+            })
+            if let scopeError { throw scopeError }
+            // What git lists that the walk passed over: tracked files the ignore files name.
+            // Each once, under the first root that holds it, as the walk hands them out.
             for root in roots {
-                // One root: paths relative to it. Several: each path keeps its root as a prefix.
-                let display = roots.count == 1 ? "" : normalise(root)
-                var walked = Set<String>()
-                var scopeError: AuditError?
-                func keep(_ file: SourceFile) {
-                    guard !own.contains(file.absolutePath),
-                          !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
-                    emit(file)
-                }
-                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
-                    guard let scope else { return keep(file) }
+                let display = Walker.display(root, of: roots)
+                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] {
                     walked.insert(file.absolutePath)
-                    do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
-                }, leftover: { leftovers.append($0) }))
-                if let scopeError { throw scopeError }
-                // What git lists that the walk passed over: tracked files the ignore files name.
-                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] { keep(file) }
+                    keep(file)
+                }
             }
         }, progress: progress)
+        result.warnings += walkWarnings
+        result.sortForReport()
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+        report.rawPaths = rawPaths
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {

@@ -210,7 +210,8 @@ final class FileScanner {
         }
         // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
         // that replaced it must not hang the scan.
-        let fd = open(file.absolutePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        // By bytes: the name need not be UTF-8, nor the path shorter than PATH_MAX.
+        let fd = PathBytes.openPath(file.absolutePathBytes, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(file, errno) }
         defer { close(fd) }
         var st = stat()

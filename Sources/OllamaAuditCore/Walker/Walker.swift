@@ -2,13 +2,18 @@ import Foundation
 
 /// A file the walker hands to the scanner.
 public struct SourceFile: Sendable {
-    /// Where to open it.
+    /// Where to open it (when `absolutePathBytes` is UTF-8; else their display, never opened).
     public let absolutePath: String
     /// How reports name it: relative to the scan root.
     public let path: String
     public let types: FileTypeSet
     /// Bytes to scan instead of the file on disk (the git index, for `--staged`).
     public var content: [UInt8]? = nil
+    /// The path exactly, as bytes: what the scanner opens. Names need not be UTF-8, and
+    /// paths may be longer than PATH_MAX (see PathBytes).
+    public let absolutePathBytes: [UInt8]
+    /// The bytes of `path` when they are not UTF-8 (`path` then shows them as `\xNN`), else nil.
+    public let rawPath: [UInt8]?
 
     /// Public so the fuzz targets can scan and fix in-memory files (issue 8).
     public init(absolutePath: String, path: String, types: FileTypeSet, content: [UInt8]? = nil) {
@@ -16,6 +21,17 @@ public struct SourceFile: Sendable {
         self.path = path
         self.types = types
         self.content = content
+        self.absolutePathBytes = Array(absolutePath.utf8)
+        self.rawPath = nil
+    }
+
+    init(absolutePathBytes: [UInt8], pathBytes: [UInt8], types: FileTypeSet) {
+        self.absolutePath = PathBytes.display(absolutePathBytes)
+        let shown = String(validating: pathBytes, as: UTF8.self)
+        self.path = shown ?? PathBytes.display(pathBytes)
+        self.rawPath = shown == nil ? pathBytes : nil
+        self.types = types
+        self.absolutePathBytes = absolutePathBytes
     }
 }
 
@@ -84,17 +100,79 @@ public struct Walker {
     /// - Parameter display: the prefix reports use for paths under this root ("" for none).
     public func files(under root: String, display: String) throws(AuditError) -> (files: [SourceFile], skipped: SkipCounts) {
         var files: [SourceFile] = []
-        let skipped = try walk(under: root, display: display) { files.append($0) }
+        var seen = Seen(roots: 1)
+        let skipped = try walk(under: root, display: display, seen: &seen, emit: { files.append($0) }, leftover: nil, warning: nil)
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return (files, skipped)
+    }
+
+    /// Every file to scan under `roots`, each root's in path order, each file once.
+    public func files(roots: [String]) throws(AuditError) -> (files: [SourceFile], skipped: SkipCounts) {
+        var all: [SourceFile] = []
+        var skipped = SkipCounts()
+        var seen = Seen(roots: roots.count)
+        for root in roots {
+            var files: [SourceFile] = []
+            skipped = skipped + (try walk(under: root, display: Self.display(root, of: roots), seen: &seen,
+                                          emit: { files.append($0) }, leftover: nil, warning: nil))
+            files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            all += files
+        }
+        return (all, skipped)
+    }
+
+    /// Walks each of `roots` in turn, handing each file to `emit` once: in `scan . sub`, `sub`
+    /// is inside `.`, and its files were counted twice, then fixed twice (issue 13).
+    /// One root: paths relative to it. Several: each path keeps its root as a prefix.
+    /// - Parameter warning: gets each folder that cannot be read, with its path's bytes when
+    ///   they are not UTF-8 (as `SourceFile.rawPath`).
+    public func walk(roots: [String], emit: (SourceFile) -> Void, leftover: ((LeftoverFile) -> Void)? = nil,
+                     warning: ((ScanWarning, _ rawPath: [UInt8]?) -> Void)? = nil) throws(AuditError) -> SkipCounts {
+        var skipped = SkipCounts()
+        var seen = Seen(roots: roots.count)
+        for root in roots {
+            skipped = skipped + (try walk(under: root, display: Self.display(root, of: roots), seen: &seen,
+                                          emit: emit, leftover: leftover, warning: warning))
+        }
+        return skipped
+    }
+
+    static func display(_ root: String, of roots: [String]) -> String {
+        roots.count == 1 ? "" : Audit.normalise(root)
+    }
+
+    /// What earlier roots of the same scan already handed out (files, and folders warned
+    /// about), by absolute path. Kept only when there are several roots. Folders are walked
+    /// again all the same: a root's ignore files may prune what another root's do not.
+    struct Seen {
+        let tracking: Bool
+        var files = Set<[UInt8]>()
+        var folders = Set<[UInt8]>()
+
+        init(roots: Int) { tracking = roots > 1 }
+
+        mutating func first(file: [UInt8]) -> Bool { !tracking || files.insert(file).inserted }
+        mutating func first(folder: [UInt8]) -> Bool { !tracking || folders.insert(folder).inserted }
     }
 
     /// Hands each file to scan under `root` to `emit` as the walk finds it, so scanning can
     /// start before the walk ends and the tree is never held in memory. Returns what was skipped.
     /// - Parameter leftover: gets each temporary file of an interrupted run (a regular file,
     ///   in a folder the walk enters); such files are never emitted.
+    /// - Parameter warning: gets each folder that cannot be read, which makes the scan
+    ///   incomplete as an unreadable file does.
     public func walk(under root: String, display: String, emit: (SourceFile) -> Void,
-                     leftover: ((LeftoverFile) -> Void)? = nil) throws(AuditError) -> SkipCounts {
+                     leftover: ((LeftoverFile) -> Void)? = nil,
+                     warning: ((ScanWarning) -> Void)? = nil) throws(AuditError) -> SkipCounts {
+        var seen = Seen(roots: 1)
+        return try walk(under: root, display: display, seen: &seen, emit: emit, leftover: leftover,
+                        warning: warning.map { warning in { w, _ in warning(w) } })
+    }
+
+    /// The walk itself, on bytes from `readdir` to `open` (see PathBytes): a name that is
+    /// not UTF-8 is still the file it names, and a folder deeper than PATH_MAX still opens.
+    func walk(under root: String, display: String, seen: inout Seen, emit: (SourceFile) -> Void,
+              leftover: ((LeftoverFile) -> Void)?, warning: ((ScanWarning, [UInt8]?) -> Void)?) throws(AuditError) -> SkipCounts {
         // The normalised path is the root, for the check too: `TREE/link/..` is TREE.
         let absolute = Self.absolute(root)
         var st = stat()
@@ -102,69 +180,109 @@ public struct Walker {
         var skipped = SkipCounts()
         if st.st_mode & S_IFMT != S_IFDIR {
             // A file named on the command line is scanned whatever the ignore files say.
+            guard seen.first(file: Array(absolute.utf8)) else { return skipped }
             let name = (absolute as NSString).lastPathComponent
             let shown = display.isEmpty ? name : display
             emit(SourceFile(absolutePath: absolute, path: shown, types: FileType.types(ofFileNamed: name)))
             return skipped
         }
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let prefix: [UInt8] = display.isEmpty ? [] : Array(display.utf8) + [slash]
         let rootStack = options.honourIgnoreFiles ? IgnoreStack.forRoot(absolute) : IgnoreStack()
-        var pending: [(folder: String, relative: String, ignores: IgnoreStack)] = [(absolute, "", rootStack)]
-        while let (folder, relative, parentIgnores) = pending.popLast() {
-            let ignores = options.honourIgnoreFiles ? parentIgnores.entering(folder) : parentIgnores
-            guard let dir = opendir(folder) else { skipped.unreadable += 1; continue }
-            var entries: [(name: String, type: UInt8)] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        // `name` is nil for the root; `ignores` is the stack of the folder the entry was found in.
+        var pending: [(folder: [UInt8], relative: [UInt8], name: [UInt8]?, ignores: IgnoreStack)] =
+            [(Array(absolute.utf8), [], nil, rootStack)]
+        while let (folder, relative, folderName, parentIgnores) = pending.popLast() {
+            // The root may be a link given on the command line; nothing below it is followed.
+            let fd = PathBytes.openPath(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (folderName == nil ? 0 : O_NOFOLLOW))
+            guard fd >= 0, let dir = fdopendir(fd) else {
+                // Skipped silently, this made a folder of mode 000 a clean scan (issue 13).
+                let code = errno
+                if fd >= 0 { close(fd) }
+                if seen.first(folder: folder) {
+                    skipped.unreadable += 1
+                    let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: code)
+                    warning?(folderWarning, raw)
                 }
-                if name == "." || name == ".." { continue }
-                entries.append((name, entry.pointee.d_type))
+                continue
             }
-            closedir(dir)
-            for (name, rawType) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-                let full = folder == "/" ? "/" + name : folder + "/" + name
-                let rel = relative.isEmpty ? name : relative + "/" + name
-                var type = rawType
+            var ignores = parentIgnores
+            if options.honourIgnoreFiles {
+                if let folderName { ignores = ignores.child(folderName) }
+                ignores = ignores.adding(ownFilesOf: fd)
+            }
+            var entries: [(name: [UInt8], type: UInt8)] = []
+            var failure: Int32 = 0
+            while true {
+                errno = 0
+                guard let entry = readdir(dir) else { failure = errno; break }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if name == [dot] || name == [dot, dot] { continue }
+                var type = entry.pointee.d_type
                 if type == DT_UNKNOWN {
                     var lst = stat()
-                    guard lstat(full, &lst) == 0 else { skipped.unreadable += 1; continue }
+                    guard PathBytes.withCString(name, { fstatat(fd, $0, &lst, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+                        skipped.unreadable += 1; continue
+                    }
                     type = Self.direntType(lst.st_mode)
                 }
-                switch Int(type) {
+                entries.append((name, type))
+            }
+            closedir(dir)
+            if failure != 0, seen.first(folder: folder) {
+                skipped.unreadable += 1
+                let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: failure)
+                warning?(folderWarning, raw)
+            }
+            for (name, rawType) in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+                let full = folder == [slash] ? [slash] + name : folder + [slash] + name
+                let rel = relative.isEmpty ? name : relative + [slash] + name
+                let nameText = PathBytes.display(name)
+                switch Int(rawType) {
                 case Int(DT_LNK):
                     // Never followed: a link can lead out of the scan root or into a loop.
                     skipped.symlink += 1
                 case Int(DT_DIR):
-                    if WalkOptions.vcsFolders.contains(name) { continue }
+                    if WalkOptions.vcsFolders.contains(nameText) { continue }
                     if options.honourIgnoreFiles {
-                        if WalkOptions.defaultPrunedFolders.contains(name) { continue }
-                        if ignores.isIgnored(full, isDirectory: true) { continue }
+                        if WalkOptions.defaultPrunedFolders.contains(nameText) { continue }
+                        if ignores.isIgnored(name, isDirectory: true) { continue }
                     }
-                    if options.exclude.contains(where: { $0.matches(rel, isDirectory: true) }) { continue }
-                    pending.append((full, rel, ignores))
+                    if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: true) }) { continue }
+                    pending.append((full, rel, name, ignores))
                 case Int(DT_REG):
                     // Before the ignore files have a say: a leftover is ours, wherever it is.
-                    if OutputFile.isTemporaryName(name) {
-                        leftover?(LeftoverFile(absolutePath: full, path: display.isEmpty ? rel : display + "/" + rel))
+                    if OutputFile.isTemporaryName(nameText) {
+                        if seen.first(file: full) {
+                            leftover?(LeftoverFile(absolutePath: PathBytes.display(full), path: PathBytes.display(prefix + rel)))
+                        }
                         continue
                     }
-                    if options.honourIgnoreFiles, ignores.isIgnored(full, isDirectory: false) { continue }
-                    if options.exclude.contains(where: { $0.matches(rel, isDirectory: false) }) { continue }
+                    if options.honourIgnoreFiles, ignores.isIgnored(name, isDirectory: false) { continue }
+                    if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: false) }) { continue }
                     if !options.include.isEmpty,
-                       !options.include.contains(where: { $0.matchesPathOrParent(rel, isDirectory: false) }) { continue }
-                    let types = FileType.types(ofFileNamed: name)
+                       !options.include.contains(where: { $0.matchesPathOrParent(bytes: rel, isDirectory: false) }) { continue }
+                    let types = FileType.types(ofFileNamed: nameText)
                     if types.isEmpty { continue }
                     // The tool's own settings name Ollama variables and rules on purpose.
-                    if Self.ownFiles.contains(name) { continue }
-                    if FileType.isGenerated(name) { skipped.generated += 1; continue }
-                    let shown = display.isEmpty ? rel : display + "/" + rel
-                    emit(SourceFile(absolutePath: full, path: shown, types: types))
+                    if Self.ownFiles.contains(nameText) { continue }
+                    if FileType.isGenerated(nameText) { skipped.generated += 1; continue }
+                    guard seen.first(file: full) else { continue }
+                    emit(SourceFile(absolutePathBytes: full, pathBytes: prefix + rel, types: types))
                 default:
                     continue  // FIFOs, sockets and devices are never read
                 }
             }
         }
         return skipped
+    }
+
+    /// The warning for a folder that cannot be read: named as reports name its files.
+    func folderWarning(_ path: [UInt8], isRoot: Bool, display: String, code: Int32) -> (ScanWarning, [UInt8]?) {
+        let text = isRoot ? (display.isEmpty ? "." : display) : String(validating: path, as: UTF8.self)
+        let warning = ScanWarning(path: text ?? PathBytes.display(path), ruleID: nil,
+                                  message: "cannot read folder: \(systemErrorMessage(code))")
+        return (warning, text == nil ? path : nil)
     }
 
     static let ownFiles: Set<String> = [AuditConfig.fileName, AllowFile.fileName]
