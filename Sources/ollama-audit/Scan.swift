@@ -143,26 +143,15 @@ struct Scan: ParsableCommand {
         // A leftover is no finding and does not make the scan incomplete; a scan only names
         // it (it writes nothing), `--fix` removes it.
         for leftover in report.leftovers {
-            FileHandle.standardError.write(Data(("warning: \(report.location(of: leftover.path)): temporary file of an "
-                + "interrupted run; `ollama-audit scan --fix` removes it\n").utf8))
+            Self.warn("\(report.location(of: leftover.path)): temporary file of an interrupted run; "
+                      + "`ollama-audit scan --fix` removes it")
         }
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
-        for spec in reports {
-            try OutputFile.write(spec.format.reporter(options).render(report), to: spec.path)
-        }
-        options.color = output == nil && color.enabled(fileDescriptor: 1)
-        let text = format.reporter(options).render(report)
-        if let output {
-            try OutputFile.write(text, to: output)
-        } else if !StandardOutput.write(text) {
-            throw ExitCode(status(report, request.config).rawValue)
-        }
-        if output != nil || format != .text {
+        let stdoutOpen = try writeReports(report, options)
+        if stdoutOpen, output != nil || format != .text {
             // Warnings belong on stderr when stdout carries a machine-readable report.
-            for warning in report.warnings {
-                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-            }
+            for warning in report.warnings { Self.warn("\(warning)") }
         }
         throw ExitCode(status(report, request.config).rawValue)
     }
@@ -184,15 +173,39 @@ struct Scan: ParsableCommand {
             if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
-        var options = ReportOptions()
-        for spec in reports { try OutputFile.write(spec.format.reporter(options).render(run.report), to: spec.path) }
-        options.color = output == nil && color.enabled(fileDescriptor: 1)
-        let text = format.reporter(options).render(run.report)
-        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        try writeReports(run.report, ReportOptions())
         // A file that could not be written (a full disk) is an output that failed: exit 2,
         // after the report, as the summary above names each file.
         if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
         throw ExitCode(status(run.report, scan.config).rawValue)
+    }
+
+    /// Writes the `--report` files, then the report in `--format` to `--output` or standard
+    /// output, each as it is made (a report of 700,000 findings is never one string). Returns
+    /// false when standard output was closed. A SARIF report cut at GitHub's limit says so.
+    @discardableResult
+    private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
+        var options = base
+        for spec in reports {
+            try OutputFile.write(to: spec.path) { spec.format.reporter(options).write(report, to: $0) }
+        }
+        options.color = output == nil && color.enabled(fileDescriptor: 1)
+        var open = true
+        if let output {
+            try OutputFile.write(to: output) { format.reporter(options).write(report, to: $0) }
+        } else {
+            open = StandardOutput.write { format.reporter(options).write(report, to: $0) }
+        }
+        if format == .sarif || reports.contains(where: { $0.format == .sarif }), let note = SARIFReporter.capNote(report) {
+            Self.warn(note)
+        }
+        return open
+    }
+
+    /// A warning on stderr, escaped (Escaping.visible): paths in it are the repository's, and a
+    /// line break in one could otherwise forge a line, or a workflow command in CI.
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data("warning: \(Escaping.visible(text))\n".utf8))
     }
 
     /// --fail-on, else the config's fail-on, else any finding.
