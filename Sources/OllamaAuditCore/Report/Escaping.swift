@@ -97,10 +97,12 @@ public enum Escaping {
 
     // MARK: XML
 
-    /// Text for XML content or a double-quoted attribute: markup characters escaped, and
-    /// characters XML 1.0 cannot carry at all (control characters other than tab and line
-    /// breaks, U+FFFE and U+FFFF) replaced by U+FFFD.
-    public static func xml(_ text: String) -> String {
+    /// Text for XML content or a double-quoted attribute: markup characters escaped, line
+    /// breaks as character references (`&#10;`: a parser gives them back, an attribute keeps
+    /// them, and no line of the file starts with what a path or a server wrote), and
+    /// characters XML 1.0 cannot carry at all (other control characters, U+FFFE and U+FFFF)
+    /// replaced by U+FFFD. `lines` keeps the line breaks of the tool's own multi-line text.
+    public static func xml(_ text: String, lines: Bool = false) -> String {
         text.escapingScalars { scalar in
             switch scalar {
             case "&": "&amp;"
@@ -108,7 +110,9 @@ public enum Escaping {
             case ">": "&gt;"
             case "\"": "&quot;"
             case "'": "&apos;"
-            case "\t", "\n", "\r": nil
+            case "\n": lines ? nil : "&#10;"
+            case "\r": lines ? nil : "&#13;"
+            case "\t": nil
             default: scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) ? "\u{FFFD}" : nil
             }
         }
@@ -184,15 +188,16 @@ public enum Escaping {
 
     // MARK: CSV
 
-    /// An RFC 4180 field: quoted when it holds a comma, a quote or a line break (quotes
-    /// doubled). A field a spreadsheet would read as a formula (it starts with `=`, `+`, `-`,
-    /// `@`, tab or CR) gets a leading `'` first, OWASP's rule against CSV injection.
+    /// An RFC 4180 field: quoted when it holds a comma or a quote (quotes doubled). A field
+    /// a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, tab or CR)
+    /// gets a leading `'` first, OWASP's rule against CSV injection. Control characters are
+    /// then shown (`visible`): a CSV is read in terminals and CI logs too, and a line break
+    /// in a path would start a line of the file with the repository's text.
     public static func csvField(_ field: String) -> String {
         var text = field
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return text
-        }
+        text = visible(text)
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

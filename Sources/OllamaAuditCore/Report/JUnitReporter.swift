@@ -4,7 +4,7 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func write(_ report: ScanReport, to out: ReportOutput) {
-        let e = Escaping.xml
+        let e = { Escaping.xml($0) }
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         let total = report.findings.count
         out.write("<testsuites name=\"ollama-audit\" tests=\"\(max(total, 1))\" failures=\"\(total)\" errors=\"0\">\n")
@@ -19,13 +19,14 @@ public struct JUnitReporter: Reporter {
         for ruleID in byRule.keys.sorted() {
             let indices = byRule[ruleID]!
             out.write("  <testsuite name=\"\(e(ruleID))\" tests=\"\(indices.count)\" failures=\"\(indices.count)\" errors=\"0\" skipped=\"0\">\n")
-            let guidance = report.rule(ruleID).map { e($0.guidance) }
+            let guidance = report.rule(ruleID).map { Escaping.xml($0.guidance, lines: true) }
             for i in indices {
                 let f = report.findings[Int(i)]
                 let location = "\(report.location(of: f.path)):\(f.start.line):\(f.start.column)"
                 out.write("    <testcase classname=\"\(e(ruleID))\" name=\"\(e(location))\" file=\"\(e(report.location(of: f.path)))\">\n")
                 out.write("      <failure type=\"\(f.priority.rawValue)\" message=\"\(e(f.message))\">")
-                out.write(e("\(location) [\(f.priority.rawValue), \(f.category.rawValue), \(f.layer.rawValue)]\n\(f.lineText)\n"))
+                out.write(e("\(location) [\(f.priority.rawValue), \(f.category.rawValue), \(f.layer.rawValue)]") + "\n"
+                          + e(Escaping.visible(f.lineText)) + "\n")
                 if let guidance { out.write(guidance) }
                 out.write("</failure>\n")
                 out.write("    </testcase>\n")

@@ -169,19 +169,19 @@ enum VerifyRenderers {
     }
 
     static func junit(_ report: VerifyReport) -> String {
-        let e = Escaping.xml
+        let e = { Escaping.xml($0) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let counts = "tests=\"\(report.checks.count)\" failures=\"\(report.count(.fail))\" errors=\"0\""
         out += "<testsuites name=\"ollama-audit verify\" \(counts)>\n"
         out += "  <testsuite name=\"\(e(report.endpoint))\" \(counts) skipped=\"\(report.count(.skipped))\">\n"
         for check in report.checks {
             out += "    <testcase classname=\"ollama-audit.verify\" name=\"\(e(check.id))\">\n"
-            let body = ([check.summary] + check.details).joined(separator: "\n")
+            let body = ([check.summary] + check.details).map(e).joined(separator: "\n")
             switch check.status {
             case .pass:
-                out += "      <system-out>\(e(body))</system-out>\n"
+                out += "      <system-out>\(body)</system-out>\n"
             case .fail:
-                out += "      <failure type=\"\(e(check.id))\" message=\"\(e(check.summary))\">\(e(body))</failure>\n"
+                out += "      <failure type=\"\(e(check.id))\" message=\"\(e(check.summary))\">\(body)</failure>\n"
             case .skipped:
                 out += "      <skipped message=\"\(e(check.summary))\"/>\n"
             }
