@@ -205,12 +205,24 @@ public enum Escaping {
 
     /// A JSON string literal, byte for byte as Foundation's JSONEncoder writes one with
     /// `.withoutEscapingSlashes`: quote, backslash and C0 controls escaped, the rest raw UTF-8.
+    /// One difference: `##[` is written `##\u005b` (`jsonUnforgeable`).
     public static func jsonString(_ text: String) -> String {
         var copy = text
         let plain = copy.withUTF8 { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") }
         }
         if plain { return "\"" + text + "\"" }
+        return jsonUnforgeable(escapedJSON(text))
+    }
+
+    /// JSON text with each `##[` written `##\u005b`, which every parser reads back as `##[`:
+    /// GitHub's runner obeys a legacy `##[command]` anywhere in a log line, and reports are
+    /// printed in CI logs. JSON's own syntax never holds `#`, so only strings change.
+    public static func jsonUnforgeable(_ json: String) -> String {
+        json.contains("##[") ? json.replacingOccurrences(of: "##[", with: "##\\u005b") : json
+    }
+
+    private static func escapedJSON(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         var plainStart = text.unicodeScalars.startIndex

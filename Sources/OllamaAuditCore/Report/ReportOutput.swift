@@ -123,7 +123,7 @@ struct JSONWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain structs of strings, numbers and booleans cannot fail to encode.
-        let text = String(decoding: try! encoder.encode(value), as: UTF8.self)
+        let text = Escaping.jsonUnforgeable(String(decoding: try! encoder.encode(value), as: UTF8.self))
         // Every line but the first moves right by this depth; the blank line of an empty
         // container stays blank, as JSONEncoder writes it.
         let pad = indent

@@ -142,7 +142,7 @@ enum VerifyRenderers {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain strings, numbers and booleans cannot fail to encode.
         let data = try! encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return Escaping.jsonUnforgeable(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     static func markdown(_ report: VerifyReport) -> String {
