@@ -12,8 +12,8 @@ BIN := .build/release/ollama-audit
 
 all: build
 
-# PCRE2 comes from the system, and so does libcurl, which Foundation's URLSession (`verify`)
-# runs on: the release link with --static-swift-stdlib needs its -dev package for -lcurl.
+# PCRE2 comes from the system, and so does libcurl, which `verify` sends its HTTP through: the
+# build needs its -dev package (curl/curl.h, and -lcurl for the link).
 # Install them (and pkg-config) only when pkg-config cannot find them.
 deps:
 	@missing=""; \

@@ -20,11 +20,19 @@ let package = Package(
         ),
         // The one place that touches C pointers.
         .target(name: "PCRE2Swift", dependencies: ["CPCRE2"]),
+        // libcurl from the system (Debian: libcurl4-openssl-dev), for verify's HTTP: its write
+        // callback can stop a body at a size cap, which URLSession on Linux cannot.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
         // All of the tool's logic: rules, walking, scanning, reports.
         .target(
             name: "OllamaAuditCore",
             dependencies: [
                 "PCRE2Swift",
+                "CCurl",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -58,7 +58,9 @@ public final class Regex: @unchecked Sendable {
         var errorOffset = 0
         var utf8 = Array(pattern.utf8)
         let compiled = utf8.withUnsafeMutableBufferPointer { buf in
-            pcre2_compile_8(buf.baseAddress, buf.count, options.rawValue, &errorCode, &errorOffset, nil)
+            // PCRE2_USE_OFFSET_LIMIT: `match(_:from:startLimit:using:)` bounds where a match may start.
+            pcre2_compile_8(buf.baseAddress, buf.count, options.rawValue | PCRE2_USE_OFFSET_LIMIT, &errorCode,
+                            &errorOffset, nil)
         }
         guard let compiled else { throw PCRE2Error(code: errorCode, offset: errorOffset) }
         self.code = compiled
@@ -89,13 +91,19 @@ public final class Regex: @unchecked Sendable {
         return out
     }
 
-    /// Finds the first match at or after byte `start`. Returns false when there is none.
-    /// Resource limits and other match-time errors are thrown, never swallowed.
+    /// Finds the first match at or after byte `start`, and starting at or before byte
+    /// `startLimit` when one is given (the match itself may run past it). Returns false when
+    /// there is none. Resource limits and other match-time errors are thrown, never swallowed.
+    ///
+    /// One call cannot be interrupted, and over a large subject it tries every start position:
+    /// a start limit splits a search into calls of bounded cost, between which a caller can
+    /// look at the clock.
     public func match(
-        _ subject: UnsafeRawBufferPointer, from start: Int, using scratch: MatchScratch
+        _ subject: UnsafeRawBufferPointer, from start: Int, startLimit: Int? = nil, using scratch: MatchScratch
     ) throws(PCRE2Error) -> Bool {
         precondition(captureCount < scratch.pairs, "match data too small for this pattern")
         let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        pcre2_set_offset_limit_8(scratch.context, startLimit ?? cpcre2_unset())
         let rc = pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
         if rc >= 0 { return true }
         if rc == PCRE2_ERROR_NOMATCH { return false }

@@ -76,6 +76,8 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 struct ByteSize: ExpressibleByArgument {
     let bytes: Int
     let text: String
+    /// The size does not fit in 64 bits.
+    let tooLarge: Bool
 
     var defaultValueDescription: String { text }
 
@@ -86,7 +88,11 @@ struct ByteSize: ExpressibleByArgument {
         var multiplier = 1
         if let last = text.last, let unit = units[last] { multiplier = unit; text.removeLast() }
         guard let value = Int(text), value >= 0 else { return nil }
-        bytes = value * multiplier
+        // 99999999999G does not fit in 64 bits: kept as too large for `validate` to name,
+        // instead of trapping on the multiplication.
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        bytes = overflow ? Int.max : product
+        tooLarge = overflow
         self.text = argument
     }
 }

@@ -45,7 +45,7 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "With --fix: also apply rewrites marked unsafe (they need a human's eye).")
     var unsafeFixes = false
 
-    @Flag(name: .long, help: "With --fix: rewrite files that have uncommitted changes in git.")
+    @Flag(name: .long, help: "With --fix: rewrite files git does not show committed and unchanged (edited, untracked, or git cannot tell).")
     var allowDirty = false
 
     @Option(name: .long, help: ArgumentHelp("With --fix: also write the diff to FILE. Example: --fix --dry-run --patch migrate.patch",
@@ -107,6 +107,9 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxFilesize.tooLarge {
+            throw ValidationError("--max-filesize \(maxFilesize.text) is too large: at most \(Int.max >> 30)G")
+        }
         if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
             throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
         }
@@ -121,7 +124,17 @@ struct Scan: ParsableCommand {
         request.paths = paths.isEmpty ? ["."] : paths
         request.useDefaultRules = !ruleOptions.noDefaultRules
         request.maxFileSize = maxFilesize.bytes
-        if let threads { request.threads = threads }
+        if let threads {
+            // A million threads is a million stacks: more than a few per core only adds
+            // contention, so the count is clamped with a warning rather than refused (a CI
+            // setting written for a big machine keeps working on a small runner).
+            let cap = Self.maxThreads
+            if threads > cap {
+                FileHandle.standardError.write(Data(("warning: --threads \(threads) is more than 8 per core; "
+                    + "using \(cap)\n").utf8))
+            }
+            request.threads = min(threads, cap)
+        }
         request.walk.honourIgnoreFiles = !noIgnore
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
@@ -130,6 +143,8 @@ struct Scan: ParsableCommand {
         request.changedSince = changedSince
         request.staged = staged
         request.baseline = baseline
+        // What this run writes is never read by it (each file also carries GeneratedMarker).
+        request.ownFiles = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
 
         // A report that cannot be written fails the run before the scan, not after it.
         for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
@@ -165,12 +180,13 @@ struct Scan: ParsableCommand {
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
         let run = try Audit.fix(request)
-        if let patch { try OutputFile.write(run.diff, to: patch) }
+        // git apply and patch skip the marker line, as any text before the first file header.
+        if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
         if dryRun {
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
-            if let output { try OutputFile.write(run.diff, to: output) } else { StandardOutput.write(text) }
+            if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
         try writeReports(run.report, ReportOptions())
@@ -186,13 +202,20 @@ struct Scan: ParsableCommand {
     @discardableResult
     private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
         var options = base
+        // A file gets GeneratedMarker's line first in the formats without a marker of their own.
         for spec in reports {
-            try OutputFile.write(to: spec.path) { spec.format.reporter(options).write(report, to: $0) }
+            try OutputFile.write(to: spec.path) { out in
+                out.write(GeneratedMarker.stamped("", spec.format))
+                spec.format.reporter(options).write(report, to: out)
+            }
         }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         var open = true
         if let output {
-            try OutputFile.write(to: output) { format.reporter(options).write(report, to: $0) }
+            try OutputFile.write(to: output) { out in
+                out.write(GeneratedMarker.stamped("", format))
+                format.reporter(options).write(report, to: out)
+            }
         } else {
             open = StandardOutput.write { format.reporter(options).write(report, to: $0) }
         }
@@ -213,6 +236,9 @@ struct Scan: ParsableCommand {
         let threshold: Priority? = failOn.map(\.priority) ?? config.failOn ?? .low
         return ExitStatus.of(report, failOn: threshold, strict: strict, allowIncomplete: allowIncomplete)
     }
+
+    /// The most worker threads a scan starts: 8 per core.
+    static var maxThreads: Int { 8 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func now() -> String {
         let formatter = ISO8601DateFormatter()

@@ -81,9 +81,16 @@ struct Verify: ParsableCommand {
         valueName: "file"))
     var baseline: String?
 
+    /// The longest --timeout: one day.
+    static let maxTimeout = 86_400.0
+
     func validate() throws {
         do { _ = try VerifyRequest.endpoint(endpoint) } catch { throw ValidationError(error.description) }
         if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be more than 0 seconds") }
+        // URLSession traps on a timeout it cannot turn into a date (1e30 s).
+        if timeout > Self.maxTimeout {
+            throw ValidationError("--timeout \(timeout) is too long: at most \(Int(Self.maxTimeout)) seconds (one day)")
+        }
         if let concurrency, !(1...256).contains(concurrency) {
             throw ValidationError("--concurrency must be from 1 to 256")
         }
@@ -110,7 +117,12 @@ struct Verify: ParsableCommand {
         }
         Progress.clear()
         let text = format.render(report)
-        if let output { try OutputFile.write(text, to: output) } else { StandardOutput.write(text) }
+        // In a file the text table gets GeneratedMarker's line (the other formats carry it).
+        if let output {
+            try OutputFile.write(format == .text ? GeneratedMarker.hashLine + text : text, to: output)
+        } else {
+            StandardOutput.write(text)
+        }
         throw ExitCode(report.exitStatus.rawValue)
     }
 }

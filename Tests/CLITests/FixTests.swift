@@ -48,7 +48,10 @@ import Testing
         let dry = try audit(["--fix", "--dry-run", "--patch", patchFile], in: root)
         #expect(dry.status == 1)
         #expect(try git(["status", "--porcelain"], root).stdout.isEmpty, "the dry run wrote nothing")
-        #expect(try String(contentsOfFile: patchFile, encoding: .utf8) == dry.stdout)
+        // The file carries the tool's marker line (issue 13, item 3); git apply skips it.
+        let patchText = try String(contentsOfFile: patchFile, encoding: .utf8)
+        #expect(patchText.hasPrefix("# ollama-audit:generated "))
+        #expect(patchText.drop { $0 != "\n" }.dropFirst() == dry.stdout)
         try git(["apply", "--check", patchFile], root)
 
         let fixed = try audit(["--fix", "--format", "json"], in: root)

@@ -4,7 +4,7 @@ import Testing
 
 /// SSE framing, redaction and percentiles, without a server.
 @Suite struct VerifyUnitTests {
-    @Test func sseEventsSurviveAnySplit() {
+    @Test func sseEventsSurviveAnySplit() throws {
         let stream = ": comment\r\n\r\ndata: {\"a\":1}\r\n\r\nevent: x\nid: 7\ndata: line one\ndata:line two\n\n"
             + "data\n\ndata: [DONE]\r\r"
         let expected = ["{\"a\":1}", "line one\nline two", "", "[DONE]"]
@@ -14,18 +14,18 @@ import Testing
             var events: [String] = []
             var i = 0
             while i < bytes.count {
-                events += parser.feed(Data(bytes[i..<min(i + size, bytes.count)]))
+                events += try parser.feed(Data(bytes[i..<min(i + size, bytes.count)]))
                 i += size
             }
             #expect(events == expected, "chunks of \(size)")
         }
     }
 
-    @Test func sseDropsAnUnterminatedEvent() {
+    @Test func sseDropsAnUnterminatedEvent() throws {
         var parser = SSEParser()
-        #expect(parser.feed(Data("data: partial".utf8)).isEmpty)
+        #expect(try parser.feed(Data("data: partial".utf8)).isEmpty)
         parser.finish()
-        #expect(parser.feed(Data("\n".utf8)).isEmpty)
+        #expect(try parser.feed(Data("\n".utf8)).isEmpty)
     }
 
     @Test func urlPasswordsAndKeysAreRedacted() throws {
@@ -64,9 +64,9 @@ import Testing
     struct TableTransport: HTTPTransport {
         let answers: [String: (Int, String)]
         var contentType = "application/json"
-        func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Void)?) throws(HTTPFailure) -> HTTPResponse {
+        func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) throws(HTTPFailure) -> HTTPResponse {
             guard let (status, body) = answers[request.url.path] else { throw .connectionRefused }
-            onData?(Data(body.utf8))
+            _ = onData?(Data(body.utf8))
             return HTTPResponse(status: status, headers: ["content-type": contentType], body: Data(body.utf8),
                                 url: request.url)
         }
@@ -102,5 +102,30 @@ import Testing
             return
         }
         #expect(wrongType.message.contains("a streamed completion must be text/event-stream, got 'application/json'"))
+    }
+}
+
+/// Issue 13, item 5: the SSE parser holds at most `maxEventBytes` of one event.
+@Suite struct SSELimitTests {
+    @Test func aLineThatNeverEndsStopsAtTheCap() {
+        var parser = SSEParser(maxEventBytes: 1024)
+        #expect(throws: SSEParser.Overflow(limit: 1024)) {
+            for _ in 0..<100 { _ = try parser.feed(Data("data: ".utf8) + Data(repeating: 0x78, count: 100)) }
+        }
+    }
+
+    @Test func anEventThatNeverEndsStopsAtTheCap() {
+        var parser = SSEParser(maxEventBytes: 1024)
+        #expect(throws: SSEParser.Overflow(limit: 1024)) {
+            for _ in 0..<100 { _ = try parser.feed(Data("data: \(String(repeating: "x", count: 50))\n".utf8)) }
+        }
+    }
+
+    @Test func theCapIsPerEvent() throws {
+        var parser = SSEParser(maxEventBytes: 1024)
+        let event = "data: \(String(repeating: "x", count: 900))\n\n"
+        var count = 0
+        for _ in 0..<100 { count += try parser.feed(Data(event.utf8)).count }
+        #expect(count == 100)
     }
 }

@@ -13,10 +13,20 @@ without "stream": true (SSE chunks, then `data: [DONE]`).
   no-model      only --served-model is listed; a request for another model gets vLLM's 404
   malformed     completions answer 200 with a body that is not JSON
   redirect      /v1/* answers 307 to /real/v1/*, which serves as healthy does
+  huge-health   /health answers 200 with --size bytes (default 256 MiB), made on the fly in 64 KiB
+                blocks, never held; without a Content-Length (the connection's close ends it)
+                unless --declare-length
+  endless-stream  streamed completions send valid chunks forever and never `data: [DONE]`
+                (at most ~12 MB/s, so a client that keeps everything grows at a bounded pace)
+  endless-line  streamed completions send `data: ` and then one line that never ends
+  echo-auth     completions answer --echo-status (default 500) with an error message carrying
+                the request's Authorization header after --echo-pad characters (default 90),
+                so a client that cuts the message at 120 characters cuts inside the secret
 With --api-key KEY, /v1 requests without `Authorization: Bearer KEY` get 401 (vLLM's rule;
 /health stays open).
 """
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -38,6 +48,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def handle(self):
+        # A client that stops reading on its cap closes the connection mid-body: not an error here.
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def endless(self, block):
+        """Writes `block` until the client goes away, at most ~12 MB/s."""
+        for _ in itertools.count():
+            self.wfile.write(block)
+            self.wfile.flush()
+            time.sleep(len(block) / 12e6)
 
     def error(self, status, message, kind):
         self.send_json(status, {"object": "error", "message": message, "type": kind, "param": None, "code": status})
@@ -65,7 +89,22 @@ class Handler(BaseHTTPRequestHandler):
         path = self.route()
         if path is None:
             return
-        if path == "/health":
+        if path == "/health" and ARGS.mode == "huge-health":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            if ARGS.declare_length:
+                self.send_header("Content-Length", str(ARGS.size))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            block = b"ok " * (65536 // 3) + b"k"
+            sent = 0
+            while sent < ARGS.size:
+                piece = block[:ARGS.size - sent]
+                self.wfile.write(piece)
+                sent += len(piece)
+            self.wfile.flush()
+        elif path == "/health":
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -99,6 +138,11 @@ class Handler(BaseHTTPRequestHandler):
         if ARGS.mode == "fail":
             self.error(500, "CUDA out of memory", "InternalServerError")
             return
+        if ARGS.mode == "echo-auth":
+            # As a misconfigured proxy or a debugging server might: the header, back in the error.
+            echoed = "." * ARGS.echo_pad + "Authorization: " + str(self.headers.get("Authorization"))
+            self.error(ARGS.echo_status, echoed, "EchoError")
+            return
         if ARGS.mode == "malformed":
             self.send_json(200, None, raw=b'{"choices": [{"message": ')
             return
@@ -113,6 +157,16 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             # A comment line, as SSE allows; clients must ignore it.
             self.wfile.write(b": keep-alive\n\n")
+            if ARGS.mode == "endless-line":
+                self.wfile.write(b"data: ")
+                self.endless(b"x" * 65536)
+                return
+            if ARGS.mode == "endless-stream":
+                chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
+                         "choices": [{"index": 0, "delta": {"content": " again"}, "finish_reason": None}]}
+                event = b"data: " + json.dumps(chunk).encode() + b"\n\n"
+                self.endless(event * (65536 // len(event)))
+                return
             for i, word in enumerate(words):
                 delta = {"content": word} if i else {"role": "assistant", "content": word}
                 chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
@@ -137,8 +191,13 @@ def main():
     global ARGS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", default="healthy",
-                        choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect"])
+                        choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect",
+                                 "huge-health", "endless-stream", "endless-line", "echo-auth"])
     parser.add_argument("--delay", type=float, default=3.0, help="seconds slow mode waits")
+    parser.add_argument("--size", type=int, default=256 << 20, help="bytes of huge-health's /health body")
+    parser.add_argument("--declare-length", action="store_true", help="huge-health sends a Content-Length")
+    parser.add_argument("--echo-status", type=int, default=500, help="the status echo-auth answers with")
+    parser.add_argument("--echo-pad", type=int, default=90, help="characters before echo-auth's echoed header")
     parser.add_argument("--api-key", default="")
     parser.add_argument("--served-model", action="append", default=None,
                         help="a model id to serve (repeatable; default meta-llama/Llama-3.1-8B-Instruct)")

@@ -9,7 +9,7 @@ public struct FixRequest: Sendable {
     public var dryRun = false
     /// Also apply the rewrites rules mark `fix-safety: unsafe`.
     public var unsafe = false
-    /// Rewrite files that have uncommitted changes in git.
+    /// Rewrite files git does not show committed and unchanged.
     public var allowDirty = false
 
     public init() {}
@@ -151,11 +151,20 @@ extension Audit {
         let before = plan.report
         let changed = plan.plans.filter(\.changed)
         if !plan.request.allowDirty {
-            let dirtyFiles = GitStatus.dirty(changed.map(\.file.absolutePath))
-            let dirty = changed.filter { dirtyFiles.contains($0.file.absolutePath) }.map { before.location(of: $0.file.path) }
+            let status = GitStatus.check(changed.map(\.file.absolutePath))
+            let shown = Dictionary(changed.map { ($0.file.absolutePath, before.location(of: $0.file.path)) },
+                                   uniquingKeysWith: { first, _ in first })
+            // Fail closed: a file git cannot vouch for is a file whose only copy may be this one.
+            if let unknown = status.unknown.first {
+                throw AuditError.usage("cannot tell whether \(unknown.paths.compactMap { shown[$0] }.joined(separator: ", ")) "
+                                       + "\(unknown.paths.count == 1 ? "has" : "have") uncommitted changes: \(unknown.reason); "
+                                       + "--fix rewrites only what git shows committed and unchanged: \(unknown.advice), "
+                                       + "or pass --allow-dirty to rewrite anyway")
+            }
+            let dirty = changed.filter { status.dirty.contains($0.file.absolutePath) }.map { before.location(of: $0.file.path) }
             if !dirty.isEmpty {
-                throw AuditError.usage("these files have uncommitted changes; commit or stash them, or pass --allow-dirty: "
-                                       + dirty.joined(separator: ", "))
+                throw AuditError.usage("these files have uncommitted changes or are in no commit; commit or stash them, "
+                                       + "or pass --allow-dirty: " + dirty.joined(separator: ", "))
             }
         }
         var leftovers: [(String, String)] = []
@@ -236,39 +245,79 @@ extension Audit {
         let walker = Walker(options: request.walk)
         let roots = request.paths.isEmpty ? ["."] : request.paths
         var files: [SourceFile] = []
+        let scope = try GitScope.scope(request)
         for root in roots {
-            files += try walker.files(under: root, display: roots.count == 1 ? "" : normalise(root)).files
+            let display = roots.count == 1 ? "" : normalise(root)
+            let walked = try walker.files(under: root, display: display).files
+            files += walked
+            // A tracked file the ignore files name is scanned under --changed-since, so fixed too.
+            files += try scope?.unwalked(under: root, display: display, walked: Set(walked.map(\.absolutePath)),
+                                         options: request.walk) ?? []
         }
         return files
     }
 }
 
-/// `git status` for one file: uncommitted (or untracked) changes mean `--fix` leaves the work
-/// tree alone unless `--allow-dirty`, as `cargo fix` does. Outside a work tree git fails, and
-/// there is nothing to protect.
+/// Which files git vouches for: tracked, and with no change in the index or the work tree.
+/// `--fix` rewrites only those unless `--allow-dirty`, as `cargo fix` does. Anything else is
+/// dirty: a modified file, an untracked one, an ignored one (`--no-ignore` scans `.env`), one
+/// git is told to stop watching (assume-unchanged, skip-worktree). Outside every work tree (no
+/// `.git` at or above the folder) nothing is dirty: there is no commit to lose anything from.
 enum GitStatus {
-    /// The files among `absolutePaths` with uncommitted changes. One `git status` per folder,
-    /// not per file: a fix over 2,000 files ran 2,000 git processes. Outside a work tree
-    /// nothing is dirty (there is nothing to lose that git would have kept).
-    static func dirty(_ absolutePaths: [String]) -> Set<String> {
+    /// Files git could not answer for, why, and what the user can do about it.
+    struct Unknown {
+        let paths: [String]
+        let reason: String
+        let advice: String
+    }
+
+    /// One `git ls-files` and one `git status` per folder, not per file: a fix over 2,000
+    /// files ran 2,000 git processes.
+    static func check(_ absolutePaths: [String]) -> (dirty: Set<String>, unknown: [Unknown]) {
         var byFolder: [String: [String: String]] = [:]  // folder → name → the path as given
         for path in absolutePaths {
             byFolder[(path as NSString).deletingLastPathComponent, default: [:]][(path as NSString).lastPathComponent] = path
         }
         var dirty = Set<String>()
-        for (folder, files) in byFolder {
-            // Literal pathspecs: a file named `*.env` must not stand for its neighbours.
-            guard let output = try? GitScope.runData(["--literal-pathspecs", "status", "--porcelain", "-z", "--"]
-                                                      + files.keys.sorted(), in: folder) else { continue }
-            var records = output.split(separator: 0).makeIterator()
-            while let record = records.next() {
-                let status = record.prefix(2)
-                // A rename or copy is followed by its source path, which is not one of ours.
-                if status.contains(UInt8(ascii: "R")) || status.contains(UInt8(ascii: "C")) { _ = records.next() }
-                let path = String(decoding: record.dropFirst(3), as: UTF8.self)
-                if let mine = files[(path as NSString).lastPathComponent] { dirty.insert(mine) }
+        var unknown: [Unknown] = []
+        let gitDirGiven = ProcessInfo.processInfo.environment["GIT_DIR"] != nil
+        var gits: [String: Git] = [:]  // by work tree: its configuration is read once
+        for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) {
+            let workTree = GitScope.workTreeRoot(of: folder)
+            guard gitDirGiven || workTree != nil else { continue }
+            let names = files.keys.sorted()
+            do throws(Git.Failure) {
+                let git: Git
+                if let known = gits[workTree ?? folder] { git = known.moved(to: folder) } else { git = try Git(in: folder) }
+                gits[workTree ?? folder] = git
+                // Literal pathspecs: a file named `*.env` must not stand for its neighbours.
+                // `-v` tags each tracked file: `H` is plain; lower case is assume-unchanged and
+                // `S` skip-worktree, both files whose edits git would not report.
+                var clean = Set<String>()
+                for record in try git.run(["--literal-pathspecs", "ls-files", "-z", "-v", "--cached", "--"] + names).split(separator: 0)
+                where record.starts(with: Array("H ".utf8)) {
+                    clean.insert((String(decoding: record.dropFirst(2), as: UTF8.self) as NSString).lastPathComponent)
+                }
+                let status = try git.run(["--literal-pathspecs", "status", "--porcelain", "-z", "--no-renames",
+                                          "--untracked-files=all", "--ignore-submodules=all", "--"] + names)
+                for record in status.split(separator: 0) where record.count > 3 {
+                    clean.remove((String(decoding: record.dropFirst(3), as: UTF8.self) as NSString).lastPathComponent)
+                }
+                for (name, path) in files where !clean.contains(name) { dirty.insert(path) }
+            } catch {
+                let paths = names.compactMap { files[$0] }
+                switch error {
+                case .notFound:
+                    unknown.append(Unknown(paths: paths, reason: "git is not on PATH", advice: "put git on PATH"))
+                case .failed:
+                    let reason = error.description
+                    let advice = reason.contains("dubious ownership")
+                        ? "if you trust the repository, tell git so (git config --global --add safe.directory \(GitScope.workTreeRoot(of: folder) ?? folder))"
+                        : "make `git -C \(folder) status` work"
+                    unknown.append(Unknown(paths: paths, reason: reason, advice: advice))
+                }
             }
         }
-        return dirty
+        return (dirty, unknown)
     }
 }

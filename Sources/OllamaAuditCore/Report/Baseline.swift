@@ -12,8 +12,15 @@ public struct BaselineEntry: Codable, Hashable, Sendable {
 /// findings that are not in it. Entries are keyed by fingerprint (rule, repository path,
 /// matched text, occurrence), so edits elsewhere in a file keep them valid.
 public struct Baseline: Codable, Sendable {
+    /// GeneratedMarker's note, the first key written, so scans skip the file; older baselines
+    /// have none, and any value is accepted on reading.
+    var comment: String? = GeneratedMarker.note
     public var version = 1
     public var entries: [BaselineEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case comment = "$comment", version, entries
+    }
 
     public init(_ report: ScanReport) {
         let findings = report.findings + report.baselined
@@ -33,9 +40,11 @@ public struct Baseline: Codable, Sendable {
     }
 
     public func write(to path: String) throws(AuditError) {
+        var marked = self
+        marked.comment = GeneratedMarker.note
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try OutputFile.write(String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n", to: path)
+        try OutputFile.write(String(decoding: try! encoder.encode(marked), as: UTF8.self) + "\n", to: path)
     }
 
     /// `report` with the findings this baseline accepts moved aside, and its stale entries.

@@ -32,6 +32,8 @@ public struct JSONReporter: Reporter {
     public func write(_ report: ScanReport, to out: ReportOutput) {
         var json = JSONWriter(out)
         json.open("{")
+        // GeneratedMarker: the first key (keys are sorted), so scans skip a saved report.
+        json.value("$comment", .string(GeneratedMarker.note))
         json.array("findings") { json in
             var fingerprints = Fingerprinter(report)
             for finding in report.findings {

@@ -5,7 +5,7 @@ public struct JUnitReporter: Reporter {
 
     public func write(_ report: ScanReport, to out: ReportOutput) {
         let e = { Escaping.xml($0) }
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + GeneratedMarker.commentLine)
         let total = report.findings.count
         out.write("<testsuites name=\"ollama-audit\" tests=\"\(max(total, 1))\" failures=\"\(total)\" errors=\"0\">\n")
         if total == 0 {

@@ -176,6 +176,8 @@ public struct SARIFReporter: Reporter {
         var json = JSONWriter(out)
         json.open("{")
         json.value("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json"))
+        // GeneratedMarker, in the root property bag SARIF allows; sorted before `runs`.
+        json.value("properties", .object([("comment", .string(GeneratedMarker.note))]))
         json.open("runs", "[")
         json.open("{")
         json.value("columnKind", .string("unicodeCodePoints"))

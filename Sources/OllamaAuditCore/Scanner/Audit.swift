@@ -16,7 +16,8 @@ public struct ScanRequest: Sendable {
     public var staged = false
     /// `--baseline FILE`.
     public var baseline: String?
-    /// Files never scanned: a baseline records matched text, it is not a dependency.
+    /// Files never scanned: a baseline records matched text, it is not a dependency; the
+    /// reports and patch a run writes quote what it found.
     public var ownFiles: [String] = []
 
     public init() {}
@@ -36,9 +37,11 @@ public enum Audit {
         var skipped = SkipCounts()
         let roots = request.paths.isEmpty ? ["."] : request.paths
         let scope = try GitScope.scope(request)
-        // The baseline records matched text and rule files describe Ollama's forms: the tool's
-        // own files are not dependencies, and `--fix` must never rewrite a rule's examples.
-        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path))
+        // The baseline records matched text, rule files describe Ollama's forms and the config
+        // maps Ollama's names (under any name `--config` gives it): the tool's own files are
+        // not dependencies, and `--fix` must never rewrite them.
+        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path)
+                       + (request.config.path.map { [$0] } ?? []))
             .map(Walker.absolute))
         let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
@@ -48,11 +51,21 @@ public enum Audit {
             for root in roots {
                 // One root: paths relative to it. Several: each path keeps its root as a prefix.
                 let display = roots.count == 1 ? "" : normalise(root)
-                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
+                var walked = Set<String>()
+                var scopeError: AuditError?
+                func keep(_ file: SourceFile) {
                     guard !own.contains(file.absolutePath),
                           !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
-                    if let scope { scope(file).map(emit) } else { emit(file) }
+                    emit(file)
+                }
+                skipped = skipped + (try walker.walk(under: root, display: display, emit: { file in
+                    guard let scope else { return keep(file) }
+                    walked.insert(file.absolutePath)
+                    do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
                 }, leftover: { leftovers.append($0) }))
+                if let scopeError { throw scopeError }
+                // What git lists that the walk passed over: tracked files the ignore files name.
+                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] { keep(file) }
             }
         }, progress: progress)
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,

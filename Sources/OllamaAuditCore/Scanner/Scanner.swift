@@ -291,6 +291,8 @@ final class FileScanner {
     /// ripgrep does; its findings cannot be fixed in place, since their offsets are not the
     /// file's. Any other file with a NUL byte near the start is binary.
     private func scanContent(_ content: UnsafeRawBufferPointer, _ file: SourceFile) {
+        // The tool's own reports, baselines, configs and patches quote every match they list.
+        if GeneratedMarker.isMarked(content, types: file.types) { result.skipped.generated += 1; return }
         if let utf8 = Self.transcodeUTF16(content) {
             result.filesScanned += 1
             utf8.withUnsafeBytes { match($0, path: file.path, types: file.types, fixable: false) }
@@ -376,21 +378,22 @@ final class FileScanner {
                 if !open { continue }
             }
             let rule = scanner.rules[ruleIndex]
+            var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
                 if let context = rule.context {
                     var found = false
-                    for segment in segments where !found {
-                        found = try context.match(UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
-                                                  from: segment.lowerBound, using: scratch)
+                    for segment in segments where !found && !budget.exhausted {
+                        found = try search(context, UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
+                                           from: segment.lowerBound, budget: &budget)
                     }
-                    if !found { continue }
+                    if !found && !budget.exhausted { continue }
                 }
                 var reportedLine: Int?
-                segmentLoop: for segment in segments {
+                segmentLoop: for segment in segments where !budget.exhausted {
                     // The subject ends with the segment; lookbehinds still see what precedes it.
                     let subject = UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound])
                     var start = segment.lowerBound
-                    while start <= subject.count, try rule.pattern.match(subject, from: start, using: scratch) {
+                    while start <= subject.count, try search(rule.pattern, subject, from: start, budget: &budget) {
                         guard let whole = scratch.range(ofGroup: 0) else { break }
                         if whole.isEmpty { start = whole.upperBound + 1; continue }
                         start = whole.upperBound
@@ -415,6 +418,11 @@ final class FileScanner {
                         }
                         if rule.oncePerFile { break segmentLoop }
                     }
+                }
+                if budget.exhausted {
+                    result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message:
+                        "matching took more than \(Int(Scanner.matchBudgetSeconds)) s of CPU time (a slow pattern?); "
+                        + "the rest of this file was not checked by this rule"))
                 }
             } catch {
                 let what = error.isResourceLimit
@@ -448,6 +456,81 @@ final class FileScanner {
                 "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
                 + "not checked (minified or generated code?); migrate its source and rebuild it"))
         }
+    }
+}
+
+extension FileScanner {
+    /// The most start positions one PCRE2 call tries, about (the range ends at a newline).
+    static let searchChunk = 16 << 10
+
+    /// `regex.match(subject, from: start)`, made of calls that each try the start positions of
+    /// about `searchChunk` bytes, ending at a newline: lines are at most 4 KiB here, so each
+    /// call's cost is bounded, and the budget is looked at before each. False when there is no
+    /// match, or when the budget ran out (`budget.exhausted`).
+    func search(_ regex: Regex, _ subject: UnsafeRawBufferPointer, from start: Int,
+                budget: inout MatchBudget) throws(PCRE2Error) -> Bool {
+        var from = start
+        while !budget.spent() {
+            var limit: Int?
+            if subject.count - from > Self.searchChunk, let base = subject.baseAddress {
+                let at = from + Self.searchChunk
+                if let newline = memchr(base + at, 0x0A, subject.count - at) {
+                    limit = base.distance(to: UnsafeRawPointer(newline))
+                }
+            }
+            if try regex.match(subject, from: from, startLimit: limit, using: scratch) { return true }
+            // The limit is a newline: the next call starts on the line after it.
+            guard let limit else { return false }
+            from = limit + 1
+        }
+        return false
+    }
+}
+
+extension Scanner {
+    /// CPU seconds one rule may spend matching one file. A pattern can be slow without ever
+    /// reaching PCRE2's match limit (`a*a*b` over lines of `a`): past this the rule stops on
+    /// that file with a warning, and the scan is incomplete. Ordinary rules take milliseconds
+    /// on a 10 MB file.
+    static let matchBudgetSeconds = 3.0
+}
+
+/// The CPU time one rule has spent on one file, against its budget. CPU time rather than wall
+/// time: a loaded machine must not make a scan incomplete.
+///
+/// The thread's CPU clock is a system call (about a microsecond), too dear for every rule and
+/// file, and a thread's CPU time never runs ahead of the wall clock. So only a rule still at
+/// it after `grace` seconds of wall time reads it: from then on its CPU time is counted as if
+/// the grace period had been all CPU, which errs by at most `grace` towards stopping earlier.
+struct MatchBudget {
+    static let grace = 0.1
+    let seconds: Double
+    let wallStart: Double
+    private var cpuStart: Double?
+    private(set) var exhausted = false
+
+    init(seconds: Double) {
+        self.seconds = seconds
+        wallStart = Self.now(CLOCK_MONOTONIC)
+    }
+
+    /// Whether the budget is used up.
+    mutating func spent() -> Bool {
+        if exhausted { return true }
+        guard Self.now(CLOCK_MONOTONIC) - wallStart > Self.grace else { return false }
+        let cpu = Self.now(CLOCK_THREAD_CPUTIME_ID)
+        guard let cpuStart else {
+            cpuStart = cpu - Self.grace
+            return false
+        }
+        exhausted = cpu - cpuStart > seconds
+        return exhausted
+    }
+
+    static func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

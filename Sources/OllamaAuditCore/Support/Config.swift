@@ -131,8 +131,8 @@ public struct AuditConfig: Sendable {
         }
     }
 
-    /// The starter file `ollama-audit init` writes.
-    public static let starter = """
+    /// The starter file `ollama-audit init` writes, marked as the tool's own (GeneratedMarker).
+    public static let starter = GeneratedMarker.hashLine + """
         # ollama-audit configuration. Built-in defaults come first, then this file, then flags.
         # Every key is optional; an unknown key is an error.
 

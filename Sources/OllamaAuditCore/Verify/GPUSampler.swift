@@ -32,11 +32,7 @@ final class GPUSampler: @unchecked Sendable {
     }
 
     static func find(_ name: String, in searchPath: String) -> String? {
-        for folder in searchPath.split(separator: ":") where !folder.isEmpty {
-            let path = folder + "/" + name
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
+        ProcessRunner.find(name, in: searchPath)
     }
 
     func start() {
@@ -65,24 +61,19 @@ final class GPUSampler: @unchecked Sendable {
 
     private func sample() {
         if state.withLock({ $0.error != nil }) { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Self.arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
+        let output: ProcessRunner.Output
         do {
-            try process.run()
+            // A hung driver must not hold verify past its own timeouts.
+            output = try ProcessRunner.run(executable, Self.arguments, timeout: 30)
         } catch {
-            state.withLock { $0.error = "\(executable) could not be run: \(error.localizedDescription)" }
+            state.withLock { $0.error = "\(executable) could not be run: \(error.description)" }
             return
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        let text = String(decoding: output.stdout, as: UTF8.self)
+        guard output.status == 0 else {
             let first = text.split(separator: "\n").first.map(String.init) ?? ""
-            state.withLock { $0.error = "\(executable) exited with status \(process.terminationStatus) \(first)" }
+            let ending = output.status.map { "exited with status \($0)" } ?? output.ending
+            state.withLock { $0.error = "\(executable) \(ending) \(first)" }
             return
         }
         guard let readings = Self.parse(text) else {

@@ -1,7 +1,5 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One HTTP request as `verify` sends it.
 public struct HTTPRequest: Sendable {
@@ -11,13 +9,22 @@ public struct HTTPRequest: Sendable {
     public var body: Data?
     /// Seconds the whole exchange may take, headers and body.
     public var timeout: Double
+    /// Bytes of response body read at most: past it the transfer is aborted with
+    /// `.bodyTooLarge`, so a hostile or misdirected server cannot fill memory.
+    public var maxBody: Int
 
-    public init(method: String = "GET", url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: Double) {
+    /// No answer `verify` reads comes near this (a model list of hundreds of ids is some KiB;
+    /// a 32-token stream, some KiB), and holding it costs little.
+    public static let defaultMaxBody = 4 << 20
+
+    public init(method: String = "GET", url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: Double,
+                maxBody: Int = HTTPRequest.defaultMaxBody) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxBody = maxBody
     }
 }
 
@@ -50,31 +57,46 @@ public enum HTTPFailure: Error, Sendable, Equatable {
     case tls(String)
     case timeout(Double)
     case tooManyRedirects
+    /// The body passed `HTTPRequest.maxBody` (the cap, in bytes); reading stopped there.
+    case bodyTooLarge(Int)
     case other(String)
 }
 
-/// What the checks send requests through: URLSession in the tool, a stub in unit tests.
-/// `onData` sees each piece of the body as it arrives (for SSE); it runs on the transport's
-/// own thread.
+/// What the checks send requests through: libcurl in the tool, a stub in unit tests.
+/// `onData` sees each piece of the body as it arrives (for SSE), on the calling thread. When
+/// it returns false the transport stops reading and returns the answer so far, so a reader
+/// that has seen enough (or too much) need not wait for the timeout.
 public protocol HTTPTransport: Sendable {
-    func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Void)?) throws(HTTPFailure) -> HTTPResponse
+    func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) throws(HTTPFailure) -> HTTPResponse
 }
 
-/// Foundation's URLSession (libcurl underneath on Linux). One session per request, so a
-/// request's delegate state is its own. Redirects are followed here (at most 5): 307 and 308
-/// keep the method and body, 303 (and 301/302 after a POST) become a GET, and the
-/// Authorization header goes only to the same scheme, host and port.
-public struct URLSessionTransport: HTTPTransport {
+/// libcurl's easy interface, one handle per request, blocking the calling thread.
+///
+/// Not URLSession: on Linux it hands each piece of a body to the delegate through an
+/// operation queue and handles `cancel()` on the queue that is busy reading, so a fast
+/// server's body piles up in memory past any cap before the cancellation lands (a 256 MB
+/// /health body peaked at 280 MB). libcurl's write callback runs in line with the read, and
+/// returning short from it ends the transfer there.
+///
+/// Redirects are followed here (at most 5, http and https only): 307 and 308 keep the method
+/// and body, 303 (and 301/302 after a POST) become a GET, and the Authorization header goes
+/// only to the same scheme, host and port. No Accept-Encoding is sent, so the cap counts the
+/// bytes as they are read, not what they would inflate to.
+public struct CurlTransport: HTTPTransport {
     public static let maxRedirects = 5
+
+    /// curl_global_init, once, before any handle; Swift runs a static's initialiser once.
+    private static let initialised: Bool = ccurl_global_init() == CURLE_OK
 
     public init() {}
 
-    public func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Void)?) throws(HTTPFailure) -> HTTPResponse {
+    public func send(_ request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) throws(HTTPFailure) -> HTTPResponse {
         var current = request
         for _ in 0...Self.maxRedirects {
             let response = try once(current, onData: onData)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["location"],
-                  let next = URL(string: location, relativeTo: current.url)?.absoluteURL else { return response }
+                  let next = URL(string: location, relativeTo: current.url)?.absoluteURL,
+                  let scheme = next.scheme?.lowercased(), ["http", "https"].contains(scheme) else { return response }
             let sameOrigin = next.scheme == current.url.scheme && next.host == current.url.host && next.port == current.url.port
             if !sameOrigin { current.headers = current.headers.filter { $0.key.lowercased() != "authorization" } }
             if response.status == 303 || ([301, 302].contains(response.status) && current.method == "POST") {
@@ -86,120 +108,152 @@ public struct URLSessionTransport: HTTPTransport {
         throw .tooManyRedirects
     }
 
-    private func once(_ request: HTTPRequest, onData: (@Sendable (Data) -> Void)?) throws(HTTPFailure) -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.httpBody = request.body
-        urlRequest.timeoutInterval = request.timeout
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = request.timeout
-        configuration.timeoutIntervalForResource = request.timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        let state = TaskState(original: request, onData: onData)
-        let session = URLSession(configuration: configuration, delegate: state, delegateQueue: nil)
-        let task = session.dataTask(with: urlRequest)
-        state.start = DispatchTime.now()
-        task.resume()
-        // URLSession's own timeouts answer first; this bound only guards against a lost callback.
-        let finished = state.done.wait(timeout: .now() + request.timeout + 2)
-        if finished == .timedOut {
-            task.cancel()
-            session.invalidateAndCancel()
-            throw .timeout(request.timeout)
+    private func once(_ request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) throws(HTTPFailure) -> HTTPResponse {
+        // libcurl speaks many protocols; a redirect's Location is checked in `send`, and this
+        // holds for every request (CURLOPT_PROTOCOLS_STR is newer than some supported libcurls).
+        guard let scheme = request.url.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw .other("'\(request.url.scheme ?? "")' is not http or https")
         }
-        session.finishTasksAndInvalidate()
-        return try state.result(timeout: request.timeout)
+        guard Self.initialised, let handle = curl_easy_init() else { throw .other("libcurl could not start a transfer") }
+        defer { curl_easy_cleanup(handle) }
+        let transfer = Transfer(request: request, onData: onData)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        // No `Expect: 100-continue` round trip before a POST body.
+        headerList = curl_slist_append(headerList, "Expect:")
+
+        let code: CURLcode = withExtendedLifetime(transfer) {
+            errorText.withUnsafeMutableBufferPointer { errorBuffer in
+                ccurl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString)
+                ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)  // no SIGALRM: the checks run on several threads
+                ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+                // At least 1 ms: 0 would mean no timeout at all.
+                ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(min(max(request.timeout * 1000, 1), Double(Int32.max))))
+                ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+                ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
+                ccurl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, { pointer, size, count, context in
+                    Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().receive(pointer, size * count)
+                })
+                ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+                ccurl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, { pointer, size, count, context in
+                    Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue().header(pointer, size * count)
+                })
+                ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+                if let body = request.body {
+                    ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+                    // COPYPOSTFIELDS copies, so the bytes need not outlive this call.
+                    if body.isEmpty {
+                        ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                    } else {
+                        _ = body.withUnsafeBytes { bytes in
+                            ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                        }
+                    }
+                }
+                if request.method != (request.body == nil ? "GET" : "POST") {
+                    ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+                }
+                transfer.start = DispatchTime.now()
+                return curl_easy_perform(handle)
+            }
+        }
+        let end = transfer.elapsed()
+        if transfer.tooLarge { throw .bodyTooLarge(request.maxBody) }
+        if code != CURLE_OK, !(code == CURLE_WRITE_ERROR && transfer.stopped) {
+            let detail = errorText.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw Self.failure(code, detail: detail, timeout: request.timeout)
+        }
+        return HTTPResponse(status: ccurl_response_code(handle), headers: transfer.headers, body: transfer.body,
+                            url: request.url, firstByte: transfer.firstByte, total: end)
+    }
+
+    static func failure(_ code: CURLcode, detail: String, timeout: Double) -> HTTPFailure {
+        let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        switch code {
+        case CURLE_COULDNT_CONNECT:
+            return .connectionRefused
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return .hostNotFound
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout(timeout)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return .tooManyRedirects
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_ENGINE_NOTFOUND,
+             CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED, CURLE_USE_SSL_FAILED, CURLE_SSL_CLIENTCERT:
+            return .tls(text)
+        default:
+            return .other("\(text) (curl error \(code.rawValue))")
+        }
     }
 }
 
-private final class TaskState: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let original: HTTPRequest
-    let onData: (@Sendable (Data) -> Void)?
-    let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
+/// One transfer's state, which libcurl's callbacks reach through their context pointer. Only
+/// the thread in `curl_easy_perform` touches it until that returns.
+private final class Transfer {
+    let request: HTTPRequest
+    let onData: (@Sendable (Data) -> Bool)?
     var start = DispatchTime.now()
-    private var body = Data()
-    private var response: HTTPURLResponse?
-    private var error: Error?
-    private var firstByte: Double?
-    private var end: Double = 0
+    var body = Data()
+    var headers: [String: String] = [:]
+    var firstByte: Double?
+    /// The body passed the cap: the transfer was ended for it.
+    var tooLarge = false
+    /// The reader asked to stop: the write error that follows is the answer's end.
+    var stopped = false
+    private var status = 0
 
-    init(original: HTTPRequest, onData: (@Sendable (Data) -> Void)?) {
-        self.original = original
+    init(request: HTTPRequest, onData: (@Sendable (Data) -> Bool)?) {
+        self.request = request
         self.onData = onData
     }
 
-    private func elapsed() -> Double {
+    func elapsed() -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        lock.withLock { self.response = response as? HTTPURLResponse }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let now = elapsed()
-        let redirect: Bool = lock.withLock {
-            if firstByte == nil, !data.isEmpty { firstByte = now }
-            body.append(data)
-            return (300..<400).contains(response?.statusCode ?? 0)
+    /// A header line. A status line starts a response (an interim 1xx, or a redirect's).
+    func header(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+        guard let pointer else { return count }
+        let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+            status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+            // A body over the cap that says so is refused before a byte of it is read.
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = value
+            if name == "content-length", let length = Int(value), length > request.maxBody {
+                tooLarge = true
+                return 0
+            }
         }
-        if !redirect { onData?(data) }
+        return count
     }
 
-    /// Redirects come back to `send` as responses, which follows them itself: libcurl's
-    /// URLSession drops a POST body on a 307, and the Authorization rule is ours to keep.
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        completionHandler(nil)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        let now = elapsed()
-        lock.withLock {
-            self.error = error
-            end = now
+    /// A piece of the body; returning less than `count` ends the transfer.
+    func receive(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+        guard let pointer, count > 0 else { return count }
+        if body.count + count > request.maxBody {
+            tooLarge = true
+            return 0
         }
-        done.signal()
-    }
-
-    func result(timeout: Double) throws(HTTPFailure) -> HTTPResponse {
-        lock.lock()
-        defer { lock.unlock() }
-        if let error { throw Self.failure(error, timeout: timeout) }
-        guard let response else { throw .other("no HTTP response") }
-        var headers: [String: String] = [:]
-        for (key, value) in response.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
+        if firstByte == nil { firstByte = elapsed() }
+        let data = Data(bytes: pointer, count: count)
+        body.append(data)
+        if (300..<400).contains(status) { return count }
+        if let onData, !onData(data) {
+            stopped = true
+            return 0
         }
-        return HTTPResponse(status: response.statusCode, headers: headers, body: body,
-                            url: response.url ?? original.url, firstByte: firstByte, total: end)
-    }
-
-    static func failure(_ error: Error, timeout: Double) -> HTTPFailure {
-        let ns = error as NSError
-        guard ns.domain == NSURLErrorDomain else { return .other(ns.localizedDescription) }
-        switch URLError.Code(rawValue: ns.code) {
-        case .cannotConnectToHost:
-            return .connectionRefused
-        case .cannotFindHost, .dnsLookupFailed:
-            return .hostNotFound
-        case .timedOut:
-            return .timeout(timeout)
-        case .httpTooManyRedirects:
-            return .tooManyRedirects
-        case .secureConnectionFailed, .serverCertificateHasBadDate, .serverCertificateUntrusted,
-             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
-             .clientCertificateRequired:
-            return .tls(ns.localizedDescription)
-        default:
-            // libcurl's TLS errors arrive as an unknown URLError carrying OpenSSL's text.
-            let text = ns.localizedDescription
-            if ["SSL", "TLS", "certificate"].contains(where: { text.contains($0) }) { return .tls(text) }
-            return .other("\(text) (URLError \(ns.code))")
-        }
+        return count
     }
 }

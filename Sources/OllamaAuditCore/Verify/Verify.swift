@@ -49,20 +49,36 @@ public struct VerifyRequest: Sendable {
     }
 }
 
-/// Keeps secrets out of every output: the API key anywhere in a text, and the password of
-/// any URL (`user:***@host`).
+/// Keeps secrets out of every output: the API key anywhere in a text (so its `Bearer` form
+/// too), the endpoint's password, and the Basic header value made from it; and the password
+/// of any URL (`user:***@host`).
 public struct Redactor: Sendable {
     public let secrets: [String]
 
     public init(apiKey: String?, endpoint: URL?) {
-        var secrets: [String] = []
-        if let apiKey, !apiKey.isEmpty { secrets.append(apiKey) }
-        if let password = endpoint?.password, !password.isEmpty {
-            secrets.append(password)
-            if let decoded = password.removingPercentEncoding, decoded != password { secrets.append(decoded) }
+        var secrets: Set<String> = []
+        if let apiKey, !apiKey.isEmpty { secrets.insert(apiKey) }
+        if let endpoint, let parts = URLComponents(url: endpoint, resolvingAgainstBaseURL: false),
+           let password = parts.percentEncodedPassword, !password.isEmpty {
+            let user = parts.percentEncodedUser ?? ""
+            let plainUser = user.removingPercentEncoding ?? user
+            let plainPassword = password.removingPercentEncoding ?? password
+            secrets.formUnion([password, plainPassword])
+            // libcurl sends the URL's credentials, percent-decoded, as `Authorization: Basic
+            // base64(user:password)`. A server that echoes that header shows the password in a
+            // form the password itself does not match. The encoded pair is covered too.
+            for pair in ["\(plainUser):\(plainPassword)", "\(user):\(password)"] {
+                secrets.insert(Data(pair.utf8).base64EncodedString())
+            }
         }
-        // Longest first, so a secret containing another is replaced whole.
-        self.secrets = secrets.sorted { $0.count > $1.count }
+        // Base64 and keys may hold '/', which some JSON writers send as "\/" in an echoed body
+        // that is shown as text when it does not parse.
+        for secret in secrets where secret.contains("/") {
+            secrets.insert(secret.replacingOccurrences(of: "/", with: "\\/"))
+        }
+        // Longest first, so a secret containing another is replaced whole; then by text, so
+        // the order does not depend on the set's.
+        self.secrets = secrets.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
 
     public func callAsFunction(_ text: String) -> String {
@@ -95,7 +111,7 @@ public struct Verifier: Sendable {
         Keep it under 150 words.
         """
 
-    public init(_ request: VerifyRequest, transport: any HTTPTransport = URLSessionTransport()) {
+    public init(_ request: VerifyRequest, transport: any HTTPTransport = CurlTransport()) {
         self.request = request
         self.transport = transport
         redact = Redactor(apiKey: request.apiKey, endpoint: request.endpoint)
@@ -132,8 +148,9 @@ public struct Verifier: Sendable {
         }
         checks.append(gpu)
         let shownModel = request.model ?? model
-        var report = VerifyReport(endpoint: redact(Redactor.url(request.endpoint.absoluteString)), model: shownModel,
-                                  checks: checks)
+        // The model may be the server's own id (without --model), and a hostile server knows the key.
+        var report = VerifyReport(endpoint: redact(Redactor.url(request.endpoint.absoluteString)),
+                                  model: shownModel.map { redact($0) }, checks: checks)
         for i in report.checks.indices {
             report.checks[i].summary = redact(report.checks[i].summary)
             report.checks[i].details = report.checks[i].details.map { redact($0) }
@@ -217,7 +234,11 @@ public struct Verifier: Sendable {
             return "\(target): timed out: no complete answer within \(budget(limit)); the server may be loading the model "
                 + "or overloaded: check its logs, or raise --timeout"
         case .tooManyRedirects:
-            return "\(target): more than \(URLSessionTransport.maxRedirects) redirects; point --endpoint at the server itself"
+            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point --endpoint at the server itself"
+        case let .bodyTooLarge(limit):
+            return "\(target): the answer passed \(Self.size(limit)), the most verify reads of one answer; reading "
+                + "stopped there. No /health, model list or completion of vLLM's is that large: check that --endpoint "
+                + "points at the vLLM server, not at another service or a proxy"
         case let .other(detail):
             return "\(target): request failed: \(detail)"
         }
@@ -255,10 +276,19 @@ public struct Verifier: Sendable {
 
     func bodyText(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
 
+    /// The start of a server's text, on one line. Redacted before it is cut: cut first, a
+    /// secret the cut splits leaves a prefix that no longer matches the secret.
     func excerpt(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let flat = redact(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         if flat.isEmpty { return "empty" }
         return flat.count > 120 ? String(flat.prefix(120)) + "..." : flat
+    }
+
+    /// A byte count as the caps are set: `4 MiB`, `64 KiB`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// vLLM's error body: {"message": ...} or OpenAI's {"error": {"message": ...}}.
@@ -373,14 +403,26 @@ public struct Verifier: Sendable {
         let start = DispatchTime.now()
         let response: HTTPResponse
         do {
+            // Reading stops at the first problem: what follows cannot mend it, and a stream that
+            // never ends must not be read until the timeout.
             response = try transport.send(sent) { data in
                 let now = Self.since(start)
-                state.withLock { s in
-                    for event in s.parser.feed(data) where !s.done && s.problem == nil {
+                return state.withLock { s in
+                    let events: [String]
+                    switch Result(catching: { () throws(SSEParser.Overflow) -> [String] in try s.parser.feed(data) }) {
+                    case let .success(fed):
+                        events = fed
+                    case let .failure(overflow):
+                        let problem = "an event of the stream passed \(Self.size(overflow.limit)) without ending, the "
+                            + "most verify holds of one event; reading stopped there"
+                        s.problem = problem
+                        return false
+                    }
+                    for event in events where !s.done && s.problem == nil {
                         if event == "[DONE]" { s.done = true; continue }
                         guard let object = try? JSONSerialization.jsonObject(with: Data(event.utf8)) as? [String: Any],
                               let choices = object["choices"] as? [[String: Any]] else {
-                            s.problem = "an event is not a chat.completion.chunk: \(event.prefix(120))"
+                            s.problem = "an event is not a chat.completion.chunk: \(excerpt(event))"
                             continue
                         }
                         s.chunks += 1
@@ -389,6 +431,7 @@ public struct Verifier: Sendable {
                             s.firstToken = now
                         }
                     }
+                    return s.problem == nil
                 }
             }
         } catch {
@@ -405,7 +448,7 @@ public struct Verifier: Sendable {
                                               response.body)))
         }
         if let problem = final.problem {
-            return .failure(Failure(malformed("POST", target, problem, Data())))
+            return .failure(Failure(malformed("POST", target, problem, response.body)))
         }
         guard final.done else {
             return .failure(Failure(malformed("POST", target, "the stream ended without `data: [DONE]`", response.body)))

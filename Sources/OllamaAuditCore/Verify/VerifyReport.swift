@@ -109,6 +109,8 @@ enum VerifyRenderers {
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
+            // GeneratedMarker: the first key (keys are sorted), so scans skip a saved report.
+            try c.encode(GeneratedMarker.note, forKey: .comment)
             try c.encode(version, forKey: .version)
             try c.encode(tool, forKey: .tool)
             try c.encode(endpoint, forKey: .endpoint)
@@ -118,7 +120,7 @@ enum VerifyRenderers {
             try c.encode(summary, forKey: .summary)
         }
 
-        enum Keys: String, CodingKey { case version, tool, endpoint, model, passed, checks, summary }
+        enum Keys: String, CodingKey { case comment = "$comment", version, tool, endpoint, model, passed, checks, summary }
     }
 
     struct Check: Encodable {
@@ -146,7 +148,7 @@ enum VerifyRenderers {
     }
 
     static func markdown(_ report: VerifyReport) -> String {
-        var out = "# Migration verification\n\n"
+        var out = GeneratedMarker.commentLine + "# Migration verification\n\n"
         out += "Endpoint \(Escaping.markdownCode(report.endpoint))"
         if let model = report.model { out += ", model \(Escaping.markdownCode(model))" }
         out += ".\n\n"
@@ -170,7 +172,7 @@ enum VerifyRenderers {
 
     static func junit(_ report: VerifyReport) -> String {
         let e = { Escaping.xml($0) }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + GeneratedMarker.commentLine
         let counts = "tests=\"\(report.checks.count)\" failures=\"\(report.count(.fail))\" errors=\"0\""
         out += "<testsuites name=\"ollama-audit verify\" \(counts)>\n"
         out += "  <testsuite name=\"\(e(report.endpoint))\" \(counts) skipped=\"\(report.count(.skipped))\">\n"
