@@ -33,10 +33,13 @@ run: build
 	$(BIN) scan fixtures/seed-project || [ $$? -eq 1 ]
 
 # Test-time tools: jsonschema and PyYAML for validators, packaging for the requirements that
-# --fix rewrites (FixSafetyTests), pre-commit for the hook test, and GNU
-# patch, which the diff round-trip test applies patches with.
+# --fix rewrites (FixSafetyTests), pre-commit for the hook test, GNU patch, which the diff
+# round-trip test applies patches with, markdown-it-py, which renders the Markdown report's
+# hostile cells, and GNU time, which measures the reports' peak memory.
 test-deps: deps
 	@python3 -c 'import jsonschema, yaml, packaging' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml packaging
+	@python3 -c 'import markdown_it' 2>/dev/null || python3 -m pip install -q markdown-it-py
+	@[ -x /usr/bin/time ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq time; }
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
 	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }
 

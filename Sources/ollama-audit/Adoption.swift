@@ -69,7 +69,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let report = try options.scan()
             try Baseline(report).write(to: options.file)
-            StandardOutput.write("wrote \(report.findings.count) findings to \(options.file)\n")
+            StandardOutput.write("wrote \(report.findings.count.counting("finding")) to \(options.file)\n")
         }
     }
 
@@ -81,7 +81,7 @@ struct BaselineCommand: ParsableCommand {
             let baseline = try Baseline.load(options.file)
             let pruned = baseline.pruned(against: try options.scan())
             try pruned.write(to: options.file)
-            StandardOutput.write("removed \(baseline.entries.count - pruned.entries.count) stale entries from \(options.file)\n")
+            StandardOutput.write("removed \((baseline.entries.count - pruned.entries.count).counting("stale entry", "stale entries")) from \(options.file)\n")
         }
     }
 }

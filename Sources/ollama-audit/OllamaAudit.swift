@@ -30,7 +30,8 @@ struct OllamaAudit: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as AuditError {
-            FileHandle.standardError.write(Data("error: \(error)\nhint: \(error.hint)\n".utf8))
+            // Escaped: an error can name a file of the repository, whose name may hold a line break.
+            FileHandle.standardError.write(Data("error: \(Escaping.visible("\(error)"))\nhint: \(Escaping.visible(error.hint))\n".utf8))
             Foundation.exit(ExitStatus.error.rawValue)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

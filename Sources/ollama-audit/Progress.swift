@@ -11,7 +11,7 @@ enum Progress {
     static func line() -> (@Sendable (Int) -> Void)? {
         guard enabled else { return nil }
         return { done in
-            FileHandle.standardError.write(Data("\rscanned \(done) files".utf8))
+            FileHandle.standardError.write(Data("\rscanned \(done.counting("file"))".utf8))
         }
     }
 

@@ -103,7 +103,7 @@ struct Rules: ParsableCommand {
             let failures = RuleSelfTest.run(rules, maps: maps)
             var out = failures.map { "FAIL \($0)\n" }.joined()
             let examples = rules.reduce(0) { $0 + $1.examples.match.count + $1.examples.noMatch.count + $1.examples.fixes.count }
-            out += "\(rules.count) rules, \(examples) examples: "
+            out += "\(rules.count.counting("rule")), \(examples.counting("example")): "
                 + (failures.isEmpty ? "all passed\n" : "\(failures.count) failed\n")
             StandardOutput.write(out)
             if !failures.isEmpty { throw ExitCode(1) }

@@ -158,34 +158,17 @@ struct Scan: ParsableCommand {
         // A leftover is no finding and does not make the scan incomplete; a scan only names
         // it (it writes nothing), `--fix` removes it.
         for leftover in report.leftovers {
-            FileHandle.standardError.write(Data(("warning: \(report.location(of: leftover.path)): temporary file of an "
-                + "interrupted run; `ollama-audit scan --fix` removes it\n").utf8))
+            Self.warn("\(report.location(of: leftover.path)): temporary file of an interrupted run; "
+                      + "`ollama-audit scan --fix` removes it")
         }
         var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
-        try writeReports(report, options)
-        options.color = output == nil && color.enabled(fileDescriptor: 1)
-        let text = format.reporter(options).render(report)
-        if let output {
-            try OutputFile.write(GeneratedMarker.stamped(text, format), to: output)
-        } else if !StandardOutput.write(text) {
-            throw ExitCode(status(report, request.config).rawValue)
-        }
-        if output != nil || format != .text {
+        let stdoutOpen = try writeReports(report, options)
+        if stdoutOpen, output != nil || format != .text {
             // Warnings belong on stderr when stdout carries a machine-readable report.
-            for warning in report.warnings {
-                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-            }
+            for warning in report.warnings { Self.warn("\(warning)") }
         }
         throw ExitCode(status(report, request.config).rawValue)
-    }
-
-    /// Every `--report FORMAT=FILE`, each marked as the tool's own (GeneratedMarker).
-    private func writeReports(_ report: ScanReport, _ options: ReportOptions) throws {
-        for spec in reports {
-            try OutputFile.write(GeneratedMarker.stamped(spec.format.reporter(options).render(report), spec.format),
-                                 to: spec.path)
-        }
     }
 
     /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings
@@ -203,34 +186,69 @@ struct Scan: ParsableCommand {
         } catch {
             // The scan ran, so its reports are written even when the writes are refused
             // (uncommitted changes): they describe the tree as it still is.
-            try? writeReports(plan.report, ReportOptions())
+            try? writeReportFiles(plan.report, ReportOptions())
             throw error
         }
         // git apply and patch skip the marker line, as any text before the first file header.
         if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
-        var options = ReportOptions()
-        // A scan ran, in a dry run too: its reports are written either way.
-        try writeReports(run.report, options)
         if dryRun {
+            // A scan ran, in a dry run too: its reports are written either way.
+            try writeReportFiles(run.report, ReportOptions())
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
             if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
             // stdout holds the diff, so the scan's warnings go to stderr; a diff made from an
             // incomplete scan may miss files, and exits 3 as the scan would.
-            for warning in run.report.warnings {
-                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-            }
+            for warning in run.report.warnings { Self.warn("\(warning)") }
             if run.report.incomplete, !allowIncomplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
-        options.color = output == nil && color.enabled(fileDescriptor: 1)
-        let text = format.reporter(options).render(run.report)
-        if let output { try OutputFile.write(GeneratedMarker.stamped(text, format), to: output) } else { StandardOutput.write(text) }
+        try writeReports(run.report, ReportOptions())
         // A file that could not be written (a full disk) is an output that failed: exit 2,
         // after the report, as the summary above names each file.
         if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
         throw ExitCode(status(run.report, scan.config).rawValue)
+    }
+
+    /// Writes the `--report` files, then the report in `--format` to `--output` or standard
+    /// output, each as it is made (a report of 700,000 findings is never one string). Returns
+    /// false when standard output was closed. A SARIF report cut at GitHub's limit says so.
+    @discardableResult
+    private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
+        var options = base
+        try writeReportFiles(report, options)
+        options.color = output == nil && color.enabled(fileDescriptor: 1)
+        var open = true
+        if let output {
+            try OutputFile.write(to: output) { out in
+                out.write(GeneratedMarker.stamped("", format))
+                format.reporter(options).write(report, to: out)
+            }
+        } else {
+            open = StandardOutput.write { format.reporter(options).write(report, to: $0) }
+        }
+        if format == .sarif || reports.contains(where: { $0.format == .sarif }), let note = SARIFReporter.capNote(report) {
+            Self.warn(note)
+        }
+        return open
+    }
+
+    /// The `--report FORMAT=FILE` files alone. A file gets GeneratedMarker's line first in the
+    /// formats without a marker of their own.
+    private func writeReportFiles(_ report: ScanReport, _ options: ReportOptions) throws {
+        for spec in reports {
+            try OutputFile.write(to: spec.path) { out in
+                out.write(GeneratedMarker.stamped("", spec.format))
+                spec.format.reporter(options).write(report, to: out)
+            }
+        }
+    }
+
+    /// A warning on stderr, escaped (Escaping.visible): paths in it are the repository's, and a
+    /// line break in one could otherwise forge a line, or a workflow command in CI.
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data("warning: \(Escaping.visible(text))\n".utf8))
     }
 
     /// --fail-on, else the config's fail-on, else any finding.

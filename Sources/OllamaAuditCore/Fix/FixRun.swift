@@ -61,29 +61,31 @@ public struct FixRun: Sendable {
         let unresolved = plans.reduce(0) { $0 + $1.unresolved.count }
         let manual = report.findings.filter { $0.fixability == .manual }.count
         var out = ""
+        // Each line escaped (Escaping.visible): a path with a line break must not forge a line.
+        func line(_ text: String) { out += Escaping.visible(text) + "\n" }
         for (path, outcome) in leftovers {
-            out += "leftover: \(path): temporary file of an interrupted run; \(outcome)\n"
+            line("leftover: \(path): temporary file of an interrupted run; \(outcome)")
         }
         for plan in plans {
             for (loser, winner) in plan.overlaps {
-                out += "overlap: \(report.location(of: loser.path)):\(loser.start.line):\(loser.start.column): rule "
-                    + "'\(loser.ruleID)' gave way to '\(winner.ruleID)' (higher priority or longer match)\n"
+                line("overlap: \(report.location(of: loser.path)):\(loser.start.line):\(loser.start.column): rule "
+                    + "'\(loser.ruleID)' gave way to '\(winner.ruleID)' (higher priority or longer match)")
             }
         }
         for plan in plans where !plan.unresolved.isEmpty {
             for f in plan.unresolved {
-                out += "conflict: \(report.location(of: f.path)):\(f.start.line):\(f.start.column): rule '\(f.ruleID)': "
-                    + "its rewrite overlaps another one that won, and was not applied\n"
+                line("conflict: \(report.location(of: f.path)):\(f.start.line):\(f.start.column): rule '\(f.ruleID)': "
+                    + "its rewrite overlaps another one that won, and was not applied")
             }
         }
         for plan in plans {
             for (ruleID, passes) in plan.loops {
-                out += "warning: \(report.location(of: plan.file.path)): rule '\(ruleID)' keeps matching its own rewrite; "
-                    + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)\n"
+                line("warning: \(report.location(of: plan.file.path)): rule '\(ruleID)' keeps matching its own rewrite; "
+                    + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)")
             }
         }
-        for (path, reason) in skipped { out += "skipped: \(path): \(reason)\n" }
-        for (path, reason) in failed { out += "error: cannot write \(path): \(reason); the file is unchanged\n" }
+        for (path, reason) in skipped { line("skipped: \(path): \(reason)") }
+        for (path, reason) in failed { line("error: cannot write \(path): \(reason); the file is unchanged") }
         let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
         let count = changed.count
         out += "fix: \(verb) \(count) \(count == 1 ? "file" : "files") with \(edits) "

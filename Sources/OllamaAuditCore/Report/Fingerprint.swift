@@ -8,14 +8,8 @@ public enum Fingerprint {
     }
 
     public static func of(_ findings: [Finding], in report: ScanReport) -> [String] {
-        var seen: [String: Int] = [:]
-        return findings.map { finding in
-            let text = finding.match.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            let key = "\(finding.ruleID)\u{0}\(report.repositoryPath(of: finding.path))\u{0}\(text)"
-            let occurrence = seen[key, default: 0]
-            seen[key] = occurrence + 1
-            return hex(fnv1a(key + "\u{0}\(occurrence)"))
-        }
+        var fingerprints = Fingerprinter(report)
+        return findings.map { fingerprints.next($0) }
     }
 
     /// 64-bit FNV-1a: small, fast and stable across platforms and runs (unlike Hasher).
@@ -31,5 +25,22 @@ public enum Fingerprint {
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// Fingerprints one finding at a time, in the findings' order, for reports written as they
+/// are made: only the occurrence counts are kept, not 700,000 fingerprints.
+struct Fingerprinter {
+    let report: ScanReport
+    private var seen: [String: Int] = [:]
+
+    init(_ report: ScanReport) { self.report = report }
+
+    mutating func next(_ finding: Finding) -> String {
+        let text = finding.match.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let key = "\(finding.ruleID)\u{0}\(report.repositoryPath(of: finding.path))\u{0}\(text)"
+        let occurrence = seen[key, default: 0]
+        seen[key] = occurrence + 1
+        return Fingerprint.hex(Fingerprint.fnv1a(key + "\u{0}\(occurrence)"))
     }
 }

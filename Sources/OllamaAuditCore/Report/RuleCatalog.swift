@@ -13,7 +13,7 @@ public enum RuleCatalog {
             cells.enumerated().map { i, cell in i == cells.count - 1 ? cell : cell.padding(widths[i]) }
                 .joined(separator: "  ") + "\n"
         }
-        return line(header) + rows.map(line).joined() + "\(rules.count) rules\n"
+        return line(header) + rows.map(line).joined() + "\(rules.count.counting("rule"))\n"
     }
 
     struct Entry: Encodable {

@@ -7,22 +7,6 @@ public struct SARIFReporter: Reporter {
 
     public init(timestamps: (start: String, end: String)? = nil) { self.timestamps = timestamps }
 
-    struct Log: Encodable {
-        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        let version = "2.1.0"
-        let runs: [Run]
-        /// GeneratedMarker, in the root property bag SARIF allows; sorted before `runs`.
-        let properties = ["comment": GeneratedMarker.note]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs, properties }
-    }
-
-    struct Run: Encodable {
-        let tool: ToolComponent
-        let invocations: [Invocation]
-        let results: [Result]
-        let columnKind = "unicodeCodePoints"
-    }
-
     struct ToolComponent: Encodable { let driver: Driver }
 
     struct Driver: Encodable {
@@ -131,55 +115,122 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    public func render(_ report: ScanReport) -> String {
+    /// GitHub code scanning accepts at most 25,000 results per run and rejects a larger upload:
+    /// the report keeps the most urgent 25,000, says so in the run (a tool execution
+    /// notification), and the CLI warns on stderr.
+    public static let maxResults = 25_000
+
+    /// The warning for a report cut at `maxResults`, or nil when every result fits.
+    public static func capNote(_ report: ScanReport) -> String? {
+        let total = report.findings.count + report.suppressed.count
+        guard total > maxResults else { return nil }
+        return "SARIF: \(maxResults) of \(total) results written, the most urgent first (GitHub code scanning "
+            + "accepts at most \(maxResults) per run); the json or csv report has them all"
+    }
+
+    /// Which results are written: everything when it fits; else every finding above the
+    /// priority where the cap falls, the first ones at that priority, and suppressed findings
+    /// only if room is left. In report order either way.
+    static func kept(_ report: ScanReport) -> (findings: (Int) -> Bool, suppressed: Int) {
+        let all = report.findings.count + report.suppressed.count
+        guard all > maxResults else { return ({ _ in true }, report.suppressed.count) }
+        var room = maxResults
+        var cut: (priority: Priority, count: Int)?
+        for (priority, count) in report.byPriority {
+            if count <= room { room -= count; continue }
+            cut = (priority, room)
+            room = 0
+            break
+        }
+        guard let cut else { return ({ _ in true }, min(room, report.suppressed.count)) }
+        // Findings at the cut's priority, counted in report order, up to the room left.
+        var taken = 0
+        var keep = [Bool](repeating: false, count: report.findings.count)
+        for (i, f) in report.findings.enumerated() {
+            if f.priority > cut.priority { keep[i] = true } else if f.priority == cut.priority, taken < cut.count {
+                keep[i] = true
+                taken += 1
+            }
+        }
+        return ({ keep[$0] }, 0)
+    }
+
+    public func write(_ report: ScanReport, to out: ReportOutput) {
+        let (keepFinding, suppressedKept) = Self.kept(report)
         // Only rules with results are listed, in rule order; ruleIndex points into this list.
-        let used = Set((report.findings + report.suppressed).map(\.ruleID))
+        var used = Set<String>()
+        for (i, f) in report.findings.enumerated() where keepFinding(i) { used.insert(f.ruleID) }
+        for f in report.suppressed.prefix(suppressedKept) { used.insert(f.ruleID) }
         let rules = report.rules.filter { used.contains($0.id) }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        // Suppressed findings are carried with their justification, as code scanning expects.
-        let all = report.findings + report.suppressed
-        let fingerprints = Fingerprint.of(all, in: report)
-        let results = all.enumerated().map { i, f in
-            Result(
-                ruleId: f.ruleID, ruleIndex: index[f.ruleID] ?? 0, level: Self.level(f.priority),
-                message: Text(text: "\(f.message): \(f.match)"),
-                locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
-                    region: Region(startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line,
-                                   endColumn: f.end.column, snippet: Text(text: f.lineText))))],
-                partialFingerprints: ["ollamaAudit/v1": fingerprints[i]],
-                properties: ResultProperties(priority: f.priority.rawValue, category: f.category.rawValue,
-                                             layer: f.layer.rawValue),
-                fixes: f.fixability == .manual ? nil : f.replacement.map { text in
-                    [Fix(description: Text(text: f.fixability == .auto ? "ollama-audit --fix" : "ollama-audit --fix --unsafe-fixes"),
-                         artifactChanges: [ArtifactChange(
-                            artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
-                            replacements: [Replacement(
-                                deletedRegion: DeletedRegion(startLine: f.start.line, startColumn: f.start.column,
-                                                             endLine: f.end.line, endColumn: f.end.column),
-                                insertedContent: Text(text: text))])])]
-                },
-                suppressions: i < report.findings.count ? nil : [SuppressionRecord(
-                    kind: "inSource",
-                    justification: report.suppressions.first { $0.path == f.path && $0.covers(f) }?.reason)])
-        }
-        let notifications = report.warnings.map { w in
+        var notifications = report.warnings.map { w in
             Notification(
                 level: "warning", message: Text(text: w.message),
                 locations: [Location(physicalLocation: PhysicalLocation(
                     artifactLocation: ArtifactLocation(uri: report.locationURI(of: w.path)), region: nil))],
                 descriptor: w.ruleID.map(Reference.init))
         }
-        let log = Log(runs: [Run(
-            tool: ToolComponent(driver: Driver(
-                name: Tool.name, version: Tool.version, semanticVersion: Tool.version,
-                informationUri: Tool.informationURI, rules: rules.map(Self.descriptor))),
-            invocations: [Invocation(executionSuccessful: true, startTimeUtc: timestamps?.start,
-                                     endTimeUtc: timestamps?.end, toolExecutionNotifications: notifications)],
-            results: results)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(log), as: UTF8.self) + "\n"
+        if let note = Self.capNote(report) {
+            notifications.append(Notification(level: "warning", message: Text(text: note), locations: nil, descriptor: nil))
+        }
+        var json = JSONWriter(out)
+        json.open("{")
+        json.value("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json"))
+        // GeneratedMarker, in the root property bag SARIF allows; sorted before `runs`.
+        json.value("properties", .object([("comment", .string(GeneratedMarker.note))]))
+        json.open("runs", "[")
+        json.open("{")
+        json.value("columnKind", .string("unicodeCodePoints"))
+        json.open("invocations", "[")
+        json.encoded(Invocation(executionSuccessful: true, startTimeUtc: timestamps?.start,
+                                endTimeUtc: timestamps?.end, toolExecutionNotifications: notifications))
+        json.close("]")
+        json.open("results", "[")
+        // Fingerprints count occurrences over every result, written or not, so a cut run's
+        // fingerprints are the ones a full run gives.
+        var fingerprints = Fingerprinter(report)
+        for (i, f) in report.findings.enumerated() {
+            let fingerprint = fingerprints.next(f)
+            if keepFinding(i) { json.encoded(result(f, report, index: index, fingerprint: fingerprint, suppressed: false)) }
+        }
+        for (i, f) in report.suppressed.enumerated() {
+            let fingerprint = fingerprints.next(f)
+            if i < suppressedKept { json.encoded(result(f, report, index: index, fingerprint: fingerprint, suppressed: true)) }
+        }
+        json.close("]")
+        json.encoded("tool", ToolComponent(driver: Driver(
+            name: Tool.name, version: Tool.version, semanticVersion: Tool.version,
+            informationUri: Tool.informationURI, rules: rules.map(Self.descriptor))))
+        json.close("}")
+        json.close("]")
+        json.value("version", .string("2.1.0"))
+        json.close("}")
+        out.write("\n")
+    }
+
+    func result(_ f: Finding, _ report: ScanReport, index: [String: Int], fingerprint: String, suppressed: Bool) -> Result {
+        Result(
+            ruleId: f.ruleID, ruleIndex: index[f.ruleID] ?? 0, level: Self.level(f.priority),
+            message: Text(text: "\(f.message): \(f.match)"),
+            locations: [Location(physicalLocation: PhysicalLocation(
+                artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
+                region: Region(startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line,
+                               endColumn: f.end.column, snippet: Text(text: f.lineText))))],
+            partialFingerprints: ["ollamaAudit/v1": fingerprint],
+            properties: ResultProperties(priority: f.priority.rawValue, category: f.category.rawValue,
+                                         layer: f.layer.rawValue),
+            fixes: f.fixability == .manual ? nil : f.replacement.map { text in
+                [Fix(description: Text(text: f.fixability == .auto ? "ollama-audit --fix" : "ollama-audit --fix --unsafe-fixes"),
+                     artifactChanges: [ArtifactChange(
+                        artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
+                        replacements: [Replacement(
+                            deletedRegion: DeletedRegion(startLine: f.start.line, startColumn: f.start.column,
+                                                         endLine: f.end.line, endColumn: f.end.column),
+                            insertedContent: Text(text: text))])])]
+            },
+            suppressions: !suppressed ? nil : [SuppressionRecord(
+                kind: "inSource",
+                justification: report.suppressions.first { $0.path == f.path && $0.covers(f) }?.reason)])
     }
 
     static func descriptor(_ rule: Rule) -> ReportingDescriptor {

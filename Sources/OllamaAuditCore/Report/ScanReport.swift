@@ -73,7 +73,17 @@ public struct ScanReport: Sendable {
     private let rulesByID: [String: Rule]
 
     /// Files with at least one finding.
-    public var filesWithFindings: Int { Set(findings.map(\.path)).count }
+    public var filesWithFindings: Int {
+        // Findings are in path order: count the changes rather than build a set of 700,000 paths.
+        var count = 0
+        var last: String?
+        var seen = Set<String>()
+        for f in findings where f.path != last {
+            last = f.path
+            if seen.insert(f.path).inserted { count += 1 }
+        }
+        return count
+    }
 
     /// Finding counts per priority, every priority present (zero included), most urgent first.
     public var byPriority: [(Priority, Int)] {
@@ -117,7 +127,24 @@ public struct ReportOptions: Sendable {
     }
 }
 
-/// Renders a finished scan in one output format.
+/// Renders a finished scan in one output format, written as it is made (`ReportOutput`): a
+/// report of 700,000 findings is never one string in memory.
 public protocol Reporter {
-    func render(_ report: ScanReport) -> String
+    func write(_ report: ScanReport, to out: ReportOutput)
+}
+
+extension Reporter {
+    /// The whole report as one string: for tests and small reports.
+    public func render(_ report: ScanReport) -> String {
+        let out = ReportOutput()
+        write(report, to: out)
+        return out.text
+    }
+}
+
+extension Int {
+    /// The count and its noun, singular for 1: "1 file", "2 files".
+    public func counting(_ singular: String, _ plural: String? = nil) -> String {
+        "\(self) \(self == 1 ? singular : plural ?? singular + "s")"
+    }
 }

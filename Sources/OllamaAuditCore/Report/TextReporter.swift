@@ -5,21 +5,32 @@ public struct TextReporter: Reporter {
 
     public init(color: Bool) { self.color = color }
 
-    public func render(_ report: ScanReport) -> String {
-        var out = ""
+    public func write(_ report: ScanReport, to out: ReportOutput) {
+        // Paths, messages and lines are the repository's: shown escaped (Escaping.visible), so
+        // no escape sequence or line break in them reaches the terminal or the CI log.
         var currentPath: String?
         for finding in report.findings {
             if finding.path != currentPath {
-                if currentPath != nil { out += "\n" }
-                out += paint(finding.path, .bold) + "\n"
+                if currentPath != nil { out.write("\n") }
+                out.write(paint(Escaping.visible(finding.path), .bold) + "\n")
                 currentPath = finding.path
             }
             let location = "\(finding.start.line):\(finding.start.column)".padding(8)
             let priority = paint(finding.priority.rawValue.padding(8), Self.style(finding.priority))
-            out += "  \(location)  \(priority)  \(paint(finding.ruleID, .dim))  \(finding.message)\n"
-            out += "  \("".padding(8))  \(finding.lineText.trimmingLeadingWhitespace)\n"
+            out.write("  \(location)  \(priority)  \(paint(Escaping.visible(finding.ruleID), .dim))  "
+                      + "\(Escaping.visible(finding.message))\n")
+            out.write("  \("".padding(8))  \(Escaping.visible(String(finding.lineText.trimmingLeadingWhitespace)))\n")
         }
-        if !report.findings.isEmpty { out += "\n" }
+        if !report.findings.isEmpty { out.write("\n") }
+        let notes = Self.notes(report)
+        for note in notes { out.write(paint("warning:", .yellow) + " \(note)\n") }
+        if !notes.isEmpty { out.write("\n") }
+        out.write(summary(report))
+    }
+
+    /// The warnings the report ends with, each escaped for a terminal: what could not be
+    /// scanned, suppressions that silence nothing or give no reason, stale baseline entries.
+    static func notes(_ report: ScanReport) -> [String] {
         var notes = report.warnings.map { "\($0)" }
         for s in report.suppressions where !s.used {
             notes.append("\(s.path):\(s.line): suppression of \(s.rules.joined(separator: ", ")) matches nothing")
@@ -31,10 +42,7 @@ public struct TextReporter: Reporter {
             notes.append("\(entry.path): baseline entry for rule '\(entry.rule)' (\(entry.match)) matches nothing; "
                          + "`ollama-audit baseline prune` removes it")
         }
-        for note in notes { out += paint("warning:", .yellow) + " \(note)\n" }
-        if !notes.isEmpty { out += "\n" }
-        out += summary(report)
-        return out
+        return notes.map(Escaping.visible)
     }
 
     private func summary(_ report: ScanReport) -> String {
@@ -43,10 +51,9 @@ public struct TextReporter: Reporter {
         if n == 0 {
             out = paint("No Ollama dependencies found", .green)
         } else {
-            out = paint("\(n) \(n == 1 ? "finding" : "findings") in \(report.filesWithFindings) "
-                        + (report.filesWithFindings == 1 ? "file" : "files"), .bold)
+            out = paint("\(n.counting("finding")) in \(report.filesWithFindings.counting("file"))", .bold)
         }
-        out += " (\(report.filesScanned) \(report.filesScanned == 1 ? "file" : "files") scanned"
+        out += " (\(report.filesScanned.counting("file")) scanned"
         let skipped = report.skipped
         if skipped.total > 0 {
             let parts = [("binary", skipped.binary), ("too large", skipped.tooLarge), ("symlink", skipped.symlink),

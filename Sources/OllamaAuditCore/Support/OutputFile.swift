@@ -35,6 +35,12 @@ public enum OutputFile {
     }
 
     public static func write(_ text: String, to path: String) throws(AuditError) {
+        try write(to: path) { $0.write(text) }
+    }
+
+    /// Writes what `body` writes to its ReportOutput, as `write(_:to:)` does, in 64 KB chunks:
+    /// a report is never held whole in memory.
+    public static func write(to path: String, _ body: (ReportOutput) -> Void) throws(AuditError) {
         // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written in place:
         // renaming over it would replace the device with a regular file.
         var existing = stat()
@@ -45,7 +51,9 @@ public enum OutputFile {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
             defer { close(fd) }
-            if let failure = writeAll(fd, Array(text.utf8)) { throw AuditError.output(path: path, message: failure) }
+            let out = ReportOutput { writeAll(fd, $0) }
+            body(out)
+            if let failure = out.finish() { throw AuditError.output(path: path, message: failure) }
             return
         }
         try checkFolder(of: path)
@@ -56,7 +64,9 @@ public enum OutputFile {
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = true
         var failure = ""
-        if let problem = writeAll(fd, Array(text.utf8)) { ok = false; failure = problem }
+        let out = ReportOutput { writeAll(fd, $0) }
+        body(out)
+        if let problem = out.finish() { ok = false; failure = problem }
         if ok, fsync(fd) != 0 { ok = false; failure = systemErrorMessage(errno) }
         // mkstemp creates 0600; a report gets the mode any new file would get.
         if ok {
@@ -182,7 +192,18 @@ public enum StandardOutput {
     /// Writes `text` to fd 1. Returns false when the pipe is closed.
     @discardableResult
     public static func write(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        write { $0.write(text) }
+    }
+
+    /// Writes what `body` writes, in 64 KB chunks. Returns false when the pipe is closed.
+    @discardableResult
+    public static func write(_ body: (ReportOutput) -> Void) -> Bool {
+        let out = ReportOutput { writeAll($0) ? nil : "closed" }
+        body(out)
+        return out.finish() == nil
+    }
+
+    private static func writeAll(_ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress! + written, bytes.count - written) }

@@ -175,14 +175,14 @@ public struct Verifier: Sendable {
         if report.incomplete {
             details += report.warnings.prefix(5).map { "\($0)" }
             return CheckResult(id: "references", status: .fail,
-                               summary: "the scan of \(roots) was incomplete (\(report.warnings.count) warnings)",
+                               summary: "the scan of \(roots) was incomplete (\(report.warnings.count.counting("warning")))",
                                details: details, metrics: metrics)
         }
         if failing.isEmpty {
             let rest = report.findings.isEmpty ? "" : " (\(report.findings.count) below it)"
             return CheckResult(id: "references", status: .pass,
                                summary: "no Ollama references at or above \(level) in \(roots)\(rest); "
-                                   + "\(report.filesScanned) files scanned", metrics: metrics)
+                                   + "\(report.filesScanned.counting("file")) scanned", metrics: metrics)
         }
         return CheckResult(id: "references", status: .fail,
                            summary: "\(failing.count) Ollama reference\(failing.count == 1 ? "" : "s") at or above \(level) "

@@ -71,23 +71,26 @@ func budget(_ value: Double) -> String {
 }
 
 /// The renderers follow the scan reporters' conventions: JSON with sorted keys and a
-/// versioned schema, Markdown escaped as MarkdownReporter escapes, JUnit escaped as
-/// JUnitReporter escapes (one testcase per check; skipped checks are <skipped/>).
+/// versioned schema, and text, Markdown and JUnit escaped by Escaping as the scan reports
+/// are (one testcase per check; skipped checks are <skipped/>). Model ids, error bodies and
+/// the endpoint come from the server or the user: in the text table, a line break in them
+/// could otherwise forge a row.
 enum VerifyRenderers {
     static let schemaVersion = 1
 
     static func text(_ report: VerifyReport) -> String {
-        var out = "ollama-audit verify: \(report.endpoint)"
-        if let model = report.model { out += " (model \(model))" }
+        let v = Escaping.visible
+        var out = "ollama-audit verify: \(v(report.endpoint))"
+        if let model = report.model { out += " (model \(v(model)))" }
         out += "\n\n"
         let idWidth = max(5, report.checks.map(\.id.count).max() ?? 0)
         let statusWidth = 7
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         out += pad("check", idWidth) + "  " + pad("result", statusWidth) + "  details\n"
         for check in report.checks {
-            out += pad(check.id, idWidth) + "  " + pad(check.status.rawValue, statusWidth) + "  " + check.summary + "\n"
+            out += pad(v(check.id), idWidth) + "  " + pad(check.status.rawValue, statusWidth) + "  " + v(check.summary) + "\n"
             for line in check.details {
-                out += String(repeating: " ", count: idWidth + statusWidth + 4) + "- " + line + "\n"
+                out += String(repeating: " ", count: idWidth + statusWidth + 4) + "- " + v(line) + "\n"
             }
         }
         out += "\n\(report.checks.count) checks: \(report.count(.pass)) passed, \(report.count(.fail)) failed, "
@@ -141,46 +144,46 @@ enum VerifyRenderers {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain strings, numbers and booleans cannot fail to encode.
         let data = try! encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return Escaping.jsonUnforgeable(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     static func markdown(_ report: VerifyReport) -> String {
         var out = GeneratedMarker.commentLine + "# Migration verification\n\n"
-        out += "Endpoint \(MarkdownReporter.code(report.endpoint))"
-        if let model = report.model { out += ", model \(MarkdownReporter.code(model))" }
+        out += "Endpoint \(Escaping.markdownCode(report.endpoint))"
+        if let model = report.model { out += ", model \(Escaping.markdownCode(model))" }
         out += ".\n\n"
         out += "**\(report.passed ? "Passed" : "Failed")**: \(report.count(.pass)) passed, \(report.count(.fail)) failed, "
             + "\(report.count(.skipped)) skipped.\n\n"
         out += "| check | result | details |\n|---|---|---|\n"
         let marks: [CheckStatus: String] = [.pass: "✅ pass", .fail: "❌ fail", .skipped: "⏭️ skipped"]
         for check in report.checks {
-            out += "| \(check.id) | \(marks[check.status]!) | \(MarkdownReporter.cell(check.summary)) |\n"
+            out += "| \(Escaping.markdownText(check.id)) | \(marks[check.status]!) | \(Escaping.markdownText(check.summary)) |\n"
         }
         let detailed = report.checks.filter { !$0.details.isEmpty }
         if !detailed.isEmpty {
             out += "\n## Details\n"
             for check in detailed {
-                out += "\n### \(check.id)\n\n"
-                for line in check.details { out += "- \(MarkdownReporter.inline(line))\n" }
+                out += "\n### \(Escaping.markdownText(check.id))\n\n"
+                for line in check.details { out += "- \(Escaping.markdownText(line))\n" }
             }
         }
         return out
     }
 
     static func junit(_ report: VerifyReport) -> String {
-        let e = JUnitReporter.escape
+        let e = { Escaping.xml($0) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + GeneratedMarker.commentLine
         let counts = "tests=\"\(report.checks.count)\" failures=\"\(report.count(.fail))\" errors=\"0\""
         out += "<testsuites name=\"ollama-audit verify\" \(counts)>\n"
         out += "  <testsuite name=\"\(e(report.endpoint))\" \(counts) skipped=\"\(report.count(.skipped))\">\n"
         for check in report.checks {
             out += "    <testcase classname=\"ollama-audit.verify\" name=\"\(e(check.id))\">\n"
-            let body = ([check.summary] + check.details).joined(separator: "\n")
+            let body = ([check.summary] + check.details).map(e).joined(separator: "\n")
             switch check.status {
             case .pass:
-                out += "      <system-out>\(e(body))</system-out>\n"
+                out += "      <system-out>\(body)</system-out>\n"
             case .fail:
-                out += "      <failure type=\"\(e(check.id))\" message=\"\(e(check.summary))\">\(e(body))</failure>\n"
+                out += "      <failure type=\"\(e(check.id))\" message=\"\(e(check.summary))\">\(body)</failure>\n"
             case .skipped:
                 out += "      <skipped message=\"\(e(check.summary))\"/>\n"
             }
