@@ -48,6 +48,24 @@ public enum TestSupport {
     }
 
     /// A fresh temporary folder, removed by the caller with `removeTree`.
+    /// Copies an executable with a close-on-exec descriptor. FileManager's copy leaves the
+    /// copy open for writing without it, so a child another test spawns at that moment keeps
+    /// it open, and running the copy then fails with ETXTBSY (exit 126).
+    public static func copyExecutable(_ source: String, to destination: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown) }
+                offset += n
+            }
+        }
+    }
+
     public static func makeTemporaryDirectory(_ name: String = "ollama-audit-test") throws -> String {
         let path = NSTemporaryDirectory() + "/\(name)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

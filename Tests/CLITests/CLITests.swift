@@ -209,7 +209,7 @@ import Testing
         let folder = try TestSupport.makeTemporaryDirectory("standalone")
         defer { TestSupport.removeTree(folder) }
         let copy = folder + "/ollama-audit"
-        try FileManager.default.copyItem(atPath: TestSupport.binary, toPath: copy)
+        try TestSupport.copyExecutable(TestSupport.binary, to: copy)
         let seed = TestSupport.fixture("seed-project")
         let result = try TestSupport.run(["scan", seed, "--format", "json"], executable: copy, in: folder)
         #expect(result.status == 1)
