@@ -142,18 +142,9 @@ extension BadInputTests {
 
     // MARK: Item 16: slow patterns under the line cap
 
+    /// Both patterns match `aab`; `b` alone matches `a*a*b`, so the counter-example is `c`.
     static func slowRule(id: String, pattern: String) -> String {
-        """
-        rules:
-          - id: \(id)
-            message: m
-            category: docs
-            priority: low
-            pattern: '\(pattern)'
-            guidance: g
-            examples: { match: ["aab"], no-match: ["c"] }
-
-        """
+        rule(id: id, pattern: pattern, match: "aab", noMatch: "c")
     }
 
     /// `a*a*b` took 11 s on 10 MB and `(a(?R)?)b` 99 s on 4 MB of 4,000-byte lines, with no

@@ -35,7 +35,8 @@ import Testing
         try #require(try json(result.stdout)["warnings"] as? [[String: Any]])
     }
 
-    static func rule(id: String = "r", pattern: String, extra: String = "") -> String {
+    static func rule(id: String = "r", pattern: String, extra: String = "", match: String = "ollama",
+                     noMatch: String = "b") -> String {
         """
         rules:
           - id: \(id)
@@ -44,7 +45,7 @@ import Testing
             priority: low
             pattern: '\(pattern)'
         \(extra)    guidance: g
-            examples: { match: ["ollama"], no-match: ["b"] }
+            examples: { match: ["\(match)"], no-match: ["\(noMatch)"] }
 
         """
     }
