@@ -20,7 +20,7 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        // The one place that touches C pointers.
+        // The only reader of PCRE2 results.
         .target(name: "PCRE2Swift", dependencies: ["CPCRE2"]),
         // libcurl from the system (Debian: libcurl4-openssl-dev), for verify's HTTP: its write
         // callback can stop a body at a size cap, which URLSession on Linux cannot.
