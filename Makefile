@@ -67,7 +67,7 @@ fuzz: deps
 		mkdir -p $$corpus $$artifacts; \
 		extra=""; lsan=""; \
 		case $$t in \
-			rule-loader) extra="rules fixtures/rule-files" ;; \
+			rule-loader) extra="rules fixtures/rule-files"; lsan="LSAN_OPTIONS=suppressions=fixtures/fuzz/rule-loader.lsan" ;; \
 			scanner) extra="-dict=fixtures/fuzz/scanner.dict"; lsan="LSAN_OPTIONS=suppressions=fixtures/fuzz/scanner.lsan" ;; \
 		esac; \
 		echo "fuzz-$$t: $(FUZZ_SECONDS) s (log: $$log)"; \
