@@ -137,7 +137,11 @@ extension BadInputTests {
     /// and 4.66 GB for SARIF. One scan writes every format (each report is written after the
     /// one before, so the peak is the largest format's); the peak RSS, measured by GNU time,
     /// stays under 300 MB. SARIF stops at GitHub's 25,000 results and says so.
-    @Test func reportsOf700000FindingsStayUnder300MB() throws {
+    /// Not under a sanitizer: AddressSanitizer's shadow memory and quarantine put the same run
+    /// at 1.45 GB and 5 minutes, which says nothing about the plain binary.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["OLLAMA_AUDIT_SANITIZER"] != nil,
+                    "peak memory is a property of the plain build"))
+    func reportsOf700000FindingsStayUnder300MB() throws {
         let time = "/usr/bin/time"
         try #require(FileManager.default.isExecutableFile(atPath: time), "GNU time is missing: run `make test-deps`")
         let root = try TestSupport.makeTemporaryDirectory("big-report")
