@@ -46,8 +46,8 @@ struct BaselineCommand: ParsableCommand {
         @Argument(help: "Files or folders to scan (default: the current folder).")
         var paths: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Configuration file (default: the nearest .ollama-audit.yml).", valueName: "file"))
-        var config: String?
+        @OptionGroup var configOption: ConfigOption
+        var config: String? { configOption.config }
 
         @OptionGroup var ruleOptions: RuleOptions
 

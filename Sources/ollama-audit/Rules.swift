@@ -18,9 +18,20 @@ struct RuleOptions: ParsableArguments {
         return files
     }
 
-    func load() throws -> [Rule] {
-        try RuleSet.assemble(useDefaults: !noDefaultRules, userFiles: userFiles())
+    /// The rules as `scan` would run them here: with the configuration's `rules:` folders,
+    /// `disable:` and `priority:` (the nearest `.ollama-audit.yml`, or `--config`).
+    func load(config: ConfigOption) throws -> [Rule] {
+        try Audit.assembleRules(useDefaults: !noDefaultRules, ruleFiles: userFiles(),
+                                config: ConfigLoader.load(explicit: config.config, root: ".")).rules
     }
+}
+
+/// `--config` for the commands that read the configuration but take no scan options.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",
+        valueName: "file"))
+    var config: String?
 }
 
 struct Rules: ParsableCommand {
@@ -36,10 +47,15 @@ struct Rules: ParsableCommand {
                 Examples:
                   ollama-audit rules list
                   ollama-audit rules list --format json --rules team-rules/
+                  ollama-audit rules list --config ci/audit.yml
+
+                As `scan` would run them: the configuration's rules: folders, disable: and \
+                priority: apply.
                 """
         )
 
         @OptionGroup var ruleOptions: RuleOptions
+        @OptionGroup var configOption: ConfigOption
 
         @Option(name: .long, help: "Output format: text or json.")
         var format: ListFormat = .text
@@ -47,7 +63,7 @@ struct Rules: ParsableCommand {
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() throws {
-            let rules = try ruleOptions.load()
+            let rules = try ruleOptions.load(config: configOption)
             StandardOutput.write(format == .json ? RuleCatalog.json(rules) : RuleCatalog.table(rules))
         }
     }
@@ -56,8 +72,9 @@ struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Explain a rule: what breaks, the vLLM equivalent, docs and examples.",
             discussion: """
-                Example:
+                Examples:
                   ollama-audit rules explain python-ollama-import
+                  ollama-audit rules explain team-llm-gateway --config ci/audit.yml
                 """
         )
 
@@ -65,9 +82,10 @@ struct Rules: ParsableCommand {
         var id: String
 
         @OptionGroup var ruleOptions: RuleOptions
+        @OptionGroup var configOption: ConfigOption
 
         func run() throws {
-            let rules = try ruleOptions.load()
+            let rules = try ruleOptions.load(config: configOption)
             guard let rule = rules.first(where: { $0.id == id }) else {
                 throw AuditError.usage("no rule with id '\(id)'; `ollama-audit rules list` shows every id")
             }

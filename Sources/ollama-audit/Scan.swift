@@ -76,10 +76,8 @@ struct Scan: ParsableCommand {
             + "default), or none (never).", valueName: "priority"))
     var failOn: FailOn?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",
-        valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
+    var config: String? { configOption.config }
 
     @Option(name: .long, help: ArgumentHelp(
         "Fail only on findings not in this baseline (see `ollama-audit baseline write`).", valueName: "file"))

@@ -71,10 +71,8 @@ struct Verify: ParsableCommand {
             + "(the default: any), or none.", valueName: "priority"))
     var failOn: FailOn?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",
-        valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
+    var config: String? { configOption.config }
 
     @Option(name: .long, help: ArgumentHelp(
         "The references check fails only on findings not in this baseline. Example: --baseline .ollama-audit-baseline.json",

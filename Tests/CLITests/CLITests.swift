@@ -249,6 +249,37 @@ import Testing
         #expect(explain.stdout.contains("Our docs must not mention Ollama"))
     }
 
+    /// `rules list` and `rules explain` show the rules `scan` runs in the same place: the
+    /// configuration's `rules:` folders add rules, `disable:` drops them and `priority:`
+    /// changes them, from the nearest `.ollama-audit.yml` or `--config`. They used to show the
+    /// built-ins whatever the configuration said.
+    @Test func listAndExplainHonourTheConfiguration() throws {
+        let root = try TestSupport.makeTemporaryDirectory("rules-config")
+        defer { TestSupport.removeTree(root) }
+        try FileManager.default.createDirectory(atPath: root + "/team", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestSupport.fixture("rule-files/valid/team-rules.yml"),
+                                         toPath: root + "/team/team-rules.yml")
+        let config = "disable: [python-ollama-import]\npriority:\n  team-llm-gateway: critical\n"
+        // `rules:` is relative to the configuration file; `--config audit.yml` has no folder part.
+        try TestSupport.writeTree([".ollama-audit.yml": "rules: [team]\n" + config,
+                                   "ci/audit.yml": "rules: [../team]\n" + config], under: root)
+
+        for (folder, extra) in [(root, [String]()), (root + "/ci", ["--config", "audit.yml"])] {
+            let list = try TestSupport.run(["rules", "list", "--format", "json"] + extra, in: folder)
+            #expect(list.status == 0, "\(list.stderr)")
+            let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            let byID = Dictionary(entries.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            #expect(byID["python-ollama-import"] == nil, "disable: is ignored")
+            #expect(byID["team-llm-gateway"]?["priority"] as? String == "critical", "rules: or priority: is ignored")
+
+            let explain = try TestSupport.run(["rules", "explain", "team-llm-gateway"] + extra, in: folder)
+            #expect(explain.status == 0, "\(explain.stderr)")
+            #expect(explain.stdout.contains("critical"))
+            let disabled = try TestSupport.run(["rules", "explain", "python-ollama-import"] + extra, in: folder)
+            #expect(disabled.status == 2)
+        }
+    }
+
     @Test func rulesTestPassesOnBuiltinsAndFailsOnBadExamples() throws {
         let builtin = try TestSupport.run(["rules", "test"])
         #expect(builtin.status == 0)

@@ -93,11 +93,21 @@ public enum Audit {
 
     /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
     /// `--rules`; the config's disabled rules and priority overrides applied.
-    static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
+    /// The rules a run uses, assembled in one place for `scan`, `rules list` and `rules explain`:
+    /// the built-ins (unless dropped), then the config's `rules:` folders, then `--rules`, then
+    /// the config's `disable:` and `priority:`. Also returns the user rule files, whose maps
+    /// the fixes use.
+    public static func assembleRules(useDefaults: Bool, ruleFiles: [RuleFileText],
+                                     config: AuditConfig) throws(AuditError) -> (rules: [Rule], files: [RuleFileText]) {
         var files: [RuleFileText] = []
-        for dir in request.config.ruleDirs { files += try RuleLoader.ruleFiles(at: dir) }
-        files += request.ruleFiles
-        let rules = try request.config.apply(to: RuleSet.assemble(useDefaults: request.useDefaultRules, userFiles: files))
+        for dir in config.ruleDirs { files += try RuleLoader.ruleFiles(at: dir) }
+        files += ruleFiles
+        return (try config.apply(to: RuleSet.assemble(useDefaults: useDefaults, userFiles: files)), files)
+    }
+
+    static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
+        let (rules, files) = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
+                                               config: request.config)
         guard !rules.isEmpty else {
             throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
         }

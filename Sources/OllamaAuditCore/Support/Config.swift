@@ -56,7 +56,9 @@ public struct AuditConfig: Sendable {
         }) { return config }
         let root = try YAMLValue.parse(text, path: path)
         let fields = try root.mapping(allowed: keys, what: "the configuration")
-        let base = (path as NSString).deletingLastPathComponent
+        // `--config audit.yml` has no folder part: its `rules:` are relative to ".", not "/".
+        let folder = (path as NSString).deletingLastPathComponent
+        let base = folder.isEmpty ? "." : folder
         config.include = try fields["include"]?.stringList("include") ?? []
         config.exclude = try fields["exclude"]?.stringList("exclude") ?? []
         config.disable = try fields["disable"]?.stringList("disable") ?? []
