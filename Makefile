@@ -116,9 +116,17 @@ sanitize-thread: test-deps
 bench: build
 	bash bench/run.sh
 
-# Re-embed rules/*.yml into the binary after editing them.
+# Re-embed rules/*.yml into the binary after editing them, and rewrite the rule reference
+# docs/rules.md from them. DefaultRulesTests fails when either is stale; so does check-generated.
+GENERATED := Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift docs/rules.md
 generate:
-	$(SWIFT) run generate-default-rules rules Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift
+	$(SWIFT) run generate-default-rules rules $(GENERATED)
+
+check-generated:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(SWIFT) run generate-default-rules rules $$tmp/generated.swift $$tmp/rules.md >/dev/null && \
+	diff -u $(word 1,$(GENERATED)) $$tmp/generated.swift && diff -u $(word 2,$(GENERATED)) $$tmp/rules.md \
+	|| { echo "generated files are stale: run make generate"; exit 1; }
 
 # Rewrite every golden file under fixtures/expected from the current output (then review the diff).
 golden:

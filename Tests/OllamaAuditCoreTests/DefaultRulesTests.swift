@@ -17,6 +17,17 @@ import Testing
                 "DefaultRules+Generated.swift is stale: run `make generate`")
     }
 
+    /// `docs/rules.md` is rendered from `rules/` as `make generate` renders it.
+    @Test func ruleReferenceMatchesTheRulesFolder() throws {
+        let folder = TestSupport.packageRoot.appendingPathComponent("rules").path
+        let files = try RuleLoader.ruleFiles(at: folder).map {
+            RuleFileText(path: "rules/" + ($0.path as NSString).lastPathComponent, text: $0.text)
+        }
+        let reference = TestSupport.packageRoot.appendingPathComponent("docs/rules.md").path
+        let current = try String(contentsOfFile: reference, encoding: .utf8)
+        #expect(RuleCatalog.markdown(try RuleLoader.load(files)) == current, "docs/rules.md is stale: run `make generate`")
+    }
+
     static let rules: [Rule] = (try? RuleLoader.load(DefaultRules.files)) ?? []
 
     @Test func defaultRulesLoad() throws {
