@@ -44,7 +44,8 @@ import Testing
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
     }
 
-    /// The four families issue #2 names are covered.
+    /// The four families the tool was first asked to find are covered: `OLLAMA_*` variables,
+    /// the Python client, port 11434, and the JavaScript client (in a Vue file too).
     @Test(arguments: [
         ("OLLAMA_HOST=localhost", "x.env"),
         ("import ollama", "a.py"),
