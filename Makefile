@@ -47,7 +47,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# libFuzzer targets (issue 8; glob: issue 13), each for FUZZ_SECONDS (5 x 150 s by default), under
+# libFuzzer targets, each for FUZZ_SECONDS (5 x 150 s by default), under
 # AddressSanitizer in their own scratch folder; fails on any crash, hang, leak or broken
 # invariant, with the input kept in .build-fuzz/artifacts/<target>/. Prints executions and
 # coverage per target (also in .build-fuzz/summary.txt). Release: unoptimised code fuzzes
@@ -86,7 +86,7 @@ fuzz: deps
 	done; \
 	if [ $$failed -ne 0 ]; then echo "fuzz: a target failed; replay with: swift run fuzz-<target> <artifact>"; exit 1; fi
 
-# The whole suite under AddressSanitizer / ThreadSanitizer (issue 8), each in its own scratch
+# The whole suite under AddressSanitizer / ThreadSanitizer, each in its own scratch
 # path so instrumented objects never mix with .build. The CLI tests run the ollama-audit built
 # beside the test bundle; OLLAMA_AUDIT_BIN pins it to this scratch path's instrumented binary
 # all the same, so an exported value cannot point them at another build. The sanitizer options
@@ -112,13 +112,21 @@ sanitize-thread: test-deps
 	$(TSAN_ENV) OLLAMA_AUDIT_SANITIZER=thread OLLAMA_AUDIT_BIN=$(CURDIR)/.build-tsan/debug/ollama-audit \
 		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
-# Speed and memory against ripgrep, grep and semgrep on a generated 300 MB corpus (see README).
+# Speed and memory against ripgrep, grep and semgrep on a generated 300 MB corpus (docs/benchmarks.md).
 bench: build
 	bash bench/run.sh
 
-# Re-embed rules/*.yml into the binary after editing them.
+# Re-embed rules/*.yml into the binary after editing them, and rewrite the rule reference
+# docs/rules.md from them. DefaultRulesTests fails when either is stale; so does check-generated.
+GENERATED := Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift docs/rules.md
 generate:
-	$(SWIFT) run generate-default-rules rules Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift
+	$(SWIFT) run generate-default-rules rules $(GENERATED)
+
+check-generated:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(SWIFT) run generate-default-rules rules $$tmp/generated.swift $$tmp/rules.md >/dev/null && \
+	diff -u $(word 1,$(GENERATED)) $$tmp/generated.swift && diff -u $(word 2,$(GENERATED)) $$tmp/rules.md \
+	|| { echo "generated files are stale: run make generate"; exit 1; }
 
 # Rewrite every golden file under fixtures/expected from the current output (then review the diff).
 golden:

@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "generate-default-rules", dependencies: ["OllamaAuditCore"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
         .target(name: "AuditTestSupport"),
-        // The invariants the fuzz targets check per input (issue 8); the tests replay them too.
+        // The invariants the fuzz targets check per input; the tests replay them too.
         .target(name: "FuzzChecks", dependencies: ["OllamaAuditCore"]),
         // One libFuzzer executable per check (`make fuzz`); built plainly, each replays files.
         .executableTarget(name: "fuzz-rule-loader", dependencies: ["FuzzChecks"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: ollama-audit against the tools a user would otherwise reach for, on the same
 # tree, in one run. Prints a table of median wall time, ratio and peak RSS. No test asserts
-# a time; the README records the results.
+# a time; docs/benchmarks.md records the results.
 #
 #   BENCH_TREE=path   measure an existing tree instead of the generated corpus
 #   BENCH_SCALES      corpus sizes for the scaling rows (default "1 2 4")

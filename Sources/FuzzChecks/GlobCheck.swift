@@ -1,6 +1,6 @@
 import OllamaAuditCore
 
-/// The glob matcher (issue 13) on random globs and names. Short cases must agree with
+/// The linear glob matcher on random globs and names. Short cases must agree with
 /// `ReferenceGlob`, the recursive matcher it replaced, kept here only; every case must stay
 /// within the matcher's step bound, 3 × (pattern bytes + 1) × (name bytes + 1), which long
 /// cases (too slow for the reference) exercise. An ignore file's indexed verdict must agree

@@ -1,15 +1,19 @@
 import Foundation
 import OllamaAuditCore
 
-// Usage: generate-default-rules [RULES_DIR] [OUTPUT]   (run from the package root)
-let arguments = CommandLine.arguments.dropFirst()
-let rulesDir = arguments.first ?? "rules"
-let output = arguments.dropFirst().first ?? "Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift"
+// Usage: generate-default-rules [RULES_DIR] [OUTPUT] [REFERENCE]   (run from the package root)
+// Writes OUTPUT, the Swift source that embeds the rule files, and REFERENCE, the Markdown rule
+// reference (`docs/rules.md`); a test fails when either is stale.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rulesDir = arguments.count > 0 ? arguments[0] : "rules"
+let output = arguments.count > 1 ? arguments[1] : "Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift"
+let reference = arguments.count > 2 ? arguments[2] : "docs/rules.md"
 do {
     let files = try RuleLoader.ruleFiles(at: rulesDir)
-    _ = try RuleLoader.load(files)  // refuse to embed rules that would not load
+    let rules = try RuleLoader.load(files)  // refuse to embed rules that would not load
     try DefaultRulesCodegen.render(files).write(toFile: output, atomically: true, encoding: .utf8)
-    print("wrote \(output) from \(files.count) rule files")
+    try RuleCatalog.markdown(rules).write(toFile: reference, atomically: true, encoding: .utf8)
+    print("wrote \(output) and \(reference) from \(files.count) rule files")
 } catch {
     FileHandle.standardError.write(Data("generate-default-rules: \(error)\n".utf8))
     exit(2)

@@ -3,8 +3,7 @@ import Foundation
 import OllamaAuditCore
 import Testing
 
-/// Issue 13: the tool's own artifacts (item 3), numeric flags (item 15) and slow patterns
-/// (item 16, fourth bullet).
+/// The tool's own artifacts, numeric flags and slow patterns.
 extension BadInputTests {
     // MARK: Item 3: the tool's own artifacts
 
@@ -22,7 +21,7 @@ extension BadInputTests {
         ((report["summary"] as? [String: Any])?["skipped"] as? [String: Any])?["generated"] as? Int
     }
 
-    /// The README's example (`--report markdown=MIGRATION.md --report json=audit.json`) made
+    /// The usage example in docs/usage.md (`--report markdown=MIGRATION.md --report json=audit.json`) made
     /// the next scan count 16 findings more, and never reach 0 while MIGRATION.md existed.
     /// Every file the tool writes, in every format, under a name the scan reads (and standard
     /// output redirected by the shell, in the formats marked there), is now skipped by the

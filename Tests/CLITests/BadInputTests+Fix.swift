@@ -3,7 +3,7 @@ import Foundation
 import OllamaAuditCore
 import Testing
 
-/// Issue 13, item 13: `--fix --dry-run` after an incomplete scan.
+/// `--fix --dry-run` after an incomplete scan.
 extension BadInputTests {
     /// A rule hits PCRE2's match limit on one file, so the scan is incomplete (exit 3). The
     /// dry run exited by its diff alone (1) with no word. Now it warns and exits 3, or 1 with

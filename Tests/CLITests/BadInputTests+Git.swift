@@ -83,9 +83,9 @@ struct HostileRepository {
 }
 
 extension BadInputTests {
-    // MARK: Git (issue 13, items 7 and 12)
+    // MARK: Git
 
-    /// Issue 13 item 7: scanning a repository never runs a program its git configuration
+    /// Scanning a repository never runs a program its git configuration
     /// names. On 0.1.0 `--changed-since HEAD` ran the fsmonitor and the post-index-change hook.
     @Test func gitConfigurationRunsNothingUnderChangedSinceOrStaged() throws {
         let repo = try HostileRepository(["a.py": "import ollama\n", "b.py": "x = 1\n"]) { root in
@@ -102,7 +102,7 @@ extension BadInputTests {
         }
     }
 
-    /// Issue 13 item 12: a file staged and then deleted from the work tree is scanned as the
+    /// A file staged and then deleted from the work tree is scanned as the
     /// index holds it. On 0.1.0 the walk never met it and `--staged` exited 0.
     @Test func stagedFileDeletedFromTheWorkTreeIsScannedFromTheIndex() throws {
         let root = try TestSupport.gitRepository(["base.py": "x = 1\n"])
@@ -115,7 +115,7 @@ extension BadInputTests {
         #expect(try findings(result).compactMap { $0["path"] as? String } == ["gone.py"])
     }
 
-    /// Issue 13 item 12: a tracked file is never ignored. `git add -f prod.env` under `*.env`
+    /// A tracked file is never ignored. `git add -f prod.env` under `*.env`
     /// is scanned by `--staged` (staged) and by `--changed-since` (committed since the ref),
     /// also inside an ignored folder. On 0.1.0 both exited 0.
     @Test(arguments: [["--staged"], ["--changed-since", "HEAD~1"]])
@@ -133,7 +133,7 @@ extension BadInputTests {
         #expect(Set(try findings(result).compactMap { $0["path"] as? String }) == ["prod.env", "build/app.py"])
     }
 
-    /// Issue 13 item 12: under `--changed-since`, a change inside a submodule is scanned: an
+    /// Under `--changed-since`, a change inside a submodule is scanned: an
     /// edited tracked file and a new untracked one. On 0.1.0 git's diff named only the
     /// submodule's folder, and the scan exited 0.
     @Test func uncommittedChangeInASubmoduleIsScannedUnderChangedSince() throws {

@@ -2,7 +2,7 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13, items 5, 8, 9 and 16: reports on hostile and very large input. Every format is
+/// Reports on hostile and very large input. Every format is
 /// run through the real binary; what the repository wrote must never be obeyed by a terminal,
 /// GitHub's runner, a Markdown renderer or a spreadsheet, and memory must not grow with the
 /// report.

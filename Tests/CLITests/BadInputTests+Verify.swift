@@ -2,7 +2,7 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13's bad-input rows for `verify`, one run each. The full cases (every format, both
+/// The bad-input rows for `verify`, one run each. The full cases (every format, both
 /// credential forms, the peak RSS, the endless streams) live with verify's own tests in
 /// VerifyTests+Limits.swift, which start the same stub server.
 extension BadInputTests {

@@ -3,8 +3,8 @@ import Foundation
 import OllamaAuditCore
 import Testing
 
-/// Issue 13, items 4, 11, 14 and 16 (first bullet): what the walker meets in a hostile or
-/// merely unusual tree. The glob cases run under the issue's 5 s bound, in CPU time.
+/// What the walker meets in a hostile or merely unusual tree. The glob cases run under a
+/// 5 s bound, in CPU time.
 extension BadInputTests {
     // MARK: Item 4: globs that backtracked or recursed
 

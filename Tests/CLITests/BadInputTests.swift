@@ -3,7 +3,7 @@ import Foundation
 import OllamaAuditCore
 import Testing
 
-/// Issue 8's bad-input matrix, one test per row, run through the real binary: the exit code
+/// The bad-input matrix, one test per row, run through the real binary: the exit code
 /// follows the README contract (2 for bad input, 3 for an incomplete scan), nothing crashes,
 /// nothing hangs (every run has a timeout) and nothing is written by halves.
 /// Rows covered elsewhere: closed pipe (ScanCommandTests.closedPipeExitsQuietly), CRLF and
@@ -112,7 +112,7 @@ import Testing
         let started = Date()
         let result = try scan(["rules.yml": rules, "long.md": line, "short.md": "xyz\n"],
                               ["--rules", "rules.yml", "--no-default-rules", "--format", "json"], timeout: 60)
-        // Unbounded, JIT takes 8 s here (NOTES-swift-pcre2.md, P7); bounded, well under a second.
+        // Unbounded, JIT takes 8 s here (measured on this stack); bounded, well under a second.
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(result.status == 3)
         #expect(try findings(result).map { $0["path"] as? String } == ["short.md"])

@@ -34,7 +34,8 @@ import Testing
         #expect(TestSupport.golden(result.stdout, "seed-project.json") == nil)
     }
 
-    /// ../shared/seed names each file with a migration priority. The file's most urgent
+    /// The seed project's hand-written audit named each file with a migration priority (the
+    /// `seed` table below). The file's most urgent
     /// finding has that priority where the seed ranks by the file's role (the inference path,
     /// service configuration, metadata); every seed file has findings at its seed priority.
     @Test func seedFilesCarryTheSeedPriorities() throws {

@@ -3,7 +3,7 @@ import Foundation
 import OllamaAuditCore
 import Testing
 
-/// Issue 13, item 3, the `--fix` side: 0.1.0 rewrote its own audit.json, and a configuration
+/// The tool's own artifacts, the `--fix` side: 0.1.0 rewrote its own audit.json, and a configuration
 /// given with `--config` under another name (`OLLAMA_MODEL: CHAT_MODEL` became
 /// `CHAT_MODEL: CHAT_MODEL`).
 extension FixSafetyTests {

@@ -9,9 +9,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 13's `--fix` items: manifests keep their syntax and lose ollama's pin and hashes
-/// (item 1), the planner is linear and stops a rule that feeds itself (item 6), and read-only
-/// files are refused (item 16). Each checks bytes on disk.
+/// `--fix`: manifests keep their syntax and lose ollama's pin and hashes, the planner is
+/// linear and stops a rule that feeds itself, and read-only files are refused. Each checks bytes on disk.
 extension FixSafetyTests {
     // MARK: - Manifests (item 1)
 

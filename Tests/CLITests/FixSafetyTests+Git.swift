@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 13 items 2 and 7: `--fix` asks git whether each file is committed and clean, never
+/// `--fix` asks git whether each file is committed and clean, never
 /// lets the repository's configuration run a program while it asks, and fails closed when
 /// git cannot answer.
 extension FixSafetyTests {

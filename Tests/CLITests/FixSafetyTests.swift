@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue #8, "fix safety under faults": `--fix` killed at random moments, files edited between
+/// Fix safety under faults: `--fix` killed at random moments, files edited between
 /// the scan and the write, writes that fail (a full disk), and writes that would land outside
 /// the scan root. Each test checks bytes on disk, never only what the tool says.
 @Suite(.serialized) struct FixSafetyTests {

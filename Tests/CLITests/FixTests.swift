@@ -38,7 +38,7 @@ import Testing
         #expect(status.stdout.isEmpty, "a dry run writes nothing")
     }
 
-    /// Issue #5's acceptance, end to end on a committed copy of the seed project.
+    /// `--fix` on the seed project, end to end on a committed copy of it.
     @Test func seedProjectMigratesSafely() throws {
         let root = try repository()
         defer { TestSupport.removeTree(root) }
@@ -48,7 +48,7 @@ import Testing
         let dry = try audit(["--fix", "--dry-run", "--patch", patchFile], in: root)
         #expect(dry.status == 1)
         #expect(try git(["status", "--porcelain"], root).stdout.isEmpty, "the dry run wrote nothing")
-        // The file carries the tool's marker line (issue 13, item 3); git apply skips it.
+        // The file carries the tool's marker line; git apply skips it.
         let patchText = try String(contentsOfFile: patchFile, encoding: .utf8)
         #expect(patchText.hasPrefix("# ollama-audit:generated "))
         #expect(patchText.drop { $0 != "\n" }.dropFirst() == dry.stdout)

@@ -11,8 +11,8 @@ import Testing
     ]
 
     static let validator = TestSupport.packageRoot.appendingPathComponent("Tests/validators/validate_report.py").path
-    /// The OASIS SARIF 2.1.0 schema (errata 01), copied from ../shared/schemas so the suite
-    /// runs in any clone.
+    /// The OASIS SARIF 2.1.0 schema (errata 01), kept in fixtures/schemas/ so the suite
+    /// runs in any clone, offline.
     static let schema = TestSupport.fixture("schemas/sarif-schema-2.1.0.json")
 
     /// Runs the validator; returns what the real parser read, as JSON.

@@ -2,7 +2,7 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13, items 8 and 9 for `verify`: what the server says (its model ids here) is shown,
+/// For `verify`: what the server says (its model ids here) is shown,
 /// never obeyed: it forges no row of the text table and no cell or tag in Markdown.
 extension VerifyCLITests {
     /// A served model id holding line breaks once printed a passing `gpu` row of its own.

@@ -2,7 +2,7 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// Issue 13, items 5 and 10 for `verify`: a server's answer cannot fill memory or hold the
+/// For `verify`: a server's answer cannot fill memory or hold the
 /// run until its timeout, and a server that echoes the credentials cannot get any part of
 /// them printed. Cross-referenced from BadInputTests+Verify.swift.
 extension VerifyCLITests {

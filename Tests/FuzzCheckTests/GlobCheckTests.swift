@@ -3,7 +3,7 @@ import AuditTestSupport
 import OllamaAuditCore
 import Testing
 
-/// The glob fuzz target's oracle (issue 13): the reference matcher gets the documented cases
+/// The glob fuzz target's oracle: the reference matcher gets the documented cases
 /// right, and the generator draws cases where the matchers say yes as well as no, so
 /// agreement means something.
 @Suite struct GlobCheckTests {

@@ -2,7 +2,7 @@ import Foundation
 @testable import OllamaAuditCore
 import Testing
 
-/// Issue 13, item 16: a long file is searched in calls of about `FileScanner.searchChunk`
+/// A long file is searched in calls of about `FileScanner.searchChunk`
 /// bytes of start positions, so the time budget can be looked at between them. The split
 /// must lose no match, whichever side of a chunk's end it starts.
 @Suite struct ChunkedSearchTests {

@@ -17,6 +17,17 @@ import Testing
                 "DefaultRules+Generated.swift is stale: run `make generate`")
     }
 
+    /// `docs/rules.md` is rendered from `rules/` as `make generate` renders it.
+    @Test func ruleReferenceMatchesTheRulesFolder() throws {
+        let folder = TestSupport.packageRoot.appendingPathComponent("rules").path
+        let files = try RuleLoader.ruleFiles(at: folder).map {
+            RuleFileText(path: "rules/" + ($0.path as NSString).lastPathComponent, text: $0.text)
+        }
+        let reference = TestSupport.packageRoot.appendingPathComponent("docs/rules.md").path
+        let current = try String(contentsOfFile: reference, encoding: .utf8)
+        #expect(RuleCatalog.markdown(try RuleLoader.load(files)) == current, "docs/rules.md is stale: run `make generate`")
+    }
+
     static let rules: [Rule] = (try? RuleLoader.load(DefaultRules.files)) ?? []
 
     @Test func defaultRulesLoad() throws {
@@ -33,7 +44,8 @@ import Testing
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
     }
 
-    /// The four families issue #2 names are covered.
+    /// The four families the tool was first asked to find are covered: `OLLAMA_*` variables,
+    /// the Python client, port 11434, and the JavaScript client (in a Vue file too).
     @Test(arguments: [
         ("OLLAMA_HOST=localhost", "x.env"),
         ("import ollama", "a.py"),

@@ -3,7 +3,7 @@ import Foundation
 @testable import OllamaAuditCore
 import Testing
 
-/// Escaping (issue 13, items 8 and 9) and the streaming writers (item 5), without the binary.
+/// Escaping and the streaming writers, without the binary.
 @Suite struct EscapingTests {
     static let awkward = ["", "plain", "quote \" back \\ slash / ", "\u{0}\u{1}\u{8}\t\n\u{B}\u{C}\r\u{1B}\u{1F}",
                           "\u{7F}\u{80}\u{9B}\u{2028}\u{202E}", "ünïcødé 🦙 \u{FFFD}", "tab\tend", "[x] ## ok"]

@@ -2,7 +2,7 @@ import AuditTestSupport
 @testable import OllamaAuditCore
 import Testing
 
-/// The pieces issue 13 changed under `--fix`: the tree-based overlap resolution against the
+/// Pieces under `--fix` that replaced slower or looser ones: the tree-based overlap resolution against the
 /// quadratic loop it replaced, the INI check against configparser's rules, and the file-type
 /// bit read from the case tag.
 @Suite struct FixPlannerTests {

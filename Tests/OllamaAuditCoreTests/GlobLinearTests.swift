@@ -2,8 +2,8 @@ import Foundation
 @testable import OllamaAuditCore
 import Testing
 
-/// Issue 13, item 4: the glob matcher takes time linear in the name (for a given pattern) and
-/// never recurses on its input; ignore files are compiled once. Item 14: paths as bytes.
+/// The glob matcher takes time linear in the name (for a given pattern) and
+/// never recurses on its input; ignore files are compiled once. Paths are bytes.
 @Suite struct GlobLinearTests {
     /// Runs `body` and returns the CPU time it took on this thread, in seconds: the bound is
     /// on the work, so a machine busy with other tests cannot make it fail.

@@ -2,7 +2,7 @@ import Foundation
 @testable import OllamaAuditCore
 import Testing
 
-/// The product's one process runner (issue 13 item 7): what git and nvidia-smi run through.
+/// The product's one process runner: what git and nvidia-smi run through.
 @Suite struct ProcessRunnerTests {
     /// stdin is /dev/null: a program that reads it ends at once instead of waiting on a
     /// prompt (git asking for credentials, a pager waiting for a key).

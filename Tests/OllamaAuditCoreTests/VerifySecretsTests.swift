@@ -3,7 +3,7 @@ import Foundation
 @testable import OllamaAuditCore
 import Testing
 
-/// Issue 13, item 10: no secret, nor any part of one, leaves `verify`. A server can echo the
+/// No secret, nor any part of one, leaves `verify`. A server can echo the
 /// credentials it was sent; what it echoes is redacted whole before any excerpt is cut.
 @Suite struct VerifySecretsTests {
     static let key = "sk-SECRET-0123456789abcdef"

@@ -105,7 +105,7 @@ import Testing
     }
 }
 
-/// Issue 13, item 5: the SSE parser holds at most `maxEventBytes` of one event.
+/// The SSE parser holds at most `maxEventBytes` of one event.
 @Suite struct SSELimitTests {
     @Test func aLineThatNeverEndsStopsAtTheCap() {
         var parser = SSEParser(maxEventBytes: 1024)

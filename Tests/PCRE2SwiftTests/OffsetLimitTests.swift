@@ -1,7 +1,7 @@
 import PCRE2Swift
 import Testing
 
-/// The scanner splits a long search into calls with a start limit (issue 13, item 16) and
+/// The scanner splits a long search into calls with a start limit and
 /// resumes one byte after the limit: that is only lossless if a match may start at the limit.
 @Suite struct OffsetLimitTests {
     let scratch = MatchScratch(maxCaptureCount: 1)

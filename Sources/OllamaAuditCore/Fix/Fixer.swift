@@ -130,7 +130,7 @@ public enum Fixer {
 
     /// The edits of one pass that win: in order of priority, then the longest match, then
     /// position, each edit is kept unless it overlaps one already kept. Public, with `apply`,
-    /// so the fuzz targets can drive the overlap resolution with arbitrary edits (issue 8).
+    /// so the fuzz targets can drive the overlap resolution with arbitrary edits.
     /// - Returns: the kept edits, and the partial overlaps that lost, each with its winner.
     public static func resolveOverlaps(_ findings: [Finding]) -> (accepted: [Finding], lost: [(loser: Finding, winner: Finding)]) {
         // Indices sorted on plain keys: sorting the findings themselves copied each one many

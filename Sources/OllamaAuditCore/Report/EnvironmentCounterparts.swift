@@ -1,7 +1,8 @@
 import Foundation
 
 /// What each Ollama variable becomes on vLLM or an OpenAI-compatible client
-/// (../shared/MIGRATION.md, sections 2.1 and 2.2), and the default values a line shows.
+/// (server flags for the server's variables, `OPENAI_*` names for the client's; the renames
+/// `--fix` makes are in rules/env-names.yml), and the default values a line shows.
 enum EnvironmentCounterparts {
     /// Keyed by the part after `OLLAMA_`, so prefixed names (VITE_OLLAMA_URL) map the same way.
     static let table: [String: String] = [

@@ -1,5 +1,5 @@
-/// The machine-readable report. Its schema is versioned (`version`) and documented in the
-/// README; keys are sorted so the output is byte-stable. Written as it is made (JSONWriter),
+/// The machine-readable report. Its schema is versioned (`version`) and documented in
+/// docs/reports.md; keys are sorted so the output is byte-stable. Written as it is made (JSONWriter),
 /// byte for byte as JSONEncoder wrote the whole document before: encoding 700,000 findings at
 /// once took 1.95 GB.
 public struct JSONReporter: Reporter {
@@ -52,7 +52,7 @@ public struct JSONReporter: Reporter {
             var fingerprints = Fingerprinter(report)
             for finding in report.findings {
                 // `path` shows a name that is not UTF-8 with `\xNN` escapes; `path_uri` then has
-                // its exact bytes, percent-encoded (README, "What is scanned").
+                // its exact bytes, percent-encoded (docs/usage.md, "What is scanned").
                 json.raw(Self.text(finding, fingerprint: fingerprints.next(finding), depth: json.depth,
                                    pathURI: report.rawPaths[finding.path].map(PathBytes.percentEncoded)))
             }

@@ -1,5 +1,5 @@
-/// The migration audit a team lead reads: the document ../shared/seed was written by hand,
-/// generated. GitHub-flavoured Markdown; every table cell is escaped (Escaping) so paths and
+/// The migration audit a team lead reads: the audit of the seed project that was written by
+/// hand, generated. GitHub-flavoured Markdown; every table cell is escaped (Escaping) so paths and
 /// matched text with `|`, backticks, HTML or line breaks cannot break a table or add markup.
 /// Only per-file and per-rule tallies are kept: no copy of the findings, however many.
 public struct MarkdownReporter: Reporter {

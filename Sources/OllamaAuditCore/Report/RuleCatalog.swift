@@ -56,6 +56,50 @@ public enum RuleCatalog {
         return out
     }
 
+    /// `docs/rules.md`: every rule as `explain` gives it, with an index table, as Markdown.
+    /// `make generate` writes it from `rules/`; a test fails when it is stale.
+    public static func markdown(_ rules: [Rule]) -> String {
+        var out = GeneratedMarker.commentLine
+        out += "<!-- GENERATED from rules/*.yml by `make generate` (swift run generate-default-rules). DO NOT EDIT. -->\n\n"
+        out += "# Built-in rules\n\n"
+        out += "The \(rules.count.counting("rule")) built into `ollama-audit`, from `rules/*.yml`. "
+            + "`ollama-audit rules list` prints the table and `ollama-audit rules explain ID` one entry; "
+            + "[rule-authoring.md](rule-authoring.md) says how to write a rule.\n\n"
+        out += "| id | category | priority | files | fixable |\n|---|---|---|---|---|\n"
+        for rule in rules {
+            out += "| [`\(rule.id)`](#\(rule.id)) | \(rule.category.rawValue) | \(rule.priority.rawValue) | "
+                + "\(files(rule).replacingOccurrences(of: ",", with: ", ")) | \(fixable(rule)) |\n"
+        }
+        out += "\n"
+        for rule in rules {
+            out += "## `\(rule.id)`\n\n\(Escaping.markdownProse(rule.message))\n\n"
+            out += "| | |\n|---|---|\n"
+            out += "| category | \(rule.category.rawValue) |\n| priority | \(rule.priority.rawValue) |\n"
+            out += "| layer | \(rule.layer?.rawValue ?? "from the file") |\n| files | \(files(rule)) |\n"
+            if !rule.paths.isEmpty { out += "| paths | \(Escaping.markdownCode(rule.paths.map(\.description).joined(separator: " "))) |\n" }
+            out += "| fixable | \(fixable(rule)) |\n"
+            if let fix = rule.fix { out += "| fix | \(Escaping.markdownCode(fix.source.replacingOccurrences(of: "\n", with: "\\n"))) |\n" }
+            out += "| defined in | [\(rule.source)](../\(rule.source)) |\n\n"
+            out += "What to do:\n\n" + fenced(rule.guidance)
+            if !rule.docs.isEmpty { out += "Docs:\n\n" + rule.docs.map { "- <\($0)>\n" }.joined() + "\n" }
+            out += "Matches:\n\n" + rule.examples.match.map(fenced).joined()
+            out += "Does not match:\n\n" + rule.examples.noMatch.map(fenced).joined()
+            if !rule.examples.fixes.isEmpty {
+                out += rule.examples.fixes.map { "`--fix` turns:\n\n" + fenced($0.before) + "into:\n\n" + fenced($0.after) }.joined()
+            }
+        }
+        while out.hasSuffix("\n\n") { out.removeLast() }
+        return out
+    }
+
+    /// `text` as a fenced block that no backtick run inside it can close.
+    static func fenced(_ text: String) -> String {
+        var longest = 0, run = 0
+        for c in text { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return fence + "text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n\n"
+    }
+
     /// yes (applied by --fix), unsafe (only with --unsafe-fixes), or no.
     static func fixable(_ rule: Rule) -> String {
         guard rule.fix != nil else { return "no" }

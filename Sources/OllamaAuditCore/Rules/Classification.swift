@@ -1,4 +1,4 @@
-/// How urgent a finding is, with the seed audit's meaning.
+/// How urgent a finding is, with the meaning the hand-written migration audits give it.
 public enum Priority: String, CaseIterable, Comparable, Codable, Sendable {
     /// On the inference path: the application stops answering without it.
     case critical

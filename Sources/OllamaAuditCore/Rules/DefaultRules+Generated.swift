@@ -403,7 +403,7 @@ rules:
         - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```\nOllama is gone."
 """#),
         RuleFileText(path: "rules/env-names.yml", text: #"""
-# What the application's Ollama variables are renamed to by --fix (MIGRATION.md, 2.2). Fix
+# What the application's Ollama variables are renamed to by --fix (OpenAI's client names). Fix
 # templates call it as ${env:GROUP}; the prefix of a prefixed name is kept (VITE_OLLAMA_URL ->
 # VITE_OPENAI_BASE_URL) and so is the case of a pydantic field (ollama_base_url ->
 # openai_base_url). Names missing here (OLLAMA_KEEP_ALIVE, OLLAMA_PORT, OLLAMA_HOST, which is
@@ -1096,7 +1096,7 @@ rules:
     pattern: |-
       "(?<pkg>(?<plain>ollama)|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama)"\s*:(?:\s*"(?<version>[^"\n]*)")?
     prefilter: [ollama]
-    # Versions: the newest majors the migration catalogue saw on the registry. When the file
+    # Versions: the newest majors on the registry when this rule was written. When the file
     # already has "openai", the ollama entry goes instead: JSON must not get a second key.
     fix: '${version:+${plain:+${file:/"openai"\s*\:/:+:"openai"\: "^7.55.0"}:"${map:pkg:ollama=openai|ollama-ai-provider=@ai-sdk/openai-compatible|ollama-ai-provider-v2=@ai-sdk/openai-compatible|ai-sdk-ollama=@ai-sdk/openai-compatible|@langchain/ollama=@langchain/openai}"\: "${map:pkg:ollama=^7.55.0|ollama-ai-provider=^3.0.92|ollama-ai-provider-v2=^3.0.92|ai-sdk-ollama=^3.0.92|@langchain/ollama=^1.6.0}"}:${manual}}'
     guidance: |-
@@ -1303,8 +1303,8 @@ rules:
 
 """#),
         RuleFileText(path: "rules/models.yml", text: #"""
-# Ollama model tags and the Hugging Face repositories vLLM serves for them, from
-# ../shared/model-map.tsv (MIGRATION.md, section 6.2). Fix templates call it as ${model:GROUP};
+# Ollama model tags and the Hugging Face repositories vLLM serves for them: this file is
+# the model map. Fix templates call it as ${model:GROUP};
 # a tag missing here is left unchanged and reported as manual. A user rule folder can add
 # or override entries with a file of its own that has a top-level `models:` mapping.
 models:

@@ -232,7 +232,7 @@ public struct FixTemplate: Sendable {
 }
 
 /// Ollama's `options` dict, flattened into OpenAI request fields where the mapping is one to
-/// one (MIGRATION.md, 1.4). Any other key makes the whole flattening unavailable.
+/// one (`renames` below). Any other key makes the whole flattening unavailable.
 enum OllamaOptions {
     static let renames: [String: String] = [
         "temperature": "temperature", "top_p": "top_p", "seed": "seed", "stop": "stop",

@@ -1,7 +1,7 @@
 import PCRE2Swift
 
 /// One compiled rule: what it finds, where it looks, and how it explains itself.
-/// Rules are data: every field comes from a YAML rule file (see README, "Rule files").
+/// Rules are data: every field comes from a YAML rule file (docs/rule-authoring.md).
 public struct Rule: Sendable {
     public let id: String
     public let message: String
@@ -23,7 +23,7 @@ public struct Rule: Sendable {
     /// The file must also match this pattern somewhere before the rule reports in it.
     public let context: Regex?
     /// Literal strings of which at least one must occur in a file before the rule's pattern
-    /// runs over it. Each is its own byte-mode regex (NOTES-swift-pcre2.md, section 7).
+    /// runs over it. Each is its own byte-mode JIT regex, shared between the rules that list it.
     public let prefilter: [Regex]
     /// Mention rules (categories `naming` and `comment`) give way to any other finding on the
     /// same line or text, so `from langchain_ollama import ChatOllama` is a framework import,

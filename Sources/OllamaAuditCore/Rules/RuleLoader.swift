@@ -56,7 +56,7 @@ public enum RuleLoader {
     /// Loads every rule of `files`; ids must be unique across them.
     public static func load(_ files: [RuleFileText]) throws(AuditError) -> [Rule] {
         // Files parse and compile independently, so they load on all cores: start-up is most
-        // of a small scan (issue 7). Errors still surface in file order.
+        // of a small scan. Errors still surface in file order.
         let parsed = Locked([Result<[Rule], AuditError>?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let result = Result { () throws(AuditError) in try parse(files[index]) }

@@ -46,7 +46,7 @@ public struct Finding: Encodable, Hashable, Sendable {
     /// The match's bytes in the file, for the fixer.
     public let byteRange: Range<Int>
 
-    /// Public so the fuzz targets can hand the fix planner arbitrary edits (issue 8).
+    /// Public so the fuzz targets can hand the fix planner arbitrary edits.
     public init(ruleID: String, category: Category, priority: Priority, layer: Layer, message: String, path: String,
                 start: Position, end: Position, match: String, lineText: String, fixability: Fixability,
                 replacement: String?, byteRange: Range<Int>) {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The `verify:` section of `.ollama-audit.yml`: the seed audit's validation budgets.
+/// The `verify:` section of `.ollama-audit.yml`: the migration's validation budgets
+/// (docs/verify.md).
 public struct VerifySettings: Sendable, Equatable {
     /// The short prompt's total time (streamed), seconds.
     public var simpleSeconds = 5.0

@@ -118,7 +118,7 @@ struct IgnoreFile: Sendable {
 
 }
 
-/// For the glob fuzz target (issue 13): an ignore file's verdict on a path as the walker gets
+/// For the glob fuzz target (`fuzz-glob`): an ignore file's verdict on a path as the walker gets
 /// it (indexed, deduplicated), and as trying every pattern, last first, gives it.
 public enum IgnoreFileCheck {
     public static func verdicts(file text: [UInt8], path: [UInt8], isDirectory: Bool) -> (indexed: Bool?, plain: Bool?) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// File-system paths as the kernel has them: bytes, not Strings (issue 13). A name need not
+/// File-system paths as the kernel has them: bytes, not Strings. A name need not
 /// be UTF-8, and decoding it to a String replaced the bad bytes with U+FFFD, so the scan
 /// opened a path that did not exist, or a sibling really named with U+FFFD, twice. And a
 /// path may be longer than PATH_MAX, which `open` refuses.

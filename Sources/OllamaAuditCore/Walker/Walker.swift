@@ -15,7 +15,7 @@ public struct SourceFile: Sendable {
     /// The bytes of `path` when they are not UTF-8 (`path` then shows them as `\xNN`), else nil.
     public let rawPath: [UInt8]?
 
-    /// Public so the fuzz targets can scan and fix in-memory files (issue 8).
+    /// Public so the fuzz targets can scan and fix in-memory files.
     public init(absolutePath: String, path: String, types: FileTypeSet, content: [UInt8]? = nil) {
         self.absolutePath = absolutePath
         self.path = path
@@ -90,7 +90,7 @@ public struct WalkOptions: Sendable {
 }
 
 /// Walks scan roots with `opendir`/`readdir` (10x faster than FileManager's enumerator on
-/// this stack, see NOTES-swift-pcre2.md) and decides which files are scanned.
+/// this stack, measured when the project started) and decides which files are scanned.
 public struct Walker {
     public let options: WalkOptions
 
@@ -122,7 +122,7 @@ public struct Walker {
     }
 
     /// Walks each of `roots` in turn, handing each file to `emit` once: in `scan . sub`, `sub`
-    /// is inside `.`, and its files were counted twice, then fixed twice (issue 13).
+    /// is inside `.`, and its files were once counted twice, then fixed twice.
     /// One root: paths relative to it. Several: each path keeps its root as a prefix.
     /// - Parameter warning: gets each folder that cannot be read, with its path's bytes when
     ///   they are not UTF-8 (as `SourceFile.rawPath`).
@@ -196,7 +196,7 @@ public struct Walker {
             // The root may be a link given on the command line; nothing below it is followed.
             let fd = PathBytes.openPath(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (folderName == nil ? 0 : O_NOFOLLOW))
             guard fd >= 0, let dir = fdopendir(fd) else {
-                // Skipped silently, this made a folder of mode 000 a clean scan (issue 13).
+                // Skipped silently, this made a folder of mode 000 a clean scan (it did once).
                 let code = errno
                 if fd >= 0 { close(fd) }
                 if seen.first(folder: folder) {
