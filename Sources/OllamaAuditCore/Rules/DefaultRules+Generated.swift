@@ -1269,7 +1269,7 @@ rules:
       vLLM serves Hugging Face repositories, not Ollama tags, and one model per server.
       Either keep the tag as an alias (`vllm serve <hf repo> --served-model-name <tag>`, so
       application code keeps its strings), or change the value to the served name. The model
-      map (rules/models.yml, from MIGRATION.md) gives the repo, e.g.
+      map (rules/models.yml) gives the repo, e.g.
         llama3.1:8b -> meta-llama/Llama-3.1-8B-Instruct (gated: HF_TOKEN)
         qwen2.5:7b  -> Qwen/Qwen2.5-7B-Instruct
         mistral:7b  -> mistralai/Mistral-7B-Instruct-v0.3

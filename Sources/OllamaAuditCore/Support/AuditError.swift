@@ -47,7 +47,7 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
         case .output:
             return "check that the folder exists and is writable"
         case .config:
-            return "see README, \"Configuration\"; `ollama-audit init` writes a commented starter file"
+            return "see docs/usage.md, \"Configuration\"; `ollama-audit init` writes a commented starter file"
         case .git:
             return "run inside a git work tree with the history the ref needs (in CI: fetch-depth: 0)"
         }
