@@ -120,14 +120,15 @@ extension Audit {
     /// Scans and plans every rewrite; reads files, writes nothing.
     public static func planFix(_ request: FixRequest) throws(AuditError) -> FixPlan {
         let scanRequest = request.scan
+        // One load of the rules and one walk: the plan reads the files the scan found.
         let (rules, maps) = try rulesAndMaps(scanRequest)
-        let before = try scan(scanRequest)
+        let (before, scanned) = try scan(scanRequest, rules: rules, maps: maps)
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
         // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
         // Strings, which would name another file (or none).
-        let (files, unnamed) = try walk(scanRequest).filter { candidates.contains($0.path) }.reduce(into: ([SourceFile](), [SourceFile]())) {
+        let (files, unnamed) = scanned.filter { candidates.contains($0.path) }.reduce(into: ([SourceFile](), [SourceFile]())) {
             if $1.rawPath == nil { $0.0.append($1) } else { $0.1.append($1) }
         }
 
@@ -269,23 +270,6 @@ extension Audit {
             }
         }
         return nil
-    }
-
-    /// The files a scan request covers, as the scan walks them.
-    static func walk(_ request: ScanRequest) throws(AuditError) -> [SourceFile] {
-        let roots = request.paths.isEmpty ? ["."] : request.paths
-        var (files, _) = try Walker(options: request.walk).files(roots: roots)
-        guard let scope = try GitScope.scope(request) else { return files }
-        // A tracked file the ignore files name is scanned under --changed-since, so fixed too.
-        var walked = Set(files.map(\.absolutePath))
-        for root in roots {
-            for file in try scope.unwalked(under: root, display: Walker.display(root, of: roots), walked: walked,
-                                           options: request.walk) {
-                walked.insert(file.absolutePath)
-                files.append(file)
-            }
-        }
-        return files
     }
 }
 

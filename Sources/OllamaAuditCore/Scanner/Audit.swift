@@ -30,6 +30,14 @@ public enum Audit {
     ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
         let (rules, maps) = try rulesAndMaps(request)
+        return try scan(request, rules: rules, maps: maps, progress: progress).report
+    }
+
+    /// The scan with its rules already loaded. Also returns the files it scanned that have
+    /// findings (without index content), so `--fix` plans from this walk instead of a second.
+    static func scan(
+        _ request: ScanRequest, rules: [Rule], maps: FixMaps, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> (report: ScanReport, files: [SourceFile]) {
         var walk = request.walk
         walk.include = try request.config.include.map(glob) + walk.include
         walk.exclude = try request.config.exclude.map(glob) + walk.exclude
@@ -48,6 +56,7 @@ public enum Audit {
         var leftovers: [LeftoverFile] = []
         var walkWarnings: [ScanWarning] = []
         var rawPaths: [String: [UInt8]] = [:]
+        var scanned: [SourceFile] = []
         // The walk feeds the workers as it goes: scanning overlaps walking.
         var result = try scanner.scan(producer: { (emit) throws(AuditError) in
             var walked = Set<String>()
@@ -56,6 +65,9 @@ public enum Audit {
                 guard !own.contains(file.absolutePath),
                       !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                 if let raw = file.rawPath { rawPaths[file.path] = raw }
+                var kept = file
+                kept.content = nil
+                scanned.append(kept)
                 emit(file)
             }
             skipped = try walker.walk(roots: roots, emit: { file in
@@ -88,11 +100,12 @@ public enum Audit {
             report = AllowFile.apply(try AllowFile.load(allow), file: allow, to: report)
         }
         if let baseline = request.baseline { report = try Baseline.load(baseline).apply(to: report) }
-        return report
+        // In path order, as the report lists them: the walk hands files out as it finds them.
+        let withFindings = Set(report.findings.map(\.path))
+        return (report, scanned.filter { withFindings.contains($0.path) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
     }
 
-    /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
-    /// `--rules`; the config's disabled rules and priority overrides applied.
     /// The rules a run uses, assembled in one place for `scan`, `rules list` and `rules explain`:
     /// the built-ins (unless dropped), then the config's `rules:` folders, then `--rules`, then
     /// the config's `disable:` and `priority:`. Also returns the user rule files, whose maps
@@ -105,6 +118,8 @@ public enum Audit {
         return (try config.apply(to: RuleSet.assemble(useDefaults: useDefaults, userFiles: files)), files)
     }
 
+    /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
+    /// `--rules`; the config's disabled rules and priority overrides applied.
     static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
         let (rules, files) = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
                                                config: request.config)

@@ -76,6 +76,8 @@ public struct WalkOptions: Sendable {
     public var exclude: [Glob] = []
     /// `--no-ignore`: ignore files and the default folder list are not honoured.
     public var honourIgnoreFiles = true
+    /// Told each root as its walk starts: how tests see that a fix run walks the tree once.
+    public var onRootWalk: (@Sendable (String) -> Void)? = nil
 
     public init() {}
 
@@ -173,6 +175,7 @@ public struct Walker {
     /// not UTF-8 is still the file it names, and a folder deeper than PATH_MAX still opens.
     func walk(under root: String, display: String, seen: inout Seen, emit: (SourceFile) -> Void,
               leftover: ((LeftoverFile) -> Void)?, warning: ((ScanWarning, [UInt8]?) -> Void)?) throws(AuditError) -> SkipCounts {
+        options.onRootWalk?(root)
         // The normalised path is the root, for the check too: `TREE/link/..` is TREE.
         let absolute = Self.absolute(root)
         var st = stat()
