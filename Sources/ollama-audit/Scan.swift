@@ -142,12 +142,11 @@ struct Scan: ParsableCommand {
         request.staged = staged
         request.baseline = baseline
         // What this run writes is never read by it (each file also carries GeneratedMarker).
-        request.ownFiles = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
+        let targets = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
+        request.ownFiles = targets
 
         // A report that cannot be written fails the run before the scan, not after it.
-        for target in reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? []) {
-            try OutputFile.checkFolder(of: target)
-        }
+        for target in targets { try OutputFile.checkFolder(of: target) }
         if fix { return try runFix(request) }
 
         let started = timestamps ? Self.now() : ""

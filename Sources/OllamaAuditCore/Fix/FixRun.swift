@@ -122,7 +122,7 @@ extension Audit {
         let scanRequest = request.scan
         // One load of the rules and one walk: the plan reads the files the scan found.
         let (rules, maps) = try rulesAndMaps(scanRequest)
-        let (before, scanned) = try scan(scanRequest, rules: rules, maps: maps)
+        let (before, scanned) = try scan(scanRequest, rules: rules, maps: maps, keepFiles: true)
         let scanner = Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))

@@ -30,13 +30,15 @@ public enum Audit {
     ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
         let (rules, maps) = try rulesAndMaps(request)
-        return try scan(request, rules: rules, maps: maps, progress: progress).report
+        return try scan(request, rules: rules, maps: maps, keepFiles: false, progress: progress).report
     }
 
-    /// The scan with its rules already loaded. Also returns the files it scanned that have
-    /// findings (without index content), so `--fix` plans from this walk instead of a second.
+    /// The scan with its rules already loaded. With `keepFiles`, also returns the files it
+    /// scanned that have findings (without index content), so `--fix` plans from this walk
+    /// instead of a second; a plain scan holds no file list.
     static func scan(
-        _ request: ScanRequest, rules: [Rule], maps: FixMaps, progress: (@Sendable (Int) -> Void)? = nil
+        _ request: ScanRequest, rules: [Rule], maps: FixMaps, keepFiles: Bool,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws(AuditError) -> (report: ScanReport, files: [SourceFile]) {
         var walk = request.walk
         walk.include = try request.config.include.map(glob) + walk.include
@@ -65,9 +67,11 @@ public enum Audit {
                 guard !own.contains(file.absolutePath),
                       !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                 if let raw = file.rawPath { rawPaths[file.path] = raw }
-                var kept = file
-                kept.content = nil
-                scanned.append(kept)
+                if keepFiles {
+                    var kept = file
+                    kept.content = nil
+                    scanned.append(kept)
+                }
                 emit(file)
             }
             skipped = try walker.walk(roots: roots, emit: { file in
