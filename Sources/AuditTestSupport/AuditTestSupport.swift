@@ -37,6 +37,8 @@ public enum TestSupport {
     ) throws -> RunResult {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The goldens are what a plain run prints; a test of GitHub's runner sets it itself.
+        env["GITHUB_ACTIONS"] = nil
         for (k, v) in environment { env[k] = v }
         // posix_spawn, not Foundation's Process: see Spawn.
         let result = try Spawn.run(executable, arguments, directory: directory ?? packageRoot.path,

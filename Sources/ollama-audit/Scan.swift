@@ -193,7 +193,11 @@ struct Scan: ParsableCommand {
             // A scan ran, in a dry run too: its reports are written either way.
             try writeReportFiles(run.report, ReportOptions())
             let colored = output == nil && color.enabled(fileDescriptor: 1)
-            let text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
+            var text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
+            // In a GitHub Actions log, the diff's lines are the repository's: commands off.
+            if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !text.isEmpty {
+                text = Escaping.githubVerbatim(text)
+            }
             if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
             // stdout holds the diff, so the scan's warnings go to stderr; a diff made from an
             // incomplete scan may miss files, and exits 3 as the scan would.

@@ -175,4 +175,32 @@ extension BadInputTests {
             "700000 findings in 1 file (1 file scanned)\n  by priority: critical 0, high 700000, medium 0, low 0\n"
                 + "  by layer:    backend 0, frontend 0, configuration 700000, container 0, documentation 0\n"))
     }
+
+    /// The `--fix --dry-run` diff must stay byte-exact for `git apply`, so its lines cannot be
+    /// escaped; a repository line `::error …` next to a fix was obeyed by GitHub's runner,
+    /// which trims the diff's leading space. Under GitHub Actions the diff is framed by
+    /// `::stop-commands::` and its resume token, and `git apply` still takes stdout as it is.
+    @Test func dryRunDiffObeysNoWorkflowCommandUnderGitHubActions() throws {
+        let root = try TestSupport.gitRepository([
+            "app.env": "::error title=PWNED::forged\nOLLAMA_HOST=http://localhost:11434\n",
+        ], name: "dry-run-commands")
+        defer { TestSupport.removeTree(root) }
+        let result = try TestSupport.run(["scan", ".", "--fix", "--dry-run"], in: root,
+                                         environment: ["GITHUB_ACTIONS": "true"], timeout: 120)
+        #expect(result.status == 1, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("::stop-commands::"), "\(result.stdout)")
+        let token = first.dropFirst("::stop-commands::".count)
+        let resume = try #require(lines.lastIndex { $0 == "::\(token)::" }, "\(result.stdout)")
+        let forged = try #require(lines.firstIndex { $0.contains("PWNED") }, "the context line is in the diff")
+        #expect(forged > 0 && forged < resume)
+        #expect(!lines[(resume + 1)...].contains(where: Self.isWorkflowCommand))
+
+        let scratch = try TestSupport.makeTemporaryDirectory("dry-run-diff")
+        defer { TestSupport.removeTree(scratch) }
+        try result.stdout.write(toFile: scratch + "/fix.diff", atomically: true, encoding: .utf8)
+        let check = try TestSupport.git(["apply", "--check", scratch + "/fix.diff"], in: root)
+        #expect(check.status == 0, "\(check.stderr)")
+    }
 }

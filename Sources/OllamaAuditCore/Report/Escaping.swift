@@ -69,6 +69,21 @@ public enum Escaping {
 
     // MARK: GitHub workflow commands
 
+    /// Text that must reach a GitHub Actions log byte for byte (the `--fix --dry-run` diff,
+    /// which `git apply` reads back), between `::stop-commands::TOKEN` and `::TOKEN::`: the
+    /// runner obeys no workflow command in between, so a repository line `::error::…` in the
+    /// diff's context stays text. The token is random and not in `text`, so the text cannot
+    /// resume commands itself. `git apply` and `patch` skip both lines, as any text around a patch.
+    public static func githubVerbatim(_ text: String) -> String {
+        var token: String
+        repeat {
+            var generator = SystemRandomNumberGenerator()
+            token = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
+        } while text.contains(token)
+        return "::stop-commands::\(token)\n" + text + "::\(token)::\n"
+    }
+
+
     /// A workflow command's message (GitHub's toolkit, escapeData): `%`, CR and LF encoded,
     /// which the runner decodes inside the annotation, then `visible` for every other control
     /// character, which would reach the log as it is.
