@@ -118,7 +118,7 @@ bench: build
 
 # Re-embed rules/*.yml into the binary after editing them, and rewrite the rule reference
 # docs/rules.md from them. DefaultRulesTests fails when either is stale; so does check-generated.
-GENERATED := Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift docs/rules.md
+GENERATED := Sources/Rules/DefaultRules+Generated.swift docs/rules.md
 generate:
 	$(SWIFT) run generate-default-rules rules $(GENERATED)
 

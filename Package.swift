@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The library targets, bottom to top; the front ends and the tests may use any of them.
+let layers: [Target.Dependency] = [
+    "Model", "Platform", "Languages", "Rules", "Engine", "Policy", "Report", "Fix", "Verify", "OllamaAuditCore",
+]
+
 let package = Package(
     name: "ollama-audit",
     platforms: [.macOS(.v15)],
@@ -29,30 +34,50 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
-        // All of the tool's logic: rules, walking, scanning, reports.
+        // The layers, bottom to top (docs/architecture.md). Each depends only on layers below
+        // it, so the compiler rejects a back edge.
+        // The nouns every layer shares: findings, priorities, layers, errors, exit codes.
+        .target(name: "Model"),
+        // Every syscall and C call outside PCRE2: files, directories, atomic output, processes,
+        // git, HTTP (libcurl), and the byte-level path and glob matching the walker runs on.
+        .target(name: "Platform", dependencies: ["Model", "CCurl"]),
+        // What each kind of file is, and what the tool knows about its language.
+        .target(name: "Languages", dependencies: ["Model"]),
+        // Rule files: decoding, compiling, the embedded defaults, fix templates.
+        .target(
+            name: "Rules",
+            dependencies: ["Model", "Platform", "Languages", "PCRE2Swift", .product(name: "Yams", package: "Yams")]
+        ),
+        // Walking the tree and searching each file: raw findings.
+        .target(name: "Engine", dependencies: ["Model", "Platform", "Languages", "Rules", "PCRE2Swift"]),
+        // What counts after the search: configuration, allow file, baseline, fingerprints.
+        .target(name: "Policy", dependencies: ["Model", "Platform", "Rules", "Engine"]),
+        // The report printers.
+        .target(name: "Report", dependencies: ["Model", "Platform", "Languages", "Rules", "Engine", "Policy"]),
+        // The fix planner, its checks, and unified diffs.
+        .target(
+            name: "Fix",
+            dependencies: ["Model", "Platform", "Languages", "Rules", "Engine", "PCRE2Swift",
+                           .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // `ollama-audit verify`: probes an OpenAI-compatible deployment.
+        .target(name: "Verify", dependencies: ["Model", "Platform", "Policy", "Report", "Rules"]),
+        // The facade the command line and the tests call: scan, plan and apply a fix, self-test rules.
         .target(
             name: "OllamaAuditCore",
-            dependencies: [
-                "PCRE2Swift",
-                "CCurl",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            dependencies: ["Model", "Platform", "Languages", "Rules", "Engine", "Policy", "Report", "Fix", "Verify"]
         ),
         // Thin command-line front end.
         .executableTarget(
             name: "ollama-audit",
-            dependencies: [
-                "OllamaAuditCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: layers + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Regenerates Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift from rules/.
-        .executableTarget(name: "generate-default-rules", dependencies: ["OllamaAuditCore"]),
+        .executableTarget(name: "generate-default-rules", dependencies: ["Rules", "Report"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
         .target(name: "AuditTestSupport"),
         // The invariants the fuzz targets check per input; the tests replay them too.
-        .target(name: "FuzzChecks", dependencies: ["OllamaAuditCore"]),
+        .target(name: "FuzzChecks", dependencies: layers),
         // One libFuzzer executable per check (`make fuzz`); built plainly, each replays files.
         .executableTarget(name: "fuzz-rule-loader", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "fuzz-scanner", dependencies: ["FuzzChecks"]),
@@ -60,8 +85,8 @@ let package = Package(
         .executableTarget(name: "fuzz-unified-diff", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "fuzz-glob", dependencies: ["FuzzChecks"]),
         .testTarget(name: "PCRE2SwiftTests", dependencies: ["PCRE2Swift"]),
-        .testTarget(name: "OllamaAuditCoreTests", dependencies: ["OllamaAuditCore", "AuditTestSupport"]),
-        .testTarget(name: "FuzzCheckTests", dependencies: ["FuzzChecks", "OllamaAuditCore", "AuditTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["ollama-audit", "OllamaAuditCore", "AuditTestSupport"]),
+        .testTarget(name: "OllamaAuditCoreTests", dependencies: layers + ["AuditTestSupport"]),
+        .testTarget(name: "FuzzCheckTests", dependencies: layers + ["FuzzChecks", "AuditTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: layers + ["ollama-audit", "AuditTestSupport"]),
     ]
 )

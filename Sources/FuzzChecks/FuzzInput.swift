@@ -1,3 +1,7 @@
+import Engine
+import OllamaAuditCore
+import Rules
+
 /// A fuzz input read as a stream of choices. Reading past the end yields zeros, so every
 /// input, however short, decodes to some case: libFuzzer's mutations stay meaningful.
 public struct FuzzInput {

@@ -1,6 +1,14 @@
 import ArgumentParser
+import Engine
+import Fix
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Rules
+import Verify
 
 /// `ollama-audit init`: a commented starter configuration.
 struct Init: ParsableCommand {
@@ -56,9 +64,9 @@ struct BaselineCommand: ParsableCommand {
             request.paths = paths.isEmpty ? ["."] : paths
             request.useDefaultRules = !ruleOptions.noDefaultRules
             request.ruleFiles = try ruleOptions.userFiles()
-            request.config = try ConfigLoader.load(explicit: config, root: request.paths[0])
+            request.config = try Pipeline.config(explicit: config, root: request.paths[0])
             request.ownFiles = [file]
-            return try Audit.scan(request)
+            return try Pipeline.scan(request)
         }
     }
 

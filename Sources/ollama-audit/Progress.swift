@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The "scanned N of M files" line on stderr. Only on a terminal and never in CI, so pipes,
 /// logs and CI output stay clean.

@@ -1,6 +1,14 @@
 import ArgumentParser
+import Engine
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Report
+import Rules
+import Verify
 
 /// `--rules` and `--no-default-rules`, shared by every command that runs rules.
 struct RuleOptions: ParsableArguments {
@@ -21,8 +29,8 @@ struct RuleOptions: ParsableArguments {
     /// The rules as `scan` would run them here: with the configuration's `rules:` folders,
     /// `disable:` and `priority:` (the nearest `.ollama-audit.yml`, or `--config`).
     func load(config: ConfigOption) throws -> [Rule] {
-        try Audit.assembleRules(useDefaults: !noDefaultRules, ruleFiles: userFiles(),
-                                config: ConfigLoader.load(explicit: config.config, root: ".")).rules
+        try Pipeline.assembleRules(useDefaults: !noDefaultRules, ruleFiles: userFiles(),
+                                config: Pipeline.config(explicit: config.config, root: ".")).rules
     }
 }
 

@@ -1,6 +1,15 @@
 import ArgumentParser
+import Engine
+import Fix
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Report
+import Rules
+import Verify
 
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -137,7 +146,7 @@ struct Scan: ParsableCommand {
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
         request.ruleFiles = try ruleOptions.userFiles()
-        request.config = try ConfigLoader.load(explicit: config, root: request.paths[0])
+        request.config = try Pipeline.config(explicit: config, root: request.paths[0])
         request.changedSince = changedSince
         request.staged = staged
         request.baseline = baseline
@@ -150,7 +159,7 @@ struct Scan: ParsableCommand {
         if fix { return try runFix(request) }
 
         let started = timestamps ? Self.now() : ""
-        let report = try Audit.scan(request, progress: Progress.line())
+        let report = try Pipeline.scan(request, progress: Progress.line())
         Progress.clear()
         // A leftover is no finding and does not make the scan incomplete; a scan only names
         // it (it writes nothing), `--fix` removes it.
@@ -176,10 +185,10 @@ struct Scan: ParsableCommand {
         request.dryRun = dryRun
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
-        let plan = try Audit.planFix(request)
+        let plan = try Pipeline.planFix(request)
         let run: FixRun
         do {
-            run = try Audit.fix(plan)
+            run = try Pipeline.fix(plan)
         } catch {
             // The scan ran, so its reports are written even when the writes are refused
             // (uncommitted changes): they describe the tree as it still is.
@@ -292,16 +301,4 @@ struct ReportSpec: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .file() }
-}
-
-/// Finds and loads the configuration file for a run.
-enum ConfigLoader {
-    static func load(explicit: String?, root: String) throws -> AuditConfig {
-        if let explicit {
-            guard FileManager.default.fileExists(atPath: explicit) else { throw AuditError.missingPath(explicit) }
-            return try AuditConfig.load(explicit)
-        }
-        guard let found = AuditConfig.find(from: root) else { return AuditConfig() }
-        return try AuditConfig.load(found)
-    }
 }

@@ -1,6 +1,15 @@
 import ArgumentParser
+import Engine
+import Fix
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Report
+import Rules
+import Verify
 
 extension VerifyFormat: ExpressibleByArgument {}
 
@@ -97,17 +106,17 @@ struct Verify: ParsableCommand {
     func run() throws {
         let url = try VerifyRequest.endpoint(endpoint)
         let env = ProcessInfo.processInfo.environment
-        var request = VerifyRequest(endpoint: url)
+        guard FileManager.default.fileExists(atPath: path) else { throw AuditError.missingPath(path) }
+        var scan = ScanRequest()
+        scan.paths = [path]
+        scan.config = try Pipeline.config(explicit: config, root: path)
+        scan.baseline = baseline
+        var request = try Pipeline.verifyRequest(endpoint: url, scan: scan)
         request.model = model
         request.apiKey = [apiKey, env["OPENAI_API_KEY"], env["VLLM_API_KEY"]].compactMap { $0 }.first { !$0.isEmpty }
         request.timeout = timeout
-        guard FileManager.default.fileExists(atPath: path) else { throw AuditError.missingPath(path) }
-        request.scan.paths = [path]
-        request.scan.config = try ConfigLoader.load(explicit: config, root: path)
-        request.scan.baseline = baseline
-        request.settings = request.scan.config.verify
         if let concurrency { request.settings.concurrency = concurrency }
-        request.failOn = failOn.map(\.priority) ?? request.scan.config.failOn ?? .low
+        request.failOn = failOn.map(\.priority) ?? scan.config.failOn ?? .low
         if let output { try OutputFile.checkFolder(of: output) }
 
         let report = try Verifier(request).run { check in

@@ -1,7 +1,15 @@
 import AuditTestSupport
+import Engine
+import Fix
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Rules
 import Testing
+import Verify
 
 /// The tool's own artifacts, numeric flags and slow patterns.
 extension BadInputTests {

@@ -1,7 +1,13 @@
 import AuditTestSupport
+import Engine
+import Fix
 import Foundation
+import Languages
 import OllamaAuditCore
+import Platform
+import Rules
 import Testing
+import Verify
 
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,10 @@
 import AuditTestSupport
 import Foundation
 import OllamaAuditCore
+import Platform
+import Rules
 import Testing
+import Verify
 
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,16 @@
 import AuditTestSupport
+import Engine
+import Fix
 import Foundation
+import Languages
+import Model
 import OllamaAuditCore
+import Platform
+import Policy
+import Report
+import Rules
 import Testing
+import Verify
 
 #if canImport(Glibc)
 import Glibc
@@ -229,7 +238,7 @@ import Darwin
         var request = FixRequest()
         request.scan.paths = [root]
         request.allowDirty = true
-        let plan = try Audit.planFix(request)
+        let plan = try Pipeline.planFix(request)
         #expect(plan.plans.filter(\.changed).count == 3)
 
         let grown = line + "# my edit\n"
@@ -245,7 +254,7 @@ import Darwin
         #endif
         utimensat(AT_FDCWD, root + "/c.env", &times, 0)
 
-        let run = try Audit.applyFix(plan)
+        let run = try Pipeline.applyFix(plan)
         #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8) == "OPENAI_BASE_URL=http://localhost:8000/v1\n")
         #expect(try String(contentsOfFile: root + "/b.env", encoding: .utf8) == grown, "the user's edit is kept")
         #expect(try String(contentsOfFile: root + "/c.env", encoding: .utf8) == sameSize, "the user's edit is kept")
@@ -486,13 +495,13 @@ import Darwin
         var request = FixRequest()
         request.scan.paths = [root]
         request.allowDirty = true
-        let plan = try Audit.planFix(request)
+        let plan = try Pipeline.planFix(request)
         #expect(plan.plans.filter(\.changed).count == 2)
 
         try FileManager.default.moveItem(atPath: root + "/sub", toPath: outside + "/sub")
         try FileManager.default.createSymbolicLink(atPath: root + "/sub", withDestinationPath: outside + "/sub")
         let before = try Self.snapshot(outside)
-        let run = try Audit.applyFix(plan)
+        let run = try Pipeline.applyFix(plan)
         #expect(try Self.snapshot(outside) == before, "nothing outside changes")
         #expect(run.written == ["a.env"])
         #expect(run.skipped.contains { $0.path == "sub/deeper/b.env" && $0.reason.contains("not a folder any more") }, "\(run.summary)")

@@ -1,6 +1,13 @@
 import AuditTestSupport
+import Engine
 import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
 import Testing
+import Verify
 
 /// For `verify`: a server's answer cannot fill memory or hold the
 /// run until its timeout, and a server that echoes the credentials cannot get any part of

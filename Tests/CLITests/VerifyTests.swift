@@ -1,6 +1,15 @@
 import AuditTestSupport
+import Engine
 import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Report
+import Rules
 import Testing
+import Verify
 
 /// `ollama-audit verify` against the stand-in server (Tests/servers/openai_stub.py), which each
 /// test starts on a free loopback port and kills at its end. One test per failure mode, the

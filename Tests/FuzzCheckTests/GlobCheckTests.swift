@@ -1,6 +1,10 @@
-import AuditTestSupport
 @testable import FuzzChecks
+import AuditTestSupport
+import Engine
+import Languages
 import OllamaAuditCore
+import Platform
+import Rules
 import Testing
 
 /// The glob fuzz target's oracle: the reference matcher gets the documented cases

@@ -1,7 +1,16 @@
-import AuditTestSupport
-import Foundation
 @testable import OllamaAuditCore
+import AuditTestSupport
+import Engine
+import Fix
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Report
 import Testing
+import Verify
 
 /// The corpus under fixtures/corpus: small projects in the styles real ones use, with
 /// hand-written expectations (expectations.tsv) for recall (`find`) and precision (`trap`),
@@ -30,7 +39,7 @@ import Testing
     static func scan(_ project: String) throws -> ScanReport {
         var request = ScanRequest()
         request.paths = [TestSupport.fixture("corpus/" + project)]
-        return try Audit.scan(request)
+        return try Pipeline.scan(request)
     }
 
     /// One line per finding: stable, readable in a diff.

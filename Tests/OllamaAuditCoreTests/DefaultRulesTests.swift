@@ -1,7 +1,16 @@
-import AuditTestSupport
-import Foundation
 @testable import OllamaAuditCore
+import AuditTestSupport
+import Engine
+import Fix
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Report
+import Rules
 import Testing
+import Verify
 
 /// The built-in rules: embedded copy is current, every rule loads and proves itself.
 @Suite struct DefaultRulesTests {
@@ -11,7 +20,7 @@ import Testing
             RuleFileText(path: "rules/" + ($0.path as NSString).lastPathComponent, text: $0.text)
         }
         let generated = TestSupport.packageRoot
-            .appendingPathComponent("Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift").path
+            .appendingPathComponent("Sources/Rules/DefaultRules+Generated.swift").path
         let current = try String(contentsOfFile: generated, encoding: .utf8)
         #expect(DefaultRulesCodegen.render(files) == current,
                 "DefaultRules+Generated.swift is stale: run `make generate`")

@@ -1,7 +1,16 @@
-import AuditTestSupport
-import Foundation
 @testable import OllamaAuditCore
+import AuditTestSupport
+import Engine
+import Fix
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Report
 import Testing
+import Verify
 
 /// Escaping and the streaming writers, without the binary.
 @Suite struct EscapingTests {

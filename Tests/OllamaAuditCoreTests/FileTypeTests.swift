@@ -1,4 +1,7 @@
 @testable import OllamaAuditCore
+import Engine
+import Languages
+import OllamaAuditCore
 import Testing
 
 @Suite struct FileTypeTests {

@@ -1,5 +1,8 @@
-import AuditTestSupport
 @testable import OllamaAuditCore
+import AuditTestSupport
+import OllamaAuditCore
+import Platform
+import Rules
 import Testing
 
 /// A fix run used to load the rules twice and walk the tree twice (once to scan, once more
@@ -17,7 +20,7 @@ import Testing
         request.scan.paths = [root + "/a", root + "/b"]
         request.scan.walk.onRootWalk = { walked in walks.withLock { $0.append(walked) } }
         request.dryRun = true
-        let plan = try Audit.planFix(request)
+        let plan = try Pipeline.planFix(request)
         #expect(walks.withLock { $0 } == [root + "/a", root + "/b"])
         // The plan still finds its files through that one walk.
         #expect(Set(plan.plans.filter(\.changed).map(\.file.absolutePath)) == [root + "/a/.env", root + "/b/app.py"])

@@ -1,6 +1,13 @@
-import Foundation
 @testable import OllamaAuditCore
+import Engine
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
 import Testing
+import Verify
 
 /// The glob matcher takes time linear in the name (for a given pattern) and
 /// never recurses on its input; ignore files are compiled once. Paths are bytes.

@@ -1,4 +1,5 @@
 @testable import OllamaAuditCore
+import Platform
 import Testing
 
 @Suite struct GlobTests {

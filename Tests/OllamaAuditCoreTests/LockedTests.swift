@@ -1,5 +1,9 @@
-import Dispatch
 @testable import OllamaAuditCore
+import Dispatch
+import Engine
+import Fix
+import OllamaAuditCore
+import Platform
 import Testing
 
 /// The lock worker threads merge through. Under `make sanitize-thread` this contends on

@@ -1,6 +1,14 @@
-import AuditTestSupport
 @testable import OllamaAuditCore
+import AuditTestSupport
+import Engine
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Rules
 import Testing
+import Verify
 
 @Suite struct RuleLoaderTests {
     func load(_ name: String) throws(AuditError) -> [Rule] {

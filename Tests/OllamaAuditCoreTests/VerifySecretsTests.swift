@@ -1,7 +1,15 @@
-import AuditTestSupport
-import Foundation
 @testable import OllamaAuditCore
+import AuditTestSupport
+import Engine
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Report
 import Testing
+import Verify
 
 /// No secret, nor any part of one, leaves `verify`. A server can echo the
 /// credentials it was sent; what it echoes is redacted whole before any excerpt is cut.
@@ -73,9 +81,10 @@ import Testing
     /// Without --model the report names the server's first model, which a hostile server can
     /// make the key itself.
     @Test func aModelIdFromTheServerIsRedacted() throws {
-        var request = VerifyRequest(endpoint: URL(string: "http://h:8000/v1")!)
+        var scan = ScanRequest()
+        scan.paths = [TestSupport.fixture("clean-project")]
+        var request = try Pipeline.verifyRequest(endpoint: URL(string: "http://h:8000/v1")!, scan: scan)
         request.apiKey = Self.key
-        request.scan.paths = [TestSupport.fixture("clean-project")]
         request.searchPath = ""
         let transport = VerifyUnitTests.TableTransport(answers: [
             "/health": (200, ""),

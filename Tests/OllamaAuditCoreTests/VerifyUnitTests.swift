@@ -1,6 +1,14 @@
-import Foundation
 @testable import OllamaAuditCore
+import Engine
+import Foundation
+import Languages
+import Model
+import OllamaAuditCore
+import Platform
+import Policy
+import Rules
 import Testing
+import Verify
 
 /// SSE framing, redaction and percentiles, without a server.
 @Suite struct VerifyUnitTests {
@@ -53,11 +61,12 @@ import Testing
     @Test func verifySettingsAreReadFromTheConfig() throws {
         let config = try AuditConfig.parse("verify:\n  simple-seconds: 2.5\n  concurrency: 5\n  gpu-min-utilisation: 40\n",
                                            path: "c.yml")
-        #expect(config.verify.simpleSeconds == 2.5 && config.verify.concurrency == 5 && config.verify.gpuMinUtilisation == 40)
-        #expect(config.verify.complexSeconds == 10 && config.verify.concurrentSeconds == 15 && config.verify.gpuMaxMemory == 90)
-        #expect(throws: AuditError.self) { try AuditConfig.parse("verify:\n  concurrency: 0\n", path: "c.yml") }
-        #expect(throws: AuditError.self) { try AuditConfig.parse("verify:\n  simple-seconds: -1\n", path: "c.yml") }
-        #expect(throws: AuditError.self) { try AuditConfig.parse("verify:\n  simple-seconds: fast\n", path: "c.yml") }
+        let settings = try VerifySettings(config)
+        #expect(settings.simpleSeconds == 2.5 && settings.concurrency == 5 && settings.gpuMinUtilisation == 40)
+        #expect(settings.complexSeconds == 10 && settings.concurrentSeconds == 15 && settings.gpuMaxMemory == 90)
+        for bad in ["concurrency: 0", "simple-seconds: -1", "simple-seconds: fast"] {
+            #expect(throws: AuditError.self) { try VerifySettings(AuditConfig.parse("verify:\n  \(bad)\n", path: "c.yml")) }
+        }
     }
 
     /// A transport answering from a table, so checks run without a server.

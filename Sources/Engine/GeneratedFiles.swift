@@ -1,0 +1,21 @@
+import Languages
+import Model
+
+extension GeneratedMarker {
+    /// The file types ollama-audit writes that a scan reads. A file with any other type as
+    /// well (`docker-compose.yml` is compose and YAML) is never taken for the tool's own.
+    package static let writtenTypes = FileTypeSet([.json, .markdown, .xml, .yaml])
+
+    /// Whether a file of `types` whose content starts with `prefix` was written by ollama-audit.
+    public static func isMarked(_ prefix: UnsafeRawBufferPointer, types: FileTypeSet) -> Bool {
+        guard !types.isEmpty, types.bits & ~writtenTypes.bits == 0 else { return false }
+        let head = UnsafeRawBufferPointer(rebasing: prefix.prefix(window))
+        if head.starts(with: csvHeader) { return true }
+        let needle = Array(token.utf8)
+        guard head.count >= needle.count else { return false }
+        for i in 0...(head.count - needle.count) where head[i] == needle[0] {
+            if head[i..<i + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+}

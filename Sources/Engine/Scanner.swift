@@ -1,0 +1,694 @@
+import Dispatch
+import Foundation
+import Languages
+import Model
+import PCRE2Swift
+import Platform
+import Rules
+import Synchronization
+
+/// Everything a scan produced, before any formatting.
+public struct ScanResult: Sendable {
+    public var findings: [Finding]
+    public var filesScanned: Int
+    public var skipped: SkipCounts
+    public var warnings: [ScanWarning]
+    /// Findings an inline suppression comment silenced.
+    public var suppressed: [Finding] = []
+    /// Every suppression comment seen, used or not.
+    public var suppressions: [Suppression] = []
+
+    package mutating func absorb(_ other: ScanResult) {
+        // Take the first worker's findings as they are: appending 700,000 findings of one
+        // file to an empty array would hold them twice.
+        if findings.isEmpty { findings = other.findings } else { findings += other.findings }
+        filesScanned += other.filesScanned
+        skipped = skipped + other.skipped
+        warnings += other.warnings
+        suppressed += other.suppressed
+        suppressions += other.suppressions
+    }
+
+    /// The order reports use, whatever order workers finished in.
+    package mutating func sortForReport() {
+        Self.sortInPlace(&findings)
+        Self.sortInPlace(&suppressed)
+        suppressions.sort { ($0.path, $0.line) < ($1.path, $1.line) }
+        warnings.sort { ($0.path, $0.ruleID ?? "", $0.message) < ($1.path, $1.ruleID ?? "", $1.message) }
+    }
+}
+
+extension Locked where Value == ScanResult {
+    /// The merged result, moved out: a copy left behind would make sorting copy the findings.
+    package func take() -> ScanResult {
+        withLock { result in
+            defer { result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []) }
+            return result
+        }
+    }
+}
+
+extension ScanResult {
+    /// Sorts findings into report order without a second copy of them: `Array.sort` merges
+    /// through a scratch buffer of findings, which for the 700,000 findings of one 9.8 MB file
+    /// is another 100 MB. Indices are sorted instead (stably, as `sort` is), then the findings
+    /// are moved into place by following the permutation's cycles.
+    package static func sortInPlace(_ findings: inout [Finding]) {
+        guard findings.count > 1 else { return }
+        if (1..<findings.count).allSatisfy({ !Finding.reportOrder(findings[$0], findings[$0 - 1]) }) { return }
+        var order = Array(0..<findings.count)
+        findings.withUnsafeBufferPointer { f in
+            order.sort { a, b in
+                Finding.reportOrder(f[a], f[b]) || (!Finding.reportOrder(f[b], f[a]) && a < b)
+            }
+        }
+        // Position i receives the finding at order[i]: walk each cycle once.
+        var placed = [Bool](repeating: false, count: findings.count)
+        findings.withUnsafeMutableBufferPointer { f in
+            for start in f.indices where !placed[start] {
+                var i = start
+                let first = f[start]
+                while true {
+                    placed[i] = true
+                    let next = order[i]
+                    if next == start { f[i] = first; break }
+                    f[i] = f[next]
+                    i = next
+                }
+            }
+        }
+    }
+}
+
+/// A bounded queue of files from one producer to several workers. `nil` tells a worker the
+/// walk is over.
+package final class FileQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [SourceFile?] = []
+    private var head = 0
+    private let slots: DispatchSemaphore
+    private let available = DispatchSemaphore(value: 0)
+
+    package init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
+
+    package func push(_ file: SourceFile) {
+        slots.wait()
+        append(file)
+    }
+
+    /// One end marker per worker; they need no slot.
+    package func finish(workers: Int) {
+        for _ in 0..<workers { append(nil) }
+    }
+
+    private func append(_ item: SourceFile?) {
+        lock.lock()
+        items.append(item)
+        lock.unlock()
+        available.signal()
+    }
+
+    package func pop() -> SourceFile? {
+        available.wait()
+        lock.lock()
+        let item = items[head]
+        head += 1
+        if head > 1024, head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        lock.unlock()
+        if item != nil { slots.signal() }
+        return item
+    }
+}
+
+/// Runs rules over files in parallel. Each file is read once into a per-worker buffer; each
+/// rule is its own JIT pass over it, gated by the rule's prefilter literals.
+/// Output is sorted, so it is byte-identical whatever the thread count.
+public final class Scanner: Sendable {
+    public let rules: [Rule]
+    public let maps: FixMaps
+    public let maxFileSize: Int
+    public let threads: Int
+    /// Prefilter literals shared by several rules are searched once per file.
+    package let literals: [Regex]
+    package let ruleLiterals: [[Int]]
+    /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
+    package let ruleTypes: [FileTypeSet]
+    package let rulePathScoped: [Bool]
+    package let maxCaptureCount: Int
+
+    public init(rules: [Rule], maps: FixMaps = FixMaps(), maxFileSize: Int = 10 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.rules = rules
+        self.maps = maps
+        self.maxFileSize = maxFileSize
+        self.threads = max(1, threads)
+        var literals: [Regex] = []
+        var index: [String: Int] = [:]
+        var ruleLiterals: [[Int]] = []
+        for rule in rules {
+            ruleLiterals.append(rule.prefilter.map { literal in
+                let key = "\(literal.options.rawValue):\(literal.pattern)"
+                if let i = index[key] { return i }
+                literals.append(literal)
+                index[key] = literals.count - 1
+                return literals.count - 1
+            })
+        }
+        self.literals = literals
+        self.ruleLiterals = ruleLiterals
+        self.ruleTypes = rules.map(\.fileTypes)
+        self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
+        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
+        self.maxCaptureCount = patterns.map(\.captureCount).max() ?? 0
+    }
+
+    /// - Parameter progress: called now and then with (files done, files in all), from any
+    ///   worker thread; the CLI draws a progress line with it on a terminal.
+    public func scan(_ files: [SourceFile], progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanResult {
+        let next = Atomic<Int>(0)
+        let merged = Locked(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let workers = min(threads, max(1, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let worker = FileScanner(scanner: self)
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                worker.scan(files[i])
+                if let progress, i % 512 == 511 { progress(i + 1, files.count) }
+            }
+            merged.withLock { $0.absorb(worker.result) }
+        }
+        var result = merged.take()
+        result.sortForReport()
+        return result
+    }
+
+    /// Scans files while `producer` is still finding them: the producer runs on this thread
+    /// and hands files through a bounded queue to one worker per thread. Memory stays flat
+    /// however large the tree, and the walk overlaps the scan.
+    public func scan(
+        producer: (_ emit: (SourceFile) -> Void) throws(AuditError) -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> ScanResult {
+        let queue = FileQueue(capacity: 4096)
+        let done = Atomic<Int>(0)
+        let merged = Locked(ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: []))
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            group.enter()
+            DispatchQueue.global().async {
+                let worker = FileScanner(scanner: self)
+                while let file = queue.pop() {
+                    worker.scan(file)
+                    let count = done.add(1, ordering: .relaxed).newValue
+                    if let progress, count % 512 == 0 { progress(count) }
+                }
+                merged.withLock { $0.absorb(worker.result) }
+                group.leave()
+            }
+        }
+        var failure: AuditError?
+        do { try producer { queue.push($0) } } catch { failure = error }
+        queue.finish(workers: threads)
+        group.wait()
+        if let failure { throw failure }
+        var result = merged.take()
+        result.sortForReport()
+        return result
+    }
+
+    /// Scans one in-memory text as a file of `types` at `path`, with every rule applied
+    /// whatever its `files:` and `paths:` say; rule self-tests use it.
+    public func scan(text: String, path: String, types: FileTypeSet) -> [Finding] {
+        let worker = FileScanner(scanner: self)
+        worker.ignoreRuleScopes = true
+        var bytes = Array(text.utf8)
+        let count = bytes.count
+        bytes.withUnsafeMutableBytes { raw in
+            worker.match(UnsafeRawBufferPointer(start: raw.baseAddress, count: count), path: path, types: types)
+        }
+        return worker.result.findings.sorted(by: Finding.reportOrder)
+    }
+}
+
+/// One worker's state: never shared between threads.
+package final class FileScanner {
+    package let scanner: Scanner
+    package let scratch: MatchScratch
+    package var buffer: UnsafeMutableRawBufferPointer
+    package var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
+    package var ignoreRuleScopes = false
+
+    package init(scanner: Scanner) {
+        self.scanner = scanner
+        self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
+        self.buffer = .allocate(byteCount: 1 << 16, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    package func scan(_ file: SourceFile) {
+        if let bytes = file.content {
+            if bytes.count > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+            bytes.withUnsafeBytes { scanContent($0, file) }
+            return
+        }
+        // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
+        // that replaced it must not hang the scan.
+        // By bytes: the name need not be UTF-8, nor the path shorter than PATH_MAX.
+        let fd = PathBytes.openPath(file.absolutePathBytes, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return unreadable(file, errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return unreadable(file, errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { result.skipped.unreadable += 1; return }
+        let size = Int(st.st_size)
+        if size > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+        if buffer.count < size + 1 {
+            buffer.deallocate()
+            buffer = .allocate(byteCount: max(size + 1, buffer.count * 2), alignment: 16)
+        }
+        // Read to EOF rather than trusting st_size: the file may be growing.
+        var length = 0
+        while true {
+            if length == buffer.count {
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let n = read(fd, buffer.baseAddress! + length, buffer.count - length)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return unreadable(file, errno)
+            }
+            if n == 0 { break }
+            length += n
+            if length > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
+        }
+        scanContent(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length), file)
+    }
+
+    /// UTF-16 with a byte-order mark is text (Windows tools write it), scanned as UTF-8 as
+    /// ripgrep does; its findings cannot be fixed in place, since their offsets are not the
+    /// file's. Any other file with a NUL byte near the start is binary.
+    private func scanContent(_ content: UnsafeRawBufferPointer, _ file: SourceFile) {
+        // The tool's own reports, baselines, configs and patches quote every match they list.
+        if GeneratedMarker.isMarked(content, types: file.types) { result.skipped.generated += 1; return }
+        if let utf8 = Self.transcodeUTF16(content) {
+            result.filesScanned += 1
+            utf8.withUnsafeBytes { match($0, path: file.path, types: file.types, fixable: false) }
+            return
+        }
+        if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
+        result.filesScanned += 1
+        match(content, path: file.path, types: file.types)
+    }
+
+    /// The UTF-8 text of a file that starts with a UTF-16 byte-order mark, else nil.
+    package static func transcodeUTF16(_ content: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard content.count >= 2 else { return nil }
+        let littleEndian: Bool
+        switch (content[0], content[1]) {
+        case (0xFF, 0xFE): littleEndian = true
+        case (0xFE, 0xFF): littleEndian = false
+        default: return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(content.count / 2)
+        var i = 2
+        while i + 1 < content.count {
+            let (low, high) = littleEndian ? (content[i], content[i + 1]) : (content[i + 1], content[i])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            i += 2
+        }
+        // Unpaired surrogates become U+FFFD, as invalid UTF-8 does elsewhere.
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    private func unreadable(_ file: SourceFile, _ code: Int32) {
+        result.skipped.unreadable += 1
+        result.warnings.append(ScanWarning(path: file.path, ruleID: nil,
+                                           message: "cannot read: \(systemErrorMessage(code))"))
+    }
+
+    /// Runs every applicable rule over `content`.
+    ///
+    /// Lines longer than `LineIndex.maxLineLength` are minified or generated code: no finding
+    /// is reported on them, and they are also where a pathological pattern such as `(x|y)*z`
+    /// goes quadratic, which PCRE2's match limit cannot stop (it restarts at every start
+    /// position). So full patterns run only over the runs of ordinary lines between them, and
+    /// long lines get a linear literal search that turns into one warning per file.
+    ///
+    /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and columns
+    /// do not count it, while byte ranges stay the file's own for the fixer.
+    package func match(_ whole: UnsafeRawBufferPointer, path: String, types: FileTypeSet, fixable: Bool = true) {
+        let bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let content = UnsafeRawBufferPointer(rebasing: whole[bom...])
+        var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
+        var lines: LineIndex?
+        let (segments, longLines) = LineIndex.segments(content)
+        // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
+        // Whether each of this file's findings may give way; their spans and lines are the
+        // findings' own. One byte per finding, not a 32-byte span: a file can have 700,000.
+        var yields: [Bool] = []
+        let firstFinding = result.findings.count
+        var fences: [Range<Int>]?
+        var literalsOnLongLines = Set<Int>()
+        // `${file:...}` in fix templates: one search per pattern and file, not per finding.
+        var fileHits: [ObjectIdentifier: Bool] = [:]
+        func fileMatches(_ regex: Regex, _ content: UnsafeRawBufferPointer) -> Bool {
+            if let known = fileHits[ObjectIdentifier(regex)] { return known }
+            let found = (try? regex.match(content, from: 0, using: MatchScratch(maxCaptureCount: regex.captureCount))) == true
+            fileHits[ObjectIdentifier(regex)] = found
+            return found
+        }
+        var ungatedRuleSkipsLongLines = false
+        for ruleIndex in scanner.rules.indices {
+            // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
+            // every rule and file was 40% of a scan of many small files, in retain/release.
+            if !ignoreRuleScopes {
+                let ruleTypes = scanner.ruleTypes[ruleIndex]
+                if !ruleTypes.isEmpty, !ruleTypes.intersects(types) { continue }
+                if scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: types, path: path) { continue }
+            }
+            let gates = scanner.ruleLiterals[ruleIndex]
+            if !longLines.isEmpty {
+                // A rule without literals could match anywhere: every long line is unchecked.
+                if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
+            }
+            if !gates.isEmpty {
+                var open = false
+                for g in gates {
+                    if literalHits[g] < 0 {
+                        literalHits[g] = (try? scanner.literals[g].match(content, from: 0, using: scratch)) == true ? 1 : 0
+                    }
+                    if literalHits[g] == 1 { open = true; break }
+                }
+                if !open { continue }
+            }
+            let rule = scanner.rules[ruleIndex]
+            var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
+            do {
+                if let context = rule.context {
+                    var found = false
+                    for segment in segments where !found && !budget.exhausted {
+                        found = try search(context, UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
+                                           from: segment.lowerBound, budget: &budget)
+                    }
+                    if !found && !budget.exhausted { continue }
+                }
+                var reportedLine: Int?
+                segmentLoop: for segment in segments where !budget.exhausted {
+                    // The subject ends with the segment; lookbehinds still see what precedes it.
+                    let subject = UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound])
+                    var start = segment.lowerBound
+                    while start <= subject.count, try search(rule.pattern, subject, from: start, budget: &budget) {
+                        guard let whole = scratch.range(ofGroup: 0) else { break }
+                        if whole.isEmpty { start = whole.upperBound + 1; continue }
+                        start = whole.upperBound
+                        guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
+                        if lines == nil { lines = LineIndex(content) }
+                        if let scope = rule.markdown, types.contains(.markdown) {
+                            if fences == nil { fences = lines!.fencedBlocks() }
+                            let inCode = fences!.contains { $0.contains(range.lowerBound) }
+                            if inCode != (scope == .code) { continue }
+                        }
+                        if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
+                            // One finding per rule and line: the line is what a person edits.
+                        } else {
+                            reportedLine = lines!.lineIndex(of: range.lowerBound)
+                            let replacement = fixable ? rule.fix?.expand(group: { n in
+                                self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
+                            }, maps: scanner.maps, file: { fileMatches($0, content) }) : nil
+                            let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
+                                                         replacement: replacement, byteOffset: bom)
+                            result.findings.append(finding)
+                            yields.append(rule.yieldsToOverlaps)
+                        }
+                        if rule.oncePerFile { break segmentLoop }
+                    }
+                }
+                if budget.exhausted {
+                    result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message:
+                        "matching took more than \(Int(Scanner.matchBudgetSeconds)) s of CPU time (a slow pattern?); "
+                        + "the rest of this file was not checked by this rule"))
+                }
+            } catch {
+                let what = error.isResourceLimit
+                    ? "PCRE2 stopped matching (\(error.message)); the rest of this file was not checked by this rule"
+                    : "PCRE2 match error: \(error.message)"
+                result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
+            }
+        }
+        let unchecked = ungatedRuleSkipsLongLines ? longLines.count : longLines.filter { line in
+            let subject = UnsafeRawBufferPointer(rebasing: content[..<line.upperBound])
+            return literalsOnLongLines.contains { g in
+                literalHits[g] != 0 && (try? scanner.literals[g].match(subject, from: line.lowerBound, using: scratch)) == true
+            }
+        }.count
+        if yields.contains(true) {
+            let mine = result.findings[firstFinding...]
+            let firm = zip(mine, yields).filter { !$0.1 }.map { (range: $0.0.byteRange, line: $0.0.start.line) }
+            let firmLines = Set(firm.map(\.line))
+            var keep: [Finding] = []
+            for (finding, yields) in zip(mine, yields) {
+                if yields, firmLines.contains(finding.start.line) || firm.contains(where: { $0.range.overlaps(finding.byteRange) }) {
+                    continue
+                }
+                keep.append(finding)
+            }
+            result.findings.replaceSubrange(firstFinding..., with: keep)
+        }
+        applySuppressions(content, path: path, from: firstFinding, lines: lines)
+        if unchecked > 0 {
+            result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
+                "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
+                + "not checked (minified or generated code?); migrate its source and rebuild it"))
+        }
+    }
+}
+
+extension FileScanner {
+    /// The most start positions one PCRE2 call tries, about (the range ends at a newline).
+    package static let searchChunk = 16 << 10
+
+    /// `regex.match(subject, from: start)`, made of calls that each try the start positions of
+    /// about `searchChunk` bytes, ending at a newline: lines are at most 4 KiB here, so each
+    /// call's cost is bounded, and the budget is looked at before each. False when there is no
+    /// match, or when the budget ran out (`budget.exhausted`).
+    package func search(_ regex: Regex, _ subject: UnsafeRawBufferPointer, from start: Int,
+                budget: inout MatchBudget) throws(PCRE2Error) -> Bool {
+        var from = start
+        while !budget.spent() {
+            var limit: Int?
+            if subject.count - from > Self.searchChunk, let base = subject.baseAddress {
+                let at = from + Self.searchChunk
+                if let newline = memchr(base + at, 0x0A, subject.count - at) {
+                    limit = base.distance(to: UnsafeRawPointer(newline))
+                }
+            }
+            let matched = try regex.match(subject, from: from, startLimit: limit, using: scratch)
+            budget.pause()
+            if matched { return true }
+            // The limit is a newline: the next call starts on the line after it.
+            guard let limit else { return false }
+            from = limit + 1
+        }
+        return false
+    }
+}
+
+extension Scanner {
+    /// CPU seconds one rule may spend matching one file. A pattern can be slow without ever
+    /// reaching PCRE2's match limit (`a*a*b` over lines of `a`): past this the rule stops on
+    /// that file with a warning, and the scan is incomplete. Ordinary rules take milliseconds
+    /// on a 10 MB file.
+    package static let matchBudgetSeconds = 3.0
+}
+
+/// The CPU time one rule has spent on one file, against its budget. CPU time rather than wall
+/// time: a loaded machine must not make a scan incomplete.
+///
+/// The thread's CPU clock is a system call (about a microsecond), too dear for every rule and
+/// file, and a thread's CPU time never runs ahead of the wall clock. So only a rule still at
+/// it after `grace` seconds of wall time reads it: from then on its CPU time is counted as if
+/// the grace period had been all CPU, which errs by at most `grace` towards stopping earlier.
+///
+/// Only the time inside PCRE2 counts (`spent` before a call, `pause` after it): building the
+/// findings between matches is the scan's own work, and one 9.8 MB file with 700,000 findings
+/// spent seconds on it, so the budget stopped an ordinary rule on a file it was matching well.
+package struct MatchBudget {
+    package static let grace = 0.1
+    package let seconds: Double
+    package let wallStart: Double
+    /// CPU seconds counted so far, once past the grace period.
+    private var used: Double?
+    /// The thread's CPU clock when the current PCRE2 call began (nil between calls).
+    private var running: Double?
+    package private(set) var exhausted = false
+
+    package init(seconds: Double) {
+        self.seconds = seconds
+        wallStart = Self.now(CLOCK_MONOTONIC)
+    }
+
+    /// Whether the budget is used up; called before each PCRE2 call, whose time counts from here.
+    package mutating func spent() -> Bool {
+        if exhausted { return true }
+        guard Self.now(CLOCK_MONOTONIC) - wallStart > Self.grace else { return false }
+        let cpu = Self.now(CLOCK_THREAD_CPUTIME_ID)
+        if let running { used = (used ?? Self.grace) + cpu - running }
+        running = cpu
+        guard let used else {
+            used = Self.grace
+            return false
+        }
+        exhausted = used > seconds
+        return exhausted
+    }
+
+    /// After a PCRE2 call: its CPU time is counted, and what follows until the next call is not.
+    package mutating func pause() {
+        guard let start = running else { return }
+        used = (used ?? Self.grace) + Self.now(CLOCK_THREAD_CPUTIME_ID) - start
+        running = nil
+    }
+
+    package static func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// Line starts of one file, built only when the file has a finding.
+package struct LineIndex {
+    package let content: UnsafeRawBufferPointer
+    package let starts: [Int]
+
+    package init(_ content: UnsafeRawBufferPointer) {
+        self.content = content
+        var starts = [0]
+        for (i, byte) in content.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        self.starts = starts
+    }
+
+    /// Lines longer than this are minified or generated code, not something a person edits.
+    package static let maxLineLength = 4096
+
+    /// The runs of lines no longer than `maxLineLength` (each ending after its last newline),
+    /// and the longer lines between them (newline excluded). A file with no long line is one
+    /// segment, found with memchr alone.
+    package static func segments(_ content: UnsafeRawBufferPointer) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+        guard content.count > maxLineLength, let base = content.baseAddress else { return ([0..<content.count], []) }
+        var segments: [Range<Int>] = []
+        var longLines: [Range<Int>] = []
+        var segmentStart = 0
+        var lineStart = 0
+        while lineStart < content.count {
+            let newline = memchr(base + lineStart, 0x0A, content.count - lineStart)
+            let lineEnd = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? content.count
+            if lineEnd - lineStart > maxLineLength {
+                if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
+                longLines.append(lineStart..<lineEnd)
+                segmentStart = min(lineEnd + 1, content.count)
+            }
+            lineStart = lineEnd + 1
+        }
+        if segmentStart < content.count || segments.isEmpty && longLines.isEmpty {
+            segments.append(segmentStart..<content.count)
+        }
+        return (segments, longLines)
+    }
+
+    /// The byte ranges inside Markdown fenced code blocks (``` or ~~~), fences excluded.
+    /// An unclosed block runs to the end of the file, as CommonMark renders it.
+    package func fencedBlocks() -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        var open: (marker: UInt8, contentStart: Int)?
+        for (index, start) in starts.enumerated() {
+            var i = start
+            while i < content.count, content[i] == 0x20 || content[i] == 0x09 { i += 1 }
+            guard i + 2 < content.count, content[i] == 0x60 || content[i] == 0x7E,
+                  content[i + 1] == content[i], content[i + 2] == content[i] else { continue }
+            let next = index + 1 < starts.count ? starts[index + 1] : content.count
+            if let current = open {
+                if current.marker == content[i] {
+                    blocks.append(current.contentStart..<start)
+                    open = nil
+                }
+            } else {
+                open = (content[i], next)
+            }
+        }
+        if let current = open { blocks.append(current.contentStart..<content.count) }
+        return blocks
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    package func lineIndex(of offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    package func position(of offset: Int) -> Position {
+        let line = lineIndex(of: offset)
+        var column = 1
+        for i in starts[line]..<offset where content[i] & 0xC0 != 0x80 { column += 1 }
+        return Position(line: line + 1, column: column)
+    }
+
+    /// The text of line `index`, without `\n` or `\r\n`.
+    package func text(ofLine index: Int) -> String {
+        var end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count
+        if end > starts[index], content[end - 1] == 0x0D { end -= 1 }
+        return Self.decode(content, starts[index]..<end)
+    }
+
+    package func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?,
+                 byteOffset: Int = 0) -> Finding {
+        let start = position(of: range.lowerBound)
+        let line = text(ofLine: start.line - 1)
+        // Commented-out code and doc comments are mentions, whatever the rule finds in them.
+        let commented = rule.category != .comment && types.isCommentLine(line)
+        return Finding(
+            ruleID: rule.id, category: commented ? .comment : rule.category,
+            priority: commented ? .low : rule.priority,
+            layer: rule.layer ?? types.layer(path: path),
+            message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
+            start: start, end: position(of: range.upperBound),
+            match: Self.decode(content, range), lineText: line,
+            fixability: Self.fixability(rule, replacement, original: Self.decode(content, range, limit: false)),
+            replacement: replacement, byteRange: range.lowerBound + byteOffset..<range.upperBound + byteOffset)
+    }
+
+    package static func fixability(_ rule: Rule, _ replacement: String?, original: String) -> Fixability {
+        guard let replacement, replacement != original else { return .manual }
+        return rule.fixSafety == .safe ? .auto : .suggested
+    }
+
+    /// Longest text a finding carries for a match or a line; minified lines would flood reports.
+    package static let maxTextBytes = 1000
+
+    /// Lossy UTF-8 decoding (invalid bytes become U+FFFD), cut at `maxTextBytes` on a
+    /// character boundary with an ellipsis.
+    package static func decode(_ content: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Bool = true) -> String {
+        var end = range.upperBound
+        var truncated = false
+        if limit, range.count > maxTextBytes {
+            end = range.lowerBound + maxTextBytes
+            while end > range.lowerBound, content[end] & 0xC0 == 0x80 { end -= 1 }
+            truncated = true
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: content[range.lowerBound..<end]), as: UTF8.self)
+        return truncated ? text + "…" : text
+    }
+}

@@ -1,0 +1,48 @@
+
+extension Suppression {
+    /// The marker in any comment syntax: `#`, `//`, `/* */`, `<!-- -->`.
+    package static let marker = try! Regex(
+        #"ollama-audit:[ \t]*ignore\[([^\]\n]*)\](?:[ \t]*--[ \t]*(.*?))?[ \t]*(?:\*/|-->)?[ \t]*$"#,
+        options: [.utf, .multiline])
+}
+
+extension FileScanner {
+    /// Finds the file's suppression comments and moves the findings they cover from
+    /// `result.findings` (from `first` on) to `result.suppressed`.
+    package func applySuppressions(_ content: UnsafeRawBufferPointer, path: String, from first: Int, lines: LineIndex?) {
+        var found: [Suppression] = []
+        var markers: [Range<Int>] = []
+        var start = 0
+        while start < content.count, (try? Suppression.marker.match(content, from: start, using: scratch)) == true,
+              let whole = scratch.range(ofGroup: 0) {
+            let index = lines ?? LineIndex(content)
+            let ids = scratch.range(ofGroup: 1).map { LineIndex.decode(content, $0) } ?? ""
+            let reason = scratch.range(ofGroup: 2).map { LineIndex.decode(content, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            found.append(Suppression(
+                path: path, line: index.lineIndex(of: whole.lowerBound) + 1,
+                rules: ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                reason: reason))
+            markers.append(whole)
+            start = max(whole.upperBound, whole.lowerBound + 1)
+        }
+        guard !found.isEmpty else { return }
+        var kept: [Finding] = []
+        for finding in result.findings[first...] {
+            // The marker's own "ollama-audit" is not a mention of Ollama.
+            if markers.contains(where: { $0.overlaps(finding.byteRange) }) { continue }
+            if let i = found.firstIndex(where: { $0.covers(finding) }) {
+                found[i].used = true
+                result.suppressed.append(finding)
+            } else {
+                kept.append(finding)
+            }
+        }
+        result.findings.replaceSubrange(first..., with: kept)
+        result.suppressions += found
+    }
+}
+
+import Foundation
+import Model
+import PCRE2Swift
+import Platform

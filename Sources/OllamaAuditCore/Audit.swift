@@ -1,0 +1,168 @@
+import Engine
+import Fix
+import Foundation
+import Languages
+import Model
+import Platform
+import Policy
+import Report
+import Rules
+import Verify
+
+/// What `ollama-audit scan` was asked to do, after argument parsing.
+public struct ScanRequest: Sendable {
+    public var paths: [String] = ["."]
+    public var walk = WalkOptions()
+    public var ruleFiles: [RuleFileText] = []
+    public var useDefaultRules = true
+    public var maxFileSize = 10 << 20
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// `.ollama-audit.yml`, already loaded.
+    public var config = AuditConfig()
+    /// `--changed-since REF`: only files changed since the merge base with REF.
+    public var changedSince: String?
+    /// `--staged`: only staged files, as the index holds them.
+    public var staged = false
+    /// `--baseline FILE`.
+    public var baseline: String?
+    /// Files never scanned: a baseline records matched text, it is not a dependency; the
+    /// reports and patch a run writes quote what it found.
+    public var ownFiles: [String] = []
+
+    public init() {}
+}
+
+/// The scan pipeline: rules → walk → scan → report. No output happens here.
+public enum Pipeline {
+    public static func scan(
+        _ request: ScanRequest, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> ScanReport {
+        // Every rule is loaded and compiled before a single file is read.
+        let (rules, maps) = try rulesAndMaps(request)
+        return try scan(request, rules: rules, maps: maps, keepFiles: false, progress: progress).report
+    }
+
+    /// The scan with its rules already loaded. With `keepFiles`, also returns the files it
+    /// scanned that have findings (without index content), so `--fix` plans from this walk
+    /// instead of a second; a plain scan holds no file list.
+    package static func scan(
+        _ request: ScanRequest, rules: [Rule], maps: FixMaps, keepFiles: Bool,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> (report: ScanReport, files: [SourceFile]) {
+        var walk = request.walk
+        walk.include = try request.config.include.map(glob) + walk.include
+        walk.exclude = try request.config.exclude.map(glob) + walk.exclude
+        let walker = Walker(options: walk)
+        var skipped = SkipCounts()
+        let roots = request.paths.isEmpty ? ["."] : request.paths
+        let scope = try GitScope.scope(paths: request.paths, changedSince: request.changedSince, staged: request.staged)
+        // The baseline records matched text, rule files describe Ollama's forms and the config
+        // maps Ollama's names (under any name `--config` gives it): the tool's own files are
+        // not dependencies, and `--fix` must never rewrite them.
+        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path)
+                       + (request.config.path.map { [$0] } ?? []))
+            .map(Walker.absolute))
+        let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
+        let scanner = Engine.Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
+        var leftovers: [LeftoverFile] = []
+        var walkWarnings: [ScanWarning] = []
+        var rawPaths: [String: [UInt8]] = [:]
+        var scanned: [SourceFile] = []
+        // The walk feeds the workers as it goes: scanning overlaps walking.
+        var result = try scanner.scan(producer: { (emit) throws(AuditError) in
+            var walked = Set<String>()
+            var scopeError: AuditError?
+            func keep(_ file: SourceFile) {
+                guard !own.contains(file.absolutePath),
+                      !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
+                if let raw = file.rawPath { rawPaths[file.path] = raw }
+                if keepFiles {
+                    var kept = file
+                    kept.content = nil
+                    scanned.append(kept)
+                }
+                emit(file)
+            }
+            skipped = try walker.walk(roots: roots, emit: { file in
+                guard let scope else { return keep(file) }
+                walked.insert(file.absolutePath)
+                do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
+            }, leftover: { leftovers.append($0) }, warning: { warning, raw in
+                walkWarnings.append(warning)
+                if let raw { rawPaths[warning.path] = raw }
+            })
+            if let scopeError { throw scopeError }
+            // What git lists that the walk passed over: tracked files the ignore files name.
+            // Each once, under the first root that holds it, as the walk hands them out.
+            for root in roots {
+                let display = Walker.display(root, of: roots)
+                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] {
+                    walked.insert(file.absolutePath)
+                    keep(file)
+                }
+            }
+        }, progress: progress)
+        result.warnings += walkWarnings
+        result.sortForReport()
+        var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
+                                rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+        report.rawPaths = rawPaths
+        report.repositoryPrefix = repositoryPrefix(roots: roots)
+        report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        if let allow = AllowFile.find(from: roots[0]) {
+            report = AllowFile.apply(try AllowFile.load(allow), file: allow, to: report)
+        }
+        if let baseline = request.baseline { report = try Baseline.load(baseline).apply(to: report) }
+        // In path order, as the report lists them: the walk hands files out as it finds them.
+        let withFindings = Set(report.findings.map(\.path))
+        return (report, scanned.filter { withFindings.contains($0.path) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+    }
+
+    /// The rules a run uses, assembled in one place for `scan`, `rules list` and `rules explain`:
+    /// the built-ins (unless dropped), then the config's `rules:` folders, then `--rules`, then
+    /// the config's `disable:` and `priority:`. Also returns the user rule files, whose maps
+    /// the fixes use.
+    public static func assembleRules(useDefaults: Bool, ruleFiles: [RuleFileText],
+                                     config: AuditConfig) throws(AuditError) -> (rules: [Rule], files: [RuleFileText]) {
+        var files: [RuleFileText] = []
+        for dir in config.ruleDirs { files += try RuleLoader.ruleFiles(at: dir) }
+        files += ruleFiles
+        return (try config.apply(to: RuleSet.assemble(useDefaults: useDefaults, userFiles: files)), files)
+    }
+
+    /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
+    /// `--rules`; the config's disabled rules and priority overrides applied.
+    package static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
+        let (rules, files) = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
+                                               config: request.config)
+        guard !rules.isEmpty else {
+            throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
+        }
+        let maps = try RuleSet.maps(useDefaults: request.useDefaultRules, userFiles: files).merging(request.config.maps)
+        return (rules, maps)
+    }
+
+    package static func glob(_ text: String) throws(AuditError) -> Glob {
+        guard let glob = Glob(text, allowNegation: false) else { throw AuditError.usage("'\(text)' is not a glob") }
+        return glob
+    }
+
+    /// Where the scan's paths sit in the repository, for fingerprints: "" at the root.
+    package static func repositoryPrefix(roots: [String]) -> String {
+        let base = Walker.folder(of: roots.count == 1 ? roots[0] : FileManager.default.currentDirectoryPath)
+        guard let repo = GitScope.workTreeRoot(of: base), base != repo, base.hasPrefix(repo + "/") else { return "" }
+        return String(base.dropFirst(repo.count + 1))
+    }
+
+    /// For one root: the folder finding paths are relative to, as seen from the working
+    /// directory, or "" when that is the working directory itself or outside it (reports
+    /// never carry absolute paths).
+    package static func locationPrefix(for root: String) -> String {
+        let folder = Walker.folder(of: root)
+        let cwd = Walker.absolute(FileManager.default.currentDirectoryPath)
+        if folder == cwd { return "" }
+        guard folder.hasPrefix(cwd + "/") else { return "" }
+        return String(folder.dropFirst(cwd.count + 1))
+    }
+}

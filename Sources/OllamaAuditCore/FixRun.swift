@@ -1,0 +1,347 @@
+import Dispatch
+import Engine
+import Fix
+import Foundation
+import Languages
+import Model
+import Platform
+import Policy
+import Report
+import Rules
+import Synchronization
+import Verify
+
+/// What `scan --fix` was asked to do.
+public struct FixRequest: Sendable {
+    public var scan = ScanRequest()
+    /// Print the diff, write nothing.
+    public var dryRun = false
+    /// Also apply the rewrites rules mark `fix-safety: unsafe`.
+    public var unsafe = false
+    /// Rewrite files git does not show committed and unchanged.
+    public var allowDirty = false
+
+    public init() {}
+}
+
+/// What `--fix` means to do, before anything is written: the first half of a fix run.
+/// `Pipeline.applyFix` writes it; a dry run prints its diff. Files are read once, here; each is
+/// written only if it still holds exactly what was read.
+public struct FixPlan: Sendable {
+    public let request: FixRequest
+    public let plans: [FileFix]
+    /// Files left alone, with the reason (unreadable, refused rewrites).
+    public let skipped: [(path: String, reason: String)]
+    /// The unified diff of every planned change.
+    public let diff: String
+    /// The scan the plan was made from.
+    public let report: ScanReport
+    /// The scan roots, absolute: nothing is written or removed outside them.
+    package let roots: [String]
+}
+
+/// The outcome of a fix run.
+public struct FixRun: Sendable {
+    public let plans: [FileFix]
+    /// Files written (empty in a dry run).
+    public let written: [String]
+    /// Files left alone, with the reason (refused rewrites, files changed since the scan).
+    public let skipped: [(path: String, reason: String)]
+    /// The unified diff of every planned change (what a dry run prints).
+    public let diff: String
+    /// The findings after the run: a re-scan after writing; the scan itself in a dry run.
+    public let report: ScanReport
+    /// Files that could not be written (a full disk, an I/O error): each is as it was. Unlike
+    /// `skipped`, these are errors (exit 2).
+    public package(set) var failed: [(path: String, reason: String)] = []
+    /// Temporary files an interrupted run left, with what became of them ("removed" or why not).
+    public package(set) var leftovers: [(path: String, outcome: String)] = []
+    /// A dry run: nothing was written.
+    public package(set) var dryRun = false
+
+    public var pending: Bool { plans.contains { $0.changed } }
+
+    /// The summary `--fix` prints on stderr.
+    public var summary: String {
+        // A real run counts what it wrote: a file refused or failed at write time is not changed.
+        let wrote = Set(written)
+        let changed = plans.filter { $0.changed && (dryRun || wrote.contains(report.location(of: $0.file.path))) }
+        let edits = changed.reduce(0) { $0 + $1.applied }
+        let unresolved = plans.reduce(0) { $0 + $1.unresolved.count }
+        let manual = report.findings.filter { $0.fixability == .manual }.count
+        var out = ""
+        // Each line escaped (Escaping.visible): a path with a line break must not forge a line.
+        func line(_ text: String) { out += Escaping.visible(text) + "\n" }
+        for (path, outcome) in leftovers {
+            line("leftover: \(path): temporary file of an interrupted run; \(outcome)")
+        }
+        for plan in plans {
+            for (loser, winner) in plan.overlaps {
+                line("overlap: \(report.location(of: loser.path)):\(loser.start.line):\(loser.start.column): rule "
+                    + "'\(loser.ruleID)' gave way to '\(winner.ruleID)' (higher priority or longer match)")
+            }
+        }
+        for plan in plans where !plan.unresolved.isEmpty {
+            for f in plan.unresolved {
+                line("conflict: \(report.location(of: f.path)):\(f.start.line):\(f.start.column): rule '\(f.ruleID)': "
+                    + "its rewrite overlaps another one that won, and was not applied")
+            }
+        }
+        for plan in plans {
+            for (ruleID, passes) in plan.loops {
+                line("warning: \(report.location(of: plan.file.path)): rule '\(ruleID)' keeps matching its own rewrite; "
+                    + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)")
+            }
+        }
+        for (path, reason) in skipped { line("skipped: \(path): \(reason)") }
+        for (path, reason) in failed { line("error: cannot write \(path): \(reason); the file is unchanged") }
+        let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
+        let count = changed.count
+        out += "fix: \(verb) \(count) \(count == 1 ? "file" : "files") with \(edits) "
+            + "\(edits == 1 ? "edit" : "edits"); \(skipped.count) refused, \(unresolved) conflicting; "
+            + "\(manual) manual \(manual == 1 ? "item" : "items") left"
+        if !failed.isEmpty { out += "; \(failed.count) not written (errors above)" }
+        let removed = leftovers.count { $0.outcome == "removed" }
+        if removed > 0 { out += "; \(removed) leftover temporary \(removed == 1 ? "file" : "files") removed" }
+        return out + "\n"
+    }
+}
+
+extension Pipeline {
+    /// The fix pipeline: scan, plan per file, then print a diff (dry run) or write each file
+    /// atomically and re-scan.
+    public static func fix(_ request: FixRequest) throws(AuditError) -> FixRun {
+        try fix(try planFix(request))
+    }
+
+    /// The second half of `fix`: the dry run's outcome, or the plan written.
+    public static func fix(_ plan: FixPlan) throws(AuditError) -> FixRun {
+        if plan.request.dryRun {
+            // A dry run writes nothing, and removes nothing either: leftovers are only named.
+            var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff, report: plan.report)
+            run.leftovers = plan.report.leftovers.map { (plan.report.location(of: $0.path), "--fix removes it") }
+            run.dryRun = true
+            return run
+        }
+        return try applyFix(plan)
+    }
+
+    /// Scans and plans every rewrite; reads files, writes nothing.
+    public static func planFix(_ request: FixRequest) throws(AuditError) -> FixPlan {
+        let scanRequest = request.scan
+        // One load of the rules and one walk: the plan reads the files the scan found.
+        let (rules, maps) = try rulesAndMaps(scanRequest)
+        let (before, scanned) = try scan(scanRequest, rules: rules, maps: maps, keepFiles: true)
+        let scanner = Engine.Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
+        let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
+        let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
+        // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
+        // Strings, which would name another file (or none).
+        let (files, unnamed) = scanned.filter { candidates.contains($0.path) }.reduce(into: ([SourceFile](), [SourceFile]())) {
+            if $1.rawPath == nil { $0.0.append($1) } else { $0.1.append($1) }
+        }
+
+        // Files are planned independently: on the scan's threads, each result in its slot, so
+        // the order (and the output) is the same for any thread count.
+        let slots = Locked([FileFix?](repeating: nil, count: files.count))  // not Mutex: see Locked
+        let next = Atomic<Int>(0)
+        let unsafe = request.unsafe
+        DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, files.count))) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= files.count { break }
+                guard let data = FileManager.default.contents(atPath: files[i].absolutePath) else { continue }
+                let plan = Fixer.plan(files[i], content: [UInt8](data), scanner: scanner, unsafe: unsafe)
+                slots.withLock { $0[i] = plan }
+            }
+        }
+        var plans: [FileFix] = []
+        var skipped: [(String, String)] = unnamed.map { (before.location(of: $0.path), "the name is not UTF-8; fix it by hand") }
+        for (file, plan) in zip(files, slots.withLock { $0 }) {
+            guard var plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+            if plan.changed, let readOnly = readOnly(file.absolutePath) {
+                plan = FileFix(file: file, original: plan.original, fixed: plan.original, applied: 0, unresolved: [], refusal: readOnly)
+            }
+            if let refusal = plan.refusal { skipped.append((before.location(of: file.path), refusal)) }
+            plans.append(plan)
+        }
+        let changed = plans.filter(\.changed)
+        let diff = changed.map { UnifiedDiff.render(path: before.location(of: $0.file.path), old: $0.original, new: $0.fixed) }
+            .joined()
+        let roots = (scanRequest.paths.isEmpty ? ["."] : scanRequest.paths).map(Walker.absolute)
+        return FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: before, roots: roots)
+    }
+
+    /// Writes a plan: removes the leftovers of interrupted runs, replaces each changed file
+    /// that still holds what was planned from, then re-scans.
+    public static func applyFix(_ plan: FixPlan) throws(AuditError) -> FixRun {
+        let before = plan.report
+        let changed = plan.plans.filter(\.changed)
+        if !plan.request.allowDirty {
+            let status = GitStatus.check(changed.map(\.file.absolutePath))
+            let shown = Dictionary(changed.map { ($0.file.absolutePath, before.location(of: $0.file.path)) },
+                                   uniquingKeysWith: { first, _ in first })
+            // Fail closed: a file git cannot vouch for is a file whose only copy may be this one.
+            if let unknown = status.unknown.first {
+                throw AuditError.usage("cannot tell whether \(unknown.paths.compactMap { shown[$0] }.joined(separator: ", ")) "
+                                       + "\(unknown.paths.count == 1 ? "has" : "have") uncommitted changes: \(unknown.reason); "
+                                       + "--fix rewrites only what git shows committed and unchanged: \(unknown.advice), "
+                                       + "or pass --allow-dirty to rewrite anyway")
+            }
+            let dirty = changed.filter { status.dirty.contains($0.file.absolutePath) }.map { before.location(of: $0.file.path) }
+            if !dirty.isEmpty {
+                throw AuditError.usage("these files have uncommitted changes or are in no commit; commit or stash them, "
+                                       + "or pass --allow-dirty: " + dirty.joined(separator: ", "))
+            }
+        }
+        var leftovers: [(String, String)] = []
+        for leftover in before.leftovers {
+            leftovers.append((before.location(of: leftover.path), removeLeftover(leftover.absolutePath, roots: plan.roots)))
+        }
+        var written: [String] = []
+        var skipped = plan.skipped
+        var failed: [(String, String)] = []
+        var folders = Set<String>()
+        for fix in changed {
+            let location = before.location(of: fix.file.path)
+            // The walk never follows links, but a folder on the path may have become one since.
+            if let problem = linkedFolder(fix.file.absolutePath, roots: plan.roots) ?? readOnly(fix.file.absolutePath) {
+                skipped.append((location, problem)); continue
+            }
+            do {
+                try OutputFile.replace(fix.file.absolutePath, expecting: fix.original, with: fix.fixed)
+                written.append(location)
+                folders.insert((fix.file.absolutePath as NSString).deletingLastPathComponent)
+            } catch {
+                // Refusals (a link, a file changed since the scan) are skips; anything else is
+                // the system failing a write (a full disk, an I/O error): an error.
+                guard case let .output(_, message) = error else { failed.append((location, error.description)); continue }
+                if message.hasPrefix("changed since the scan") || message.hasPrefix("not a regular file") {
+                    skipped.append((location, message))
+                } else {
+                    failed.append((location, message))
+                }
+            }
+        }
+        // Each rewritten file was fsynced before its rename; one fsync per folder makes the
+        // renames durable too, at a cost that does not grow with the number of files.
+        for folder in folders.sorted() { OutputFile.syncFolder(folder) }
+        let after = try scan(plan.request.scan)
+        var run = FixRun(plans: plan.plans, written: written, skipped: skipped, diff: plan.diff, report: after)
+        run.failed = failed
+        run.leftovers = leftovers
+        return run
+    }
+
+    /// Removes one leftover temporary file, only if it is still a regular file with our name
+    /// in a folder reached without links under a scan root; "removed" or why not.
+    package static func removeLeftover(_ absolutePath: String, roots: [String]) -> String {
+        guard OutputFile.isTemporaryName((absolutePath as NSString).lastPathComponent) else { return "not ours; left alone" }
+        if let problem = linkedFolder(absolutePath, roots: roots) { return problem }
+        var st = stat()
+        guard lstat(absolutePath, &st) == 0 else { return errno == ENOENT ? "removed" : systemErrorMessage(errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { return "not a regular file; left alone" }
+        // unlink never follows a link: at worst it removes a link that replaced the file.
+        guard unlink(absolutePath) == 0 || errno == ENOENT else { return "cannot remove it: \(systemErrorMessage(errno))" }
+        return "removed"
+    }
+
+    /// Why a file must not be rewritten because of its mode, or nil. The rewrite replaces the
+    /// file by a rename, which the folder's permissions allow whatever the file's: a file
+    /// without its owner's write bit (0444), or one this process may not write, is refused
+    /// rather than replaced behind its mode's back.
+    package static func readOnly(_ absolutePath: String) -> String? {
+        var st = stat()
+        guard lstat(absolutePath, &st) == 0 else { return nil }  // gone: the write says so
+        let mode = String(st.st_mode & 0o7777, radix: 8)
+        if st.st_mode & S_IWUSR == 0 || access(absolutePath, W_OK) != 0 {
+            return "read-only (mode 0\(mode)); never rewritten, make it writable to fix it"
+        }
+        return nil
+    }
+
+    /// Why `absolutePath` must not be written: a folder between its scan root and it is not a
+    /// folder any more (a link put there since the walk), or it lies under no root. Nil when
+    /// all is well. The nearest (longest) root that holds the path is the one it was walked from.
+    package static func linkedFolder(_ absolutePath: String, roots: [String]) -> String? {
+        guard let root = roots.filter({ absolutePath == $0 || absolutePath.hasPrefix($0 == "/" ? "/" : $0 + "/") })
+            .max(by: { $0.count < $1.count }) else {
+            return "outside the scan roots; never written"
+        }
+        if absolutePath == root { return nil }  // a file named on the command line
+        let relative = absolutePath.dropFirst(root == "/" ? 1 : root.count + 1)
+        var folder = root == "/" ? "" : root
+        for component in relative.split(separator: "/").dropLast() {
+            folder += "/" + component
+            var st = stat()
+            guard lstat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+                return "the folder '\(folder)' is not a folder any more (a link?); never written through"
+            }
+        }
+        return nil
+    }
+}
+
+/// Which files git vouches for: tracked, and with no change in the index or the work tree.
+/// `--fix` rewrites only those unless `--allow-dirty`, as `cargo fix` does. Anything else is
+/// dirty: a modified file, an untracked one, an ignored one (`--no-ignore` scans `.env`), one
+/// git is told to stop watching (assume-unchanged, skip-worktree). Outside every work tree (no
+/// `.git` at or above the folder) nothing is dirty: there is no commit to lose anything from.
+package enum GitStatus {
+    /// Files git could not answer for, why, and what the user can do about it.
+    package struct Unknown {
+        package let paths: [String]
+        package let reason: String
+        package let advice: String
+    }
+
+    /// One `git ls-files` and one `git status` per folder, not per file: a fix over 2,000
+    /// files ran 2,000 git processes.
+    package static func check(_ absolutePaths: [String]) -> (dirty: Set<String>, unknown: [Unknown]) {
+        var byFolder: [String: [String: String]] = [:]  // folder → name → the path as given
+        for path in absolutePaths {
+            byFolder[(path as NSString).deletingLastPathComponent, default: [:]][(path as NSString).lastPathComponent] = path
+        }
+        var dirty = Set<String>()
+        var unknown: [Unknown] = []
+        let gitDirGiven = ProcessInfo.processInfo.environment["GIT_DIR"] != nil
+        var gits: [String: Git] = [:]  // by work tree: its configuration is read once
+        for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) {
+            let workTree = GitScope.workTreeRoot(of: folder)
+            guard gitDirGiven || workTree != nil else { continue }
+            let names = files.keys.sorted()
+            do throws(Git.Failure) {
+                let git: Git
+                if let known = gits[workTree ?? folder] { git = known.moved(to: folder) } else { git = try Git(in: folder) }
+                gits[workTree ?? folder] = git
+                // Literal pathspecs: a file named `*.env` must not stand for its neighbours.
+                // `-v` tags each tracked file: `H` is plain; lower case is assume-unchanged and
+                // `S` skip-worktree, both files whose edits git would not report.
+                var clean = Set<String>()
+                for record in try git.run(["--literal-pathspecs", "ls-files", "-z", "-v", "--cached", "--"] + names).split(separator: 0)
+                where record.starts(with: Array("H ".utf8)) {
+                    clean.insert((String(decoding: record.dropFirst(2), as: UTF8.self) as NSString).lastPathComponent)
+                }
+                let status = try git.run(["--literal-pathspecs", "status", "--porcelain", "-z", "--no-renames",
+                                          "--untracked-files=all", "--ignore-submodules=all", "--"] + names)
+                for record in status.split(separator: 0) where record.count > 3 {
+                    clean.remove((String(decoding: record.dropFirst(3), as: UTF8.self) as NSString).lastPathComponent)
+                }
+                for (name, path) in files where !clean.contains(name) { dirty.insert(path) }
+            } catch {
+                let paths = names.compactMap { files[$0] }
+                switch error {
+                case .notFound:
+                    unknown.append(Unknown(paths: paths, reason: "git is not on PATH", advice: "put git on PATH"))
+                case .failed:
+                    let reason = error.description
+                    let advice = reason.contains("dubious ownership")
+                        ? "if you trust the repository, tell git so (git config --global --add safe.directory \(GitScope.workTreeRoot(of: folder) ?? folder))"
+                        : "make `git -C \(folder) status` work"
+                    unknown.append(Unknown(paths: paths, reason: reason, advice: advice))
+                }
+            }
+        }
+        return (dirty, unknown)
+    }
+}

@@ -1,0 +1,65 @@
+import Engine
+import Fix
+import Languages
+import Report
+import Rules
+import Verify
+
+/// Runs each rule's own examples, as `ollama-audit rules test` and the test suite do.
+public enum RuleSelfTest {
+    public enum Kind: String, Sendable {
+        /// The rule matched a text it must not match.
+        case noisy
+        /// The rule was silent on a text it must match.
+        case missing
+        /// The rule's fix did not turn a `before` text into its `after`.
+        case wrongFix = "wrong fix"
+
+    }
+
+    public struct Failure: Sendable, CustomStringConvertible {
+        public let ruleID: String
+        public let source: String
+        public let kind: Kind
+        public let example: String
+
+        /// For a wrong fix: what the fix produced.
+        public var got: String?
+
+        public var description: String {
+            switch kind {
+            case .wrongFix:
+                return "\(source): rule '\(ruleID)': wrong fix: \(example.debugDescription) became \((got ?? "").debugDescription)"
+            default:
+                return "\(source): rule '\(ruleID)': \(kind.rawValue): \(kind == .noisy ? "matched" : "did not match") "
+                    + example.debugDescription
+            }
+        }
+    }
+
+    /// The failures of `rules`' examples; empty when every example behaves.
+    /// Examples go through the real scanner (prefilter, context, pattern), not the bare regex,
+    /// so a prefilter that would hide a real match fails here.
+    public static func run(_ rules: [Rule], maps: FixMaps = FixMaps()) -> [Failure] {
+        var failures: [Failure] = []
+        for rule in rules {
+            let scanner = Engine.Scanner(rules: [rule], maps: maps, threads: 1)
+            let types = rule.fileTypes.isEmpty ? FileTypeSet(FileType.allCases) : rule.fileTypes
+            for text in rule.examples.match where scanner.scan(text: text, path: "example", types: types).isEmpty {
+                failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .missing, example: text))
+            }
+            for text in rule.examples.noMatch where !scanner.scan(text: text, path: "example", types: types).isEmpty {
+                failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .noisy, example: text))
+            }
+            for (before, after) in rule.examples.fixes {
+                let file = SourceFile(absolutePath: "example", path: "example", types: types)
+                let plan = Fixer.plan(file, content: Array(before.utf8), scanner: scanner, unsafe: true, everywhere: true)
+                let got = String(decoding: plan.fixed, as: UTF8.self)
+                if got != after {
+                    failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .wrongFix, example: before, got: got))
+                }
+            }
+        }
+        return failures
+    }
+}

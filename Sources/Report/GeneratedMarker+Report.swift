@@ -1,0 +1,13 @@
+import Languages
+import Model
+
+extension GeneratedMarker {
+    /// `text` as written to a file in `format`: the formats without a marker of their own get
+    /// `hashLine` first.
+    public static func stamped(_ text: String, _ format: ReportFormat) -> String {
+        switch format {
+        case .text, .github: hashLine + text
+        case .json, .markdown, .sarif, .junit, .csv: text
+        }
+    }
+}

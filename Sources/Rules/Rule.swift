@@ -1,0 +1,90 @@
+import Languages
+import Model
+import PCRE2Swift
+import Platform
+
+/// One compiled rule: what it finds, where it looks, and how it explains itself.
+/// Rules are data: every field comes from a YAML rule file (docs/rule-authoring.md).
+public struct Rule: Sendable {
+    public let id: String
+    public let message: String
+    public let category: Category
+    public package(set) var priority: Priority
+    /// The layer every finding of this rule belongs to; nil derives it from the file.
+    public let layer: Layer?
+    /// The file types the rule applies to; empty means every scanned type.
+    public let fileTypes: FileTypeSet
+    /// The `files:` entries as written (types and groups), for listings.
+    public let fileTypeNames: [String]
+    /// `paths:` globs a file must match (any), and `exclude-paths:` globs it must not.
+    public let paths: [Glob]
+    public let excludePaths: [Glob]
+    public let pattern: Regex
+    /// The capture group whose span is reported (0: the whole match). The search still
+    /// resumes after the whole match, so a pattern can consume a block and report one word.
+    public let reportGroup: Int
+    /// The file must also match this pattern somewhere before the rule reports in it.
+    public let context: Regex?
+    /// Literal strings of which at least one must occur in a file before the rule's pattern
+    /// runs over it. Each is its own byte-mode JIT regex, shared between the rules that list it.
+    public let prefilter: [Regex]
+    /// Mention rules (categories `naming` and `comment`) give way to any other finding on the
+    /// same line or text, so `from langchain_ollama import ChatOllama` is a framework import,
+    /// not also two names.
+    package var yieldsToOverlaps: Bool { category == .naming || category == .comment }
+
+    /// In Markdown, where a match counts: in prose only, or in fenced code blocks only.
+    public let markdown: MarkdownScope?
+
+    public enum MarkdownScope: String, CaseIterable, Sendable {
+        case prose, code
+    }
+
+    /// Report only the first match in a file (lockfiles: "regenerate", not one line each).
+    public let oncePerFile: Bool
+    public let guidance: String
+    public let docs: [String]
+    public let examples: Examples
+    /// The rule file it came from (`rules/env-vars.yml`, or the embedded path).
+    public let source: String
+    /// The line of the rule's `id` in that file, for messages.
+    public let line: Int?
+
+    /// The rewrite, if the rule has one: replaces the reported span.
+    public let fix: FixTemplate?
+    /// `safe` fixes are applied by `--fix`; `unsafe` ones only with `--unsafe-fixes`.
+    public let fixSafety: FixSafety
+    /// Lines a fixed file must contain once (an import, a client), inserted when absent.
+    public let ensures: [Ensure]
+
+    public enum FixSafety: String, CaseIterable, Sendable { case safe, unsafe }
+
+    public struct Ensure: Sendable {
+        /// The line to insert.
+        public let line: String
+        /// When the file already matches this, the line is not needed.
+        public let unless: Regex?
+        /// Insert after the last match of this (e.g. the last import statement).
+        public let after: Regex
+    }
+
+    public struct Examples: Sendable {
+        public var match: [String]
+        public var noMatch: [String]
+        /// Whole-file texts before and after `--fix`.
+        public var fixes: [(before: String, after: String)] = []
+    }
+
+    /// Whether the rule looks at a file of these types at this path.
+    package func applies(to types: FileTypeSet, path: String) -> Bool {
+        if !fileTypes.isEmpty, !fileTypes.intersects(types) { return false }
+        if !paths.isEmpty, !paths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
+        if excludePaths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
+        return true
+    }
+
+    /// Flags a rule may set; `^` and `$` always anchor at line ends (MULTILINE).
+    package static let flagOptions: [String: Regex.Options] = [
+        "caseless": .caseless, "dotall": .dotAll, "extended": .extended,
+    ]
+}
