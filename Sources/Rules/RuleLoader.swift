@@ -51,6 +51,13 @@ public enum RuleLoader {
         return files
     }
 
+    /// The rule files under each of `paths`, in the order given.
+    public static func ruleFiles(at paths: [String]) throws(AuditError) -> [RuleFileText] {
+        var files: [RuleFileText] = []
+        for path in paths { files += try ruleFiles(at: path) }
+        return files
+    }
+
     /// Loads every rule of `files`; ids must be unique across them.
     public static func load(_ files: [RuleFileText]) throws(AuditError) -> [Rule] {
         // Files parse and compile independently, so they load on all cores: start-up is most
@@ -78,8 +85,8 @@ public enum RuleLoader {
     /// The rules of one file.
     public static func parse(_ file: RuleFileText) throws(AuditError) -> [Rule] {
         let root = try YAMLValue.parse(file.text, path: file.path)
-        let top = try root.mapping(allowed: ["rules", "models", "env-names"], what: "a rule file")
-        if top["rules"] == nil, top["models"] != nil || top["env-names"] != nil { return [] }  // a map file
+        let top = try root.mapping(allowed: ["rules"] + mapKeys, what: "a rule file")
+        if top["rules"] == nil, mapKeys.contains(where: { top[$0] != nil }) { return [] }  // a map file
         guard let list = top["rules"] else { throw root.error("a rule file needs a 'rules:' list") }
         var rules: [Rule] = []
         for entry in try list.list("rules") {
@@ -90,34 +97,38 @@ public enum RuleLoader {
 }
 
 extension RuleLoader {
-    /// The fix maps in `files` (files with a top-level `models:` or `env-names:` mapping of
-    /// strings to strings); later files override earlier ones.
+    /// The top-level keys of a map file, each a mapping of strings to strings.
+    package static let mapKeys = ["models", "env-names", "env-counterparts"]
+
+    /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
+    /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
     public static func maps(_ files: [RuleFileText]) throws(AuditError) -> FixMaps {
         var maps = FixMaps()
         // Only map files are parsed again: parsing every rule file twice was a third of start-up.
         for file in files where isMapFile(file.text) {
             let root = try YAMLValue.parse(file.text, path: file.path)
-            let top = try root.mapping(allowed: ["rules", "models", "env-names"], what: "a rule file")
-            for key in ["models", "env-names"] {
+            let top = try root.mapping(allowed: ["rules"] + mapKeys, what: "a rule file")
+            for key in mapKeys {
                 guard let node = top[key] else { continue }
                 let table = try node.mapping(allowed: [], anyKey: true, what: key)
                 var values: [String: String] = [:]
                 for (name, value) in table { values[name] = try value.string(name) }
-                if key == "models" { maps.models.merge(values) { _, new in new } } else { maps.envNames.merge(values) { _, new in new } }
+                maps = maps.merging(key == "models" ? FixMaps(models: values)
+                                    : key == "env-names" ? FixMaps(envNames: values) : FixMaps(envCounterparts: values))
             }
         }
         return maps
     }
 
-    /// Whether a line starts with `models:` or `env-names:`. Byte-level on purpose: Foundation's
-    /// `contains` over every rule file's text was a tenth of start-up.
+    /// Whether a line starts with one of `mapKeys` and a colon. Byte-level on purpose:
+    /// Foundation's `contains` over every rule file's text was a tenth of start-up.
     package static func isMapFile(_ text: String) -> Bool {
         var atLineStart = true
         let bytes = Array(text.utf8)
         for index in bytes.indices {
             if atLineStart, bytes[index] == UInt8(ascii: "m") || bytes[index] == UInt8(ascii: "e") {
                 let rest = bytes[index...]
-                if rest.starts(with: "models:".utf8) || rest.starts(with: "env-names:".utf8) { return true }
+                if mapKeys.contains(where: { rest.starts(with: ($0 + ":").utf8) }) { return true }
             }
             atLineStart = bytes[index] == UInt8(ascii: "\n")
         }
@@ -125,24 +136,43 @@ extension RuleLoader {
     }
 }
 
-/// The rules one run uses: the embedded defaults (unless dropped), then user rule files,
-/// where a user rule with a built-in id replaces the built-in one in place.
-public enum RuleSet {
-    public static func assemble(useDefaults: Bool, userFiles: [RuleFileText]) throws(AuditError) -> [Rule] {
-        let defaults = useDefaults ? try RuleLoader.load(DefaultRules.files) : []
-        let user = try RuleLoader.load(userFiles)
+/// Where one run's rules come from.
+public struct RuleRequest: Sendable {
+    /// The embedded rules; `--no-default-rules` drops them.
+    public var defaultRules: Bool
+    /// The embedded maps. A scan drops them with the embedded rules; `rules test` keeps them
+    /// for user rules tested on their own, whose fixes may call them.
+    public var defaultMaps: Bool
+    /// User rule files in order (the config's `rules:` folders, then `--rules`): a rule with a
+    /// built-in id replaces it in place, and a later map entry overrides an earlier one.
+    public var userFiles: [RuleFileText]
+
+    public init(defaults: Bool = true, userFiles: [RuleFileText] = []) {
+        defaultRules = defaults
+        defaultMaps = defaults
+        self.userFiles = userFiles
+    }
+}
+
+/// The rules one run uses, in rule-file order, and the maps their fixes call.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var maps: FixMaps
+
+    public init(rules: [Rule], maps: FixMaps) {
+        self.rules = rules
+        self.maps = maps
+    }
+
+    /// The embedded defaults (unless dropped), then the user's files.
+    public static func assemble(_ request: RuleRequest) throws(AuditError) -> RuleSet {
+        let defaults = request.defaultRules ? try RuleLoader.load(DefaultRules.files) : []
+        let user = try RuleLoader.load(request.userFiles)
         let overrides = Dictionary(user.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rules = defaults.map { overrides[$0.id] ?? $0 }
         let builtinIDs = Set(defaults.map(\.id))
         rules += user.filter { !builtinIDs.contains($0.id) }
-        return rules
-    }
-}
-
-extension RuleSet {
-    /// The fix maps one run uses: the embedded ones (unless dropped), then the user's.
-    public static func maps(useDefaults: Bool, userFiles: [RuleFileText]) throws(AuditError) -> FixMaps {
-        let defaults = useDefaults ? try RuleLoader.maps(DefaultRules.files) : FixMaps()
-        return defaults.merging(try RuleLoader.maps(userFiles))
+        let defaultMaps = request.defaultMaps ? try RuleLoader.maps(DefaultRules.files) : FixMaps()
+        return RuleSet(rules: rules, maps: defaultMaps.merging(try RuleLoader.maps(request.userFiles)))
     }
 }
