@@ -97,6 +97,21 @@ import Verify
         #expect(table["OLLAMA_PORT"] == Self.builtins?.maps.envCounterparts["OLLAMA_PORT"])
     }
 
+    /// The Markdown audit reads the counterparts of the scan's own rules, and a user's text
+    /// cannot split its table row.
+    @Test func markdownAuditWritesTheUsersCounterpartAsACell() throws {
+        let root = try TestSupport.makeTemporaryDirectory("counterparts")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([".env": "OLLAMA_HOST=x\n"], under: root)
+        var request = ScanRequest()
+        request.paths = [root]
+        request.ruleFiles = [RuleFileText(path: "team/env.yml", text: "env-counterparts:\n  OLLAMA_HOST: 'a | b `c|d`'\n")]
+        let out = ReportOutput()
+        MarkdownReporter().write(try Pipeline.scan(request), to: out)
+        let row = try #require(out.text.split(separator: "\n").first { $0.hasPrefix("| `OLLAMA_HOST` |") })
+        #expect(row.hasSuffix("| a \\| b `c\\|d` |"), "\(row)")
+    }
+
     @Test func embeddedCodegenEscapesRawDelimiters() {
         let tricky = RuleFileText(path: "rules/x.yml", text: "a \"\"\"# b \\#(c)\n")
         let source = DefaultRulesCodegen.render([tricky])
