@@ -23,9 +23,8 @@ public enum ScannerCheck {
 
     static let scanner: Scanner = {
         do {
-            let rules = try RuleSet.assemble(useDefaults: true, userFiles: [])
-            let maps = try RuleSet.maps(useDefaults: true, userFiles: [])
-            return Scanner(rules: rules, maps: maps, threads: 1)
+            let builtins = try RuleSet.assemble(RuleRequest())
+            return Scanner(rules: builtins.rules, maps: builtins.maps, threads: 1)
         } catch {
             fatalError("the default rules do not load: \(error)")
         }

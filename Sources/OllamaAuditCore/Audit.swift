@@ -107,6 +107,7 @@ public enum Pipeline {
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.rawPaths = rawPaths
+        report.envCounterparts = maps.envCounterparts
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {
@@ -119,28 +120,24 @@ public enum Pipeline {
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
     }
 
-    /// The rules a run uses, assembled in one place for `scan`, `rules list` and `rules explain`:
-    /// the built-ins (unless dropped), then the config's `rules:` folders, then `--rules`, then
-    /// the config's `disable:` and `priority:`. Also returns the user rule files, whose maps
-    /// the fixes use.
+    /// The rules a run uses, assembled in one place for `scan`, `--fix`, `rules list` and
+    /// `rules explain`: the built-ins (unless dropped), then the config's `rules:` folders, then
+    /// `--rules`, then the config's `disable:`, `priority:` and maps. (`rules test` tests rule
+    /// files on their own: `selfTest`.)
     public static func assembleRules(useDefaults: Bool, ruleFiles: [RuleFileText],
-                                     config: AuditConfig) throws(AuditError) -> (rules: [Rule], files: [RuleFileText]) {
-        var files: [RuleFileText] = []
-        for dir in config.ruleDirs { files += try RuleLoader.ruleFiles(at: dir) }
-        files += ruleFiles
-        return (try config.apply(to: RuleSet.assemble(useDefaults: useDefaults, userFiles: files)), files)
+                                     config: AuditConfig) throws(AuditError) -> RuleSet {
+        let request = RuleRequest(defaults: useDefaults, userFiles: try config.ruleFiles() + ruleFiles)
+        return try config.apply(to: RuleSet.assemble(request))
     }
 
-    /// The rules and fix maps of a request: built-ins, the config's rule folders and maps, then
-    /// `--rules`; the config's disabled rules and priority overrides applied.
+    /// The rules and fix maps of a request; a scan needs at least one rule.
     package static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
-        let (rules, files) = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
-                                               config: request.config)
-        guard !rules.isEmpty else {
+        let set = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
+                                    config: request.config)
+        guard !set.rules.isEmpty else {
             throw AuditError.usage("no rules to run: --no-default-rules was given without --rules")
         }
-        let maps = try RuleSet.maps(useDefaults: request.useDefaultRules, userFiles: files).merging(request.config.maps)
-        return (rules, maps)
+        return (set.rules, set.maps)
     }
 
     package static func glob(_ text: String) throws(AuditError) -> Glob {

@@ -1,6 +1,7 @@
 import Engine
 import Fix
 import Languages
+import Model
 import Report
 import Rules
 import Verify
@@ -61,5 +62,36 @@ public enum RuleSelfTest {
             }
         }
         return failures
+    }
+}
+
+extension RuleSelfTest {
+    /// One self-test run: how much was tested and what failed.
+    public struct Outcome: Sendable {
+        public let rules: Int
+        public let examples: Int
+        public let failures: [Failure]
+
+        /// A `FAIL` line per failure, then the totals.
+        public var text: String {
+            failures.map { "FAIL \($0)\n" }.joined()
+                + "\(rules.counting("rule")), \(examples.counting("example")): "
+                + (failures.isEmpty ? "all passed\n" : "\(failures.count) failed\n")
+        }
+    }
+}
+
+extension Pipeline {
+    /// Loads rule files on their own (nil: the built-in rules) and runs their examples, for
+    /// `rules test` and the test suite. No configuration applies: `disable:` and `priority:`
+    /// do not change what a rule matches, and the configuration's maps would change what the
+    /// fixes of the examples write. The built-in maps stay: a user rule's fix may call them.
+    public static func selfTest(ruleFiles: [RuleFileText]?) throws(AuditError) -> RuleSelfTest.Outcome {
+        var request = RuleRequest(defaults: ruleFiles == nil, userFiles: ruleFiles ?? [])
+        request.defaultMaps = true
+        let set = try RuleSet.assemble(request)
+        let examples = set.rules.reduce(0) { $0 + $1.examples.match.count + $1.examples.noMatch.count + $1.examples.fixes.count }
+        return RuleSelfTest.Outcome(rules: set.rules.count, examples: examples,
+                                    failures: RuleSelfTest.run(set.rules, maps: set.maps))
     }
 }

@@ -91,18 +91,25 @@ public struct AuditConfig: Sendable {
         return config
     }
 
-    /// `rules` as this configuration wants them: disabled ones dropped, priorities overridden.
-    /// An unknown id is an error, so a typo cannot silently keep a rule on.
-    package func apply(to rules: [Rule]) throws(AuditError) -> [Rule] {
-        let ids = Set(rules.map(\.id))
+    /// The rule files of the `rules:` folders, in the order the configuration lists them.
+    package func ruleFiles() throws(AuditError) -> [RuleFileText] {
+        try RuleLoader.ruleFiles(at: ruleDirs)
+    }
+
+    /// `set` as this configuration wants it: disabled rules dropped, priorities overridden,
+    /// and the configuration's maps over the rules' own. An unknown id is an error, so a typo
+    /// cannot silently keep a rule on.
+    package func apply(to set: RuleSet) throws(AuditError) -> RuleSet {
+        let ids = Set(set.rules.map(\.id))
         for id in disable + Array(priorities.keys) where !ids.contains(id) {
             throw AuditError.config(path: path ?? Self.fileName, line: nil, message: "no rule with id '\(id)'")
         }
-        return rules.filter { !disable.contains($0.id) }.map { rule in
+        let rules = set.rules.filter { !disable.contains($0.id) }.map { rule in
             var rule = rule
             if let priority = priorities[rule.id] { rule.priority = priority }
             return rule
         }
+        return RuleSet(rules: rules, maps: set.maps.merging(maps))
     }
 
     /// The starter file `ollama-audit init` writes, marked as the tool's own (GeneratedMarker).

@@ -1,50 +1,15 @@
-import Engine
 import Foundation
-import Platform
-import Rules
 
-/// What each Ollama variable becomes on vLLM or an OpenAI-compatible client
-/// (server flags for the server's variables, `OPENAI_*` names for the client's; the renames
-/// `--fix` makes are in rules/env-names.yml), and the default values a line shows.
+/// What each Ollama variable becomes on vLLM or an OpenAI-compatible client, as the Markdown
+/// audit's environment table says it, and the default values a line shows.
 package enum EnvironmentCounterparts {
-    /// Keyed by the part after `OLLAMA_`, so prefixed names (VITE_OLLAMA_URL) map the same way.
-    package static let table: [String: String] = [
-        "HOST": "server: `vllm serve --host H --port 8000`; client: `OPENAI_BASE_URL=http://<host>:8000/v1`",
-        "URL": "`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)",
-        "BASE_URL": "`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)",
-        "API_BASE": "`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)",
-        "ENDPOINT": "`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)",
-        "API_URL": "`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)",
-        "PORT": "no variable: `vllm serve --port 8000`, and the port inside `OPENAI_BASE_URL` (never `VLLM_PORT`)",
-        "MODEL": "an application variable such as `LLM_MODEL` holding the served model name",
-        "CHAT_MODEL": "an application variable such as `LLM_MODEL` holding the served model name",
-        "LLM_MODEL": "an application variable such as `LLM_MODEL` holding the served model name",
-        "EMBED_MODEL": "`EMBEDDING_MODEL`: the served name of a separate pooling-mode vLLM server",
-        "EMBEDDING_MODEL": "`EMBEDDING_MODEL`: the served name of a separate pooling-mode vLLM server",
-        "API_KEY": "`OPENAI_API_KEY` (client; `EMPTY` without `--api-key`), `VLLM_API_KEY` (server)",
-        "TIMEOUT": "the client's `timeout` (openai clients: 600 s and 2 retries by default)",
-        "MODELS": "`HF_HOME` / `HF_HUB_CACHE`, or `vllm serve --download-dir`",
-        "KEEP_ALIVE": "no equivalent: the model stays loaded",
-        "LOAD_TIMEOUT": "no equivalent",
-        "CONTEXT_LENGTH": "`vllm serve --max-model-len N`",
-        "NUM_PARALLEL": "`vllm serve --max-num-seqs N` (approximate: vLLM batches continuously)",
-        "MAX_LOADED_MODELS": "no equivalent: one model per vLLM server",
-        "MAX_QUEUE": "no equivalent",
-        "ORIGINS": "`vllm serve --allowed-origins '[\"https://...\"]'` (default: all origins)",
-        "DEBUG": "`VLLM_LOGGING_LEVEL=DEBUG`",
-        "FLASH_ATTENTION": "not needed: vLLM picks the attention backend",
-        "KV_CACHE_TYPE": "`vllm serve --kv-cache-dtype` (no 4-bit equivalent)",
-        "GPU_OVERHEAD": "`vllm serve --gpu-memory-utilization` (a fraction used, the inverse meaning)",
-        "SCHED_SPREAD": "`vllm serve --tensor-parallel-size <GPUs>`",
-        "LLM_LIBRARY": "no equivalent",
-        "ORIGIN": "`vllm serve --allowed-origins`",
-    ]
-
-    package static func counterpart(of name: String) -> String {
+    /// The counterpart `table` (`env-counterparts:` in rules/env-names.yml, keyed by the Ollama
+    /// name) gives `name`. A prefixed name (VITE_OLLAMA_URL) reads the entry of its `OLLAMA_`
+    /// part, as `--fix` maps it.
+    package static func counterpart(of name: String, in table: [String: String]) -> String {
         let upper = name.uppercased()
         guard let range = upper.range(of: "OLLAMA_", options: .backwards) else { return "no direct equivalent: review" }
-        let suffix = String(upper[range.upperBound...])
-        return table[suffix] ?? "no direct equivalent: review"
+        return table[String(upper[range.lowerBound...])] ?? "no direct equivalent: review"
     }
 
     /// The default a line gives `name`: `NAME=value`, `NAME: value`, `getenv("NAME", "value")`,

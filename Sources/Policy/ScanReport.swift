@@ -30,6 +30,9 @@ public struct ScanReport: Sendable {
     /// The exact bytes of each path that is not UTF-8, by the path as reports show it
     /// (`\xNN` for each bad byte): JSON and SARIF give them losslessly.
     public package(set) var rawPaths: [String: [UInt8]] = [:]
+    /// Each Ollama variable's vLLM or OpenAI-compatible counterpart, from the rules' map files
+    /// (`FixMaps.envCounterparts`), for the Markdown audit.
+    public package(set) var envCounterparts: [String: String] = [:]
 
     public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
         self.suppressed = result.suppressed

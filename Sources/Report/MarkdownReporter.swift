@@ -109,8 +109,10 @@ public struct MarkdownReporter: Reporter {
                 + (entry.files.count > 4 ? " and \(entry.files.count - 4) more" : "")
             let defaults = entry.defaults.isEmpty ? "—" : entry.defaults.prefix(8).map { Escaping.markdownCode($0) }
                 .joined(separator: ", ") + (entry.defaults.count > 8 ? " and \(entry.defaults.count - 8) more" : "")
-            // The counterpart is the tool's own Markdown (code spans holding `<host>`): as written.
-            out += "| \(Escaping.markdownCode(name)) | \(files) | \(defaults) | \(EnvironmentCounterparts.counterpart(of: name)) |\n"
+            // The counterpart is the rules' Markdown (code spans holding `<host>`), and a user
+            // rule folder can add its own: a cell's prose, so a pipe cannot split the row.
+            let counterpart = EnvironmentCounterparts.counterpart(of: name, in: report.envCounterparts)
+            out += "| \(Escaping.markdownCode(name)) | \(files) | \(defaults) | \(Escaping.markdownCell(counterpart)) |\n"
         }
         return out
     }

@@ -422,6 +422,43 @@ env-names:
   OLLAMA_EMBEDDING_MODEL: EMBEDDING_MODEL
   OLLAMA_API_KEY: OPENAI_API_KEY
   OLLAMA_TIMEOUT: LLM_TIMEOUT
+
+# What the Markdown audit gives as each Ollama variable's vLLM or OpenAI-compatible
+# counterpart: server flags for the server's variables, the OpenAI client's names (the
+# renames above) for the client's. A prefixed name (VITE_OLLAMA_URL) reads the entry of its
+# OLLAMA_ part; a name missing here reads "no direct equivalent: review". The text is
+# Markdown, printed as written. A user rule folder can add or override entries with its own
+# `env-counterparts:` file.
+env-counterparts:
+  OLLAMA_HOST: 'server: `vllm serve --host H --port 8000`; client: `OPENAI_BASE_URL=http://<host>:8000/v1`'
+  OLLAMA_URL: '`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)'
+  OLLAMA_BASE_URL: '`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)'
+  OLLAMA_API_BASE: '`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)'
+  OLLAMA_ENDPOINT: '`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)'
+  OLLAMA_API_URL: '`OPENAI_BASE_URL=http://<host>:8000/v1` (with `OPENAI_API_KEY`)'
+  OLLAMA_PORT: 'no variable: `vllm serve --port 8000`, and the port inside `OPENAI_BASE_URL` (never `VLLM_PORT`)'
+  OLLAMA_MODEL: 'an application variable such as `LLM_MODEL` holding the served model name'
+  OLLAMA_CHAT_MODEL: 'an application variable such as `LLM_MODEL` holding the served model name'
+  OLLAMA_LLM_MODEL: 'an application variable such as `LLM_MODEL` holding the served model name'
+  OLLAMA_EMBED_MODEL: '`EMBEDDING_MODEL`: the served name of a separate pooling-mode vLLM server'
+  OLLAMA_EMBEDDING_MODEL: '`EMBEDDING_MODEL`: the served name of a separate pooling-mode vLLM server'
+  OLLAMA_API_KEY: '`OPENAI_API_KEY` (client; `EMPTY` without `--api-key`), `VLLM_API_KEY` (server)'
+  OLLAMA_TIMEOUT: 'the client''s `timeout` (openai clients: 600 s and 2 retries by default)'
+  OLLAMA_MODELS: '`HF_HOME` / `HF_HUB_CACHE`, or `vllm serve --download-dir`'
+  OLLAMA_KEEP_ALIVE: 'no equivalent: the model stays loaded'
+  OLLAMA_LOAD_TIMEOUT: 'no equivalent'
+  OLLAMA_CONTEXT_LENGTH: '`vllm serve --max-model-len N`'
+  OLLAMA_NUM_PARALLEL: '`vllm serve --max-num-seqs N` (approximate: vLLM batches continuously)'
+  OLLAMA_MAX_LOADED_MODELS: 'no equivalent: one model per vLLM server'
+  OLLAMA_MAX_QUEUE: 'no equivalent'
+  OLLAMA_ORIGINS: '`vllm serve --allowed-origins ''["https://..."]''` (default: all origins)'
+  OLLAMA_DEBUG: '`VLLM_LOGGING_LEVEL=DEBUG`'
+  OLLAMA_FLASH_ATTENTION: 'not needed: vLLM picks the attention backend'
+  OLLAMA_KV_CACHE_TYPE: '`vllm serve --kv-cache-dtype` (no 4-bit equivalent)'
+  OLLAMA_GPU_OVERHEAD: '`vllm serve --gpu-memory-utilization` (a fraction used, the inverse meaning)'
+  OLLAMA_SCHED_SPREAD: '`vllm serve --tensor-parallel-size <GPUs>`'
+  OLLAMA_LLM_LIBRARY: 'no equivalent'
+  OLLAMA_ORIGIN: '`vllm serve --allowed-origins`'
 """#),
         RuleFileText(path: "rules/env-vars.yml", text: #"""
 # Environment variables that configure Ollama or point an application at it, wherever they

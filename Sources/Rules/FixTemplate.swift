@@ -1,19 +1,26 @@
 
-/// Lookup tables a fix template can call: Ollama model tags to Hugging Face repositories
-/// (`rules/models.yml`) and Ollama variable names to their OpenAI-compatible targets
-/// (`rules/env-names.yml`). User rule folders can extend or override both.
+/// The tables map files carry beside rules. A fix template can call two of them: Ollama model
+/// tags to Hugging Face repositories (`rules/models.yml`) and Ollama variable names to their
+/// OpenAI-compatible targets (`rules/env-names.yml`). The third, each Ollama variable's
+/// vLLM or OpenAI-compatible counterpart (also `rules/env-names.yml`), is prose for the
+/// Markdown audit. User rule folders can extend or override all three.
 public struct FixMaps: Sendable {
     public var models: [String: String] = [:]
     public var envNames: [String: String] = [:]
+    /// Keyed by the Ollama name (`OLLAMA_HOST`); Markdown, printed as written.
+    public var envCounterparts: [String: String] = [:]
 
-    public init(models: [String: String] = [:], envNames: [String: String] = [:]) {
+    public init(models: [String: String] = [:], envNames: [String: String] = [:],
+                envCounterparts: [String: String] = [:]) {
         self.models = models
         self.envNames = envNames
+        self.envCounterparts = envCounterparts
     }
 
     public func merging(_ other: FixMaps) -> FixMaps {
         FixMaps(models: models.merging(other.models) { _, new in new },
-                envNames: envNames.merging(other.envNames) { _, new in new })
+                envNames: envNames.merging(other.envNames) { _, new in new },
+                envCounterparts: envCounterparts.merging(other.envCounterparts) { _, new in new })
     }
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a

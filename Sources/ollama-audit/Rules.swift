@@ -21,9 +21,7 @@ struct RuleOptions: ParsableArguments {
     var noDefaultRules = false
 
     func userFiles() throws -> [RuleFileText] {
-        var files: [RuleFileText] = []
-        for path in rules { files += try RuleLoader.ruleFiles(at: path) }
-        return files
+        try RuleLoader.ruleFiles(at: rules)
     }
 
     /// The rules as `scan` would run them here: with the configuration's `rules:` folders,
@@ -121,18 +119,9 @@ struct Rules: ParsableCommand {
         var paths: [String] = []
 
         func run() throws {
-            var files: [RuleFileText] = []
-            for path in paths { files += try RuleLoader.ruleFiles(at: path) }
-            let rules = try paths.isEmpty ? RuleLoader.load(DefaultRules.files) : RuleLoader.load(files)
-            // User rules' fixes may call the built-in model and variable maps, and their own.
-            let maps = try RuleLoader.maps(DefaultRules.files).merging(RuleLoader.maps(files))
-            let failures = RuleSelfTest.run(rules, maps: maps)
-            var out = failures.map { "FAIL \($0)\n" }.joined()
-            let examples = rules.reduce(0) { $0 + $1.examples.match.count + $1.examples.noMatch.count + $1.examples.fixes.count }
-            out += "\(rules.count.counting("rule")), \(examples.counting("example")): "
-                + (failures.isEmpty ? "all passed\n" : "\(failures.count) failed\n")
-            StandardOutput.write(out)
-            if !failures.isEmpty { throw ExitCode(1) }
+            let outcome = try Pipeline.selfTest(ruleFiles: paths.isEmpty ? nil : RuleLoader.ruleFiles(at: paths))
+            StandardOutput.write(outcome.text)
+            if !outcome.failures.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -161,18 +161,7 @@ import Verify
     @Test func matchLimitsMakeTheScanIncomplete() throws {
         let root = try repository(["a.py": "import ollama\n"])
         defer { TestSupport.removeTree(root) }
-        let rules = """
-            rules:
-              - id: slow
-                message: m
-                category: docs
-                priority: low
-                files: [python]
-                pattern: |-
-                  (a+)+$
-                guidance: g
-                examples: { match: ["aa", "a"], no-match: ["b"] }
-            """
+        let rules = TestRule(id: "slow", pattern: "(a+)+$", files: ["python"], match: ["aa", "a"]).file
         try rules.write(toFile: root + "/slow.yml", atomically: true, encoding: .utf8)
         try (String(repeating: "a", count: 40_000) + "!\n").write(toFile: root + "/b.py", atomically: true, encoding: .utf8)
         let result = try scan([".", "--rules", "slow.yml"], in: root)

@@ -16,7 +16,7 @@ extension BadInputTests {
     /// --allow-incomplete, as a scan would.
     @Test func dryRunOfAnIncompleteScanWarnsAndExits3() throws {
         let files = [
-            "rules.yml": Self.rule(id: "catastrophic", pattern: "(a+)+$"),
+            "rules.yml": TestRule(id: "catastrophic", pattern: "(a+)+$").file,
             "slow.md": String(repeating: "a", count: 4000) + "!\n",
             "a.env": "OLLAMA_URL=http://localhost:11434\n",
         ]
@@ -35,7 +35,7 @@ extension BadInputTests {
         let root = try TestSupport.makeTemporaryDirectory("dry-run-reports")
         defer { TestSupport.removeTree(root) }
         try TestSupport.writeTree([
-            "rules.yml": Self.rule(id: "catastrophic", pattern: "(a+)+$"),
+            "rules.yml": TestRule(id: "catastrophic", pattern: "(a+)+$").file,
             "slow.md": String(repeating: "a", count: 4000) + "!\n",
             "a.env": "OLLAMA_URL=http://localhost:11434\n",
         ], under: root)

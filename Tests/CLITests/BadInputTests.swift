@@ -44,32 +44,17 @@ import Verify
         try #require(try json(result.stdout)["warnings"] as? [[String: Any]])
     }
 
-    static func rule(id: String = "r", pattern: String, extra: String = "", match: String = "ollama",
-                     noMatch: String = "b") -> String {
-        """
-        rules:
-          - id: \(id)
-            message: m
-            category: docs
-            priority: low
-            pattern: '\(pattern)'
-        \(extra)    guidance: g
-            examples: { match: ["\(match)"], no-match: ["\(noMatch)"] }
-
-        """
-    }
-
     // MARK: Rule and configuration files
 
     /// Each bad rule file stops the run before anything is scanned, naming file, line and rule.
     @Test(arguments: [
         ("malformed YAML", "rules: [\n  - id: x\n", "bad.yml:2: invalid YAML"),
         ("wrong type", "rules:\n  - id: x\n    message: 3\n    category: [a]\n", "bad.yml:4: rule 'x': 'category' must be a string, found a list"),
-        ("unknown key", rule(pattern: "ollama", extra: "    colour: red\n"), "bad.yml:7: rule 'r': unknown key 'colour' in a rule"),
+        ("unknown key", TestRule(pattern: "ollama", extra: ["    colour: red"]).file, "bad.yml:7: rule 'r': unknown key 'colour' in a rule"),
         ("empty file", "", "bad.yml: the file is empty"),
-        ("pattern does not compile", rule(pattern: "(ollama"), "bad.yml:6: rule 'r': pattern does not compile: PCRE2 error 114: missing closing parenthesis at offset 7"),
-        ("fix names a missing group", rule(pattern: "oll(a)ma", extra: "    fix: \"v$2\"\n"), "bad.yml:7: rule 'r': fix template: group 2 does not exist (the pattern has 1)"),
-        ("fix names a missing named group", rule(pattern: "oll(a)ma", extra: "    fix: \"v${model}\"\n"), "bad.yml:7: rule 'r': fix template: group 'model' is not a group of the pattern"),
+        ("pattern does not compile", TestRule(pattern: "(ollama").file, "bad.yml:6: rule 'r': pattern does not compile: PCRE2 error 114: missing closing parenthesis at offset 7"),
+        ("fix names a missing group", TestRule(pattern: "oll(a)ma", fix: "v$2").file, "bad.yml:7: rule 'r': fix template: group 2 does not exist (the pattern has 1)"),
+        ("fix names a missing named group", TestRule(pattern: "oll(a)ma", fix: "v${model}").file, "bad.yml:7: rule 'r': fix template: group 'model' is not a group of the pattern"),
     ])
     func badRuleFileIsExit2WithFileLineAndRule(_ row: (String, String, String)) throws {
         let result = try scan(["bad.yml": row.1, "app.py": "import ollama\n"], ["--rules", "bad.yml"])
@@ -79,8 +64,8 @@ import Verify
     }
 
     @Test func duplicateIDsAcrossFilesAreExit2() throws {
-        let result = try scan(["rules/a.yml": Self.rule(id: "same", pattern: "ollama"),
-                               "rules/b.yml": Self.rule(id: "same", pattern: "llama")], ["--rules", "rules"])
+        let result = try scan(["rules/a.yml": TestRule(id: "same", pattern: "ollama").file,
+                               "rules/b.yml": TestRule(id: "same", pattern: "llama").file], ["--rules", "rules"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("rules/b.yml:2: rule 'same': duplicate rule id (already defined in rules/a.yml)"))
     }
@@ -100,7 +85,7 @@ import Verify
 
     /// `(a+)+$` backtracks exponentially: PCRE2's match limit stops it on that file only.
     @Test func catastrophicPatternWarnsNamesRuleAndFileAndMovesOn() throws {
-        let rules = Self.rule(id: "catastrophic", pattern: "(a+)+$")
+        let rules = TestRule(id: "catastrophic", pattern: "(a+)+$").file
         let result = try scan(["rules.yml": rules, "slow.md": String(repeating: "a", count: 4000) + "!\n",
                                "other.md": "aaa\n"],
                               ["--rules", "rules.yml", "--no-default-rules", "--format", "json"])
@@ -116,7 +101,7 @@ import Verify
     /// `(x|y)*z` is quadratic and the match limit restarts at every start position, so it
     /// cannot stop it; lines over the long-line cap are never given to a full pattern.
     @Test func quadraticPatternOnA100KBLineIsBounded() throws {
-        let rules = Self.rule(id: "quadratic", pattern: "(x|y)*z")
+        let rules = TestRule(id: "quadratic", pattern: "(x|y)*z").file
         let line = String(repeating: "x", count: 100_000) + "!z\n"
         let started = Date()
         let result = try scan(["rules.yml": rules, "long.md": line, "short.md": "xyz\n"],
@@ -214,7 +199,7 @@ import Verify
     /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and the
     /// column does not count it; the fix keeps it.
     @Test func utf8BOMDoesNotHideTheFirstLine() throws {
-        let rules = Self.rule(id: "start", pattern: "^OLLAMA_HOST", extra: "    fix: VLLM_BASE_URL\n")
+        let rules = TestRule(id: "start", pattern: "^OLLAMA_HOST", fix: "VLLM_BASE_URL").file
         let result = try scan(["rules.yml": rules, "a.env": "\u{FEFF}OLLAMA_HOST=x\n"],
                               ["--rules", "rules.yml", "--no-default-rules", "--format", "json"])
         let finding = try #require(try findings(result).first)

@@ -147,19 +147,8 @@ extension FixSafetyTests {
         defer { TestSupport.removeTree(root) }
         // A user rule whose rewrite leaves a key without its `=` (TOML) or puts text at
         // column 0 that is neither a key nor a section (INI).
-        let rule = """
-            rules:
-              - id: breaker
-                message: m
-                category: docs
-                priority: low
-                files: [toml, ini]
-                pattern: 'endpoint = "?ollama"?'
-                fix: 'endpoint'
-                guidance: g
-                examples: { match: ["endpoint = ollama"], no-match: ["b"] }
-
-            """
+        let rule = TestRule(id: "breaker", pattern: "endpoint = \"?ollama\"?", files: ["toml", "ini"], fix: "endpoint",
+                            match: ["endpoint = ollama"]).file
         try TestSupport.writeTree(["rules/r.yml": rule, row.0: row.1], under: root)
         let fix = try TestSupport.run(["scan", row.0, "--rules", "rules", "--no-default-rules", "--fix", "--allow-dirty"],
                                       in: root, timeout: 60)
@@ -213,19 +202,7 @@ extension FixSafetyTests {
     @Test func aFixThatRecreatesItsMatchIsStoppedAndNamed() throws {
         let root = try TestSupport.makeTemporaryDirectory("self-reproducing")
         defer { TestSupport.removeTree(root) }
-        let rule = """
-            rules:
-              - id: doubler
-                message: m
-                category: docs
-                priority: low
-                files: [markdown]
-                pattern: 'ab'
-                fix: 'abab'
-                guidance: g
-                examples: { match: ["ab"], no-match: ["b"] }
-
-            """
+        let rule = TestRule(id: "doubler", pattern: "ab", files: ["markdown"], fix: "abab", match: ["ab"]).file
         let text = String(repeating: "ab\n", count: 2000)
         try TestSupport.writeTree(["rules/r.yml": rule, "notes.md": text], under: root)
         let arguments = ["scan", "notes.md", "--rules", "rules", "--no-default-rules", "--fix"]

@@ -157,27 +157,11 @@ import Verify
     }
 
     @Test func overlappingEditsResolveByPriorityAndAreReported() throws {
-        let rules = """
-            rules:
-              - id: wide-critical
-                message: m
-                category: endpoint
-                priority: critical
-                pattern: |-
-                  foo bar
-                fix: X
-                guidance: g
-                examples: { match: ["foo bar", "a foo bar"], no-match: ["foo"] }
-              - id: narrow-low
-                message: m
-                category: docs
-                priority: low
-                pattern: |-
-                  bar baz
-                fix: Y
-                guidance: g
-                examples: { match: ["bar baz", "x bar baz"], no-match: ["bar"] }
-            """
+        let rules = TestRule.file([
+            TestRule(id: "wide-critical", pattern: "foo bar", category: "endpoint", priority: "critical", fix: "X",
+                     match: ["foo bar", "a foo bar"], noMatch: ["foo"]),
+            TestRule(id: "narrow-low", pattern: "bar baz", fix: "Y", match: ["bar baz", "x bar baz"], noMatch: ["bar"]),
+        ])
         let root = try repository(["t.py": "foo bar baz\n", "rules.yml": rules])
         defer { TestSupport.removeTree(root) }
         let result = try audit(["--fix", "--no-default-rules", "--rules", "rules.yml"], in: root)
@@ -186,19 +170,8 @@ import Verify
     }
 
     @Test func editsThatWouldBreakJSONOrInvalidUTF8AreRefused() throws {
-        let rules = """
-            rules:
-              - id: breaks-json
-                message: m
-                category: dependency-manifest
-                priority: high
-                files: [json]
-                pattern: |-
-                  "ollama":
-                fix: 'ollama:'
-                guidance: g
-                examples: { match: ['"ollama": 1', '{"ollama":2}'], no-match: ["x"] }
-            """
+        let rules = TestRule(id: "breaks-json", pattern: "\"ollama\":", category: "dependency-manifest", priority: "high",
+                             files: ["json"], fix: "ollama:", match: ["\"ollama\": 1", "{\"ollama\":2}"], noMatch: ["x"]).file
         let root = try repository(["p.json": "{\"ollama\": 1}\n", "rules.yml": rules])
         defer { TestSupport.removeTree(root) }
         FileManager.default.createFile(atPath: root + "/bad.json", contents: Data([0x7B, 0xFF, 0x22] + Array("ollama\": 1}\n".utf8)))

@@ -1,4 +1,5 @@
 @testable import OllamaAuditCore
+import AuditTestSupport
 import Engine
 import Fix
 import Foundation
@@ -15,17 +16,7 @@ import Verify
 /// must lose no match, whichever side of a chunk's end it starts.
 @Suite struct ChunkedSearchTests {
     func rules(_ pattern: String) throws -> [Rule] {
-        try RuleLoader.load([RuleFileText(path: "test.yml", text: """
-            rules:
-              - id: r
-                message: m
-                category: docs
-                priority: low
-                pattern: '\(pattern)'
-                guidance: g
-                examples: { match: ["zz\\nollama"], no-match: ["b"] }
-
-            """)])
+        try RuleLoader.load([RuleFileText(path: "test.yml", text: TestRule(pattern: pattern, match: ["zz\nollama"]).file)])
     }
 
     @Test(arguments: ["\\nollama", "zz\\nollama", "(?m)^ollama", "ollama"])

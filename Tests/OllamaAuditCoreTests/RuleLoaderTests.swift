@@ -68,7 +68,7 @@ import Verify
 
     @Test func userRuleReplacesBuiltinWithSameID() throws {
         let user = try RuleLoader.ruleFiles(at: TestSupport.fixture("rule-files/valid/team-rules.yml"))
-        let rules = try RuleSet.assemble(useDefaults: true, userFiles: user)
+        let rules = try RuleSet.assemble(RuleRequest(userFiles: user)).rules
         let docs = rules.filter { $0.id == "docs-ollama-mention" }
         #expect(docs.count == 1)
         #expect(docs.first?.priority == .medium)
@@ -77,7 +77,23 @@ import Verify
     }
 
     @Test func failingExamplesAreReportedByKind() throws {
-        let failures = RuleSelfTest.run(try load("failing/failing-example.yml"))
-        #expect(failures.map(\.kind.rawValue).sorted() == ["missing", "noisy"])
+        let files = try RuleLoader.ruleFiles(at: TestSupport.fixture("rule-files/failing/failing-example.yml"))
+        let outcome = try Pipeline.selfTest(ruleFiles: files)
+        #expect(outcome.failures.map(\.kind.rawValue).sorted() == ["missing", "noisy"])
+        #expect(outcome.rules == 1)
+        #expect(outcome.text.hasSuffix("1 rule, \(outcome.examples) examples: 2 failed\n"))
+    }
+
+    /// A user rule tested on its own may call the built-in maps; with `ruleFiles: nil` the
+    /// built-in rules are tested.
+    @Test func selfTestKeepsTheBuiltinMapsForUserRules() throws {
+        let rule = TestRule(id: "rename", pattern: "\\b(OLLAMA_URL)\\b", fix: "${env:1}", match: ["OLLAMA_URL"],
+                            fixes: [("OLLAMA_URL=x\n", "OPENAI_BASE_URL=x\n")])
+        let yaml = rule.file
+        let outcome = try Pipeline.selfTest(ruleFiles: [RuleFileText(path: "user.yml", text: yaml)])
+        #expect(outcome.rules == 1)
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+        let builtins = try Pipeline.selfTest(ruleFiles: nil)
+        #expect(builtins.rules == (try RuleLoader.load(DefaultRules.files)).count)
     }
 }

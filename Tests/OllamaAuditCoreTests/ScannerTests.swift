@@ -14,8 +14,8 @@ import Verify
 @Suite struct ScannerTests {
     static let rules: [Rule] = (try? RuleLoader.load(DefaultRules.files)) ?? []
 
-    func rule(_ yaml: String) throws -> [Rule] {
-        try RuleLoader.load([RuleFileText(path: "test.yml", text: yaml)])
+    func rule(_ rule: TestRule) throws -> [Rule] {
+        try RuleLoader.load([RuleFileText(path: "test.yml", text: rule.file)])
     }
 
     func scan(_ files: [String: String], rules: [Rule] = rules, threads: Int = 2, maxFileSize: Int = 10 << 20) throws -> ScanResult {
@@ -39,17 +39,8 @@ import Verify
     }
 
     @Test func multilineMatchesSpanLines() throws {
-        let rules = try rule("""
-            rules:
-              - id: two-lines
-                message: m
-                category: docs
-                priority: low
-                pattern: |-
-                  begin\\s+end
-                guidance: g
-                examples: { match: ["begin end", "begin\\nend"], no-match: ["begin"] }
-            """)
+        let rules = try rule(TestRule(id: "two-lines", pattern: "begin\\s+end", match: ["begin end", "begin\nend"],
+                                      noMatch: ["begin"]))
         let result = try scan(["a.md": "x\nbegin\nend\n"], rules: rules)
         let finding = try #require(result.findings.first)
         #expect(finding.start == Position(line: 2, column: 1))
@@ -95,17 +86,7 @@ import Verify
     }
 
     @Test func matchLimitIsAWarningAndTheScanGoesOn() throws {
-        let rules = try rule("""
-            rules:
-              - id: catastrophic
-                message: m
-                category: docs
-                priority: low
-                pattern: |-
-                  (a+)+$
-                guidance: g
-                examples: { match: ["aaa", "a"], no-match: ["b"] }
-            """)
+        let rules = try rule(TestRule(id: "catastrophic", pattern: "(a+)+$", match: ["aaa", "a"]))
         let line = String(repeating: "a", count: 4000) + "!\n"  // under the long-line cap: matched, and stopped
         let result = try scan(["slow.md": line, "z.md": "aaa\n"], rules: rules)
         #expect(result.warnings.map(\.ruleID) == ["catastrophic"])
@@ -128,18 +109,9 @@ import Verify
     }
 
     @Test func reportGroupConsumesTheMatchButReportsTheGroup() throws {
-        let rules = try rule("""
-            rules:
-              - id: block
-                message: m
-                category: docs
-                priority: low
-                pattern: |-
-                  BEGIN[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*?(?<word>ollama)(?:[^\\n]*\\n)*?END
-                group: word
-                guidance: g
-                examples: { match: ["BEGIN\\nollama\\nEND", "BEGIN x\\n ollama y\\nEND"], no-match: ["BEGIN\\nEND"] }
-            """)
+        let rules = try rule(TestRule(
+            id: "block", pattern: "BEGIN[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*?(?<word>ollama)(?:[^\\n]*\\n)*?END", group: "word",
+            match: ["BEGIN\nollama\nEND", "BEGIN x\n ollama y\nEND"], noMatch: ["BEGIN\nEND"]))
         let result = try scan(["a.md": "BEGIN\nfirst ollama\nsecond ollama\nEND\nBEGIN\nollama\nEND\n"], rules: rules)
         #expect(result.findings.map(\.start) == [Position(line: 2, column: 7), Position(line: 6, column: 1)])
         #expect(result.findings.map(\.match) == ["ollama", "ollama"])
