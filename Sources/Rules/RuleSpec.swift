@@ -79,10 +79,7 @@ struct RuleSpec {
         group = try fields.located("group") { value, rule throws(AuditError) in try value.string("group", rule: rule) }
         prefilter = try Self.prefilter(fields)
         examples = try Self.examples(fields)
-        fix = try fields.located("fix") { value, rule throws(AuditError) in
-            // A fix that is not a string has always been reported with its location twice.
-            do { return try value.string("fix", rule: rule) } catch { throw value.error("\(error)", rule: rule) }
-        }
+        fix = try fields.located("fix") { value, rule throws(AuditError) in try value.string("fix", rule: rule) }
         if fix == nil, !examples.fixes.isEmpty { throw examples.node.error("fix examples need a 'fix'", rule: id) }
         fixSafety = try fields.optional("fix-safety", Rule.FixSafety.self) ?? .safe
         ensures = try Self.ensures(fields)
@@ -187,12 +184,8 @@ struct RuleSpec {
             guard let line = entry["line"], let after = entry["after"] else {
                 throw item.error("an ensure entry needs 'line' and 'after'", rule: rule)
             }
-            // A pattern that is not a string has always been reported as one that does not
-            // compile, with its location twice.
             func pattern(_ node: YAMLValue, _ key: String) throws(AuditError) -> Located<String> {
-                do { return Located(value: try node.string(key, rule: rule), node: node) } catch {
-                    throw node.error("ensure.\(key) does not compile: \(error)", rule: rule)
-                }
+                Located(value: try node.string("ensure.\(key)", rule: rule), node: node)
             }
             ensures.append(Ensure(line: try line.string("line", rule: rule),
                                   unless: try entry["unless"].map { node throws(AuditError) in try pattern(node, "unless") },

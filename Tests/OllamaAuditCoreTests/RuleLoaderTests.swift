@@ -59,6 +59,23 @@ import Verify
         #expect(error.message.contains(message), "\(error.message)")
     }
 
+    /// A key of the wrong type is named once, with its file, line and rule (the old loader
+    /// put the location into the message a second time for `fix:` and `ensure`).
+    @Test(arguments: [
+        ("    fix: [a]", 6, "'fix' must be a string, found a list"),
+        ("    fix: x\n    ensure:\n      - line: l\n        after: [a]", 9, "'ensure.after' must be a string, found a list"),
+    ])
+    func aKeyOfTheWrongTypeIsNamedOnce(extra: String, line: Int, message: String) {
+        let yaml = "rules:\n  - id: r\n    message: m\n    category: docs\n    priority: low\n" + extra
+            + "\n    pattern: ollama\n    examples:\n      match: [ollama]\n      no-match: [b]\n"
+        do {
+            _ = try RuleLoader.load([RuleFileText(path: "user.yml", text: yaml)])
+            Issue.record("the rule loaded")
+        } catch {
+            #expect(error == .ruleFile(path: "user.yml", line: line, ruleID: "r", message: message))
+        }
+    }
+
     @Test func malformedYAMLAndEmptyFilesFail() throws {
         for (file, fragment) in [("bad-yaml.yml", "invalid YAML"), ("empty.yml", "the file is empty")] {
             let error = try #require(failure("invalid/" + file), "\(file) loaded")
