@@ -5,6 +5,7 @@ import Fix
 import Foundation
 import OllamaAuditCore
 import Platform
+import Policy
 import Rules
 import Testing
 
@@ -75,5 +76,31 @@ import Testing
             #expect(fresh.applied == fix.applied, "\(fix.file.path)")
             #expect(fresh.unresolved.map(\.ruleID) == fix.unresolved.map(\.ruleID), "\(fix.file.path)")
         }
+    }
+
+    /// The baseline picks the files a fix rewrites, not the matches (docs/fix.md): a file
+    /// whose findings it all accepts is left alone, and in a file with a new finding the
+    /// accepted ones are rewritten too, as the second pass would rewrite them anyway.
+    @Test func theBaselinePicksFilesNotMatches() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-baseline")
+        defer { TestSupport.removeTree(root) }
+        let host = "OLLAMA_HOST=http://localhost:11434\n"
+        try TestSupport.writeTree(["old.env": host, "mixed.env": host], under: root)
+        var scan = ScanRequest()
+        scan.paths = [root]
+        try Baseline(try Pipeline.scan(scan)).write(to: root + "/baseline.json")
+        try TestSupport.writeTree(["mixed.env": host + "OLLAMA_MODEL=llama3\n"], under: root)
+        var request = FixRequest()
+        request.scan = scan
+        request.scan.baseline = root + "/baseline.json"
+        request.dryRun = true
+        let plan = try Pipeline.planFix(request)
+        #expect(Set(plan.report.baselined.map(\.path)) == ["mixed.env", "old.env"])
+        #expect(Set(plan.report.findings.filter { $0.fixability == .auto }.map(\.path)) == ["mixed.env"])
+        let changed = plan.plans.filter(\.changed)
+        #expect(changed.map(\.file.path) == ["mixed.env"])
+        let fixed = String(decoding: try #require(changed.first).fixed, as: UTF8.self)
+        // The new finding (the model) and the accepted one (the port) are both rewritten.
+        #expect(fixed.contains("localhost:8000\n") && !fixed.contains("OLLAMA_MODEL"), "\(fixed)")
     }
 }
