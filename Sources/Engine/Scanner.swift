@@ -17,6 +17,8 @@ public struct ScanResult: Sendable {
     public var suppressed: [Finding] = []
     /// Every suppression comment seen, used or not.
     public var suppressions: [Suppression] = []
+    /// With `Scanner.keepsFixable`, the files with a rewrite to apply, as read.
+    public var fixable: [ScannedFile] = []
 
     package mutating func absorb(_ other: ScanResult) {
         // Take the first worker's findings as they are: appending 700,000 findings of one
@@ -27,6 +29,7 @@ public struct ScanResult: Sendable {
         warnings += other.warnings
         suppressed += other.suppressed
         suppressions += other.suppressions
+        fixable += other.fixable
     }
 
     /// The order reports use, whatever order workers finished in.
@@ -138,10 +141,19 @@ public final class Scanner: Sendable {
     package let ruleTypes: [FileTypeSet]
     package let rulePathScoped: [Bool]
     package let maxCaptureCount: Int
+    /// Keep each file with a fixable finding, bytes and findings (`ScanResult.fixable`):
+    /// `--fix` plans from what its scan read and matched.
+    package let keepsFixable: Bool
+    /// Told the path and bytes of every text as the rules run over it: how tests see that a
+    /// fix run matches each file's content once.
+    package let onMatch: (@Sendable (String, [UInt8]) -> Void)?
 
     public init(rules: [Rule], maps: FixMaps = FixMaps(), maxFileSize: Int = 10 << 20,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                keepsFixable: Bool = false, onMatch: (@Sendable (String, [UInt8]) -> Void)? = nil) {
         self.rules = rules
+        self.keepsFixable = keepsFixable
+        self.onMatch = onMatch
         self.maps = maps
         self.maxFileSize = maxFileSize
         self.threads = max(1, threads)
@@ -219,19 +231,6 @@ public final class Scanner: Sendable {
         result.sortForReport()
         return result
     }
-
-    /// Scans one in-memory text as a file of `types` at `path`, with every rule applied
-    /// whatever its `files:` and `paths:` say; rule self-tests use it.
-    public func scan(text: String, path: String, types: FileTypeSet) -> [Finding] {
-        let worker = FileScanner(scanner: self)
-        worker.ignoreRuleScopes = true
-        var bytes = Array(text.utf8)
-        let count = bytes.count
-        bytes.withUnsafeMutableBytes { raw in
-            worker.match(UnsafeRawBufferPointer(start: raw.baseAddress, count: count), path: path, types: types)
-        }
-        return worker.result.findings.sorted(by: Finding.reportOrder)
-    }
 }
 
 /// One worker's state: never shared between threads.
@@ -305,7 +304,9 @@ package final class FileScanner {
         }
         if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
         result.filesScanned += 1
+        let first = result.findings.count
         match(content, path: file.path, types: file.types)
+        keepIfFixable(file, content, from: first)
     }
 
     /// The UTF-8 text of a file that starts with a UTF-16 byte-order mark, else nil.
@@ -346,6 +347,7 @@ package final class FileScanner {
     /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and columns
     /// do not count it, while byte ranges stay the file's own for the fixer.
     package func match(_ whole: UnsafeRawBufferPointer, path: String, types: FileTypeSet, fixable: Bool = true) {
+        scanner.onMatch?(path, Array(whole))
         let bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let content = UnsafeRawBufferPointer(rebasing: whole[bom...])
         var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes

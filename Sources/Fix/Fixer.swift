@@ -49,9 +49,19 @@ public enum Fixer {
     /// a rule whose output matches itself cannot loop for long.
     public static let passCap = 8
 
-    /// - Parameter everywhere: apply every rule whatever its `files:`/`paths:` (rule self-tests).
-    public static func plan(_ file: SourceFile, content original: [UInt8], scanner: Engine.Scanner, unsafe: Bool,
-                            everywhere: Bool = false) -> FileFix {
+    /// The first pass rewrites `findings` when given: a fix run hands over what its scan found
+    /// in these very bytes, so no file's content is matched twice. Those are the findings
+    /// before the allow file and the baseline, as a match here would give: every later pass
+    /// re-scans the rewritten text without them, so a first pass that left an allowed or
+    /// baselined match in place would only see it rewritten by the second. The allow file and
+    /// the baseline decide which files a fix run plans (`Pipeline.planFix`), not which
+    /// matches in a file it rewrites.
+    /// - Parameters:
+    ///   - findings: what `scanner` found in `original` (`ScannedFile.findings`); nil to match
+    ///     it here.
+    ///   - everywhere: apply every rule whatever its `files:`/`paths:` (rule self-tests).
+    public static func plan(_ file: SourceFile, content original: [UInt8], findings: [Finding]? = nil,
+                            scanner: Engine.Scanner, unsafe: Bool, everywhere: Bool = false) -> FileFix {
         guard String(validating: original, as: UTF8.self) != nil else {
             return FileFix(file: file, original: original, fixed: original, applied: 0, unresolved: [],
                            refusal: "contains invalid UTF-8; never rewritten")
@@ -64,8 +74,11 @@ public enum Fixer {
         // What the last pass wrote, per rule, in position order: a rule that matches inside
         // its own output (`ab` → `abab`) would grow the file on every pass and never settle.
         var written: [String: [Range<Int>]] = [:]
+        // The scan's findings stand for the first pass's match of `original`, and only for it.
+        var known = findings
         func fixable(_ bytes: [UInt8]) -> [Finding] {
-            scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere)
+            defer { known = nil }
+            return (known ?? scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere))
                 .filter { f in (f.fixability == .auto || (unsafe && f.fixability == .suggested))
                           && !loops.contains { $0.ruleID == f.ruleID } }
         }
@@ -458,15 +471,5 @@ package struct KeptEdits {
             hi /= 2
         }
         return result
-    }
-}
-
-extension Engine.Scanner {
-    /// The findings of `bytes` as a file of `types` at `path`, rule scopes applied.
-    public func findings(in bytes: [UInt8], path: String, types: FileTypeSet, everywhere: Bool = false) -> [Finding] {
-        let worker = FileScanner(scanner: self)
-        worker.ignoreRuleScopes = everywhere
-        bytes.withUnsafeBytes { worker.match($0, path: path, types: types) }
-        return worker.result.findings.sorted(by: Finding.reportOrder)
     }
 }

@@ -108,17 +108,15 @@ public enum UnifiedDiffCheck {
         }
     }
 
-    /// Lines with their terminators; the last may have none. Written again rather than taken
-    /// from UnifiedDiff on purpose: the oracle must not share a bug with the writer it checks.
+    /// Lines with their terminators; the last may have none. Not taken from UnifiedDiff, and
+    /// found another way on purpose (split, then the newlines put back): the oracle must not
+    /// share a bug with the writer it checks.
     static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        var start = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A {
-            result.append(Array(bytes[start...i]))
-            start = i + 1
-        }
-        if start < bytes.count { result.append(Array(bytes[start...])) }
-        return result
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) + [0x0A] }
+        // What follows the last newline has none: nothing at all is no line.
+        let last = lines.removeLast().dropLast()
+        if !last.isEmpty { lines.append(Array(last)) }
+        return lines
     }
 
     /// Applies a one-file diff to `old` the way `git apply` reads it; returns the path it

@@ -28,6 +28,8 @@ public struct ScanRequest: Sendable {
     /// Files never scanned: a baseline records matched text, it is not a dependency; the
     /// reports and patch a run writes quote what it found.
     public var ownFiles: [String] = []
+    /// Told the path and bytes of every text the rules run over (see `Scanner.onMatch`).
+    public var onMatch: (@Sendable (String, [UInt8]) -> Void)? = nil
 
     public init() {}
 }
@@ -39,16 +41,23 @@ public enum Pipeline {
     ) throws(AuditError) -> ScanReport {
         // Every rule is loaded and compiled before a single file is read.
         let (rules, maps) = try rulesAndMaps(request)
-        return try scan(request, rules: rules, maps: maps, keepFiles: false, progress: progress).report
+        return try scan(request, scanner: scanner(request, rules: rules, maps: maps), progress: progress).report
     }
 
-    /// The scan with its rules already loaded. With `keepFiles`, also returns the files it
-    /// scanned that have findings (without index content), so `--fix` plans from this walk
-    /// instead of a second; a plain scan holds no file list.
+    /// The scanner a request runs. With `keepsFixable`, its scans also return the files with
+    /// a rewrite to apply, as they read them, so `--fix` plans from this walk and these
+    /// matches instead of a second; a plain scan keeps no file.
+    package static func scanner(_ request: ScanRequest, rules: [Rule], maps: FixMaps,
+                                keepsFixable: Bool = false) -> Engine.Scanner {
+        Engine.Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads,
+                       keepsFixable: keepsFixable, onMatch: request.onMatch)
+    }
+
+    /// The scan with its rules already loaded into `scanner`; the files with a rewrite to
+    /// apply (when the scanner keeps them), in path order.
     package static func scan(
-        _ request: ScanRequest, rules: [Rule], maps: FixMaps, keepFiles: Bool,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) throws(AuditError) -> (report: ScanReport, files: [SourceFile]) {
+        _ request: ScanRequest, scanner: Engine.Scanner, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AuditError) -> (report: ScanReport, fixable: [ScannedFile]) {
         var walk = request.walk
         walk.include = try request.config.include.map(glob) + walk.include
         walk.exclude = try request.config.exclude.map(glob) + walk.exclude
@@ -63,11 +72,9 @@ public enum Pipeline {
                        + (request.config.path.map { [$0] } ?? []))
             .map(Walker.absolute))
         let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
-        let scanner = Engine.Scanner(rules: rules, maps: maps, maxFileSize: request.maxFileSize, threads: request.threads)
         var leftovers: [LeftoverFile] = []
         var walkWarnings: [ScanWarning] = []
         var rawPaths: [String: [UInt8]] = [:]
-        var scanned: [SourceFile] = []
         // The walk feeds the workers as it goes: scanning overlaps walking.
         var result = try scanner.scan(producer: { (emit) throws(AuditError) in
             var walked = Set<String>()
@@ -76,11 +83,6 @@ public enum Pipeline {
                 guard !own.contains(file.absolutePath),
                       !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
                 if let raw = file.rawPath { rawPaths[file.path] = raw }
-                if keepFiles {
-                    var kept = file
-                    kept.content = nil
-                    scanned.append(kept)
-                }
                 emit(file)
             }
             skipped = try walker.walk(roots: roots, emit: { file in
@@ -104,8 +106,12 @@ public enum Pipeline {
         }, progress: progress)
         result.warnings += walkWarnings
         result.sortForReport()
+        // In path order, as the report lists them: workers finish in any order. Taken out of
+        // the result so that the report does not hold the files' bytes.
+        let fixable = result.fixable.sorted { $0.file.path.utf8.lexicographicallyPrecedes($1.file.path.utf8) }
+        result.fixable = []
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
-                                rules: rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
+                                rules: scanner.rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.rawPaths = rawPaths
         report.envCounterparts = maps.envCounterparts
         report.repositoryPrefix = repositoryPrefix(roots: roots)
@@ -114,10 +120,7 @@ public enum Pipeline {
             report = AllowFile.apply(try AllowFile.load(allow), file: allow, to: report)
         }
         if let baseline = request.baseline { report = try Baseline.load(baseline).apply(to: report) }
-        // In path order, as the report lists them: the walk hands files out as it finds them.
-        let withFindings = Set(report.findings.map(\.path))
-        return (report, scanned.filter { withFindings.contains($0.path) }
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+        return (report, fixable)
     }
 
     /// The rules a run uses, assembled in one place for `scan`, `--fix`, `rules list` and

@@ -25,8 +25,8 @@ public struct FixRequest: Sendable {
 }
 
 /// What `--fix` means to do, before anything is written: the first half of a fix run.
-/// `Pipeline.applyFix` writes it; a dry run prints its diff. Files are read once, here; each is
-/// written only if it still holds exactly what was read.
+/// `Pipeline.applyFix` writes it; a dry run prints its diff. Files are read and matched once, by
+/// the scan; each is written only if it still holds exactly what was read.
 public struct FixPlan: Sendable {
     public let request: FixRequest
     public let plans: [FileFix]
@@ -129,17 +129,21 @@ extension Pipeline {
     /// Scans and plans every rewrite; reads files, writes nothing.
     public static func planFix(_ request: FixRequest) throws(AuditError) -> FixPlan {
         let scanRequest = request.scan
-        // One load of the rules and one walk: the plan reads the files the scan found.
+        // One load of the rules, one walk and one match of each file: the plan starts from the
+        // bytes and findings of the scan.
         let (rules, maps) = try rulesAndMaps(scanRequest)
-        let (before, scanned) = try scan(scanRequest, rules: rules, maps: maps, keepFiles: true)
-        let scanner = Engine.Scanner(rules: rules, maps: maps, maxFileSize: scanRequest.maxFileSize, threads: scanRequest.threads)
+        let scanner = Self.scanner(scanRequest, rules: rules, maps: maps, keepsFixable: true)
+        let (before, scanned) = try scan(scanRequest, scanner: scanner)
+        // The files whose fixable findings the report still lists: a file whose findings the
+        // allow file or the baseline all accept is left alone (Fixer.plan: which matches).
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
         // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
         // Strings, which would name another file (or none).
-        let (files, unnamed) = scanned.filter { candidates.contains($0.path) }.reduce(into: ([SourceFile](), [SourceFile]())) {
-            if $1.rawPath == nil { $0.0.append($1) } else { $0.1.append($1) }
-        }
+        let (files, unnamed) = scanned.filter { candidates.contains($0.file.path) }
+            .reduce(into: ([ScannedFile](), [ScannedFile]())) {
+                if $1.file.rawPath == nil { $0.0.append($1) } else { $0.1.append($1) }
+            }
 
         // Files are planned independently: on the scan's threads, each result in its slot, so
         // the order (and the output) is the same for any thread count.
@@ -150,15 +154,16 @@ extension Pipeline {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 if i >= files.count { break }
-                guard let data = FileManager.default.contents(atPath: files[i].absolutePath) else { continue }
-                let plan = Fixer.plan(files[i], content: [UInt8](data), scanner: scanner, unsafe: unsafe)
+                let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
+                                      scanner: scanner, unsafe: unsafe)
                 slots.withLock { $0[i] = plan }
             }
         }
         var plans: [FileFix] = []
-        var skipped: [(String, String)] = unnamed.map { (before.location(of: $0.path), "the name is not UTF-8; fix it by hand") }
-        for (file, plan) in zip(files, slots.withLock { $0 }) {
-            guard var plan else { skipped.append((before.location(of: file.path), "cannot read")); continue }
+        var skipped: [(String, String)] = unnamed.map { (before.location(of: $0.file.path), "the name is not UTF-8; fix it by hand") }
+        // Every slot is filled: each index is planned by exactly one worker.
+        for (file, plan) in zip(files.map(\.file), slots.withLock { $0 }.map { $0! }) {
+            var plan = plan
             if plan.changed, let readOnly = readOnly(file.absolutePath) {
                 plan = FileFix(file: file, original: plan.original, fixed: plan.original, applied: 0, unresolved: [], refusal: readOnly)
             }

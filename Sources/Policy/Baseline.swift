@@ -45,9 +45,7 @@ public struct Baseline: Codable, Sendable {
     public func write(to path: String) throws(AuditError) {
         var marked = self
         marked.comment = GeneratedMarker.note
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try OutputFile.write(String(decoding: try! encoder.encode(marked), as: UTF8.self) + "\n", to: path)
+        try OutputFile.write(try! JSONDocument.text(marked) + "\n", to: path)
     }
 
     /// `report` with the findings this baseline accepts moved aside, and its stale entries.

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Languages
+import Model
 import Platform
 
 /// A JSON document written as it is made, byte for byte as Foundation's JSONEncoder writes it
@@ -80,10 +81,8 @@ package struct JSONWriter {
     }
 
     private func writeEncoded(_ value: some Encodable) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain structs of strings, numbers and booleans cannot fail to encode.
-        let text = Escaping.jsonUnforgeable(String(decoding: try! encoder.encode(value), as: UTF8.self))
+        let text = Escaping.jsonUnforgeable(try! JSONDocument.text(value))
         // Every line but the first moves right by this depth; the blank line of an empty
         // container stays blank, as JSONEncoder writes it.
         let pad = indent

@@ -37,9 +37,7 @@ public enum RuleCatalog {
                   layer: $0.layer?.rawValue, files: $0.fileTypeNames, paths: $0.paths.map(\.description),
                   fixable: $0.fix != nil, source: $0.source)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(entries), as: UTF8.self) + "\n"
+        return try! JSONDocument.text(entries) + "\n"
     }
 
     /// Everything a person needs to act on one rule's findings.

@@ -144,11 +144,8 @@ package enum VerifyRenderers {
                       metrics: $0.metrics.mapValues { ($0 * 1000).rounded() / 1000 })
             },
             summary: ["passed": report.count(.pass), "failed": report.count(.fail), "skipped": report.count(.skipped)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain strings, numbers and booleans cannot fail to encode.
-        let data = try! encoder.encode(document)
-        return Escaping.jsonUnforgeable(String(decoding: data, as: UTF8.self)) + "\n"
+        return Escaping.jsonUnforgeable(try! JSONDocument.text(document)) + "\n"
     }
 
     package static func markdown(_ report: VerifyReport) -> String {

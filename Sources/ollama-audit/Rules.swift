@@ -32,7 +32,8 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
-/// `--config` for the commands that read the configuration but take no scan options.
+/// `--config`, for every command that reads the configuration (`scan` and `verify` through
+/// `PolicyOptions`).
 struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Use this configuration file instead of the nearest .ollama-audit.yml. Example: --config ci/audit.yml",

@@ -80,17 +80,7 @@ struct Scan: ParsableCommand {
         "Skip files larger than this (K, M and G suffixes). Example: --max-filesize 2M", valueName: "size"))
     var maxFilesize: ByteSize = ByteSize(argument: "10M")!
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Exit 1 when a finding at or above this priority remains: critical, high, medium, low (any; the "
-            + "default), or none (never).", valueName: "priority"))
-    var failOn: FailOn?
-
-    @OptionGroup var configOption: ConfigOption
-    var config: String? { configOption.config }
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Fail only on findings not in this baseline (see `ollama-audit baseline write`).", valueName: "file"))
-    var baseline: String?
+    @OptionGroup var policy: PolicyOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Scan only files changed since the merge base with REF (and uncommitted ones). Example: --changed-since origin/main",
@@ -146,10 +136,9 @@ struct Scan: ParsableCommand {
         request.walk.include = try globs(include, flag: "--include")
         request.walk.exclude = try globs(exclude, flag: "--exclude")
         request.ruleFiles = try ruleOptions.userFiles()
-        request.config = try Pipeline.config(explicit: config, root: request.paths[0])
+        try policy.apply(to: &request, root: request.paths[0])
         request.changedSince = changedSince
         request.staged = staged
-        request.baseline = baseline
         // What this run writes is never read by it (each file also carries GeneratedMarker).
         let targets = reports.map(\.path) + (output.map { [$0] } ?? []) + (patch.map { [$0] } ?? [])
         request.ownFiles = targets
@@ -222,37 +211,37 @@ struct Scan: ParsableCommand {
     }
 
     /// Writes the `--report` files, then the report in `--format` to `--output` or standard
-    /// output, each as it is made (a report of 700,000 findings is never one string). Returns
-    /// false when standard output was closed. A SARIF report cut at GitHub's limit says so.
+    /// output. Returns false when standard output was closed. A SARIF report cut at GitHub's
+    /// limit says so.
     @discardableResult
     private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
         var options = base
         try writeReportFiles(report, options)
         options.color = output == nil && color.enabled(fileDescriptor: 1)
-        var open = true
-        if let output {
-            try OutputFile.write(to: output) { out in
-                out.write(GeneratedMarker.stamped("", format))
-                format.reporter(options).write(report, to: out)
-            }
-        } else {
-            open = StandardOutput.write { format.reporter(options).write(report, to: $0) }
-        }
+        let open = try write(report, format, options, to: output)
         if format == .sarif || reports.contains(where: { $0.format == .sarif }), let note = SARIFReporter.capNote(report) {
             Self.warn(note)
         }
         return open
     }
 
-    /// The `--report FORMAT=FILE` files alone. A file gets GeneratedMarker's line first in the
-    /// formats without a marker of their own.
+    /// The `--report FORMAT=FILE` files alone.
     private func writeReportFiles(_ report: ScanReport, _ options: ReportOptions) throws {
-        for spec in reports {
-            try OutputFile.write(to: spec.path) { out in
-                out.write(GeneratedMarker.stamped("", spec.format))
-                spec.format.reporter(options).write(report, to: out)
-            }
+        for spec in reports { try write(report, spec.format, options, to: spec.path) }
+    }
+
+    /// One report in `format` to the file at `path` (atomically), or to standard output when
+    /// there is none, written as it is made (a report of 700,000 findings is never one
+    /// string). A file gets GeneratedMarker's line first in the formats without a marker of
+    /// their own. Returns false when standard output was closed.
+    @discardableResult
+    private func write(_ report: ScanReport, _ format: ReportFormat, _ options: ReportOptions, to path: String?) throws -> Bool {
+        guard let path else { return StandardOutput.write { format.reporter(options).write(report, to: $0) } }
+        try OutputFile.write(to: path) { out in
+            out.write(GeneratedMarker.stamped("", format))
+            format.reporter(options).write(report, to: out)
         }
+        return true
     }
 
     /// A warning on stderr, escaped (Escaping.visible): paths in it are the repository's, and a
@@ -261,10 +250,8 @@ struct Scan: ParsableCommand {
         FileHandle.standardError.write(Data("warning: \(Escaping.visible(text))\n".utf8))
     }
 
-    /// --fail-on, else the config's fail-on, else any finding.
     func status(_ report: ScanReport, _ config: AuditConfig) -> ExitStatus {
-        let threshold: Priority? = failOn.map(\.priority) ?? config.failOn ?? .low
-        return ExitStatus.of(report, failOn: threshold, strict: strict, allowIncomplete: allowIncomplete)
+        ExitStatus.of(report, failOn: policy.threshold(config), strict: strict, allowIncomplete: allowIncomplete)
     }
 
     /// The most worker threads a scan starts: 8 per core.

@@ -75,18 +75,7 @@ struct Verify: ParsableCommand {
         "Write the report to FILE (atomically) instead of standard output. Example: -o verify.json", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The references check fails on findings at or above this priority: critical, high, medium, low "
-            + "(the default: any), or none.", valueName: "priority"))
-    var failOn: FailOn?
-
-    @OptionGroup var configOption: ConfigOption
-    var config: String? { configOption.config }
-
-    @Option(name: .long, help: ArgumentHelp(
-        "The references check fails only on findings not in this baseline. Example: --baseline .ollama-audit-baseline.json",
-        valueName: "file"))
-    var baseline: String?
+    @OptionGroup var policy: PolicyOptions
 
     /// The longest --timeout: one day.
     static let maxTimeout = 86_400.0
@@ -109,14 +98,13 @@ struct Verify: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else { throw AuditError.missingPath(path) }
         var scan = ScanRequest()
         scan.paths = [path]
-        scan.config = try Pipeline.config(explicit: config, root: path)
-        scan.baseline = baseline
+        try policy.apply(to: &scan, root: path)
         var request = try Pipeline.verifyRequest(endpoint: url, scan: scan)
         request.model = model
         request.apiKey = [apiKey, env["OPENAI_API_KEY"], env["VLLM_API_KEY"]].compactMap { $0 }.first { !$0.isEmpty }
         request.timeout = timeout
         if let concurrency { request.settings.concurrency = concurrency }
-        request.failOn = failOn.map(\.priority) ?? scan.config.failOn ?? .low
+        request.failOn = policy.threshold(scan.config)
         if let output { try OutputFile.checkFolder(of: output) }
 
         let report = try Verifier(request).run { check in

@@ -18,9 +18,7 @@ import Verify
                           "\u{7F}\u{80}\u{9B}\u{2028}\u{202E}", "ünïcødé 🦙 \u{FFFD}", "tab\tend", "[x] ## ok"]
 
     func encoded(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONDocument.text(value)
     }
 
     @Test func jsonStringsAreJSONEncodersOwn() throws {

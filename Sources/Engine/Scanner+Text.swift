@@ -1,0 +1,45 @@
+import Languages
+import Model
+
+/// A scanned file with a finding a fix could apply, as the scan read it: `--fix` plans from
+/// these bytes and findings, so a fix run reads and matches each file once.
+public struct ScannedFile: Sendable {
+    /// Without index content (`content` is the bytes).
+    public var file: SourceFile
+    public let content: [UInt8]
+    /// The file's findings in report order: after inline suppressions, before the allow
+    /// file and the baseline (those are the Policy layer's, after the scan).
+    public let findings: [Finding]
+}
+
+extension Scanner {
+    /// The findings of `bytes` as a file of `types` at `path`, in report order: the one way
+    /// to match a text that is not a file on disk (rule examples, and a fix's rewritten text,
+    /// which each later pass re-scans).
+    /// - Parameter everywhere: apply every rule whatever its `files:` and `paths:` say.
+    public func findings(in bytes: [UInt8], path: String, types: FileTypeSet, everywhere: Bool = false) -> [Finding] {
+        let worker = FileScanner(scanner: self)
+        worker.ignoreRuleScopes = everywhere
+        bytes.withUnsafeBytes { worker.match($0, path: path, types: types) }
+        return worker.result.findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// Scans one in-memory text with every rule applied whatever its `files:` and `paths:`
+    /// say; rule self-tests use it.
+    public func scan(text: String, path: String, types: FileTypeSet) -> [Finding] {
+        findings(in: Array(text.utf8), path: path, types: types, everywhere: true)
+    }
+}
+
+extension FileScanner {
+    /// Keeps the file just matched when the scanner keeps fixable files and one of the
+    /// findings from `first` on has a rewrite.
+    func keepIfFixable(_ file: SourceFile, _ content: some Collection<UInt8>, from first: Int) {
+        guard scanner.keepsFixable,
+              result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
+        var kept = file
+        kept.content = nil
+        result.fixable.append(ScannedFile(file: kept, content: Array(content),
+                                          findings: result.findings[first...].sorted(by: Finding.reportOrder)))
+    }
+}
