@@ -113,7 +113,7 @@ public enum Pipeline {
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: scanner.rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.rawPaths = rawPaths
-        report.envCounterparts = maps.envCounterparts
+        report.envCounterparts = scanner.maps.envCounterparts
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {
