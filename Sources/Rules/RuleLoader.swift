@@ -80,18 +80,18 @@ public enum RuleLoader {
         return rules
     }
 
-    /// The rules of one file.
-    public static func parse(_ file: RuleFileText) throws(AuditError) -> [Rule] {
+    /// The rules of one file; `files:` names and import statements come from `languages`.
+    public static func parse(_ file: RuleFileText, languages: LanguageRegistry = .standard) throws(AuditError) -> [Rule] {
         let root = try YAMLValue.parse(file.text, path: file.path)
         let top = try root.mapping(allowed: ["rules", "models", "env-names"], what: "a rule file")
         if top["rules"] == nil, top["models"] != nil || top["env-names"] != nil { return [] }  // a map file
         guard let list = top["rules"] else { throw root.error("a rule file needs a 'rules:' list") }
         var rules: [Rule] = []
-        for entry in try list.list("rules") { rules.append(try rule(entry, source: file.path)) }
+        for entry in try list.list("rules") { rules.append(try rule(entry, source: file.path, languages: languages)) }
         return rules
     }
 
-    private static func rule(_ node: YAMLValue, source: String) throws(AuditError) -> Rule {
+    private static func rule(_ node: YAMLValue, source: String, languages: LanguageRegistry) throws(AuditError) -> Rule {
         // The id first, so every later message can name the rule.
         var id: String?
         if case let .mapping(mapping) = node.node, let idNode = mapping["id"], case let .scalar(s) = idNode {
@@ -129,11 +129,11 @@ public enum RuleLoader {
         if let files = fields["files"] {
             typeNames = try files.stringList("files", rule: ruleID)
             for name in typeNames {
-                guard let resolved = FileType.resolve(name) else {
+                guard let resolved = languages.resolve(name) else {
                     throw files.error("unknown file type '\(name)' (expected one of: "
-                                      + FileType.acceptedNames.joined(separator: ", ") + ")", rule: ruleID)
+                                      + languages.acceptedNames.joined(separator: ", ") + ")", rule: ruleID)
                 }
-                for type in resolved { types.insert(type) }
+                types.formUnion(resolved)
             }
         }
         func globs(_ key: String) throws(AuditError) -> [Glob] {
