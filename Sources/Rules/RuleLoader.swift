@@ -235,17 +235,25 @@ public enum RuleLoader {
         var ensures: [Rule.Ensure] = []
         for item in try fields["ensure"]?.list("ensure", rule: ruleID) ?? [] {
             let entry = try item.mapping(allowed: ["line", "unless", "after"], what: "an ensure entry", rule: ruleID)
-            guard let line = entry["line"], let after = entry["after"] else {
-                throw item.error("an ensure entry needs 'line' and 'after'", rule: ruleID)
-            }
-            func regex(_ node: YAMLValue, _ key: String) throws(AuditError) -> Regex {
-                do { return try Regex(try node.string(key, rule: ruleID), options: [.utf, .multiline]) } catch {
+            guard let line = entry["line"] else { throw item.error("an ensure entry needs 'line'", rule: ruleID) }
+            func regex(_ source: String, _ node: YAMLValue, _ key: String) throws(AuditError) -> Regex {
+                do { return try Regex(source, options: [.utf, .multiline]) } catch {
                     throw node.error("ensure.\(key) does not compile: \(error)", rule: ruleID)
                 }
             }
-            ensures.append(Rule.Ensure(line: try line.string("line", rule: ruleID),
-                                       unless: try entry["unless"].map { node throws(AuditError) in try regex(node, "unless") },
-                                       after: try regex(after, "after")))
+            let after: Regex
+            if let node = entry["after"] {
+                after = try regex(try node.string("after", rule: ruleID), node, "after")
+            } else if let statement = languages.importStatement(of: types) {
+                after = try regex(statement, item, "after")
+            } else {
+                throw item.error("an ensure entry needs 'after' (it may go without only when every type in the "
+                                 + "rule's 'files:' has the same import statements, as python has)", rule: ruleID)
+            }
+            let unless = try entry["unless"].map { node throws(AuditError) in
+                try regex(try node.string("unless", rule: ruleID), node, "unless")
+            }
+            ensures.append(Rule.Ensure(line: try line.string("line", rule: ruleID), unless: unless, after: after))
         }
         if fix == nil, !ensures.isEmpty { throw node.error("'ensure' needs a 'fix'", rule: ruleID) }
         let guidance = try required("guidance").string("guidance", rule: ruleID)

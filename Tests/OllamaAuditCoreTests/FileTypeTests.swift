@@ -157,4 +157,34 @@ import Testing
         #expect(LanguageRegistry.standard.importStatement(of: LanguageRegistry.standard.resolve("code")!) == nil)
         #expect(LanguageRegistry.standard.importStatement(of: FileTypeSet()) == nil)
     }
+
+    /// `ensure:` without `after:` follows the imports of the rule's language; with types of
+    /// no one import syntax it is an error.
+    @Test func ensureWithoutAfterFollowsTheImports() throws {
+        func rule(files: String) throws -> Rule {
+            let yaml = """
+            rules:
+              - id: t
+                message: m
+                category: client-call
+                priority: low
+                files: [\(files)]
+                pattern: x
+                fix: y
+                ensure:
+                  - line: import os
+                guidance: g
+                examples: {match: [x], no-match: [z]}
+            """
+            return try #require(try RuleLoader.parse(RuleFileText(path: "t.yml", text: yaml)).first)
+        }
+        #expect(try rule(files: "python").ensures[0].after.pattern == Language.python.imports?.statement)
+        #expect(try rule(files: "js").ensures[0].after.pattern == Language.javascript.imports?.statement)
+        #expect {
+            try rule(files: "code")
+        } throws: { error in
+            guard case let .ruleFile(_, _, _, message) = error as? AuditError else { return false }
+            return message.hasPrefix("an ensure entry needs 'after'")
+        }
+    }
 }
