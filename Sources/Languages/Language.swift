@@ -18,7 +18,7 @@ public struct Language: Sendable {
     /// The service layer of its files, for rules that name none.
     public let layer: Layer
     /// The layer instead when the file sits in a deployment folder or a Helm chart
-    /// (`FileTypeSet.isDeploymentPath`): a YAML file there is a Kubernetes manifest.
+    /// (`LanguageRegistry.isDeploymentPath`): a YAML file there is a Kubernetes manifest.
     public let deploymentLayer: Layer?
     public let syntax: Syntax
     /// Its import statements, where a fix's `ensure:` lines go; nil when it has none.

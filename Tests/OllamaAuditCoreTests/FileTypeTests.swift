@@ -126,6 +126,20 @@ import Testing
         #expect(registry.all.types.count == 45)
     }
 
+    /// One language more than a set holds stops the program at once, rather than leave a
+    /// type without a bit of its own.
+    @Test func aRegistryPastTheSetsCapacityStops() async {
+        await #expect(processExitsWith: .failure) {
+            _ = LanguageRegistry((0...FileTypeSet.capacity).map {
+                Language(name: "l\($0)", groups: [], files: FileNames(extensions: ["e\($0)"]), layer: .backend,
+                         syntax: Syntax())
+            })
+        }
+        _ = LanguageRegistry((1...FileTypeSet.capacity).map {
+            Language(name: "l\($0)", groups: [], files: FileNames(), layer: .backend, syntax: Syntax())
+        })
+    }
+
     /// A name that `language` claims.
     static func sampleName(_ language: Language) -> String {
         if let ext = language.files.extensions.first { return "a." + ext }
