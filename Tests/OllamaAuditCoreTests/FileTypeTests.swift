@@ -1,5 +1,7 @@
 @testable import OllamaAuditCore
+import AuditTestSupport
 import Engine
+import Foundation
 import Languages
 import Model
 import OllamaAuditCore
@@ -67,6 +69,22 @@ import Testing
             #expect(FileType(language).name == language.name)
             #expect(registry.type(named: language.name).map { registry[$0].name } == language.name)
         }
+    }
+
+    /// docs/usage.md's file-type table names every group with its types, as the registry does.
+    @Test func usageTableMatchesTheRegistry() throws {
+        let usage = try String(contentsOfFile: TestSupport.packageRoot.appendingPathComponent("docs/usage.md").path,
+                               encoding: .utf8)
+        let lines = usage.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex(of: "| group | types | recognised by |"), "the table is gone")
+        var table: [String: [String]] = [:]
+        for row in lines[(header + 2)...].prefix(while: { $0.hasPrefix("|") }) {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = cells[1].split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
+            table[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = names
+        }
+        let registry = LanguageRegistry.standard
+        #expect(table == registry.groups.mapValues { $0.types.map { registry[$0].name } })
     }
 
     /// A rule that names an unknown type fails the load with the accepted names.
