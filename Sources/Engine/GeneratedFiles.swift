@@ -8,7 +8,7 @@ extension GeneratedMarker {
 
     /// Whether a file of `types` whose content starts with `prefix` was written by ollama-audit.
     public static func isMarked(_ prefix: UnsafeRawBufferPointer, types: FileTypeSet) -> Bool {
-        guard !types.isEmpty, types.bits & ~writtenTypes.bits == 0 else { return false }
+        guard !types.isEmpty, types.isSubset(of: writtenTypes) else { return false }
         let head = UnsafeRawBufferPointer(rebasing: prefix.prefix(window))
         if head.starts(with: csvHeader) { return true }
         let needle = Array(token.utf8)

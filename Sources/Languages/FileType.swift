@@ -1,149 +1,85 @@
 import Model
 
-/// The kinds of file the scanner reads, recognised by name, like ripgrep's type table.
-/// A file can have several (`docker-compose.yml` is `compose` and `yaml`); a rule's
-/// `files:` list names the types (or groups of types) it applies to.
-public enum FileType: String, CaseIterable, Sendable {
-    case python, javascript, typescript, vue, svelte, html, shell, go, java, kotlin, makefile
-    case json, yaml, toml, ini, conf, properties, xml, gradle, gomod, env, dockerfile, compose, requirements, pipfile, lockfile
-    case markdown
+/// One kind of file the scanner reads: a position in a `LanguageRegistry`, whose `Language`
+/// says what the kind is. The named ones (`.python`, `.yaml`) are the standard registry's,
+/// declared beside their languages. A file can have several types (`docker-compose.yml` is
+/// `compose` and `yaml`); a rule's `files:` list names the types (or groups) it applies to.
+public struct FileType: Hashable, Sendable, CustomStringConvertible {
+    /// Below `FileTypeSet.capacity`: the registry refuses more languages than a set holds.
+    @usableFromInline package let index: Int
 
-    /// Type names that stand for several types in a rule's `files:` list.
-    public static let groups: [String: [FileType]] = [
-        "code": [.python, .javascript, .typescript, .vue, .svelte, .html, .shell, .go, .java, .kotlin, .makefile],
-        "config": [.json, .yaml, .toml, .ini, .conf, .properties, .xml, .gradle, .gomod, .env, .dockerfile, .compose,
-                   .requirements, .pipfile, .lockfile],
-        "docs": [.markdown],
-        // Everything that carries JavaScript: Vue and Svelte single-file components are scanned as script.
-        "js": [.javascript, .typescript, .vue, .svelte, .html],
-    ]
+    package init(index: Int) { self.index = index }
 
-    /// The extension table (lower-cased, without the dot).
-    package static let byExtension: [String: [FileType]] = [
-        "py": [.python], "pyi": [.python],
-        "js": [.javascript], "jsx": [.javascript], "mjs": [.javascript], "cjs": [.javascript],
-        "ts": [.typescript], "tsx": [.typescript], "mts": [.typescript], "cts": [.typescript],
-        "vue": [.vue], "svelte": [.svelte], "html": [.html], "htm": [.html],
-        "sh": [.shell], "bash": [.shell], "zsh": [.shell],
-        "go": [.go], "java": [.java], "kt": [.kotlin], "kts": [.kotlin], "mk": [.makefile],
-        "json": [.json], "jsonc": [.json], "yml": [.yaml], "yaml": [.yaml], "toml": [.toml],
-        "ini": [.ini], "cfg": [.ini], "conf": [.conf], "properties": [.properties], "env": [.env],
-        "xml": [.xml], "gradle": [.gradle],
-        "dockerfile": [.dockerfile],
-        "md": [.markdown], "mdx": [.markdown], "markdown": [.markdown],
-    ]
-
-    /// Exact file names (lower-cased) that carry a type of their own.
-    package static let byName: [String: [FileType]] = [
-        "makefile": [.makefile], "gnumakefile": [.makefile],
-        "pipfile": [.pipfile, .toml],
-        "pipfile.lock": [.lockfile, .json],
-        "package-lock.json": [.lockfile, .json], "npm-shrinkwrap.json": [.lockfile, .json],
-        "yarn.lock": [.lockfile], "pnpm-lock.yaml": [.lockfile, .yaml], "bun.lock": [.lockfile],
-        "poetry.lock": [.lockfile], "uv.lock": [.lockfile], "pdm.lock": [.lockfile],
-        "containerfile": [.dockerfile],
-        "go.mod": [.gomod], "go.sum": [.lockfile],
-    ]
-
-    /// The types of a file called `name` (no folder), or an empty set when it is not scanned.
-    public static func types(ofFileNamed name: String) -> FileTypeSet {
-        let lower = name.lowercased()
-        if let named = byName[lower] { return FileTypeSet(named) }
-        var result = FileTypeSet()
-        if lower == ".env" || lower.hasPrefix(".env.") || lower == "env.example" || lower == "env.sample"
-            || [".env.sample", ".env.example", ".env.template", ".env.dist"].contains(where: lower.hasSuffix) {
-            result.insert(.env)
+    /// The standard registry's type for `language`.
+    public init(_ language: Language) {
+        guard let type = LanguageRegistry.standard.type(named: language.name) else {
+            preconditionFailure("\(language.name) is not in LanguageRegistry.standard")
         }
-        if lower.hasPrefix("dockerfile") { result.insert(.dockerfile) }
-        if lower.hasPrefix("requirements"), lower.hasSuffix(".txt") { result.insert(.requirements) }
-        if let dot = lower.lastIndex(of: "."), dot != lower.startIndex {
-            let ext = String(lower[lower.index(after: dot)...])
-            for type in byExtension[ext] ?? [] { result.insert(type) }
-            if ext == "yml" || ext == "yaml", lower.hasPrefix("compose") || lower.hasPrefix("docker-compose") {
-                result.insert(.compose)
+        self = type
+    }
+
+    /// The standard registry's language of this type.
+    public var language: Language { LanguageRegistry.standard.languages[index] }
+    public var name: String { language.name }
+    public var description: String { name }
+
+    /// The standard types of a file called `name` (no folder); empty when it is not scanned.
+    public static func types(ofFileNamed name: String) -> FileTypeSet {
+        LanguageRegistry.standard.types(ofFileNamed: name)
+    }
+
+    /// Whether a file called `name` is build output that the scan skips (`app.min.js`).
+    public static func isGenerated(_ name: String) -> Bool { LanguageRegistry.standard.isGenerated(name) }
+}
+
+/// A set of file types as a fixed-size bit set, so the per-file rule filter is two ANDs and
+/// no allocation. It holds `capacity` types; `LanguageRegistry` refuses more languages than
+/// that, so a type never gets a bit it shares with another or no bit at all (a rule scoped
+/// to a type without a bit would have an empty set, and apply to every file).
+public struct FileTypeSet: Hashable, Sendable {
+    public static let capacity = 128
+
+    @usableFromInline var low: UInt64 = 0
+    @usableFromInline var high: UInt64 = 0
+
+    @inlinable public init() {}
+    public init(_ types: some Sequence<FileType>) { for type in types { insert(type) } }
+
+    @inlinable public mutating func insert(_ type: FileType) {
+        if type.index < 64 { low |= 1 << UInt64(type.index) } else { high |= 1 << UInt64(type.index - 64) }
+    }
+
+    @inlinable public func contains(_ type: FileType) -> Bool {
+        type.index < 64 ? low & 1 << UInt64(type.index) != 0 : high & 1 << UInt64(type.index - 64) != 0
+    }
+
+    @inlinable public func intersects(_ other: FileTypeSet) -> Bool { (low & other.low) | (high & other.high) != 0 }
+    @inlinable public func isSubset(of other: FileTypeSet) -> Bool { (low & ~other.low) | (high & ~other.high) == 0 }
+    @inlinable public var isEmpty: Bool { low | high == 0 }
+
+    public mutating func formUnion(_ other: FileTypeSet) {
+        low |= other.low
+        high |= other.high
+    }
+
+    /// The types in registry order.
+    public var types: [FileType] {
+        var result: [FileType] = []
+        for (word, base) in [(low, 0), (high, 64)] {
+            var rest = word
+            while rest != 0 {
+                result.append(FileType(index: base + rest.trailingZeroBitCount))
+                rest &= rest - 1
             }
         }
         return result
     }
-
-    /// Minified and bundled JavaScript: built from sources the scan also sees, so its
-    /// matches would only repeat theirs, on one enormous line.
-    public static func isGenerated(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return [".min.js", ".min.mjs", ".min.cjs", ".bundle.js", ".chunk.js"].contains { lower.hasSuffix($0) }
-    }
-
-    /// Resolves a rule's `files:` entry to types; nil when the name is unknown.
-    public static func resolve(_ name: String) -> [FileType]? {
-        if let group = groups[name] { return group }
-        return FileType(rawValue: name).map { [$0] }
-    }
-
-    /// The names a rule's `files:` list accepts, for error messages.
-    public static var acceptedNames: [String] { groups.keys.sorted() + allCases.map(\.rawValue) }
-
-    // The case's declaration index (what `allCases.firstIndex` gave), read from its one-byte
-    // tag: that call built an array, and the scanner asks several times per finding (a
-    // quarter of `--fix` on a 32,000-line `.env`). FileTypeTests checks the two agree.
-    package var bit: UInt32 { 1 << UInt32(unsafeBitCast(self, to: UInt8.self)) }
-}
-
-/// A set of file types as a bit mask, so the per-file rule filter is one AND.
-public struct FileTypeSet: Hashable, Sendable {
-    public private(set) var bits: UInt32 = 0
-
-    public init() {}
-    public init(_ types: [FileType]) { for t in types { insert(t) } }
-
-    public mutating func insert(_ type: FileType) { bits |= type.bit }
-    public func contains(_ type: FileType) -> Bool { bits & type.bit != 0 }
-    public func intersects(_ other: FileTypeSet) -> Bool { bits & other.bits != 0 }
-    public var isEmpty: Bool { bits == 0 }
-    public var types: [FileType] { FileType.allCases.filter(contains) }
 }
 
 extension FileTypeSet {
-    /// The service layer of a file with these types, at `path`, for rules that name none.
-    public func layer(path: String) -> Layer {
-        if contains(.markdown) { return .documentation }
-        if contains(.dockerfile) || contains(.compose) { return .container }
-        if contains(.yaml), Self.isDeploymentPath(path) || Self.isHelmFile(path) { return .container }
-        if contains(.shell) || contains(.makefile) { return .container }
-        let frontend: [FileType] = [.javascript, .typescript, .vue, .svelte, .html]
-        if frontend.contains(where: contains) { return .frontend }
-        let backend: [FileType] = [.python, .go, .java, .kotlin]
-        if backend.contains(where: contains) { return .backend }
-        return .configuration
-    }
+    /// The service layer of a file with these (standard) types, at `path`, for rules that name none.
+    public func layer(path: String) -> Layer { LanguageRegistry.standard.layer(of: self, path: path) }
 
-    /// A Helm chart's own files, wherever the chart sits (often at the repository root).
-    package static func isHelmFile(_ path: String) -> Bool {
-        let parts = path.lowercased().split(separator: "/")
-        guard let name = parts.last else { return false }
-        if name == "chart.yaml" || name.hasPrefix("values") { return true }
-        return parts.dropLast().contains("templates")
-    }
-
-    /// Whether `line` is a whole-line comment in a file of these types (`#`, `//`, `/*`, `*`,
-    /// `<!--`), after leading white space.
-    public func isCommentLine(_ line: String) -> Bool {
-        let text = line.drop { $0 == " " || $0 == "\t" }
-        let hash: [FileType] = [.python, .shell, .makefile, .yaml, .toml, .ini, .conf, .properties, .env,
-                                .dockerfile, .compose, .requirements, .pipfile, .gradle]
-        if hash.contains(where: contains), text.hasPrefix("#"), !text.hasPrefix("#!") { return true }
-        if contains(.python), text.hasPrefix("\"\"\"") || text.hasPrefix("'''") { return true }
-        let slashes: [FileType] = [.javascript, .typescript, .vue, .svelte, .go, .java, .kotlin, .gradle]
-        if slashes.contains(where: contains), text.hasPrefix("//") || text.hasPrefix("/*")
-            || text.hasPrefix("* ") || text == "*" || text.hasPrefix("*/") { return true }
-        let markup: [FileType] = [.html, .vue, .svelte, .xml]
-        if markup.contains(where: contains), text.hasPrefix("<!--") { return true }
-        return false
-    }
-
-    /// Kubernetes manifests and Helm charts live in folders with names like these.
-    package static func isDeploymentPath(_ path: String) -> Bool {
-        let folders = ["k8s", "kubernetes", "helm", "charts", "chart", "deploy", "deployment", "deployments",
-                       "manifests", "kustomize", "overlays"]
-        return path.split(separator: "/").dropLast().contains { folders.contains($0.lowercased()) }
-    }
+    /// Whether `line` is a whole-line comment in a file of these (standard) types.
+    public func isCommentLine(_ line: String) -> Bool { LanguageRegistry.standard.isCommentLine(line, types: self) }
 }

@@ -45,7 +45,7 @@ public enum RuleSelfTest {
         var failures: [Failure] = []
         for rule in rules {
             let scanner = Engine.Scanner(rules: [rule], maps: maps, threads: 1)
-            let types = rule.fileTypes.isEmpty ? FileTypeSet(FileType.allCases) : rule.fileTypes
+            let types = rule.fileTypes.isEmpty ? LanguageRegistry.standard.all : rule.fileTypes
             for text in rule.examples.match where scanner.scan(text: text, path: "example", types: types).isEmpty {
                 failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .missing, example: text))
             }

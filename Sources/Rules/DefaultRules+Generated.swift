@@ -973,7 +973,6 @@ rules:
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
-        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
       ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
@@ -1012,10 +1011,8 @@ rules:
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
-        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
       - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
         unless: '\bconst[ \t]+openai[ \t]*='
-        after: '^[ \t]*import\b[^;]*?\bfrom[ \t]*[''"][^''"\n]+[''"];?'
     guidance: |-
       The default `ollama` instance becomes one OpenAI client per module (baseURL from
       OPENAI_BASE_URL, ending in /v1). ollama.chat({ model, messages }) becomes
@@ -1823,13 +1820,10 @@ rules:
     ensure:
       - line: "import os"
         unless: '^import os\b'
-        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
       - line: "from openai import AsyncOpenAI, OpenAI"
         unless: '^from openai import [^\n]*\bOpenAI\b'
-        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
       - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
         unless: '^openai_client[ \t]*='
-        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
 
     guidance: |-
       ollama.chat(model=m, messages=msgs) becomes client.chat.completions.create(model=m,
@@ -1873,10 +1867,8 @@ rules:
     ensure:
       - line: "import os"
         unless: '^import os\b'
-        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
       - line: "from openai import AsyncOpenAI, OpenAI"
         unless: '^from openai import [^\n]*\bOpenAI\b'
-        after: '^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*'
 
     guidance: |-
       Client(host="http://h:11434", headers=..., timeout=...) becomes

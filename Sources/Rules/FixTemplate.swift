@@ -45,6 +45,7 @@ public struct FixMaps: Sendable {
 ///   ${map:G:k=v|k2=v2|*}      group G looked up in the list; `*` keeps it as it is
 ///   ${options-py:G}           a Python dict literal's Ollama options as keyword arguments
 ///   ${options-js:G}           an object literal's Ollama options as top-level fields
+///                             (the calls are the languages' `NamedArguments`)
 ///   ${file:/RE/:+yes:no}      `yes` when the whole file matches RE (multi-line), else `no`
 ///   ${manual}                 no rewrite for this match (inside a conditional)
 ///   \: \} \$ \\               a literal `:`, `}`, `$` or backslash (inside conditionals)
@@ -59,7 +60,7 @@ public struct FixTemplate: Sendable {
         case model(Int)
         case env(Int)
         case map(Int, [(String, String)], keep: Bool)
-        case options(Int, python: Bool)
+        case options(Int, NamedArguments)
         case file(Regex, [Part], [Part])
         case manual
     }
@@ -103,8 +104,8 @@ public struct FixTemplate: Sendable {
             case let .map(n, pairs, keep):
                 let key = group(n) ?? ""
                 if let hit = pairs.first(where: { $0.0 == key }) { out += hit.1 } else if keep { out += key } else { return nil }
-            case let .options(n, python):
-                guard let text = group(n), let flat = OllamaOptions.flatten(text, python: python) else { return nil }
+            case let .options(n, form):
+                guard let text = group(n), let flat = OllamaOptions.flatten(text, into: form) else { return nil }
                 out += flat
             case .manual:
                 return nil
@@ -148,6 +149,10 @@ public struct FixTemplate: Sendable {
             }
             guard s.first == ":" else { throw TemplateError(message: "unclosed ${\(head)") }
             s.removeFirst()
+            if let form = LanguageRegistry.standard.namedArguments[head] {
+                parts.append(.options(try group(try word(&s), pattern), form))
+                continue
+            }
             switch head {
             case "file":
                 // ${file:/RE/:+yes:no}: RE runs to the next unescaped slash (`\/` is PCRE2's slash).
@@ -175,10 +180,9 @@ public struct FixTemplate: Sendable {
                 guard s.first == "}" else { throw TemplateError(message: "unclosed ${file:...}") }
                 s.removeFirst()
                 parts.append(.file(regex, yes, no))
-            case "model", "env", "options-py", "options-js":
-                let name = try word(&s)
-                let n = try group(name, pattern)
-                parts.append(head == "model" ? .model(n) : head == "env" ? .env(n) : .options(n, python: head == "options-py"))
+            case "model", "env":
+                let n = try group(try word(&s), pattern)
+                parts.append(head == "model" ? .model(n) : .env(n))
             case "map":
                 var name = ""
                 while let h = s.first, h != ":" , h != "}" { name.unicodeScalars.append(h); s.removeFirst() }
@@ -201,7 +205,10 @@ public struct FixTemplate: Sendable {
             default:
                 // ${group:+yes:no}
                 let n = try group(head, pattern)
-                guard s.first == "+" else { throw TemplateError(message: "unknown call '\(head)' (model, env, map, options-py, options-js, or GROUP:+yes:no)") }
+                guard s.first == "+" else {
+                    let calls = ["model", "env", "map"] + LanguageRegistry.standard.namedArgumentCalls
+                    throw TemplateError(message: "unknown call '\(head)' (\(calls.joined(separator: ", ")), or GROUP:+yes:no)")
+                }
                 s.removeFirst()
                 let yes = try parse(&s, pattern: pattern, stopAt: [":", "}"])
                 var no: [Part] = []
@@ -248,7 +255,7 @@ package enum OllamaOptions {
 
     /// `{"temperature": 0.2, "num_predict": 256}` → `temperature=0.2, max_tokens=256` (Python)
     /// or `temperature: 0.2, max_tokens: 256` (JavaScript). The text is the literal's inside.
-    package static func flatten(_ body: String, python: Bool) -> String? {
+    package static func flatten(_ body: String, into form: NamedArguments) -> String? {
         var out: [String] = []
         for entry in body.split(separator: ",") {
             let trimmed = entry.trimmingCharacters(in: .whitespaces)
@@ -258,7 +265,7 @@ package enum OllamaOptions {
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             guard let target = renames[key], !value.isEmpty, !value.contains("{"), !value.contains("[") else { return nil }
-            out.append(python ? "\(target)=\(value)" : "\(target): \(value)")
+            out.append(target + form.separator + value)
         }
         return out.isEmpty ? nil : out.joined(separator: ", ")
     }

@@ -82,15 +82,15 @@ public enum RuleLoader {
         return rules
     }
 
-    /// The rules of one file.
-    public static func parse(_ file: RuleFileText) throws(AuditError) -> [Rule] {
+    /// The rules of one file; `files:` names and import statements come from `languages`.
+    public static func parse(_ file: RuleFileText, languages: LanguageRegistry = .standard) throws(AuditError) -> [Rule] {
         let root = try YAMLValue.parse(file.text, path: file.path)
         let top = try root.mapping(allowed: ["rules"] + mapKeys, what: "a rule file")
         if top["rules"] == nil, mapKeys.contains(where: { top[$0] != nil }) { return [] }  // a map file
         guard let list = top["rules"] else { throw root.error("a rule file needs a 'rules:' list") }
         var rules: [Rule] = []
         for entry in try list.list("rules") {
-            rules.append(try Rule(compiling: RuleSpec(decoding: entry), source: file.path))
+            rules.append(try Rule(compiling: RuleSpec(decoding: entry, languages: languages), source: file.path))
         }
         return rules
     }

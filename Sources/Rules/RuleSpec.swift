@@ -61,7 +61,8 @@ struct RuleSpec {
     /// Decodes one entry of a file's `rules:` list. The keys are read in the order their
     /// messages have always come in, so a rule with several mistakes still reports the same
     /// one first among them.
-    init(decoding node: YAMLValue) throws(AuditError) {
+    /// `files:` names and import statements come from `languages`.
+    init(decoding node: YAMLValue, languages: LanguageRegistry = .standard) throws(AuditError) {
         let fields = try Fields(node)
         self.node = node
         id = fields.rule
@@ -69,7 +70,7 @@ struct RuleSpec {
         priority = try fields.required("priority", Priority.self)
         layer = try fields.optional("layer", Layer.self)
         markdown = try fields.optional("markdown", Rule.MarkdownScope.self)
-        (fileTypeNames, fileTypes) = try Self.files(fields)
+        (fileTypeNames, fileTypes) = try Self.files(fields, languages)
         options = try Self.flags(fields)
         guard let pattern = try Self.expression("pattern", fields) else {
             throw node.error("missing required key 'pattern'", rule: id)
@@ -82,7 +83,7 @@ struct RuleSpec {
         fix = try fields.located("fix") { value, rule throws(AuditError) in try value.string("fix", rule: rule) }
         if fix == nil, !examples.fixes.isEmpty { throw examples.node.error("fix examples need a 'fix'", rule: id) }
         fixSafety = try fields.optional("fix-safety", Rule.FixSafety.self) ?? .safe
-        ensures = try Self.ensures(fields)
+        ensures = try Self.ensures(fields, types: fileTypes, languages)
         if fix == nil, !ensures.isEmpty { throw node.error("'ensure' needs a 'fix'", rule: id) }
         guidance = try Self.guidance(fields)
         message = try fields.required("message").string("message", rule: id)
@@ -109,16 +110,16 @@ struct RuleSpec {
     }
 
     /// `files`: type and group names, resolved to the set of types they stand for.
-    static func files(_ fields: Fields) throws(AuditError) -> ([String], FileTypeSet) {
+    static func files(_ fields: Fields, _ languages: LanguageRegistry) throws(AuditError) -> ([String], FileTypeSet) {
         guard let value = fields["files"] else { return ([], FileTypeSet()) }
         let names = try value.stringList("files", rule: fields.rule)
         var types = FileTypeSet()
         for name in names {
-            guard let resolved = FileType.resolve(name) else {
+            guard let resolved = languages.resolve(name) else {
                 throw value.error("unknown file type '\(name)' (expected one of: "
-                                  + FileType.acceptedNames.joined(separator: ", ") + ")", rule: fields.rule)
+                                  + languages.acceptedNames.joined(separator: ", ") + ")", rule: fields.rule)
             }
-            for type in resolved { types.insert(type) }
+            types.formUnion(resolved)
         }
         return (names, types)
     }
@@ -176,20 +177,29 @@ struct RuleSpec {
         return Examples(node: node, match: match, noMatch: noMatch, fixes: fixes)
     }
 
-    static func ensures(_ fields: Fields) throws(AuditError) -> [Ensure] {
+    /// `ensure`: an entry without `after` goes after the import statements of the rule's
+    /// `files:` types, when they share one syntax.
+    static func ensures(_ fields: Fields, types: FileTypeSet, _ languages: LanguageRegistry) throws(AuditError) -> [Ensure] {
         let rule = fields.rule
         var ensures: [Ensure] = []
         for item in try fields["ensure"]?.list("ensure", rule: rule) ?? [] {
             let entry = try item.mapping(allowed: ["line", "unless", "after"], what: "an ensure entry", rule: rule)
-            guard let line = entry["line"], let after = entry["after"] else {
-                throw item.error("an ensure entry needs 'line' and 'after'", rule: rule)
-            }
+            guard let line = entry["line"] else { throw item.error("an ensure entry needs 'line'", rule: rule) }
             func pattern(_ node: YAMLValue, _ key: String) throws(AuditError) -> Located<String> {
                 Located(value: try node.string("ensure.\(key)", rule: rule), node: node)
             }
+            let after: Located<String>
+            if let node = entry["after"] {
+                after = try pattern(node, "after")
+            } else if let statement = languages.importStatement(of: types) {
+                after = Located(value: statement, node: item)
+            } else {
+                throw item.error("an ensure entry needs 'after' (it may go without only when every type in the "
+                                 + "rule's 'files:' has the same import statements, as python has)", rule: rule)
+            }
             ensures.append(Ensure(line: try line.string("line", rule: rule),
                                   unless: try entry["unless"].map { node throws(AuditError) in try pattern(node, "unless") },
-                                  after: try pattern(after, "after")))
+                                  after: after))
         }
         return ensures
     }

@@ -74,10 +74,4 @@ import Verify
     func iniCheckFollowsConfigparser(_ row: (String, Bool)) {
         #expect((INI.problem(Array(row.0.utf8)) == nil) == row.1, "\(row.0.debugDescription)")
     }
-
-    @Test func fileTypeBitsFollowDeclarationOrder() {
-        for (index, type) in FileType.allCases.enumerated() {
-            #expect(type.bit == 1 << UInt32(index), "\(type)")
-        }
-    }
 }

@@ -1,0 +1,14 @@
+import Model
+
+extension Language {
+    /// JSON (and JSON with comments, whose comments are not read as such).
+    public static let json = Language(
+        name: "json", groups: ["config"],
+        files: FileNames(extensions: ["json", "jsonc"], names: ["pipfile.lock"]),
+        layer: .configuration,
+        syntax: Syntax(strings: [.double], brackets: [Brackets("[", "]"), Brackets("{", "}")]))
+}
+
+extension FileType {
+    public static let json = FileType(.json)
+}

@@ -1,0 +1,14 @@
+import Model
+
+extension Language {
+    /// Markdown and MDX. Rules choose prose or fenced code with `markdown:`.
+    public static let markdown = Language(
+        name: "markdown", groups: ["docs"],
+        files: FileNames(extensions: ["md", "mdx", "markdown"]),
+        layer: .documentation,
+        syntax: Syntax(strings: [StringLiteral("`", escape: nil)]))
+}
+
+extension FileType {
+    public static let markdown = FileType(.markdown)
+}

@@ -1,0 +1,199 @@
+import Model
+
+/// The languages the tool knows, in one list; a language's position is its `FileType`.
+/// Everything that asks what a file is reads this: the walker (which files to read), the
+/// rule loader (`files:` names, import statements), the scanner (layers, comment lines).
+public struct LanguageRegistry: Sendable {
+    /// The order is the order `types` and the accepted-names message list them in.
+    public static let standard = LanguageRegistry([
+        .python, .javascript, .typescript, .vue, .svelte, .html, .shell, .go, .java, .kotlin, .makefile,
+        .json, .yaml, .toml, .ini, .conf, .properties, .xml, .gradle, .gomod, .env, .dockerfile, .compose,
+        .requirements, .pipfile, .lockfile, .markdown,
+    ])
+
+    /// A file of types in several layers belongs to the first of them here: a Compose file
+    /// is container, not configuration, and a Vue component frontend.
+    public static let layerPrecedence: [Layer] = [.documentation, .container, .frontend, .backend, .configuration]
+
+    public let languages: [Language]
+    /// The group names (`code`, `config`, `docs`, `js`) and their types.
+    public let groups: [String: FileTypeSet]
+    /// The fix-template calls that flatten options (`options-py`), by name and in order.
+    public let namedArguments: [String: NamedArguments]
+    public let namedArgumentCalls: [String]
+    private let typeNamed: [String: FileType]
+    private let extensions: [String: FileTypeSet]
+    private let names: [String: FileTypeSet]
+    private let patterns: [(NamePattern, FileTypeSet)]
+    private let generated: [NamePattern]
+
+    /// Stops the program when two languages share a name or there are more than a
+    /// `FileTypeSet` holds: the list is the program's own data, and a type with no bit of
+    /// its own would make a rule scoped to it apply to every file.
+    public init(_ languages: [Language]) {
+        precondition(languages.count <= FileTypeSet.capacity,
+                     "\(languages.count) languages, but a FileTypeSet holds \(FileTypeSet.capacity): widen it")
+        self.languages = languages
+        var typeNamed: [String: FileType] = [:]
+        var groups: [String: FileTypeSet] = [:]
+        var extensions: [String: FileTypeSet] = [:]
+        var names: [String: FileTypeSet] = [:]
+        var patterns: [(NamePattern, FileTypeSet)] = []
+        var generated: [NamePattern] = []
+        var namedArguments: [String: NamedArguments] = [:]
+        var namedArgumentCalls: [String] = []
+        for (index, language) in languages.enumerated() {
+            let type = FileType(index: index)
+            let one = FileTypeSet([type])
+            precondition(typeNamed.updateValue(type, forKey: language.name) == nil, "two languages named \(language.name)")
+            if let form = language.namedArguments {
+                if let other = namedArguments.updateValue(form, forKey: form.templateCall) {
+                    precondition(other == form, "two forms for ${\(form.templateCall):…}")
+                } else {
+                    namedArgumentCalls.append(form.templateCall)
+                }
+            }
+            for group in language.groups { groups[group, default: FileTypeSet()].insert(type) }
+            for ext in language.files.extensions { extensions[ext, default: FileTypeSet()].insert(type) }
+            for name in language.files.names {
+                if let pattern = NamePattern(name) {
+                    patterns.append((pattern, one))
+                } else {
+                    names[name, default: FileTypeSet()].insert(type)
+                }
+            }
+            for name in language.files.generated {
+                guard let pattern = NamePattern(name) else { preconditionFailure("'\(name)': a generated-file name needs a *") }
+                generated.append(pattern)
+            }
+        }
+        for group in groups.keys { precondition(typeNamed[group] == nil, "\(group) is both a group and a type") }
+        self.typeNamed = typeNamed
+        self.groups = groups
+        self.extensions = extensions
+        self.names = names
+        self.patterns = patterns
+        self.generated = generated
+        self.namedArguments = namedArguments
+        self.namedArgumentCalls = namedArgumentCalls
+    }
+
+    public subscript(type: FileType) -> Language { languages[type.index] }
+
+    public func type(named name: String) -> FileType? { typeNamed[name] }
+
+    /// The types of a file called `name` (no folder): every type that claims its name, its
+    /// extension or a pattern it matches. Empty when no language claims it: not scanned.
+    public func types(ofFileNamed name: String) -> FileTypeSet {
+        let lower = name.lowercased()
+        var result = names[lower] ?? FileTypeSet()
+        for (pattern, types) in patterns where pattern.matches(lower) { result.formUnion(types) }
+        if let dot = lower.lastIndex(of: "."), dot != lower.startIndex,
+           let types = extensions[String(lower[lower.index(after: dot)...])] {
+            result.formUnion(types)
+        }
+        return result
+    }
+
+    /// Whether a file called `name` is build output (`FileNames.generated`).
+    public func isGenerated(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return generated.contains { $0.matches(lower) }
+    }
+
+    /// The types a rule's `files:` entry names (a type or a group); nil when it names none.
+    public func resolve(_ name: String) -> FileTypeSet? {
+        if let group = groups[name] { return group }
+        return typeNamed[name].map { FileTypeSet([$0]) }
+    }
+
+    /// The names a rule's `files:` list accepts, for error messages: the groups, then the types.
+    public var acceptedNames: [String] { groups.keys.sorted() + languages.map(\.name) }
+
+    /// The import statement pattern every one of `types` shares; nil when one has none, or
+    /// two differ (an `ensure:` line would have no one place to go).
+    public func importStatement(of types: FileTypeSet) -> String? {
+        let statements = types.types.map { self[$0].imports?.statement }
+        guard let first = statements.first, let statement = first, statements.allSatisfy({ $0 == statement }) else {
+            return nil
+        }
+        return statement
+    }
+
+    /// Every type.
+    public var all: FileTypeSet { FileTypeSet(languages.indices.map(FileType.init(index:))) }
+
+    /// The layer of a file of `types` at `path`: its types' layers, the first by `layerPrecedence`.
+    public func layer(of types: FileTypeSet, path: String) -> Layer {
+        var best: Int?
+        for type in types.types {
+            let language = self[type]
+            var layer = language.layer
+            if let deployment = language.deploymentLayer, Self.isDeploymentPath(path) || Self.isHelmFile(path) {
+                layer = deployment
+            }
+            if let rank = Self.layerPrecedence.firstIndex(of: layer), rank < best ?? .max { best = rank }
+        }
+        // No type: a text with no file (a rule's example); configuration, the least specific.
+        return best.map { Self.layerPrecedence[$0] } ?? .configuration
+    }
+
+    /// Whether `line` is, after leading white space, a comment of one of `types`' languages
+    /// (or a documentation string: Python's `"""`) that starts on it.
+    public func isCommentLine(_ line: String, types: FileTypeSet) -> Bool {
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        for type in types.types {
+            let syntax = self[type].syntax
+            for comment in syntax.comments {
+                switch comment {
+                case let .line(prefix, except):
+                    if text.hasPrefix(prefix), !except.contains(where: { text.hasPrefix($0) }) { return true }
+                case let .block(open, close, marker):
+                    if text.hasPrefix(open) { return true }
+                    if let marker, text == marker || text.hasPrefix(marker + " ") || text.hasPrefix(close) { return true }
+                }
+            }
+            if syntax.strings.contains(where: { $0.documentation && text.hasPrefix($0.open) }) { return true }
+        }
+        return false
+    }
+
+    /// A Helm chart's own files, wherever the chart sits (often at the repository root).
+    package static func isHelmFile(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/")
+        guard let name = parts.last else { return false }
+        if name == "chart.yaml" || name.hasPrefix("values") { return true }
+        return parts.dropLast().contains("templates")
+    }
+
+    /// Kubernetes manifests and Helm charts live in folders with names like these.
+    package static func isDeploymentPath(_ path: String) -> Bool {
+        let folders = ["k8s", "kubernetes", "helm", "charts", "chart", "deploy", "deployment", "deployments",
+                       "manifests", "kustomize", "overlays"]
+        return path.split(separator: "/").dropLast().contains { folders.contains($0.lowercased()) }
+    }
+}
+
+/// A file-name pattern with one `*`: the name starts with `prefix` and ends with `suffix`,
+/// which do not overlap.
+struct NamePattern: Sendable {
+    let prefix: String
+    let suffix: String
+
+    init(prefix: String, suffix: String) {
+        self.prefix = prefix
+        self.suffix = suffix
+    }
+
+    /// Nil for a name without `*`.
+    init?(_ text: String) {
+        let parts = text.split(separator: "*", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return nil }
+        precondition(parts.count == 2, "'\(text)': a file-name pattern has one *")
+        self.init(prefix: String(parts[0]), suffix: String(parts[1]))
+    }
+
+    func matches(_ name: String) -> Bool {
+        name.utf8.count >= prefix.utf8.count + suffix.utf8.count && name.hasPrefix(prefix) && name.hasSuffix(suffix)
+    }
+}
