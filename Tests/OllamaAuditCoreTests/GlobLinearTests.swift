@@ -46,7 +46,7 @@ import Verify
         #expect(glob.matches("x.py", isDirectory: false))
         #expect(!glob.matches("a/b/y.py", isDirectory: false))
         let file = IgnoreFile(text: text + "\n")
-        #expect(Array("d/x.py".utf8).withUnsafeBufferPointer { file.verdict($0, isDirectory: false) } == true)
+        #expect(file.verdict(Array("d/x.py".utf8), isDirectory: false) == true)
     }
 
     @Test func aHundredThousandPatternsAreLookedUpNotTriedOneByOne() {
@@ -57,12 +57,12 @@ import Verify
         let took = seconds {
             file = IgnoreFile(text: text)
             for i in 0..<1_001 {
-                _ = Array("src/file-\(i).txt".utf8).withUnsafeBufferPointer { file!.verdict($0, isDirectory: false) }
+                _ = file!.verdict(Array("src/file-\(i).txt".utf8), isDirectory: false)
             }
         }
         #expect(took < 5, "took \(took) s")
         func verdict(_ path: String) -> Bool? {
-            Array(path.utf8).withUnsafeBufferPointer { file!.verdict($0, isDirectory: false) }
+            file!.verdict(Array(path.utf8), isDirectory: false)
         }
         #expect(verdict("file-99999.txt") == true)
         #expect(verdict("deep/x-123.tmp") == true)
@@ -82,7 +82,7 @@ import Verify
         ]
         for (text, path, expected) in cases {
             let file = IgnoreFile(text: text)
-            let got = Array(path.utf8).withUnsafeBufferPointer { file.verdict($0, isDirectory: false) }
+            let got = file.verdict(Array(path.utf8), isDirectory: false)
             #expect(got == expected, "\(text.debugDescription) on \(path)")
             #expect(IgnoreFileCheck.verdicts(file: Array(text.utf8), path: Array(path.utf8), isDirectory: false).plain == expected)
         }
