@@ -260,7 +260,7 @@ public struct Walker {
                     if FileType.isGenerated(nameText) { skipped.generated += 1; continue }
                     guard seen.first(file: full) else { continue }
                     emit(SourceFile(absolutePathBytes: full, pathBytes: prefix + rel, types: types))
-                case .other:
+                case .other, .characterDevice:
                     continue  // FIFOs, sockets and devices are never read
                 }
             }

@@ -18,13 +18,14 @@ package enum FileContent {
 
 /// The kinds of file the walker tells apart; links are never followed.
 package enum FileKind: Sendable, Equatable {
-    case directory, regular, symlink, other
+    case directory, regular, symlink, characterDevice, other
 
     init(mode: mode_t) {
         switch mode & S_IFMT {
         case S_IFDIR: self = .directory
         case S_IFREG: self = .regular
         case S_IFLNK: self = .symlink
+        case S_IFCHR: self = .characterDevice
         default: self = .other
         }
     }
@@ -36,14 +37,26 @@ package struct FileStatus: Sendable {
     /// Permission bits (0o7777).
     package let permissions: Int
     package let size: Int
+    package let inode: UInt64
+    /// The modification and access times, whole seconds and nanoseconds, as the file system
+    /// keeps them.
+    package let modified: [Int]
+    package let accessed: [Int]
 
     /// The status of `path`; `followLink` false looks at a link itself (lstat). On failure,
     /// the system's error number.
     package static func of(_ path: String, followLink: Bool = true) -> Result<FileStatus, SystemError> {
         var st = stat()
         guard (followLink ? stat(path, &st) : lstat(path, &st)) == 0 else { return .failure(SystemError(errno)) }
+        #if canImport(Darwin)
+        let (time, access) = (st.st_mtimespec, st.st_atimespec)
+        #else
+        let (time, access) = (st.st_mtim, st.st_atim)
+        #endif
         return .success(FileStatus(kind: FileKind(mode: st.st_mode), permissions: Int(st.st_mode & 0o7777),
-                                   size: Int(st.st_size)))
+                                   size: Int(st.st_size), inode: UInt64(st.st_ino),
+                                   modified: [Int(time.tv_sec), Int(time.tv_nsec)],
+                                   accessed: [Int(access.tv_sec), Int(access.tv_nsec)]))
     }
 
     /// The status of `path`, or nil when it cannot be had (gone, unreadable folder).
@@ -121,6 +134,12 @@ package enum FileSystem {
 
     /// Whether this process may write `path`, by its real user and group.
     package static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// Sets the access and modification times of `path` (seconds and nanoseconds each).
+    package static func setTimes(_ path: String, accessed: [Int], modified: [Int]) -> Result<Void, SystemError> {
+        var times = [timespec(tv_sec: accessed[0], tv_nsec: accessed[1]), timespec(tv_sec: modified[0], tv_nsec: modified[1])]
+        return utimensat(AT_FDCWD, path, &times, 0) == 0 ? .success(()) : .failure(SystemError(errno))
+    }
 
     /// Sets the permission bits of `path`.
     package static func setPermissions(_ path: String, _ permissions: Int) -> Result<Void, SystemError> {
@@ -312,4 +331,9 @@ package enum Network {
 extension ProcessSignals {
     /// Ends the process `pid` at once (SIGKILL).
     package static func kill(_ pid: Int32) { _ = Foundation.kill(pid, SIGKILL) }
+}
+
+package enum ProcessIdentity {
+    /// Whether this process runs as root, who reads any file whatever its mode.
+    package static var isRoot: Bool { getuid() == 0 }
 }

@@ -183,3 +183,69 @@ package enum ProcessRunner {
                       stdout: collected[0], stderr: collected[1], timedOut: timedOut)
     }
 }
+
+/// A program started and left running, for a caller that watches it and may kill it (the
+/// crash-safety tests). Its standard streams are /dev/null. The pid stays this process's (a
+/// zombie once it ends) until `wait`, so a kill can never hit a recycled pid.
+package final class ChildProcess {
+    package enum Ending: Equatable, Sendable { case exited(Int32), killed, other(Int32) }
+
+    package let pid: Int32
+
+    private init(pid: Int32) { self.pid = pid }
+
+    /// Starts `executable` with `arguments`, the environment changed by `environment`.
+    package static func start(_ executable: String, _ arguments: [String],
+                              environment: [String: String?] = [:]) throws(ProcessRunner.Failure) -> ChildProcess {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard status == 0 else {
+            throw ProcessRunner.Failure(description: "cannot run \(executable): \(systemErrorMessage(status))")
+        }
+        return ChildProcess(pid: pid)
+    }
+
+    /// Whether it has ended, without reaping it.
+    package func hasExited() -> Bool {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
+        #if canImport(Glibc)
+        return info._sifields._sigchld.si_pid == pid
+        #else
+        return info.si_pid == pid
+        #endif
+    }
+
+    /// Ends it at once (SIGKILL).
+    package func kill() { _ = Foundation.kill(pid, SIGKILL) }
+
+    /// Waits for it to end and reaps it: how it ended, and the user and system CPU seconds it used.
+    package func wait() -> (ending: Ending, cpuSeconds: Double) {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        let seconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+        let signal = status & 0x7F
+        let ending: Ending = signal == 0 ? .exited((status >> 8) & 0xFF) : signal == SIGKILL ? .killed : .other(signal)
+        return (ending, seconds)
+    }
+}

@@ -15,14 +15,9 @@ import Verify
     /// Runs `body` and returns the CPU time it took on this thread, in seconds: the bound is
     /// on the work, so a machine busy with other tests cannot make it fail.
     func seconds(_ body: () -> Void) -> Double {
-        func now() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
-        let start = now()
+        let start = Clock.threadCPU()
         body()
-        return now() - start
+        return Clock.threadCPU() - start
     }
 
     @Test func manyStarsAgainstALongNameAreLinear() {
