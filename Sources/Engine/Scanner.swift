@@ -233,6 +233,10 @@ package final class FileScanner {
     package let scratch: MatchScratch
     package var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
     package var ignoreRuleScopes = false
+    /// Whether each of the current file's findings may give way (Rule.yieldsToOverlaps); their
+    /// spans and lines are the findings' own. One byte per finding, not a 32-byte span: a
+    /// file can have 700,000.
+    var yields: [Bool] = []
 
     package init(scanner: Scanner) {
         self.scanner = scanner
@@ -307,95 +311,25 @@ package final class FileScanner {
     /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and columns
     /// do not count it, while byte ranges stay the file's own for the fixer.
     package func match(_ whole: [UInt8], path: String, types: FileTypeSet, fixable: Bool = true) {
-        let bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        // Offsets count from after the mark; a copy only for the few files that have one.
-        let content = bom == 0 ? whole : Array(whole[bom...])
-        var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
-        var lines: LineIndex?
-        let (segments, longLines) = LineIndex.segments(content)
-        // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
-        // Whether each of this file's findings may give way; their spans and lines are the
-        // findings' own. One byte per finding, not a 32-byte span: a file can have 700,000.
-        var yields: [Bool] = []
+        let file = SearchedFile(whole, path: path, types: types)
+        var gate = RuleGate(scanner: scanner, ignoreScopes: ignoreRuleScopes)
         let firstFinding = result.findings.count
-        var fences: [Range<Int>]?
-        var literalsOnLongLines = Set<Int>()
-        // `${file:...}` in fix templates: one search per pattern and file, not per finding.
-        var fileHits: [ObjectIdentifier: Bool] = [:]
-        func fileMatches(_ regex: Regex, _ content: [UInt8]) -> Bool {
-            if let known = fileHits[ObjectIdentifier(regex)] { return known }
-            let found = (try? regex.find(in: content, using: MatchScratch(maxCaptureCount: regex.captureCount))) != nil
-            fileHits[ObjectIdentifier(regex)] = found
-            return found
-        }
-        var ungatedRuleSkipsLongLines = false
-        for ruleIndex in scanner.rules.indices {
-            // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
-            // every rule and file was 40% of a scan of many small files, in retain/release.
-            if !ignoreRuleScopes {
-                let ruleTypes = scanner.ruleTypes[ruleIndex]
-                if !ruleTypes.isEmpty, !ruleTypes.intersects(types) { continue }
-                if scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: types, path: path) { continue }
-            }
-            let gates = scanner.ruleLiterals[ruleIndex]
-            if !longLines.isEmpty {
-                // A rule without literals could match anywhere: every long line is unchecked.
-                if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
-            }
-            if !gates.isEmpty {
-                var open = false
-                for g in gates {
-                    if literalHits[g] < 0 {
-                        literalHits[g] = (try? scanner.literals[g].find(in: content, using: scratch)) != nil ? 1 : 0
-                    }
-                    if literalHits[g] == 1 { open = true; break }
-                }
-                if !open { continue }
-            }
+        yields.removeAll(keepingCapacity: true)
+        for ruleIndex in scanner.rules.indices where gate.opens(ruleIndex, for: file, using: scratch) {
             let rule = scanner.rules[ruleIndex]
+            var builder = FindingBuilder(rule: rule, file: file, maps: scanner.maps, fixable: fixable)
             var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
-                if let context = rule.context {
-                    var found = false
-                    for segment in segments where !found && !budget.exhausted {
-                        found = try search(context, content[..<segment.upperBound], from: segment.lowerBound,
-                                           budget: &budget) != nil
+                let searched = try search(rule, in: file, budget: &budget) { match, range in
+                    switch builder.build(match, range) {
+                    case .outOfScope: return true
+                    case .sameLine: break
+                    case let .finding(finding): accept(finding, yieldsToOverlaps: rule.yieldsToOverlaps)
                     }
-                    if !found && !budget.exhausted { continue }
+                    return !rule.oncePerFile
                 }
-                var reportedLine: Int?
-                segmentLoop: for segment in segments where !budget.exhausted {
-                    // The subject ends with the segment; lookbehinds still see what precedes it.
-                    let subject = content[..<segment.upperBound]
-                    var start = segment.lowerBound
-                    while start <= subject.endIndex, let match = try search(rule.pattern, subject, from: start, budget: &budget) {
-                        let whole = match.range
-                        if whole.isEmpty { start = whole.upperBound + 1; continue }
-                        start = whole.upperBound
-                        guard let range = match[group: rule.reportGroup], !range.isEmpty else { continue }
-                        if lines == nil { lines = LineIndex(content) }
-                        if let scope = rule.markdown, types.contains(.markdown) {
-                            if fences == nil { fences = lines!.fencedBlocks() }
-                            let inCode = fences!.contains { $0.contains(range.lowerBound) }
-                            if inCode != (scope == .code) { continue }
-                        }
-                        if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
-                            // One finding per rule and line: the line is what a person edits.
-                        } else {
-                            reportedLine = lines!.lineIndex(of: range.lowerBound)
-                            let replacement = fixable ? rule.fix?.expand(group: { n in
-                                match[group: n].map { LineIndex.decode(content, $0, limit: false) }
-                            }, maps: scanner.maps, file: { fileMatches($0, content) }) : nil
-                            let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
-                                                         replacement: replacement, byteOffset: bom)
-                            result.findings.append(finding)
-                            yields.append(rule.yieldsToOverlaps)
-                        }
-                        if rule.oncePerFile { break segmentLoop }
-                    }
-                }
-                if budget.exhausted {
-                    result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message:
+                if searched, budget.exhausted {
+                    warn(ScanWarning(path: path, ruleID: rule.id, message:
                         "matching took more than \(Int(Scanner.matchBudgetSeconds)) s of CPU time (a slow pattern?); "
                         + "the rest of this file was not checked by this rule"))
                 }
@@ -403,31 +337,14 @@ package final class FileScanner {
                 let what = error.isResourceLimit
                     ? "PCRE2 stopped matching (\(error.message)); the rest of this file was not checked by this rule"
                     : "PCRE2 match error: \(error.message)"
-                result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
+                warn(ScanWarning(path: path, ruleID: rule.id, message: what))
             }
         }
-        let unchecked = ungatedRuleSkipsLongLines ? longLines.count : longLines.filter { line in
-            let subject = content[..<line.upperBound]
-            return literalsOnLongLines.contains { g in
-                literalHits[g] != 0 && (try? scanner.literals[g].find(in: subject, from: line.lowerBound, using: scratch)) != nil
-            }
-        }.count
-        if yields.contains(true) {
-            let mine = result.findings[firstFinding...]
-            let firm = zip(mine, yields).filter { !$0.1 }.map { (range: $0.0.byteRange, line: $0.0.start.line) }
-            let firmLines = Set(firm.map(\.line))
-            var keep: [Finding] = []
-            for (finding, yields) in zip(mine, yields) {
-                if yields, firmLines.contains(finding.start.line) || firm.contains(where: { $0.range.overlaps(finding.byteRange) }) {
-                    continue
-                }
-                keep.append(finding)
-            }
-            result.findings.replaceSubrange(firstFinding..., with: keep)
-        }
-        applySuppressions(content, path: path, from: firstFinding, lines: lines)
+        let unchecked = gate.uncheckedLongLines(of: file, using: scratch)
+        giveWay(from: firstFinding)
+        applySuppressions(file.content, path: path, from: firstFinding, lines: file.builtLines)
         if unchecked > 0 {
-            result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
+            warn(ScanWarning(path: path, ruleID: nil, message:
                 "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
                 + "not checked (minified or generated code?); migrate its source and rebuild it"))
         }
