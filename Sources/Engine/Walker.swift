@@ -195,13 +195,25 @@ public struct Walker {
         let slash = UInt8(ascii: "/")
         let prefix: [UInt8] = display.isEmpty ? [] : Array(display.utf8) + [slash]
         let rootStack = options.honourIgnoreFiles ? IgnoreStack.forRoot(absolute) : IgnoreStack()
-        // `name` is nil for the root; `ignores` is the stack of the folder the entry was found in.
-        var pending: [(folder: [UInt8], relative: [UInt8], name: [UInt8]?, ignores: IgnoreStack)] =
-            [(Array(absolute.utf8), [], nil, rootStack)]
-        while let (folder, relative, folderName, parentIgnores) = pending.popLast() {
+        // `name` is nil for the root; `ignores` is the stack of the folder the entry was found in,
+        // `parent` that folder, open: a folder is opened relative to it. Only folders with
+        // entries still pending stay open, so at most one per level of the tree.
+        var pending: [(folder: [UInt8], relative: [UInt8], name: [UInt8]?, ignores: IgnoreStack, parent: Directory?)] =
+            [(Array(absolute.utf8), [], nil, rootStack, nil)]
+        while let (folder, relative, folderName, parentIgnores, parent) = pending.popLast() {
             // The root may be a link given on the command line; nothing below it is followed.
+            var opened: Result<Directory, SystemError>
+            if let parent, let folderName {
+                opened = parent.open(child: folderName)
+                // Out of descriptors (a very wide and deep tree): by its path, as the root is.
+                if case let .failure(error) = opened, error.isOutOfDescriptors {
+                    opened = Directory.open(folder, followLink: false)
+                }
+            } else {
+                opened = Directory.open(folder, followLink: folderName == nil)
+            }
             let directory: Directory
-            switch Directory.open(folder, followLink: folderName == nil) {
+            switch opened {
             case let .success(opened): directory = opened
             case let .failure(error):
                 // Skipped silently, this made a folder of mode 000 a clean scan (it did once).
@@ -240,7 +252,7 @@ public struct Walker {
                         if ignores.isIgnored(name, isDirectory: true) { continue }
                     }
                     if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: true) }) { continue }
-                    pending.append((full, rel, name, ignores))
+                    pending.append((full, rel, name, ignores, directory))
                 case .regular:
                     // Before the ignore files have a say: a leftover is ours, wherever it is.
                     if OutputFile.isTemporaryName(nameText) {

@@ -70,6 +70,8 @@ package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible 
     package let code: Int32
     package init(_ code: Int32) { self.code = code }
     package var isNotFound: Bool { code == ENOENT }
+    /// The process or the system has no descriptor left.
+    package var isOutOfDescriptors: Bool { code == EMFILE || code == ENFILE }
     package var description: String { systemErrorMessage(code) }
 }
 
@@ -169,7 +171,17 @@ package final class Directory {
     /// Opens the folder at the absolute path `path` (by bytes, as `PathBytes.openPath`).
     /// With `followLink` false a link in the last component is refused, not followed.
     package static func open(_ path: [UInt8], followLink: Bool) -> Result<Directory, SystemError> {
-        let fd = PathBytes.openPath(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW))
+        wrap(PathBytes.openPath(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW)))
+    }
+
+    /// Opens the folder `name` in this one, relative to it: the path above is not looked up
+    /// again, so a folder on it replaced by a link since cannot lead elsewhere, and a link
+    /// named `name` is refused, not followed.
+    package func open(child name: [UInt8]) -> Result<Directory, SystemError> {
+        Self.wrap(PathBytes.withCString(name) { openat(dirfd(handle), $0, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) })
+    }
+
+    private static func wrap(_ fd: Int32) -> Result<Directory, SystemError> {
         guard fd >= 0 else { return .failure(SystemError(errno)) }
         guard let handle = fdopendir(fd) else {
             let code = errno
