@@ -75,7 +75,7 @@ let package = Package(
         // Regenerates Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift from rules/.
         .executableTarget(name: "generate-default-rules", dependencies: ["Rules", "Report"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
-        .target(name: "AuditTestSupport"),
+        .target(name: "AuditTestSupport", dependencies: ["Platform"]),
         // The invariants the fuzz targets check per input; the tests replay them too.
         .target(name: "FuzzChecks", dependencies: layers),
         // One libFuzzer executable per check (`make fuzz`); built plainly, each replays files.

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Paths, process runs, temporary trees and golden files for the test suites.
 /// It has no test-framework dependency: helpers return values and tests assert on them.
@@ -40,10 +41,11 @@ public enum TestSupport {
         // The goldens are what a plain run prints; a test of GitHub's runner sets it itself.
         env["GITHUB_ACTIONS"] = nil
         for (k, v) in environment { env[k] = v }
-        // posix_spawn, not Foundation's Process: see Spawn.
-        let result = try Spawn.run(executable, arguments, directory: directory ?? packageRoot.path,
-                                   environment: env, stdin: stdin, timeout: timeout)
-        return RunResult(status: result.status,
+        // posix_spawn, not Foundation's Process: see ProcessRunner.
+        let result = try ProcessRunner.run(executable, arguments, environment: env, inheritEnvironment: false,
+                                           directory: directory ?? packageRoot.path, stdin: stdin.map { Array($0.utf8) },
+                                           timeout: timeout)
+        return RunResult(status: result.status ?? result.signal ?? 0,
                          stdout: String(decoding: result.stdout, as: UTF8.self),
                          stderr: String(decoding: result.stderr, as: UTF8.self),
                          timedOut: result.timedOut)
@@ -55,17 +57,7 @@ public enum TestSupport {
     /// it open, and running the copy then fails with ETXTBSY (exit 126).
     public static func copyExecutable(_ source: String, to destination: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: source))
-        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        defer { close(fd) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown) }
-                offset += n
-            }
-        }
+        try FileSystem.create(destination, bytes: [UInt8](data), permissions: 0o755).get()
     }
 
     public static func makeTemporaryDirectory(_ name: String = "ollama-audit-test") throws -> String {
@@ -173,7 +165,7 @@ public final class StubServer: @unchecked Sendable {
         }
         guard ready.wait(timeout: .now() + 15) == .success,
               let port = Int(String(decoding: line.get(), as: UTF8.self)) else {
-            kill(process.processIdentifier, SIGKILL)
+            ProcessSignals.kill(process.processIdentifier)
             process.waitUntilExit()
             throw StubServerError.noPort
         }
@@ -185,7 +177,7 @@ public final class StubServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)/v1" }
 
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { ProcessSignals.kill(process.processIdentifier) }
         process.waitUntilExit()
     }
 
@@ -195,19 +187,6 @@ public final class StubServer: @unchecked Sendable {
 
     /// A loopback port nothing listens on: bound, read, closed.
     public static func unusedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        Network.unusedLoopbackPort()
     }
 }

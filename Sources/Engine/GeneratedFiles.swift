@@ -7,13 +7,13 @@ extension GeneratedMarker {
     package static let writtenTypes = FileTypeSet([.json, .markdown, .xml, .yaml])
 
     /// Whether a file of `types` whose content starts with `prefix` was written by ollama-audit.
-    public static func isMarked(_ prefix: UnsafeRawBufferPointer, types: FileTypeSet) -> Bool {
+    public static func isMarked(_ prefix: [UInt8], types: FileTypeSet) -> Bool {
         guard !types.isEmpty, types.isSubset(of: writtenTypes) else { return false }
-        let head = UnsafeRawBufferPointer(rebasing: prefix.prefix(window))
+        let head = prefix.prefix(window)
         if head.starts(with: csvHeader) { return true }
         let needle = Array(token.utf8)
         guard head.count >= needle.count else { return false }
-        for i in 0...(head.count - needle.count) where head[i] == needle[0] {
+        for i in head.startIndex...(head.endIndex - needle.count) where head[i] == needle[0] {
             if head[i..<i + needle.count].elementsEqual(needle) { return true }
         }
         return false

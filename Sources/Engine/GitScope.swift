@@ -147,8 +147,7 @@ package struct GitScope {
     package func unwalked(under rootPath: String, display: String, walked: Set<String>,
                   options: WalkOptions) throws(AuditError) -> [SourceFile] {
         let base = Walker.absolute(rootPath)
-        var st = stat()
-        guard stat(base, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { return [] }
+        guard FileStatus.at(base)?.kind == .directory else { return [] }
         let prefix = base == "/" ? "/" : base + "/"
         var files: [SourceFile] = []
         for (path, entry) in tracked where path.hasPrefix(prefix) && !walked.contains(path) {
@@ -157,7 +156,7 @@ package struct GitScope {
             let file = SourceFile(absolutePath: path, path: display.isEmpty ? relative : display + "/" + relative, types: types)
             if staged {
                 if let file = try fromIndex(file, entry) { files.append(file) }
-            } else if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
+            } else if FileStatus.at(path, followLink: false)?.kind == .regular {
                 files.append(file)
             }
         }

@@ -19,31 +19,29 @@ package struct IgnoreFile: Sendable {
     /// file was read as text; trailing spaces are ignored unless escaped, as in git.
     package static func patterns(_ text: [UInt8]) -> [Glob] {
         var globs: [Glob] = []
-        text.withUnsafeBufferPointer { text in
-            var start = 0
-            // No wildcard, escape or slash so far in this line: a plain name, most lines of a
-            // long ignore file, which needs no parsing (100,000 of them took seconds).
-            var plain = true
-            for i in 0...text.count {
-                let c = i < text.count ? text[i] : 0x0A
-                guard c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C else {
-                    if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") || c == UInt8(ascii: "[")
-                        || c == UInt8(ascii: "\\") || c == UInt8(ascii: "/") { plain = false }
-                    continue
-                }
-                var end = i
-                while end > start, text[end - 1] == 0x20, end - 1 == start || text[end - 2] != UInt8(ascii: "\\") { end -= 1 }
-                if end > start {
-                    let line = Array(text[start..<end])
-                    if plain, line[0] != UInt8(ascii: "!"), line[0] != UInt8(ascii: "#") {
-                        globs.append(Glob(plainName: line))
-                    } else if let glob = Glob(bytes: line) {
-                        globs.append(glob)
-                    }
-                }
-                start = i + 1
-                plain = true
+        var start = 0
+        // No wildcard, escape or slash so far in this line: a plain name, most lines of a
+        // long ignore file, which needs no parsing (100,000 of them took seconds).
+        var plain = true
+        for i in 0...text.count {
+            let c = i < text.count ? text[i] : 0x0A
+            guard c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C else {
+                if c == UInt8(ascii: "*") || c == UInt8(ascii: "?") || c == UInt8(ascii: "[")
+                    || c == UInt8(ascii: "\\") || c == UInt8(ascii: "/") { plain = false }
+                continue
             }
+            var end = i
+            while end > start, text[end - 1] == 0x20, end - 1 == start || text[end - 2] != UInt8(ascii: "\\") { end -= 1 }
+            if end > start {
+                let line = Array(text[start..<end])
+                if plain, line[0] != UInt8(ascii: "!"), line[0] != UInt8(ascii: "#") {
+                    globs.append(Glob(plainName: line))
+                } else if let glob = Glob(bytes: line) {
+                    globs.append(glob)
+                }
+            }
+            start = i + 1
+            plain = true
         }
         return globs
     }
@@ -78,30 +76,17 @@ package struct IgnoreFile: Sendable {
         return nonEmpty(IgnoreFile(text: [UInt8](data)))
     }
 
-    /// `name` in the folder open as `folder`: read relative to it, so neither the folder's
+    /// `name` in the open folder `folder`: read relative to it, so neither the folder's
     /// depth nor its name's encoding matters.
-    package static func load(in folder: Int32, name: String) -> IgnoreFile? {
-        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { break }
-            bytes += chunk[..<n]
-        }
-        return nonEmpty(IgnoreFile(text: bytes))
+    package static func load(in folder: Directory, name: String) -> IgnoreFile? {
+        folder.readFile(named: name).flatMap { nonEmpty(IgnoreFile(text: $0)) }
     }
 
     private static func nonEmpty(_ file: IgnoreFile) -> IgnoreFile? { file.globs.isEmpty ? nil : file }
 
     /// The last pattern that matches decides: true = ignored, false = re-included,
     /// nil = this file says nothing about `path` (relative to the file's folder).
-    package func verdict(_ path: UnsafeBufferPointer<UInt8>, isDirectory: Bool) -> Bool? {
+    package func verdict(_ path: [UInt8], isDirectory: Bool) -> Bool? {
         var steps = 0
         var best = -1
         for length in tailLengths {
@@ -125,7 +110,7 @@ package struct IgnoreFile: Sendable {
 /// it (indexed, deduplicated), and as trying every pattern, last first, gives it.
 public enum IgnoreFileCheck {
     public static func verdicts(file text: [UInt8], path: [UInt8], isDirectory: Bool) -> (indexed: Bool?, plain: Bool?) {
-        let indexed = path.withUnsafeBufferPointer { IgnoreFile(text: text).verdict($0, isDirectory: isDirectory) }
+        let indexed = IgnoreFile(text: text).verdict(path, isDirectory: isDirectory)
         let plain = IgnoreFile.patterns(text).last { $0.matchSteps(path, isDirectory: isDirectory).matched }.map { !$0.negated }
         return (indexed, plain)
     }
@@ -153,7 +138,7 @@ package struct IgnoreStack: Sendable {
     }
 
     /// The stack with the ignore files of the folder open as `folder` in front.
-    package func adding(ownFilesOf folder: Int32) -> IgnoreStack {
+    package func adding(ownFilesOf folder: Directory) -> IgnoreStack {
         let own = [".ignore", ".gitignore"].compactMap { IgnoreFile.load(in: folder, name: $0) }
         return own.isEmpty ? self : IgnoreStack(entries: own.map { Entry(file: $0, folder: []) } + entries)
     }
@@ -164,13 +149,13 @@ package struct IgnoreStack: Sendable {
         for entry in entries {
             let verdict: Bool?
             if entry.folder.isEmpty {
-                verdict = name.withUnsafeBufferPointer { entry.file.verdict($0, isDirectory: isDirectory) }
+                verdict = entry.file.verdict(name, isDirectory: isDirectory)
             } else {
                 path.removeAll(keepingCapacity: true)
                 path += entry.folder
                 path.append(UInt8(ascii: "/"))
                 path += name
-                verdict = path.withUnsafeBufferPointer { entry.file.verdict($0, isDirectory: isDirectory) }
+                verdict = entry.file.verdict(path, isDirectory: isDirectory)
             }
             if let verdict { return verdict }
         }

@@ -20,7 +20,7 @@ extension Scanner {
     public func findings(in bytes: [UInt8], path: String, types: FileTypeSet, everywhere: Bool = false) -> [Finding] {
         let worker = FileScanner(scanner: self)
         worker.ignoreRuleScopes = everywhere
-        bytes.withUnsafeBytes { worker.match($0, path: path, types: types) }
+        worker.match(bytes, path: path, types: types)
         return worker.result.findings.sorted(by: Finding.reportOrder)
     }
 

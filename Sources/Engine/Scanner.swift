@@ -60,24 +60,21 @@ extension ScanResult {
         guard findings.count > 1 else { return }
         if (1..<findings.count).allSatisfy({ !Finding.reportOrder(findings[$0], findings[$0 - 1]) }) { return }
         var order = Array(0..<findings.count)
-        findings.withUnsafeBufferPointer { f in
-            order.sort { a, b in
-                Finding.reportOrder(f[a], f[b]) || (!Finding.reportOrder(f[b], f[a]) && a < b)
-            }
+        // Read in place: a second reference to the array would make the moves below copy it.
+        order.sort { a, b in
+            Finding.reportOrder(findings[a], findings[b]) || (!Finding.reportOrder(findings[b], findings[a]) && a < b)
         }
         // Position i receives the finding at order[i]: walk each cycle once.
         var placed = [Bool](repeating: false, count: findings.count)
-        findings.withUnsafeMutableBufferPointer { f in
-            for start in f.indices where !placed[start] {
-                var i = start
-                let first = f[start]
-                while true {
-                    placed[i] = true
-                    let next = order[i]
-                    if next == start { f[i] = first; break }
-                    f[i] = f[next]
-                    i = next
-                }
+        for start in findings.indices where !placed[start] {
+            var i = start
+            let first = findings[start]
+            while true {
+                placed[i] = true
+                let next = order[i]
+                if next == start { findings[i] = first; break }
+                findings[i] = findings[next]
+                i = next
             }
         }
     }
@@ -237,69 +234,41 @@ public final class Scanner: Sendable {
 package final class FileScanner {
     package let scanner: Scanner
     package let scratch: MatchScratch
-    package var buffer: UnsafeMutableRawBufferPointer
     package var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
     package var ignoreRuleScopes = false
+    /// Whether each of the current file's findings may give way (Rule.yieldsToOverlaps); their
+    /// spans and lines are the findings' own. One byte per finding, not a 32-byte span: a
+    /// file can have 700,000.
+    var yields: [Bool] = []
 
     package init(scanner: Scanner) {
         self.scanner = scanner
         self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
-        self.buffer = .allocate(byteCount: 1 << 16, alignment: 16)
     }
-
-    deinit { buffer.deallocate() }
 
     package func scan(_ file: SourceFile) {
         if let bytes = file.content {
             if bytes.count > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
-            bytes.withUnsafeBytes { scanContent($0, file) }
+            scanContent(bytes, file)
             return
         }
-        // O_NOFOLLOW: the file may have become a link since the walk. O_NONBLOCK: a FIFO
-        // that replaced it must not hang the scan.
-        // By bytes: the name need not be UTF-8, nor the path shorter than PATH_MAX.
-        let fd = PathBytes.openPath(file.absolutePathBytes, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return unreadable(file, errno) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return unreadable(file, errno) }
-        guard st.st_mode & S_IFMT == S_IFREG else { result.skipped.unreadable += 1; return }
-        let size = Int(st.st_size)
-        if size > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
-        if buffer.count < size + 1 {
-            buffer.deallocate()
-            buffer = .allocate(byteCount: max(size + 1, buffer.count * 2), alignment: 16)
+        switch FileSystem.readFile(path: file.absolutePathBytes, maxSize: scanner.maxFileSize) {
+        case let .bytes(bytes): scanContent(bytes, file)
+        case .notRegular: result.skipped.unreadable += 1
+        case .tooLarge: result.skipped.tooLarge += 1
+        case let .failed(code): unreadable(file, code)
         }
-        // Read to EOF rather than trusting st_size: the file may be growing.
-        var length = 0
-        while true {
-            if length == buffer.count {
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                buffer.deallocate()
-                buffer = bigger
-            }
-            let n = read(fd, buffer.baseAddress! + length, buffer.count - length)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return unreadable(file, errno)
-            }
-            if n == 0 { break }
-            length += n
-            if length > scanner.maxFileSize { result.skipped.tooLarge += 1; return }
-        }
-        scanContent(UnsafeRawBufferPointer(start: buffer.baseAddress, count: length), file)
     }
 
     /// UTF-16 with a byte-order mark is text (Windows tools write it), scanned as UTF-8 as
     /// ripgrep does; its findings cannot be fixed in place, since their offsets are not the
     /// file's. Any other file with a NUL byte near the start is binary.
-    private func scanContent(_ content: UnsafeRawBufferPointer, _ file: SourceFile) {
+    private func scanContent(_ content: [UInt8], _ file: SourceFile) {
         // The tool's own reports, baselines, configs and patches quote every match they list.
         if GeneratedMarker.isMarked(content, types: file.types) { result.skipped.generated += 1; return }
         if let utf8 = Self.transcodeUTF16(content) {
             result.filesScanned += 1
-            utf8.withUnsafeBytes { match($0, path: file.path, types: file.types, fixable: false) }
+            match(utf8, path: file.path, types: file.types, fixable: false)
             return
         }
         if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
@@ -310,7 +279,7 @@ package final class FileScanner {
     }
 
     /// The UTF-8 text of a file that starts with a UTF-16 byte-order mark, else nil.
-    package static func transcodeUTF16(_ content: UnsafeRawBufferPointer) -> [UInt8]? {
+    package static func transcodeUTF16(_ content: [UInt8]) -> [UInt8]? {
         guard content.count >= 2 else { return nil }
         let littleEndian: Bool
         switch (content[0], content[1]) {
@@ -346,96 +315,27 @@ package final class FileScanner {
     ///
     /// A UTF-8 byte-order mark is not part of the first line: `^` anchors after it and columns
     /// do not count it, while byte ranges stay the file's own for the fixer.
-    package func match(_ whole: UnsafeRawBufferPointer, path: String, types: FileTypeSet, fixable: Bool = true) {
-        scanner.onMatch?(path, Array(whole))
-        let bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let content = UnsafeRawBufferPointer(rebasing: whole[bom...])
-        var literalHits = [Int8](repeating: -1, count: scanner.literals.count)  // -1 unknown, 0 no, 1 yes
-        var lines: LineIndex?
-        let (segments, longLines) = LineIndex.segments(content)
-        // Spans and lines of this file's findings, so mention rules can give way (Rule.yieldsToOverlaps).
-        // Whether each of this file's findings may give way; their spans and lines are the
-        // findings' own. One byte per finding, not a 32-byte span: a file can have 700,000.
-        var yields: [Bool] = []
+    package func match(_ whole: [UInt8], path: String, types: FileTypeSet, fixable: Bool = true) {
+        scanner.onMatch?(path, whole)
+        let file = SearchedFile(whole, path: path, types: types)
+        var gate = RuleGate(scanner: scanner, ignoreScopes: ignoreRuleScopes)
         let firstFinding = result.findings.count
-        var fences: [Range<Int>]?
-        var literalsOnLongLines = Set<Int>()
-        // `${file:...}` in fix templates: one search per pattern and file, not per finding.
-        var fileHits: [ObjectIdentifier: Bool] = [:]
-        func fileMatches(_ regex: Regex, _ content: UnsafeRawBufferPointer) -> Bool {
-            if let known = fileHits[ObjectIdentifier(regex)] { return known }
-            let found = (try? regex.match(content, from: 0, using: MatchScratch(maxCaptureCount: regex.captureCount))) == true
-            fileHits[ObjectIdentifier(regex)] = found
-            return found
-        }
-        var ungatedRuleSkipsLongLines = false
-        for ruleIndex in scanner.rules.indices {
-            // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
-            // every rule and file was 40% of a scan of many small files, in retain/release.
-            if !ignoreRuleScopes {
-                let ruleTypes = scanner.ruleTypes[ruleIndex]
-                if !ruleTypes.isEmpty, !ruleTypes.intersects(types) { continue }
-                if scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: types, path: path) { continue }
-            }
-            let gates = scanner.ruleLiterals[ruleIndex]
-            if !longLines.isEmpty {
-                // A rule without literals could match anywhere: every long line is unchecked.
-                if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
-            }
-            if !gates.isEmpty {
-                var open = false
-                for g in gates {
-                    if literalHits[g] < 0 {
-                        literalHits[g] = (try? scanner.literals[g].match(content, from: 0, using: scratch)) == true ? 1 : 0
-                    }
-                    if literalHits[g] == 1 { open = true; break }
-                }
-                if !open { continue }
-            }
+        yields.removeAll(keepingCapacity: true)
+        for ruleIndex in scanner.rules.indices where gate.opens(ruleIndex, for: file, using: scratch) {
             let rule = scanner.rules[ruleIndex]
+            var builder = FindingBuilder(rule: rule, file: file, maps: scanner.maps, fixable: fixable)
             var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
-                if let context = rule.context {
-                    var found = false
-                    for segment in segments where !found && !budget.exhausted {
-                        found = try search(context, UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound]),
-                                           from: segment.lowerBound, budget: &budget)
+                let searched = try search(rule, in: file, budget: &budget) { match, range in
+                    switch builder.build(match, range) {
+                    case .outOfScope: return true
+                    case .sameLine: break
+                    case let .finding(finding): accept(finding, yieldsToOverlaps: rule.yieldsToOverlaps)
                     }
-                    if !found && !budget.exhausted { continue }
+                    return !rule.oncePerFile
                 }
-                var reportedLine: Int?
-                segmentLoop: for segment in segments where !budget.exhausted {
-                    // The subject ends with the segment; lookbehinds still see what precedes it.
-                    let subject = UnsafeRawBufferPointer(rebasing: content[..<segment.upperBound])
-                    var start = segment.lowerBound
-                    while start <= subject.count, try search(rule.pattern, subject, from: start, budget: &budget) {
-                        guard let whole = scratch.range(ofGroup: 0) else { break }
-                        if whole.isEmpty { start = whole.upperBound + 1; continue }
-                        start = whole.upperBound
-                        guard let range = scratch.range(ofGroup: rule.reportGroup), !range.isEmpty else { continue }
-                        if lines == nil { lines = LineIndex(content) }
-                        if let scope = rule.markdown, types.contains(.markdown) {
-                            if fences == nil { fences = lines!.fencedBlocks() }
-                            let inCode = fences!.contains { $0.contains(range.lowerBound) }
-                            if inCode != (scope == .code) { continue }
-                        }
-                        if let last = reportedLine, last == lines!.lineIndex(of: range.lowerBound) {
-                            // One finding per rule and line: the line is what a person edits.
-                        } else {
-                            reportedLine = lines!.lineIndex(of: range.lowerBound)
-                            let replacement = fixable ? rule.fix?.expand(group: { n in
-                                self.scratch.range(ofGroup: n).map { LineIndex.decode(content, $0, limit: false) }
-                            }, maps: scanner.maps, file: { fileMatches($0, content) }) : nil
-                            let finding = lines!.finding(rule: rule, range: range, path: path, types: types,
-                                                         replacement: replacement, byteOffset: bom)
-                            result.findings.append(finding)
-                            yields.append(rule.yieldsToOverlaps)
-                        }
-                        if rule.oncePerFile { break segmentLoop }
-                    }
-                }
-                if budget.exhausted {
-                    result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message:
+                if searched, budget.exhausted {
+                    warn(ScanWarning(path: path, ruleID: rule.id, message:
                         "matching took more than \(Int(Scanner.matchBudgetSeconds)) s of CPU time (a slow pattern?); "
                         + "the rest of this file was not checked by this rule"))
                 }
@@ -443,31 +343,14 @@ package final class FileScanner {
                 let what = error.isResourceLimit
                     ? "PCRE2 stopped matching (\(error.message)); the rest of this file was not checked by this rule"
                     : "PCRE2 match error: \(error.message)"
-                result.warnings.append(ScanWarning(path: path, ruleID: rule.id, message: what))
+                warn(ScanWarning(path: path, ruleID: rule.id, message: what))
             }
         }
-        let unchecked = ungatedRuleSkipsLongLines ? longLines.count : longLines.filter { line in
-            let subject = UnsafeRawBufferPointer(rebasing: content[..<line.upperBound])
-            return literalsOnLongLines.contains { g in
-                literalHits[g] != 0 && (try? scanner.literals[g].match(subject, from: line.lowerBound, using: scratch)) == true
-            }
-        }.count
-        if yields.contains(true) {
-            let mine = result.findings[firstFinding...]
-            let firm = zip(mine, yields).filter { !$0.1 }.map { (range: $0.0.byteRange, line: $0.0.start.line) }
-            let firmLines = Set(firm.map(\.line))
-            var keep: [Finding] = []
-            for (finding, yields) in zip(mine, yields) {
-                if yields, firmLines.contains(finding.start.line) || firm.contains(where: { $0.range.overlaps(finding.byteRange) }) {
-                    continue
-                }
-                keep.append(finding)
-            }
-            result.findings.replaceSubrange(firstFinding..., with: keep)
-        }
-        applySuppressions(content, path: path, from: firstFinding, lines: lines)
+        let unchecked = gate.uncheckedLongLines(of: file, using: scratch)
+        giveWay(from: firstFinding)
+        applySuppressions(file.content, path: path, from: firstFinding, lines: file.builtLines)
         if unchecked > 0 {
-            result.warnings.append(ScanWarning(path: path, ruleID: nil, message:
+            warn(ScanWarning(path: path, ruleID: nil, message:
                 "\(unchecked) \(unchecked == 1 ? "line" : "lines") longer than \(LineIndex.maxLineLength) bytes "
                 + "not checked (minified or generated code?); migrate its source and rebuild it"))
         }
@@ -478,29 +361,26 @@ extension FileScanner {
     /// The most start positions one PCRE2 call tries, about (the range ends at a newline).
     package static let searchChunk = 16 << 10
 
-    /// `regex.match(subject, from: start)`, made of calls that each try the start positions of
+    /// `regex.captures(in: subject, from: start)`, made of calls that each try the start positions of
     /// about `searchChunk` bytes, ending at a newline: lines are at most 4 KiB here, so each
-    /// call's cost is bounded, and the budget is looked at before each. False when there is no
+    /// call's cost is bounded, and the budget is looked at before each. Nil when there is no
     /// match, or when the budget ran out (`budget.exhausted`).
-    package func search(_ regex: Regex, _ subject: UnsafeRawBufferPointer, from start: Int,
-                budget: inout MatchBudget) throws(PCRE2Error) -> Bool {
+    package func search(_ regex: Regex, _ subject: ArraySlice<UInt8>, from start: Int,
+                budget: inout MatchBudget) throws(PCRE2Error) -> Match? {
         var from = start
         while !budget.spent() {
             var limit: Int?
-            if subject.count - from > Self.searchChunk, let base = subject.baseAddress {
-                let at = from + Self.searchChunk
-                if let newline = memchr(base + at, 0x0A, subject.count - at) {
-                    limit = base.distance(to: UnsafeRawPointer(newline))
-                }
+            if subject.endIndex - from > Self.searchChunk {
+                limit = ByteSearch.firstIndex(of: 0x0A, in: subject, from: from + Self.searchChunk)
             }
-            let matched = try regex.match(subject, from: from, startLimit: limit, using: scratch)
+            let match = try regex.captures(in: subject, from: from, startLimit: limit, using: scratch)
             budget.pause()
-            if matched { return true }
+            if let match { return match }
             // The limit is a newline: the next call starts on the line after it.
-            guard let limit else { return false }
+            guard let limit else { return nil }
             from = limit + 1
         }
-        return false
+        return nil
     }
 }
 
@@ -535,14 +415,14 @@ package struct MatchBudget {
 
     package init(seconds: Double) {
         self.seconds = seconds
-        wallStart = Self.now(CLOCK_MONOTONIC)
+        wallStart = Clock.monotonic()
     }
 
     /// Whether the budget is used up; called before each PCRE2 call, whose time counts from here.
     package mutating func spent() -> Bool {
         if exhausted { return true }
-        guard Self.now(CLOCK_MONOTONIC) - wallStart > Self.grace else { return false }
-        let cpu = Self.now(CLOCK_THREAD_CPUTIME_ID)
+        guard Clock.monotonic() - wallStart > Self.grace else { return false }
+        let cpu = Clock.threadCPU()
         if let running { used = (used ?? Self.grace) + cpu - running }
         running = cpu
         guard let used else {
@@ -556,23 +436,17 @@ package struct MatchBudget {
     /// After a PCRE2 call: its CPU time is counted, and what follows until the next call is not.
     package mutating func pause() {
         guard let start = running else { return }
-        used = (used ?? Self.grace) + Self.now(CLOCK_THREAD_CPUTIME_ID) - start
+        used = (used ?? Self.grace) + Clock.threadCPU() - start
         running = nil
-    }
-
-    package static func now(_ clock: clockid_t) -> Double {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
 /// Line starts of one file, built only when the file has a finding.
 package struct LineIndex {
-    package let content: UnsafeRawBufferPointer
+    package let content: [UInt8]
     package let starts: [Int]
 
-    package init(_ content: UnsafeRawBufferPointer) {
+    package init(_ content: [UInt8]) {
         self.content = content
         var starts = [0]
         for (i, byte) in content.enumerated() where byte == 0x0A { starts.append(i + 1) }
@@ -584,16 +458,15 @@ package struct LineIndex {
 
     /// The runs of lines no longer than `maxLineLength` (each ending after its last newline),
     /// and the longer lines between them (newline excluded). A file with no long line is one
-    /// segment, found with memchr alone.
-    package static func segments(_ content: UnsafeRawBufferPointer) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
-        guard content.count > maxLineLength, let base = content.baseAddress else { return ([0..<content.count], []) }
+    /// segment, found with one byte search.
+    package static func segments(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+        guard content.count > maxLineLength else { return ([0..<content.count], []) }
         var segments: [Range<Int>] = []
         var longLines: [Range<Int>] = []
         var segmentStart = 0
         var lineStart = 0
         while lineStart < content.count {
-            let newline = memchr(base + lineStart, 0x0A, content.count - lineStart)
-            let lineEnd = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? content.count
+            let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: content[...], from: lineStart) ?? content.count
             if lineEnd - lineStart > maxLineLength {
                 if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
                 longLines.append(lineStart..<lineEnd)
@@ -682,7 +555,7 @@ package struct LineIndex {
 
     /// Lossy UTF-8 decoding (invalid bytes become U+FFFD), cut at `maxTextBytes` on a
     /// character boundary with an ellipsis.
-    package static func decode(_ content: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Bool = true) -> String {
+    package static func decode(_ content: [UInt8], _ range: Range<Int>, limit: Bool = true) -> String {
         var end = range.upperBound
         var truncated = false
         if limit, range.count > maxTextBytes {
@@ -690,7 +563,7 @@ package struct LineIndex {
             while end > range.lowerBound, content[end] & 0xC0 == 0x80 { end -= 1 }
             truncated = true
         }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: content[range.lowerBound..<end]), as: UTF8.self)
+        let text = String(decoding: content[range.lowerBound..<end], as: UTF8.self)
         return truncated ? text + "…" : text
     }
 }

@@ -9,15 +9,15 @@ extension Suppression {
 extension FileScanner {
     /// Finds the file's suppression comments and moves the findings they cover from
     /// `result.findings` (from `first` on) to `result.suppressed`.
-    package func applySuppressions(_ content: UnsafeRawBufferPointer, path: String, from first: Int, lines: LineIndex?) {
+    package func applySuppressions(_ content: [UInt8], path: String, from first: Int, lines: LineIndex?) {
         var found: [Suppression] = []
         var markers: [Range<Int>] = []
         var start = 0
-        while start < content.count, (try? Suppression.marker.match(content, from: start, using: scratch)) == true,
-              let whole = scratch.range(ofGroup: 0) {
+        while start < content.count, let match = try? Suppression.marker.captures(in: content, from: start, using: scratch) {
+            let whole = match.range
             let index = lines ?? LineIndex(content)
-            let ids = scratch.range(ofGroup: 1).map { LineIndex.decode(content, $0) } ?? ""
-            let reason = scratch.range(ofGroup: 2).map { LineIndex.decode(content, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            let ids = match[group: 1].map { LineIndex.decode(content, $0) } ?? ""
+            let reason = match[group: 2].map { LineIndex.decode(content, $0) }.flatMap { $0.isEmpty ? nil : $0 }
             found.append(Suppression(
                 path: path, line: index.lineIndex(of: whole.lowerBound) + 1,
                 rules: ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },

@@ -182,10 +182,9 @@ public struct Walker {
         options.onRootWalk?(root)
         // The normalised path is the root, for the check too: `TREE/link/..` is TREE.
         let absolute = Self.absolute(root)
-        var st = stat()
-        guard stat(absolute, &st) == 0 else { throw AuditError.missingPath(root) }
+        guard let status = FileStatus.at(absolute) else { throw AuditError.missingPath(root) }
         var skipped = SkipCounts()
-        if st.st_mode & S_IFMT != S_IFDIR {
+        if status.kind != .directory {
             // A file named on the command line is scanned whatever the ignore files say.
             guard seen.first(file: Array(absolute.utf8)) else { return skipped }
             let name = (absolute as NSString).lastPathComponent
@@ -193,22 +192,34 @@ public struct Walker {
             emit(SourceFile(absolutePath: absolute, path: shown, types: FileType.types(ofFileNamed: name)))
             return skipped
         }
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let slash = UInt8(ascii: "/")
         let prefix: [UInt8] = display.isEmpty ? [] : Array(display.utf8) + [slash]
         let rootStack = options.honourIgnoreFiles ? IgnoreStack.forRoot(absolute) : IgnoreStack()
-        // `name` is nil for the root; `ignores` is the stack of the folder the entry was found in.
-        var pending: [(folder: [UInt8], relative: [UInt8], name: [UInt8]?, ignores: IgnoreStack)] =
-            [(Array(absolute.utf8), [], nil, rootStack)]
-        while let (folder, relative, folderName, parentIgnores) = pending.popLast() {
+        // `name` is nil for the root; `ignores` is the stack of the folder the entry was found in,
+        // `parent` that folder, open: a folder is opened relative to it. Only folders with
+        // entries still pending stay open, so at most one per level of the tree.
+        var pending: [(folder: [UInt8], relative: [UInt8], name: [UInt8]?, ignores: IgnoreStack, parent: Directory?)] =
+            [(Array(absolute.utf8), [], nil, rootStack, nil)]
+        while let (folder, relative, folderName, parentIgnores, parent) = pending.popLast() {
             // The root may be a link given on the command line; nothing below it is followed.
-            let fd = PathBytes.openPath(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (folderName == nil ? 0 : O_NOFOLLOW))
-            guard fd >= 0, let dir = fdopendir(fd) else {
+            var opened: Result<Directory, SystemError>
+            if let parent, let folderName {
+                opened = parent.open(child: folderName)
+                // Out of descriptors (a very wide and deep tree): by its path, as the root is.
+                if case let .failure(error) = opened, error.isOutOfDescriptors {
+                    opened = Directory.open(folder, followLink: false)
+                }
+            } else {
+                opened = Directory.open(folder, followLink: folderName == nil)
+            }
+            let directory: Directory
+            switch opened {
+            case let .success(opened): directory = opened
+            case let .failure(error):
                 // Skipped silently, this made a folder of mode 000 a clean scan (it did once).
-                let code = errno
-                if fd >= 0 { close(fd) }
                 if seen.first(folder: folder) {
                     skipped.unreadable += 1
-                    let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: code)
+                    let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: error.code)
                     warning?(folderWarning, raw)
                 }
                 continue
@@ -216,48 +227,33 @@ public struct Walker {
             var ignores = parentIgnores
             if options.honourIgnoreFiles {
                 if let folderName { ignores = ignores.child(folderName) }
-                ignores = ignores.adding(ownFilesOf: fd)
+                ignores = ignores.adding(ownFilesOf: directory)
             }
-            var entries: [(name: [UInt8], type: UInt8)] = []
-            var failure: Int32 = 0
-            while true {
-                errno = 0
-                guard let entry = readdir(dir) else { failure = errno; break }
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-                if name == [dot] || name == [dot, dot] { continue }
-                var type = entry.pointee.d_type
-                if type == DT_UNKNOWN {
-                    var lst = stat()
-                    guard PathBytes.withCString(name, { fstatat(fd, $0, &lst, AT_SYMLINK_NOFOLLOW) }) == 0 else {
-                        skipped.unreadable += 1; continue
-                    }
-                    type = Self.direntType(lst.st_mode)
-                }
-                entries.append((name, type))
-            }
-            closedir(dir)
-            if failure != 0, seen.first(folder: folder) {
+            let (entries, unstatable, failure) = directory.entries()
+            skipped.unreadable += unstatable
+            if let failure, seen.first(folder: folder) {
                 skipped.unreadable += 1
-                let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: failure)
+                let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: failure.code)
                 warning?(folderWarning, raw)
             }
-            for (name, rawType) in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+            for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+                let name = entry.name
                 let full = folder == [slash] ? [slash] + name : folder + [slash] + name
                 let rel = relative.isEmpty ? name : relative + [slash] + name
                 let nameText = PathBytes.display(name)
-                switch Int(rawType) {
-                case Int(DT_LNK):
+                switch entry.kind {
+                case .symlink:
                     // Never followed: a link can lead out of the scan root or into a loop.
                     skipped.symlink += 1
-                case Int(DT_DIR):
+                case .directory:
                     if WalkOptions.vcsFolders.contains(nameText) { continue }
                     if options.honourIgnoreFiles {
                         if WalkOptions.defaultPrunedFolders.contains(nameText) { continue }
                         if ignores.isIgnored(name, isDirectory: true) { continue }
                     }
                     if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: true) }) { continue }
-                    pending.append((full, rel, name, ignores))
-                case Int(DT_REG):
+                    pending.append((full, rel, name, ignores, directory))
+                case .regular:
                     // Before the ignore files have a say: a leftover is ours, wherever it is.
                     if OutputFile.isTemporaryName(nameText) {
                         if seen.first(file: full) {
@@ -276,7 +272,7 @@ public struct Walker {
                     if FileType.isGenerated(nameText) { skipped.generated += 1; continue }
                     guard seen.first(file: full) else { continue }
                     emit(SourceFile(absolutePathBytes: full, pathBytes: prefix + rel, types: types))
-                default:
+                case .other, .characterDevice:
                     continue  // FIFOs, sockets and devices are never read
                 }
             }
@@ -330,15 +326,6 @@ public struct Walker {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
-    }
-
-    private static func direntType(_ mode: mode_t) -> UInt8 {
-        switch mode & S_IFMT {
-        case S_IFDIR: UInt8(DT_DIR)
-        case S_IFREG: UInt8(DT_REG)
-        case S_IFLNK: UInt8(DT_LNK)
-        default: UInt8(DT_UNKNOWN)
-        }
     }
 }
 

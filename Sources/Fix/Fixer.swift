@@ -324,13 +324,10 @@ public enum Fixer {
 
     package static func lastMatchEnd(_ regex: Regex, in bytes: [UInt8], scratch: MatchScratch) -> Int? {
         var last: Int?
-        bytes.withUnsafeBytes { raw in
-            var start = 0
-            while start <= raw.count, (try? regex.match(raw, from: start, using: scratch)) == true,
-                  let range = scratch.range(ofGroup: 0) {
-                last = range.upperBound
-                start = range.isEmpty ? range.upperBound + 1 : range.upperBound
-            }
+        var start = 0
+        while start <= bytes.count, let range = try? regex.find(in: bytes, from: start, using: scratch) {
+            last = range.upperBound
+            start = range.isEmpty ? range.upperBound + 1 : range.upperBound
         }
         return last
     }

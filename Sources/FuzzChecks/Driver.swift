@@ -10,32 +10,20 @@ import Verify
 /// the fuzzer, over files named on the command line (to replay a crash or a seed).
 public enum FuzzDriver {
     #if FUZZING
-    /// Runs libFuzzer on `target` with the process's arguments. SwiftPM links every
-    /// executable with its own `main` (renamed, for testable executables), so libFuzzer's
-    /// `main` cannot be used; its documented entry `LLVMFuzzerRunDriver` can.
+    /// Runs libFuzzer on `target` with the process's arguments.
     public static func fuzz(_ target: FuzzTarget) -> Never {
-        current = target
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            FuzzDriver.runOne(FuzzDriver.current!, data, size)
-        })
+        LibFuzzer.run { bytes in runOne(target, bytes) }
     }
-
-    /// The target of this process; libFuzzer's callback is a C function and cannot capture it.
-    nonisolated(unsafe) static var current: FuzzTarget?
     #endif
 
     /// One libFuzzer input. A broken invariant must crash the process, or libFuzzer would
     /// not save the input.
-    static func runOne(_ target: FuzzTarget, _ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    static func runOne(_ target: FuzzTarget, _ bytes: [UInt8]) {
         do {
             try target.check(bytes)
         } catch {
             fatalError("fuzz invariant broken: \(error)")
         }
-        return 0
     }
 
     /// Runs the check over every file named in the arguments (folders: every file in them)
@@ -75,13 +63,3 @@ public enum FuzzDriver {
         exit(failed == 0 ? 0 : 1)
     }
 }
-
-#if FUZZING
-/// libFuzzer's driver (compiler-rt FuzzerInterface.h); present when linked with -sanitize=fuzzer.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-#endif

@@ -243,11 +243,14 @@ extension Pipeline {
     package static func removeLeftover(_ absolutePath: String, roots: [String]) -> String {
         guard OutputFile.isTemporaryName((absolutePath as NSString).lastPathComponent) else { return "not ours; left alone" }
         if let problem = linkedFolder(absolutePath, roots: roots) { return problem }
-        var st = stat()
-        guard lstat(absolutePath, &st) == 0 else { return errno == ENOENT ? "removed" : systemErrorMessage(errno) }
-        guard st.st_mode & S_IFMT == S_IFREG else { return "not a regular file; left alone" }
-        // unlink never follows a link: at worst it removes a link that replaced the file.
-        guard unlink(absolutePath) == 0 || errno == ENOENT else { return "cannot remove it: \(systemErrorMessage(errno))" }
+        let status: FileStatus
+        switch FileStatus.of(absolutePath, followLink: false) {
+        case let .success(found): status = found
+        case let .failure(error): return error.isNotFound ? "removed" : error.description
+        }
+        guard status.kind == .regular else { return "not a regular file; left alone" }
+        // Removing never follows a link: at worst it removes a link that replaced the file.
+        if case let .failure(error) = FileSystem.remove(absolutePath) { return "cannot remove it: \(error)" }
         return "removed"
     }
 
@@ -256,10 +259,9 @@ extension Pipeline {
     /// without its owner's write bit (0444), or one this process may not write, is refused
     /// rather than replaced behind its mode's back.
     package static func readOnly(_ absolutePath: String) -> String? {
-        var st = stat()
-        guard lstat(absolutePath, &st) == 0 else { return nil }  // gone: the write says so
-        let mode = String(st.st_mode & 0o7777, radix: 8)
-        if st.st_mode & S_IWUSR == 0 || access(absolutePath, W_OK) != 0 {
+        guard let status = FileStatus.at(absolutePath, followLink: false) else { return nil }  // gone: the write says so
+        let mode = String(status.permissions, radix: 8)
+        if status.permissions & 0o200 == 0 || !FileSystem.isWritable(absolutePath) {
             return "read-only (mode 0\(mode)); never rewritten, make it writable to fix it"
         }
         return nil
@@ -278,8 +280,7 @@ extension Pipeline {
         var folder = root == "/" ? "" : root
         for component in relative.split(separator: "/").dropLast() {
             folder += "/" + component
-            var st = stat()
-            guard lstat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+            guard FileStatus.at(folder, followLink: false)?.kind == .directory else {
                 return "the folder '\(folder)' is not a folder any more (a link?); never written through"
             }
         }

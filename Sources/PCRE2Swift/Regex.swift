@@ -91,33 +91,71 @@ public final class Regex: @unchecked Sendable {
         return out
     }
 
-    /// Finds the first match at or after byte `start`, and starting at or before byte
-    /// `startLimit` when one is given (the match itself may run past it). Returns false when
-    /// there is none. Resource limits and other match-time errors are thrown, never swallowed.
+    /// The span of the first match at or after index `start` of `subject`, and starting at or
+    /// before index `startLimit` when one is given (the match itself may run past it); nil when
+    /// there is none. Indices are the subject's own (a slice's, not counted from its start);
+    /// what precedes `start` in the subject is still seen by lookbehinds and `^`. Resource
+    /// limits and other match-time errors are thrown, never swallowed.
     ///
     /// One call cannot be interrupted, and over a large subject it tries every start position:
     /// a start limit splits a search into calls of bounded cost, between which a caller can
     /// look at the clock.
-    public func match(
-        _ subject: UnsafeRawBufferPointer, from start: Int, startLimit: Int? = nil, using scratch: MatchScratch
-    ) throws(PCRE2Error) -> Bool {
-        precondition(captureCount < scratch.pairs, "match data too small for this pattern")
-        let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        pcre2_set_offset_limit_8(scratch.context, startLimit ?? cpcre2_unset())
-        let rc = pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
-        if rc >= 0 { return true }
-        if rc == PCRE2_ERROR_NOMATCH { return false }
-        throw PCRE2Error(code: rc)
+    public func find(
+        in subject: ArraySlice<UInt8>, from start: Int, startLimit: Int? = nil, using scratch: MatchScratch
+    ) throws(PCRE2Error) -> Range<Int>? {
+        guard try run(subject, from: start, startLimit: startLimit, using: scratch) else { return nil }
+        return scratch.range(ofGroup: 0, in: subject)
+    }
+
+    /// `find(in:from:startLimit:using:)` with the span of every group.
+    public func captures(
+        in subject: ArraySlice<UInt8>, from start: Int, startLimit: Int? = nil, using scratch: MatchScratch
+    ) throws(PCRE2Error) -> Match? {
+        guard try run(subject, from: start, startLimit: startLimit, using: scratch) else { return nil }
+        return Match(groups: (0...captureCount).map { scratch.range(ofGroup: $0, in: subject) })
+    }
+
+    public func find(in subject: [UInt8], from start: Int = 0, startLimit: Int? = nil,
+                     using scratch: MatchScratch) throws(PCRE2Error) -> Range<Int>? {
+        try find(in: subject[...], from: start, startLimit: startLimit, using: scratch)
+    }
+
+    public func captures(in subject: [UInt8], from start: Int = 0, startLimit: Int? = nil,
+                         using scratch: MatchScratch) throws(PCRE2Error) -> Match? {
+        try captures(in: subject[...], from: start, startLimit: startLimit, using: scratch)
     }
 
     /// Whether `text` contains a match; a convenience for tests and rule self-tests.
     public func matches(_ text: String, using scratch: MatchScratch) throws(PCRE2Error) -> Bool {
-        let bytes = Array(text.utf8)
-        let result: Result<Bool, PCRE2Error> = bytes.withUnsafeBytes { raw in
-            Result { () throws(PCRE2Error) -> Bool in try match(raw, from: 0, using: scratch) }
-        }
-        return try result.get()
+        try find(in: Array(text.utf8), using: scratch) != nil
     }
+
+    /// One pcre2_match call; its ovector is read back before the scratch is used again.
+    private func run(_ subject: ArraySlice<UInt8>, from start: Int, startLimit: Int?,
+                     using scratch: MatchScratch) throws(PCRE2Error) -> Bool {
+        precondition(captureCount < scratch.pairs, "match data too small for this pattern")
+        precondition(start >= subject.startIndex && start <= subject.endIndex, "start outside the subject")
+        let base = subject.startIndex
+        pcre2_set_offset_limit_8(scratch.context, startLimit.map { $0 - base } ?? cpcre2_unset())
+        let rc = subject.withUnsafeBufferPointer { buffer in
+            pcre2_match_8(code, buffer.baseAddress, buffer.count, start - base, 0, scratch.matchData, scratch.context)
+        }
+        if rc >= 0 { return true }
+        if rc == PCRE2_ERROR_NOMATCH { return false }
+        throw PCRE2Error(code: rc)
+    }
+}
+
+/// One match: the span of each group, as indices of the subject searched. Group 0 is the
+/// whole match; a group that did not take part has no span.
+public struct Match: Sendable, Equatable {
+    public let groups: [Range<Int>?]
+
+    /// The whole match.
+    public var range: Range<Int> { groups[0]! }
+
+    /// The span of group `n`; nil when it did not take part or the pattern has no such group.
+    public subscript(group n: Int) -> Range<Int>? { n >= 0 && n < groups.count ? groups[n] : nil }
 }
 
 /// Per-thread match state: match data sized for the largest pattern, a match context with
@@ -148,12 +186,13 @@ public final class MatchScratch {
         pcre2_match_data_free_8(matchData)
     }
 
-    /// The byte range of group `n` of the last successful match, or nil if it did not take part.
-    public func range(ofGroup n: Int) -> Range<Int>? {
+    /// The span of group `n` of the last successful match over `subject`, or nil if it did
+    /// not take part.
+    fileprivate func range(ofGroup n: Int, in subject: ArraySlice<UInt8>) -> Range<Int>? {
         guard n < pairs, let ov = pcre2_get_ovector_pointer_8(matchData) else { return nil }
         let lo = ov[2 * n], hi = ov[2 * n + 1]
         if lo == cpcre2_unset() || hi == cpcre2_unset() || hi < lo { return nil }
-        return Int(lo)..<Int(hi)
+        return subject.startIndex + Int(lo)..<subject.startIndex + Int(hi)
     }
 }
 

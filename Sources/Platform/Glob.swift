@@ -147,6 +147,10 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         return Self.run(tokens, name, steps: &steps)
     }
 
+    package func matches(_ path: [UInt8], isDirectory: Bool, steps: inout Int) -> Bool {
+        path.withUnsafeBufferPointer { matches($0, isDirectory: isDirectory, steps: &steps) }
+    }
+
     package func matches(bytes path: [UInt8], isDirectory: Bool) -> Bool {
         var steps = 0
         return path.withUnsafeBufferPointer { matches($0, isDirectory: isDirectory, steps: &steps) }

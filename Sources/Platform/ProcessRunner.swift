@@ -11,7 +11,7 @@ import Darwin
 /// Not Foundation's `Process`: on Linux its `run()` scans /proc/self/fd and copies a fixed
 /// 256 bytes of every dirent's name (swiftlang/swift-corelibs-foundation#5472); now and then
 /// the over-read crosses into an unmapped page and the tool dies with SIGSEGV.
-/// AuditTestSupport's `Spawn` is the test suite's twin; the product cannot depend on it.
+/// The test suite runs its programs through it too.
 package enum ProcessRunner {
     package struct Output: Sendable {
         /// The exit code; nil when a signal ended the program (see `signal`).
@@ -55,24 +55,34 @@ package enum ProcessRunner {
         return nil
     }
 
-    /// Runs `executable` (an absolute path) with `arguments`, in this process's working
-    /// directory, with this process's environment changed by `environment` (nil removes a
-    /// variable). After `timeout` seconds the program is killed and the output says so.
+    /// Runs `executable` (an absolute path) with `arguments`, in `directory` (else this
+    /// process's working directory), with this process's environment changed by `environment`
+    /// (nil removes a variable), or with `environment` alone when `inheritEnvironment` is
+    /// false. `stdin` is written to the program's standard input, else it reads /dev/null.
+    /// After `timeout` seconds the program is killed and the output says so.
     package static func run(_ executable: String, _ arguments: [String], environment: [String: String?] = [:],
-                    timeout: Double? = nil) throws(Failure) -> Output {
-        var env = ProcessInfo.processInfo.environment
+                            inheritEnvironment: Bool = true, directory: String? = nil, stdin: [UInt8]? = nil,
+                            timeout: Double? = nil) throws(Failure) -> Output {
+        var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
         for (key, value) in environment { env[key] = value }
+        // A program that exits before reading all its input must not kill this process.
+        if stdin != nil { signal(SIGPIPE, SIG_IGN) }
 
         spawning.lock()
         var locked = true
         defer { if locked { spawning.unlock() } }
-        var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
+        guard pipe(&output) == 0 else { throw Failure(description: "pipe: \(systemErrorMessage(errno))") }
         guard pipe(&errors) == 0 else {
             close(output[0]); close(output[1])
-            throw Failure(description: "pipe: \(String(cString: strerror(errno)))")
+            throw Failure(description: "pipe: \(systemErrorMessage(errno))")
         }
-        for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        if stdin != nil, pipe(&input) != 0 {
+            let code = errno
+            for fd in output + errors { close(fd) }
+            throw Failure(description: "pipe: \(systemErrorMessage(code))")
+        }
+        for fd in output + errors + input where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
 
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
@@ -84,7 +94,11 @@ package enum ProcessRunner {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Nothing may wait on a prompt: a program that reads stdin reads end-of-file.
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if stdin != nil {
+            posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
         posix_spawnattr_init(&attributes)
@@ -98,21 +112,35 @@ package enum ProcessRunner {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // The working directory by GNU env's `-C`: posix_spawn's addchdir is not visible from Swift.
+        let command = directory.map { ["/usr/bin/env", "-C", $0, executable] } ?? [executable]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         close(output[1])
         close(errors[1])
+        if input[0] >= 0 { close(input[0]) }
         spawning.unlock()
         locked = false
         guard spawned == 0 else {
             close(output[0]); close(errors[0])
-            throw Failure(description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
+            if input[1] >= 0 { close(input[1]) }
+            throw Failure(description: "cannot run \(executable): \(systemErrorMessage(spawned))")
+        }
+
+        if let stdin {
+            var written = 0
+            while written < stdin.count {
+                let n = stdin.withUnsafeBytes { write(input[1], $0.baseAddress! + written, stdin.count - written) }
+                if n < 0 { if errno == EINTR { continue }; break }
+                written += n
+            }
+            close(input[1])
         }
 
         // Both pipes are drained together, so a child that fills one cannot stall on it.
@@ -153,5 +181,71 @@ package enum ProcessRunner {
         let signalled = status & 0x7F
         return Output(status: signalled == 0 ? (status >> 8) & 0xFF : nil, signal: signalled == 0 ? nil : signalled,
                       stdout: collected[0], stderr: collected[1], timedOut: timedOut)
+    }
+}
+
+/// A program started and left running, for a caller that watches it and may kill it (the
+/// crash-safety tests). Its standard streams are /dev/null. The pid stays this process's (a
+/// zombie once it ends) until `wait`, so a kill can never hit a recycled pid.
+package final class ChildProcess {
+    package enum Ending: Equatable, Sendable { case exited(Int32), killed, other(Int32) }
+
+    package let pid: Int32
+
+    private init(pid: Int32) { self.pid = pid }
+
+    /// Starts `executable` with `arguments`, the environment changed by `environment`.
+    package static func start(_ executable: String, _ arguments: [String],
+                              environment: [String: String?] = [:]) throws(ProcessRunner.Failure) -> ChildProcess {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard status == 0 else {
+            throw ProcessRunner.Failure(description: "cannot run \(executable): \(systemErrorMessage(status))")
+        }
+        return ChildProcess(pid: pid)
+    }
+
+    /// Whether it has ended, without reaping it.
+    package func hasExited() -> Bool {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
+        #if canImport(Glibc)
+        return info._sifields._sigchld.si_pid == pid
+        #else
+        return info.si_pid == pid
+        #endif
+    }
+
+    /// Ends it at once (SIGKILL).
+    package func kill() { _ = Foundation.kill(pid, SIGKILL) }
+
+    /// Waits for it to end and reaps it: how it ended, and the user and system CPU seconds it used.
+    package func wait() -> (ending: Ending, cpuSeconds: Double) {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        let seconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+        let signal = status & 0x7F
+        let ending: Ending = signal == 0 ? .exited((status >> 8) & 0xFF) : signal == SIGKILL ? .killed : .other(signal)
+        return (ending, seconds)
     }
 }

@@ -33,7 +33,7 @@ struct OllamaAudit: ParsableCommand {
     /// Maps every way out to the documented exit codes: argument-parser's usage errors
     /// become 2 (not its default 64), and our own errors print with a hint.
     static func main() {
-        signal(SIGPIPE, SIG_IGN)  // a closed pipe is handled where we write, quietly
+        ProcessSignals.ignoreBrokenPipe()  // a closed pipe is handled where we write, quietly
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -66,7 +66,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case .always: true
         case .never: false
         case .auto:
-            isatty(fileDescriptor) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            Terminal.isTerminal(fileDescriptor) && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         }
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Model
+import Platform
 
 /// The "scanned N of M files" line on stderr. Only on a terminal and never in CI, so pipes,
 /// logs and CI output stay clean.
 enum Progress {
     static var enabled: Bool {
         let env = ProcessInfo.processInfo.environment
-        return isatty(2) != 0 && (env["CI"] ?? "").isEmpty && (env["TERM"] ?? "") != "dumb"
+        return Terminal.isTerminal(2) && (env["CI"] ?? "").isEmpty && (env["TERM"] ?? "") != "dumb"
     }
 
     static func line() -> (@Sendable (Int) -> Void)? {

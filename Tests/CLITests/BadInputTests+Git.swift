@@ -9,12 +9,6 @@ import Rules
 import Testing
 import Verify
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A git repository whose configuration tries every way we know to make git run a program
 /// during status, diff, ls-files, cat-file, rev-parse and merge-base: an fsmonitor, hooks (in
 /// .git/hooks and through core.hooksPath), pagers, an external diff, a diff driver's command
@@ -44,7 +38,7 @@ struct HostileRepository {
             for folder in [hooks, root + "/.git/hooks"] {
                 let path = folder + "/" + hook
                 try "#!/bin/sh\n\(touch("hook-" + hook))\n".write(toFile: path, atomically: true, encoding: .utf8)
-                chmod(path, 0o755)
+                try FileSystem.setPermissions(path, 0o755).get()
             }
         }
         let settings: [(String, String)] = [
@@ -73,8 +67,7 @@ struct HostileRepository {
             let set = try TestSupport.git(["config", key, value], in: root)
             guard set.status == 0 else { throw Failure(description: "git config \(key): \(set.stderr)") }
         }
-        var times = [timeval(tv_sec: 1_000_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000_000, tv_usec: 0)]
-        utimes(root + "/a.py", &times)
+        try FileSystem.setTimes(root + "/a.py", accessed: [1_000_000_000, 0], modified: [1_000_000_000, 0]).get()
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }

@@ -245,26 +245,17 @@ import Verify
     /// cannot be opened (except by root): none of them stops or hangs the scan.
     @Test func specialAndUnreadableFilesNeverHang() throws {
         let result = try scan(["ok.py": "import ollama\n"], ["--format", "json"], timeout: 60) { root in
-            #expect(mkfifo(root + "/pipe.py", 0o644) == 0)
-            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let path = Array((root + "/sock.py").utf8CString)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (i, byte) in path.prefix(raw.count - 1).enumerated() { raw[i] = UInt8(bitPattern: byte) }
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            #expect(bound == 0)
-            close(fd)
+            // A FIFO, and a socket left bound (the binding process has gone; the node stays).
+            let made = try TestSupport.run(["-c", "mkfifo pipe.py && python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind(\"sock.py\")'"],
+                                           executable: "/bin/sh", in: root)
+            #expect(made.status == 0, "\(made.stderr)")
             try "OLLAMA_HOST=1\n".write(toFile: root + "/secret.env", atomically: false, encoding: .utf8)
-            #expect(chmod(root + "/secret.env", 0) == 0)
+            #expect(throws: Never.self) { try FileSystem.setPermissions(root + "/secret.env", 0).get() }
         }
         let paths = try findings(result).compactMap { $0["path"] as? String }
         #expect(paths.contains("ok.py"))
         #expect(!paths.contains("pipe.py") && !paths.contains("sock.py"))
-        if getuid() == 0 {
+        if ProcessIdentity.isRoot {
             #expect(result.status == 1)  // root reads mode-000 files: the finding is there
             #expect(paths.contains("secret.env"))
         } else {
@@ -282,7 +273,7 @@ import Verify
         let scanner = Scanner(rules: rules, threads: 2)
         let result = try scanner.scan(producer: { (emit) throws(AuditError) in
             _ = try Walker(options: WalkOptions()).walk(under: root, display: "") { file in
-                if file.path == "gone.py" { unlink(file.absolutePath) }
+                if file.path == "gone.py" { try? FileManager.default.removeItem(atPath: file.absolutePath) }
                 emit(file)
             }
         })
@@ -331,7 +322,7 @@ import Verify
         let diff = try TestSupport.run(["scan", ".", "--fix", "--dry-run"], in: root, timeout: 60)
         #expect(diff.status == 1)
         try diff.stdout.write(toFile: root + "/../names.patch", atomically: true, encoding: .utf8)
-        defer { unlink(root + "/../names.patch") }
+        defer { try? FileManager.default.removeItem(atPath: root + "/../names.patch") }
         try TestSupport.git(["init", "-q"], in: root)
         let apply = try TestSupport.git(["apply", "--check", "-v", "../names.patch"], in: root)
         #expect(apply.status == 0, "\(apply.stderr)")
@@ -342,14 +333,9 @@ import Verify
     @Test func hundredThousandEmptyFiles() throws {
         let root = try TestSupport.makeTemporaryDirectory("many")
         defer { TestSupport.removeTree(root) }
-        for folder in 0..<100 {
-            let dir = root + "/d\(folder)"
-            mkdir(dir, 0o755)
-            for file in 0..<1000 {
-                let fd = open(dir + "/f\(file).py", O_CREAT | O_WRONLY, 0o644)
-                close(fd)
-            }
-        }
+        let made = try TestSupport.run(["-c", "for d in $(seq 0 99); do mkdir d$d && (cd d$d && touch $(seq -f f%g.py 0 999)) || exit 1; done"],
+                                       executable: "/bin/bash", in: root, timeout: 240)
+        #expect(made.status == 0, "\(made.stderr)")
         try "import ollama\n".write(toFile: root + "/d99/f999.py", atomically: false, encoding: .utf8)
         let result = try TestSupport.run(["scan", ".", "--format", "json"], in: root, timeout: 240)
         #expect(!result.timedOut)

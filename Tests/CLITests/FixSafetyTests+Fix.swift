@@ -11,12 +11,6 @@ import Rules
 import Testing
 import Verify
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `--fix`: manifests keep their syntax and lose ollama's pin and hashes, the planner is
 /// linear and stops a rule that feeds itself, and read-only files are refused. Each checks bytes on disk.
 extension FixSafetyTests {
@@ -182,17 +176,11 @@ extension FixSafetyTests {
 
     /// The user and system CPU seconds of one run of the binary, killed after `limit` seconds.
     static func cpuTime(_ arguments: [String], limit: Double) throws -> (Double, Ending) {
-        let pid = try spawn(arguments)
+        let child = try spawn(arguments)
         let deadline = Date().addingTimeInterval(limit)
-        while !hasExited(pid), Date() < deadline { usleep(10_000) }
-        if !hasExited(pid) { kill(pid, SIGKILL) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
-        let seconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
-        let signal = status & 0x7F
-        let ending: Ending = signal == 0 ? .exited((status >> 8) & 0xFF) : signal == SIGKILL ? .killed : .other(signal)
+        while !child.hasExited(), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if !child.hasExited() { child.kill() }
+        let (ending, seconds) = child.wait()
         return (seconds, ending)
     }
 
@@ -229,7 +217,7 @@ extension FixSafetyTests {
         defer { TestSupport.removeTree(root) }
         let line = "OLLAMA_URL=http://localhost:11434\n"
         try TestSupport.writeTree(["locked.env": line, "open.env": line], under: root)
-        chmod(root + "/locked.env", 0o444)
+        try FileSystem.setPermissions(root + "/locked.env", 0o444).get()
         let dry = try TestSupport.run(["scan", ".", "--fix", "--dry-run"], in: root, timeout: 60)
         #expect(dry.stderr.contains("skipped: locked.env: read-only (mode 0444); never rewritten"), "\(dry.stderr)")
         #expect(!dry.stdout.contains("locked.env"), "no diff for a file that will not be written")
@@ -240,8 +228,6 @@ extension FixSafetyTests {
         #expect(fix.status == 1, "locked.env still holds its findings")
         #expect(try String(contentsOfFile: root + "/locked.env", encoding: .utf8) == line)
         #expect(try String(contentsOfFile: root + "/open.env", encoding: .utf8) == "OPENAI_BASE_URL=http://localhost:8000/v1\n")
-        var st = stat()
-        stat(root + "/locked.env", &st)
-        #expect(st.st_mode & 0o777 == 0o444)
+        #expect(FileStatus.at(root + "/locked.env")?.permissions == 0o444)
     }
 }

@@ -6,12 +6,6 @@ import Rules
 import Testing
 import Verify
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `--fix` asks git whether each file is committed and clean, never
 /// lets the repository's configuration run a program while it asks, and fails closed when
 /// git cannot answer.
@@ -69,7 +63,7 @@ extension FixSafetyTests {
     /// in a CI container): exit 2 naming git's reason and `safe.directory`, nothing written.
     /// The tests run as root, so the tree is given to `nobody`; the user's own git
     /// configuration is kept out, in case it trusts every directory.
-    @Test(.enabled(if: getuid() == 0, "needs root to give the tree to another user"))
+    @Test(.enabled(if: ProcessIdentity.isRoot, "needs root to give the tree to another user"))
     func dubiousOwnershipFailsClosed() throws {
         let root = try TestSupport.gitRepository(["a.env": Self.ollamaURL])
         defer { TestSupport.removeTree(root) }

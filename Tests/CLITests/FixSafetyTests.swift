@@ -12,11 +12,6 @@ import Rules
 import Testing
 import Verify
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Fix safety under faults: `--fix` killed at random moments, files edited between
 /// the scan and the write, writes that fail (a full disk), and writes that would land outside
@@ -109,7 +104,7 @@ import Darwin
                 // size or mtime).
                 while Self.identity(root + "/" + firstWritten) == watched, !Self.hasExited(pid),
                       clock.now - spawned < .seconds(60) {
-                    usleep(500)
+                    Thread.sleep(forTimeInterval: 0.0005)
                 }
                 // Leftovers go before the first write: this run has removed the earlier ones.
                 let stale = leftoversBefore.filter { FileManager.default.fileExists(atPath: root + "/" + $0) }
@@ -120,7 +115,7 @@ import Darwin
                 cleanedUp += leftoversBefore.count - stale.count
                 Self.sleep(until: clock.now + .seconds(delay))
             }
-            kill(pid, SIGKILL)
+            pid.kill()
             if Self.wait(pid) != .killed { finishedFirst += 1 }
             let checkEnd = clock.now
             defer { checking += clock.now - checkEnd }
@@ -217,8 +212,7 @@ import Darwin
         }
         #expect(fix.stderr.contains("2 leftover temporary files removed"))
         for name in kept {
-            var st = stat()
-            #expect(lstat(root + "/" + name, &st) == 0, "\(name) is not ours and stays")
+            #expect(FileStatus.at(root + "/" + name, followLink: false) != nil, "\(name) is not ours and stays")
             #expect(!fix.stderr.contains(name))
         }
         #expect(try String(contentsOfFile: outside + "/target", encoding: .utf8) == "keep me\n")
@@ -243,16 +237,10 @@ import Darwin
 
         let grown = line + "# my edit\n"
         try Data(grown.utf8).write(to: URL(fileURLWithPath: root + "/b.env"))
-        var st = stat()
-        stat(root + "/c.env", &st)
+        let before = try #require(FileStatus.at(root + "/c.env"))
         let sameSize = line.replacingOccurrences(of: "11434", with: "11435")
         try Data(sameSize.utf8).write(to: URL(fileURLWithPath: root + "/c.env"))
-        #if canImport(Darwin)
-        var times = [st.st_atimespec, st.st_mtimespec]
-        #else
-        var times = [st.st_atim, st.st_mtim]
-        #endif
-        utimensat(AT_FDCWD, root + "/c.env", &times, 0)
+        try FileSystem.setTimes(root + "/c.env", accessed: before.accessed, modified: before.modified).get()
 
         let run = try Pipeline.applyFix(plan)
         #expect(try String(contentsOfFile: root + "/a.env", encoding: .utf8) == "OPENAI_BASE_URL=http://localhost:8000/v1\n")
@@ -327,13 +315,8 @@ import Darwin
         let files = ["a.env": "OLLAMA_URL=http://localhost:11434\n", "sub/b.sh": "curl http://localhost:11434/api/tags\n"]
         try TestSupport.writeTree(files, under: mountPoint)
         // Fill every block that is left (the filler has no known type: never scanned).
-        let fd = open(mountPoint + "/filler", O_WRONLY | O_CREAT, 0o644)
-        try #require(fd >= 0)
-        let block = [UInt8](repeating: 0x41, count: 1024)
-        while (block.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }) > 0 {}
-        let full = errno
-        close(fd)
-        try #require(full == ENOSPC, "the tmpfs is full")
+        let fill = try TestSupport.run(["if=/dev/zero", "of=" + mountPoint + "/filler", "bs=1024"], executable: "/bin/dd")
+        try #require(fill.stderr.contains("No space left on device"), "the tmpfs is full: \(fill.stderr)")
 
         let result = try TestSupport.run(["scan", ".", "--fix", "--allow-dirty"], in: mountPoint)
         #expect(result.status == 2, "\(result.stderr)")
@@ -346,7 +329,7 @@ import Darwin
     }
 
     static let canMountTmpfs: Bool = {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/mount") else { return false }
+        guard ProcessIdentity.isRoot, FileManager.default.isExecutableFile(atPath: "/bin/mount") else { return false }
         guard let probe = try? TestSupport.makeTemporaryDirectory("tmpfs-probe") else { return false }
         defer { TestSupport.removeTree(probe) }
         guard (try? TestSupport.run(["-t", "tmpfs", "-o", "size=4k", "tmpfs", probe], executable: "/bin/mount"))?.status == 0 else {
@@ -514,7 +497,7 @@ import Darwin
     /// checks (atomic renames, temporary files) does not depend on the file system.
     static func fastTemporaryDirectory(_ name: String) throws -> String {
         let shm = "/dev/shm"
-        if access(shm, W_OK) == 0 {
+        if FileManager.default.isWritableFile(atPath: shm) {
             let path = shm + "/ollama-audit-\(name)-\(UUID().uuidString)"
             if (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil { return path }
         }
@@ -545,48 +528,28 @@ import Darwin
     }
 
     static func bytes(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 14)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            if n == 0 { return out }
-            out += chunk[..<n]
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadUnknown) }
+        return [UInt8](data)
     }
 
     static func modificationTime(_ path: String) -> Date {
-        var st = stat()
-        stat(path, &st)
-        #if canImport(Darwin)
-        let t = st.st_mtimespec
-        #else
-        let t = st.st_mtim
-        #endif
-        return Date(timeIntervalSince1970: Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)
+        let time = FileStatus.at(path)?.modified ?? [0, 0]
+        return Date(timeIntervalSince1970: Double(time[0]) + Double(time[1]) / 1e9)
     }
 
     /// Every entry under `root` but folders (files, links, ...), relative, without following
-    /// links. readdir, not FileManager's enumerator: this runs 50 times over 2,000 files.
+    /// links. A plain folder listing, not FileManager's enumerator: this runs 50 times over
+    /// 2,000 files.
     static func allFiles(under root: String) -> [String] {
         var out: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let folder = try? Directory.open(Array(path.utf8), followLink: true).get() else { continue }
+            for entry in folder.entries().entries {
+                let name = String(decoding: entry.name, as: UTF8.self)
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var st = stat()
-                guard lstat(root + "/" + path, &st) == 0 else { continue }
-                if st.st_mode & S_IFMT == S_IFDIR { pending.append(path) } else { out.append(path) }
+                if entry.kind == .directory { pending.append(path) } else { out.append(path) }
             }
         }
         return out.sorted()
@@ -623,65 +586,29 @@ import Darwin
                             executable: "/bin/sh", in: directory)
     }
 
-    enum Ending: Equatable { case exited(Int32), killed, other(Int32) }
+    typealias Ending = ChildProcess.Ending
 
     /// Inode, size and modification time: what changes when a file is replaced or rewritten.
     static func identity(_ path: String) -> [Int] {
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return [] }
-        #if canImport(Darwin)
-        let t = st.st_mtimespec
-        #else
-        let t = st.st_mtim
-        #endif
-        return [Int(st.st_ino), Int(st.st_size), Int(t.tv_sec), Int(t.tv_nsec)]
+        guard let status = FileStatus.at(path, followLink: false) else { return [] }
+        return [Int(status.inode), status.size] + status.modified
     }
 
     /// Whether the child has exited, without reaping it (the pid stays ours until `wait`).
-    static func hasExited(_ pid: pid_t) -> Bool {
-        var info = siginfo_t()
-        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
-        #if canImport(Glibc)
-        return info._sifields._sigchld.si_pid == pid
-        #else
-        return info.si_pid == pid
-        #endif
-    }
+    static func hasExited(_ child: ChildProcess) -> Bool { child.hasExited() }
 
     static func sleep(until deadline: ContinuousClock.Instant) {
         let left = deadline - ContinuousClock().now
         guard left > .zero else { return }
         let (seconds, attoseconds) = left.components
-        usleep(UInt32(seconds) * 1_000_000 + UInt32(attoseconds / 1_000_000_000_000))
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
     }
 
-    /// Starts the binary with output to /dev/null. posix_spawn and waitpid by hand: the pid
-    /// stays ours (a zombie) until `wait`, so a kill can never hit a recycled pid.
-    static func spawn(_ arguments: [String]) throws -> pid_t {
-        var actions: posix_spawn_file_actions_t = .init()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([TestSupport.binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, TestSupport.binary, &actions, nil, argv, envp)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
-        return pid
+    /// Starts the binary with output to /dev/null; the pid stays ours (a zombie) until
+    /// `wait`, so a kill can never hit a recycled pid.
+    static func spawn(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess.start(TestSupport.binary, arguments, environment: ["NO_COLOR": "1"])
     }
 
-    static func wait(_ pid: pid_t) -> Ending {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let signal = status & 0x7F
-        if signal == 0 { return .exited((status >> 8) & 0xFF) }
-        return signal == SIGKILL ? .killed : .other(signal)
-    }
+    static func wait(_ child: ChildProcess) -> Ending { child.wait().ending }
 }
-

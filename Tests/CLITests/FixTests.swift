@@ -112,7 +112,7 @@ import Verify
             "run.sh": "#!/bin/sh\ncurl http://localhost:11434/api/tags\n",
         ])
         defer { TestSupport.removeTree(root) }
-        chmod(root + "/run.sh", 0o751)
+        try FileSystem.setPermissions(root + "/run.sh", 0o751).get()
         try git(["add", "-A"], root)
         try TestSupport.commitAll("mode", in: root)
         _ = try audit(["--fix"], in: root)
@@ -121,9 +121,7 @@ import Verify
         #expect(!app.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF: \(app.debugDescription)")
         let env = try #require(FileManager.default.contents(atPath: root + "/.env"))
         #expect([UInt8](env) == [0xEF, 0xBB, 0xBF] + Array("OPENAI_BASE_URL=http://localhost:8000/v1\n".utf8))
-        var st = stat()
-        stat(root + "/run.sh", &st)
-        #expect(st.st_mode & 0o777 == 0o751)
+        #expect(FileStatus.at(root + "/run.sh")?.permissions == 0o751)
         #expect(try String(contentsOfFile: root + "/run.sh", encoding: .utf8) == "#!/bin/sh\ncurl http://localhost:8000/v1/models\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).allSatisfy { !$0.hasPrefix(".ollama-audit-tmp") })
     }

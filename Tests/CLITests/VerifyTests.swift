@@ -20,7 +20,7 @@ import Verify
     /// nvidia-smi on any machine, GPU runners included, so the GPU check is skipped unless a
     /// test puts a fake one first.
     static let plainPath: String = {
-        let folder = NSTemporaryDirectory() + "/ollama-audit-verify-path-\(getpid())"
+        let folder = NSTemporaryDirectory() + "/ollama-audit-verify-path-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let searched = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         if let git = searched.map({ "\($0)/git" }).first(where: FileManager.default.isExecutableFile(atPath:)) {
@@ -301,7 +301,7 @@ import Verify
     func fakeNvidiaSMI(_ output: String, status: Int = 0) throws -> String {
         let folder = try TestSupport.makeTemporaryDirectory("fake-nvidia-smi")
         try TestSupport.writeTree(["nvidia-smi": "#!/bin/sh\nprintf '\(output)'\nexit \(status)\n"], under: folder)
-        chmod(folder + "/nvidia-smi", 0o755)
+        try FileSystem.setPermissions(folder + "/nvidia-smi", 0o755).get()
         return folder
     }
 

@@ -5,10 +5,7 @@ import Testing
     let scratch = MatchScratch(maxCaptureCount: 4)
 
     func firstMatch(_ regex: Regex, _ text: String) throws -> Range<Int>? {
-        let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBytes { raw in
-            try regex.match(raw, from: 0, using: scratch) ? scratch.range(ofGroup: 0) : nil
-        }
+        try regex.find(in: Array(text.utf8), using: scratch)
     }
 
     @Test func compileErrorCarriesCodeMessageAndOffset() {
@@ -32,16 +29,34 @@ import Testing
         let regex = try Regex(#"(?<host>[a-z]+):(?<port>\d+)"#)
         #expect(regex.groupNumber(named: "port") == 2)
         #expect(regex.groupNumber(named: "nope") == nil)
-        #expect(try firstMatch(regex, "ollama:11434") != nil)
-        #expect(scratch.range(ofGroup: 2) == 7..<12)
+        let match = try regex.captures(in: Array("ollama:11434".utf8), using: scratch)
+        #expect(match?.range == 0..<12)
+        #expect(match?[group: 2] == 7..<12)
+        #expect(match?[group: 3] == nil)
+    }
+
+    @Test func aGroupThatTakesNoPartHasNoSpan() throws {
+        let regex = try Regex(#"(a)|(b)"#)
+        let match = try regex.captures(in: Array("xb".utf8), using: scratch)
+        #expect(match?.groups == [1..<2, nil, 1..<2])
+    }
+
+    /// Spans are the slice's own indices, and what precedes the slice's start is not seen,
+    /// while what precedes `from` inside it is (lookbehinds, `\b`).
+    @Test func aSliceIsSearchedByItsOwnIndices() throws {
+        let bytes = Array("xx ollama ollama".utf8)
+        let regex = try Regex(#"(?<=ollama )ollama"#)
+        #expect(try regex.find(in: bytes[3...], from: 5, using: scratch) == 10..<16)
+        #expect(try regex.find(in: bytes[10...], from: 10, using: scratch) == nil)
+        let word = try Regex(#"\bollama"#)
+        #expect(try word.find(in: bytes[..<9], from: 4, using: scratch) == nil)
+        #expect(try word.find(in: bytes[3..<9], from: 3, using: scratch) == 3..<9)
     }
 
     @Test func invalidUTF8NeverFailsTheCall() throws {
         let regex = try Regex("ollama", options: [.utf, .caseless])
-        var bytes: [UInt8] = [0xFF, 0xFE, 0xC3] + Array(" OLLAMA ".utf8) + [0x80]
-        let hit = try bytes.withUnsafeMutableBytes { try regex.match(UnsafeRawBufferPointer($0), from: 0, using: scratch) }
-        #expect(hit)
-        #expect(scratch.range(ofGroup: 0) == 4..<10)
+        let bytes: [UInt8] = [0xFF, 0xFE, 0xC3] + Array(" OLLAMA ".utf8) + [0x80]
+        #expect(try regex.find(in: bytes, using: scratch) == 4..<10)
     }
 
     @Test func catastrophicBacktrackingHitsTheMatchLimit() throws {
@@ -50,7 +65,7 @@ import Testing
         let text = String(repeating: "a", count: 5_000) + "!"
         let bytes = Array(text.utf8)
         #expect {
-            try bytes.withUnsafeBytes { _ = try regex.match($0, from: 0, using: small) }
+            _ = try regex.find(in: bytes, using: small)
         } throws: { error in
             (error as? PCRE2Error)?.isResourceLimit == true
         }

@@ -1,0 +1,225 @@
+import Languages
+import Model
+import PCRE2Swift
+import Rules
+
+// The search of one file, in the order `FileScanner.match` runs it: a gate picks the rules
+// that may match, the matcher runs each over the file's segments within its CPU budget, a
+// builder turns each match into a finding, and a sink takes the findings as they come.
+
+/// Where the findings of a file go, one at a time as they are made.
+package protocol FindingSink {
+    mutating func accept(_ finding: Finding, yieldsToOverlaps: Bool)
+    mutating func warn(_ warning: ScanWarning)
+}
+
+/// One file as the search sees it: its text after any UTF-8 byte-order mark, the runs of
+/// ordinary lines and the long lines between them, and what is worked out only once a rule
+/// needs it (line starts, Markdown fences, `${file:...}` searches), shared by every rule.
+package final class SearchedFile {
+    package let path: String
+    package let types: FileTypeSet
+    /// The byte-order mark's length: offsets count from after it, byte ranges from the file's start.
+    package let bom: Int
+    package let content: [UInt8]
+    package let segments: [Range<Int>]
+    package let longLines: [Range<Int>]
+    private var lineIndex: LineIndex?
+    private var fenceRanges: [Range<Int>]?
+    private var fileHits: [ObjectIdentifier: Bool] = [:]
+
+    package init(_ whole: [UInt8], path: String, types: FileTypeSet) {
+        self.path = path
+        self.types = types
+        bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // A copy only for the few files that have a mark.
+        content = bom == 0 ? whole : Array(whole[bom...])
+        (segments, longLines) = LineIndex.segments(content)
+    }
+
+    /// Line starts, built the first time a rule matches.
+    package var lines: LineIndex {
+        if let lineIndex { return lineIndex }
+        let built = LineIndex(content)
+        lineIndex = built
+        return built
+    }
+
+    /// The line starts when a rule has needed them, else nil.
+    package var builtLines: LineIndex? { lineIndex }
+
+    /// The byte ranges inside Markdown fenced code blocks.
+    package var fences: [Range<Int>] {
+        if let fenceRanges { return fenceRanges }
+        let found = lines.fencedBlocks()
+        fenceRanges = found
+        return found
+    }
+
+    /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
+    /// search per pattern and file, not per finding.
+    package func contains(_ regex: Regex) -> Bool {
+        if let known = fileHits[ObjectIdentifier(regex)] { return known }
+        let found = (try? regex.find(in: content, using: MatchScratch(maxCaptureCount: regex.captureCount))) != nil
+        fileHits[ObjectIdentifier(regex)] = found
+        return found
+    }
+}
+
+/// Which rules run on a file: their `files:` and `paths:` scope, then their prefilter
+/// literals, each literal searched at most once per file whichever rules share it. It also
+/// keeps what the long lines, which no full pattern searches, must still be checked for.
+package struct RuleGate {
+    let scanner: Scanner
+    let ignoreScopes: Bool
+    /// Per literal: -1 not searched yet, 0 absent, 1 present.
+    var literalHits: [Int8]
+    var literalsOnLongLines = Set<Int>()
+    var ungatedRuleSkipsLongLines = false
+
+    package init(scanner: Scanner, ignoreScopes: Bool) {
+        self.scanner = scanner
+        self.ignoreScopes = ignoreScopes
+        literalHits = [Int8](repeating: -1, count: scanner.literals.count)
+    }
+
+    /// Whether rule `ruleIndex` is to be searched for in `file`.
+    package mutating func opens(_ ruleIndex: Int, for file: SearchedFile, using scratch: MatchScratch) -> Bool {
+        // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
+        // every rule and file was 40% of a scan of many small files, in retain/release.
+        if !ignoreScopes {
+            let ruleTypes = scanner.ruleTypes[ruleIndex]
+            if !ruleTypes.isEmpty, !ruleTypes.intersects(file.types) { return false }
+            if scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: file.types, path: file.path) {
+                return false
+            }
+        }
+        let gates = scanner.ruleLiterals[ruleIndex]
+        if !file.longLines.isEmpty {
+            // A rule without literals could match anywhere: every long line is unchecked.
+            if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
+        }
+        guard !gates.isEmpty else { return true }
+        for g in gates {
+            if literalHits[g] < 0 {
+                literalHits[g] = (try? scanner.literals[g].find(in: file.content, using: scratch)) != nil ? 1 : 0
+            }
+            if literalHits[g] == 1 { return true }
+        }
+        return false
+    }
+
+    /// The long lines some opened rule could have matched on: those holding one of its literals.
+    package func uncheckedLongLines(of file: SearchedFile, using scratch: MatchScratch) -> Int {
+        if ungatedRuleSkipsLongLines { return file.longLines.count }
+        return file.longLines.filter { line in
+            let subject = file.content[..<line.upperBound]
+            return literalsOnLongLines.contains { g in
+                literalHits[g] != 0 && (try? scanner.literals[g].find(in: subject, from: line.lowerBound, using: scratch)) != nil
+            }
+        }.count
+    }
+}
+
+extension FileScanner {
+    /// The matcher: searches `rule` over the file's segments, each match that has a non-empty
+    /// report group going to `found` (with that group's span) until it returns false. False
+    /// when the rule's `context:` pattern is not in the file, so its pattern was not searched.
+    /// The budget says whether the search was cut short.
+    package func search(_ rule: Rule, in file: SearchedFile, budget: inout MatchBudget,
+                        _ found: (Match, Range<Int>) -> Bool) throws(PCRE2Error) -> Bool {
+        if let context = rule.context {
+            var seen = false
+            for segment in file.segments where !seen && !budget.exhausted {
+                seen = try search(context, file.content[..<segment.upperBound], from: segment.lowerBound,
+                                  budget: &budget) != nil
+            }
+            if !seen && !budget.exhausted { return false }
+        }
+        for segment in file.segments where !budget.exhausted {
+            // The subject ends with the segment; lookbehinds still see what precedes it.
+            let subject = file.content[..<segment.upperBound]
+            var start = segment.lowerBound
+            while start <= subject.endIndex, let match = try search(rule.pattern, subject, from: start, budget: &budget) {
+                let whole = match.range
+                if whole.isEmpty { start = whole.upperBound + 1; continue }
+                start = whole.upperBound
+                guard let range = match[group: rule.reportGroup], !range.isEmpty else { continue }
+                if !found(match, range) { return true }
+            }
+        }
+        return true
+    }
+}
+
+/// Turns one rule's matches in one file into findings: the rule's Markdown scope, one
+/// finding per rule and line, the fix's replacement, and whether the match is a mention in
+/// a comment.
+package struct FindingBuilder {
+    package enum Outcome {
+        /// Outside the Markdown part (code or prose) the rule is for.
+        case outOfScope
+        /// On a line this rule already has a finding on: the line is what a person edits.
+        case sameLine
+        case finding(Finding)
+    }
+
+    let rule: Rule
+    let file: SearchedFile
+    let maps: FixMaps
+    let fixable: Bool
+    var reportedLine: Int?
+
+    package init(rule: Rule, file: SearchedFile, maps: FixMaps, fixable: Bool) {
+        self.rule = rule
+        self.file = file
+        self.maps = maps
+        self.fixable = fixable
+    }
+
+    /// `range` is the span of the rule's report group in `match`.
+    package mutating func build(_ match: Match, _ range: Range<Int>) -> Outcome {
+        let lines = file.lines
+        if let scope = rule.markdown, file.types.contains(.markdown) {
+            let inCode = file.fences.contains { $0.contains(range.lowerBound) }
+            if inCode != (scope == .code) { return .outOfScope }
+        }
+        let line = lines.lineIndex(of: range.lowerBound)
+        if let last = reportedLine, last == line { return .sameLine }
+        reportedLine = line
+        let content = file.content
+        let replacement = fixable ? rule.fix?.expand(group: { n in
+            match[group: n].map { LineIndex.decode(content, $0, limit: false) }
+        }, maps: maps, file: { self.file.contains($0) }) : nil
+        return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
+                                      replacement: replacement, byteOffset: file.bom))
+    }
+}
+
+extension FileScanner: FindingSink {
+    package func accept(_ finding: Finding, yieldsToOverlaps: Bool) {
+        result.findings.append(finding)
+        yields.append(yieldsToOverlaps)
+    }
+
+    package func warn(_ warning: ScanWarning) {
+        result.warnings.append(warning)
+    }
+
+    /// Mentions give way: a finding of a rule that yields to overlaps is dropped when a
+    /// firm finding of the same file is on its line or overlaps its span.
+    func giveWay(from firstFinding: Int) {
+        guard yields.contains(true) else { return }
+        let mine = result.findings[firstFinding...]
+        let firm = zip(mine, yields).filter { !$0.1 }.map { (range: $0.0.byteRange, line: $0.0.start.line) }
+        let firmLines = Set(firm.map(\.line))
+        var keep: [Finding] = []
+        for (finding, yields) in zip(mine, yields) {
+            if yields, firmLines.contains(finding.start.line) || firm.contains(where: { $0.range.overlaps(finding.byteRange) }) {
+                continue
+            }
+            keep.append(finding)
+        }
+        result.findings.replaceSubrange(firstFinding..., with: keep)
+    }
+}
