@@ -22,8 +22,8 @@ package final class SearchedFile {
     /// The byte-order mark's length: offsets count from after it, byte ranges from the file's start.
     package let bom: Int
     package let content: [UInt8]
-    package let segments: [Range<Int>]
-    package let longLines: [Range<Int>]
+    let segments: [Range<Int>]
+    let longLines: [Range<Int>]
     private var lineIndex: LineIndex?
     private var fenceRanges: [Range<Int>]?
     private var fileHits: [ObjectIdentifier: Bool] = [:]
@@ -46,10 +46,10 @@ package final class SearchedFile {
     }
 
     /// The line starts when a rule has needed them, else nil.
-    package var builtLines: LineIndex? { lineIndex }
+    var builtLines: LineIndex? { lineIndex }
 
     /// The byte ranges inside Markdown fenced code blocks.
-    package var fences: [Range<Int>] {
+    var fences: [Range<Int>] {
         if let fenceRanges { return fenceRanges }
         let found = lines.fencedBlocks()
         fenceRanges = found
@@ -84,7 +84,7 @@ package struct RuleGate {
     }
 
     /// Whether rule `ruleIndex` is to be searched for in `file`.
-    package mutating func opens(_ ruleIndex: Int, for file: SearchedFile, using scratch: MatchScratch) -> Bool {
+    mutating func opens(_ ruleIndex: Int, for file: SearchedFile, using scratch: MatchScratch) -> Bool {
         // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
         // every rule and file was 40% of a scan of many small files, in retain/release.
         if !ignoreScopes {
@@ -110,7 +110,7 @@ package struct RuleGate {
     }
 
     /// The long lines some opened rule could have matched on: those holding one of its literals.
-    package func uncheckedLongLines(of file: SearchedFile, using scratch: MatchScratch) -> Int {
+    func uncheckedLongLines(of file: SearchedFile, using scratch: MatchScratch) -> Int {
         if ungatedRuleSkipsLongLines { return file.longLines.count }
         return file.longLines.filter { line in
             let subject = file.content[..<line.upperBound]

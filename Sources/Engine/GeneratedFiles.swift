@@ -4,7 +4,7 @@ import Model
 extension GeneratedMarker {
     /// The file types ollama-audit writes that a scan reads. A file with any other type as
     /// well (`docker-compose.yml` is compose and YAML) is never taken for the tool's own.
-    package static let writtenTypes = FileTypeSet([.json, .markdown, .xml, .yaml])
+    static let writtenTypes = FileTypeSet([.json, .markdown, .xml, .yaml])
 
     /// Whether a file of `types` whose content starts with `prefix` was written by ollama-audit.
     public static func isMarked(_ prefix: [UInt8], types: FileTypeSet) -> Bool {

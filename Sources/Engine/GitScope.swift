@@ -164,7 +164,7 @@ package struct GitScope {
     }
 
     /// The file types of `relative` when the walk, ignore files aside, would scan it.
-    package static func walkable(_ relative: String, _ options: WalkOptions) -> FileTypeSet? {
+    static func walkable(_ relative: String, _ options: WalkOptions) -> FileTypeSet? {
         let parts = relative.split(separator: "/").map(String.init)
         guard let name = parts.last else { return nil }
         var folder = ""

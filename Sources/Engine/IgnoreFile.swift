@@ -138,13 +138,13 @@ package struct IgnoreStack: Sendable {
     }
 
     /// The stack with the ignore files of the folder open as `folder` in front.
-    package func adding(ownFilesOf folder: Directory) -> IgnoreStack {
+    func adding(ownFilesOf folder: Directory) -> IgnoreStack {
         let own = [".ignore", ".gitignore"].compactMap { IgnoreFile.load(in: folder, name: $0) }
         return own.isEmpty ? self : IgnoreStack(entries: own.map { Entry(file: $0, folder: []) } + entries)
     }
 
     /// Whether the entry `name` of the folder this stack is for is ignored.
-    package func isIgnored(_ name: [UInt8], isDirectory: Bool) -> Bool {
+    func isIgnored(_ name: [UInt8], isDirectory: Bool) -> Bool {
         var path: [UInt8] = []
         for entry in entries {
             let verdict: Bool?
@@ -165,7 +165,7 @@ package struct IgnoreStack: Sendable {
     /// The stack for a scan root: ignore files of the folders above it up to the root of its
     /// git work tree, the work tree's `.git/info/exclude`, and git's global excludes file.
     /// The root's own files are added when the walk opens it.
-    package static func forRoot(_ root: String) -> IgnoreStack {
+    static func forRoot(_ root: String) -> IgnoreStack {
         var entries: [Entry] = []
         /// The root relative to `folder`, an ancestor of it (or itself).
         func relative(_ folder: String) -> [UInt8] {

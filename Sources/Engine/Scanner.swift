@@ -20,7 +20,7 @@ public struct ScanResult: Sendable {
     /// With `Scanner.keepsFixable`, the files with a rewrite to apply, as read.
     public var fixable: [ScannedFile] = []
 
-    package mutating func absorb(_ other: ScanResult) {
+    mutating func absorb(_ other: ScanResult) {
         // Take the first worker's findings as they are: appending 700,000 findings of one
         // file to an empty array would hold them twice.
         if findings.isEmpty { findings = other.findings } else { findings += other.findings }
@@ -133,10 +133,10 @@ public final class Scanner: Sendable {
     public let threads: Int
     /// Prefilter literals shared by several rules are searched once per file.
     package let literals: [Regex]
-    package let ruleLiterals: [[Int]]
+    let ruleLiterals: [[Int]]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
-    package let ruleTypes: [FileTypeSet]
-    package let rulePathScoped: [Bool]
+    let ruleTypes: [FileTypeSet]
+    let rulePathScoped: [Bool]
     package let maxCaptureCount: Int
     /// Keep each file with a fixable finding, bytes and findings (`ScanResult.fixable`):
     /// `--fix` plans from what its scan read and matched.
@@ -235,7 +235,7 @@ package final class FileScanner {
     package let scanner: Scanner
     package let scratch: MatchScratch
     package var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
-    package var ignoreRuleScopes = false
+    var ignoreRuleScopes = false
     /// Whether each of the current file's findings may give way (Rule.yieldsToOverlaps); their
     /// spans and lines are the findings' own. One byte per finding, not a 32-byte span: a
     /// file can have 700,000.
@@ -279,7 +279,7 @@ package final class FileScanner {
     }
 
     /// The UTF-8 text of a file that starts with a UTF-16 byte-order mark, else nil.
-    package static func transcodeUTF16(_ content: [UInt8]) -> [UInt8]? {
+    static func transcodeUTF16(_ content: [UInt8]) -> [UInt8]? {
         guard content.count >= 2 else { return nil }
         let littleEndian: Bool
         switch (content[0], content[1]) {
@@ -389,7 +389,7 @@ extension Scanner {
     /// reaching PCRE2's match limit (`a*a*b` over lines of `a`): past this the rule stops on
     /// that file with a warning, and the scan is incomplete. Ordinary rules take milliseconds
     /// on a 10 MB file.
-    package static let matchBudgetSeconds = 3.0
+    static let matchBudgetSeconds = 3.0
 }
 
 /// The CPU time one rule has spent on one file, against its budget. CPU time rather than wall
@@ -404,14 +404,14 @@ extension Scanner {
 /// findings between matches is the scan's own work, and one 9.8 MB file with 700,000 findings
 /// spent seconds on it, so the budget stopped an ordinary rule on a file it was matching well.
 package struct MatchBudget {
-    package static let grace = 0.1
+    static let grace = 0.1
     package let seconds: Double
-    package let wallStart: Double
+    let wallStart: Double
     /// CPU seconds counted so far, once past the grace period.
     private var used: Double?
     /// The thread's CPU clock when the current PCRE2 call began (nil between calls).
     private var running: Double?
-    package private(set) var exhausted = false
+    private(set) var exhausted = false
 
     package init(seconds: Double) {
         self.seconds = seconds
@@ -419,7 +419,7 @@ package struct MatchBudget {
     }
 
     /// Whether the budget is used up; called before each PCRE2 call, whose time counts from here.
-    package mutating func spent() -> Bool {
+    mutating func spent() -> Bool {
         if exhausted { return true }
         guard Clock.monotonic() - wallStart > Self.grace else { return false }
         let cpu = Clock.threadCPU()
@@ -434,7 +434,7 @@ package struct MatchBudget {
     }
 
     /// After a PCRE2 call: its CPU time is counted, and what follows until the next call is not.
-    package mutating func pause() {
+    mutating func pause() {
         guard let start = running else { return }
         used = (used ?? Self.grace) + Clock.threadCPU() - start
         running = nil
@@ -454,12 +454,12 @@ package struct LineIndex {
     }
 
     /// Lines longer than this are minified or generated code, not something a person edits.
-    package static let maxLineLength = 4096
+    static let maxLineLength = 4096
 
     /// The runs of lines no longer than `maxLineLength` (each ending after its last newline),
     /// and the longer lines between them (newline excluded). A file with no long line is one
     /// segment, found with one byte search.
-    package static func segments(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+    static func segments(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
         guard content.count > maxLineLength else { return ([0..<content.count], []) }
         var segments: [Range<Int>] = []
         var longLines: [Range<Int>] = []
@@ -482,7 +482,7 @@ package struct LineIndex {
 
     /// The byte ranges inside Markdown fenced code blocks (``` or ~~~), fences excluded.
     /// An unclosed block runs to the end of the file, as CommonMark renders it.
-    package func fencedBlocks() -> [Range<Int>] {
+    func fencedBlocks() -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         var open: (marker: UInt8, contentStart: Int)?
         for (index, start) in starts.enumerated() {
@@ -505,7 +505,7 @@ package struct LineIndex {
     }
 
     /// 0-based index of the line holding byte `offset`.
-    package func lineIndex(of offset: Int) -> Int {
+    func lineIndex(of offset: Int) -> Int {
         var lo = 0, hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
@@ -551,7 +551,7 @@ package struct LineIndex {
     }
 
     /// Longest text a finding carries for a match or a line; minified lines would flood reports.
-    package static let maxTextBytes = 1000
+    static let maxTextBytes = 1000
 
     /// Lossy UTF-8 decoding (invalid bytes become U+FFFD), cut at `maxTextBytes` on a
     /// character boundary with an ellipsis.

@@ -9,7 +9,7 @@ extension Suppression {
 extension FileScanner {
     /// Finds the file's suppression comments and moves the findings they cover from
     /// `result.findings` (from `first` on) to `result.suppressed`.
-    package func applySuppressions(_ content: [UInt8], path: String, from first: Int, lines: LineIndex?) {
+    func applySuppressions(_ content: [UInt8], path: String, from first: Int, lines: LineIndex?) {
         var found: [Suppression] = []
         var markers: [Range<Int>] = []
         var start = 0

@@ -92,7 +92,7 @@ public struct WalkOptions: Sendable {
         ".next", ".nuxt", ".svelte-kit", ".yarn",
     ]
     /// Version-control folders are never scanned.
-    package static let vcsFolders: Set<String> = [".git", ".hg", ".svn"]
+    static let vcsFolders: Set<String> = [".git", ".hg", ".svn"]
 }
 
 /// Walks scan roots with `opendir`/`readdir` (10x faster than FileManager's enumerator on
@@ -151,7 +151,7 @@ public struct Walker {
     /// about), by absolute path. Kept only when there are several roots. Folders are walked
     /// again all the same: a root's ignore files may prune what another root's do not.
     package struct Seen {
-        package let tracking: Bool
+        let tracking: Bool
         package var files = Set<[UInt8]>()
         package var folders = Set<[UInt8]>()
 
@@ -281,7 +281,7 @@ public struct Walker {
     }
 
     /// The warning for a folder that cannot be read: named as reports name its files.
-    package func folderWarning(_ path: [UInt8], isRoot: Bool, display: String, code: Int32) -> (ScanWarning, [UInt8]?) {
+    func folderWarning(_ path: [UInt8], isRoot: Bool, display: String, code: Int32) -> (ScanWarning, [UInt8]?) {
         let text = isRoot ? (display.isEmpty ? "." : display) : String(validating: path, as: UTF8.self)
         let warning = ScanWarning(path: text ?? PathBytes.display(path), ruleID: nil,
                                   message: "cannot read folder: \(systemErrorMessage(code))")

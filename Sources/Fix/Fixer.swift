@@ -121,7 +121,7 @@ public enum Fixer {
     }
 
     /// Whether `range` overlaps one of `spans` (disjoint, in position order).
-    package static func overlapsAny(_ spans: [Range<Int>], _ range: Range<Int>) -> Bool {
+    static func overlapsAny(_ spans: [Range<Int>], _ range: Range<Int>) -> Bool {
         // The last span starting before `range` ends is the only one that can reach into it.
         var lo = 0, hi = spans.count
         while lo < hi {
@@ -254,7 +254,7 @@ public enum Fixer {
     /// What to remove when deleting `range` leaves its line empty: the whole line with its line
     /// break, and the comma before it if that comma would dangle before `}` or `]`. Nil when
     /// the line keeps other text. Nothing outside `floor..<ceiling` (other edits) is touched.
-    package static func emptiedLine(_ range: Range<Int>, in content: [UInt8], after floor: Int, before ceiling: Int)
+    static func emptiedLine(_ range: Range<Int>, in content: [UInt8], after floor: Int, before ceiling: Int)
         -> (comma: Int?, line: Range<Int>)? {
         func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
         var start = range.lowerBound
@@ -286,7 +286,7 @@ public enum Fixer {
     }
 
     /// The bytes with the ensured lines in, and each insertion (offset, length) in order.
-    package static func insertEnsured(_ rules: [Rule], into content: [UInt8], newline: String)
+    static func insertEnsured(_ rules: [Rule], into content: [UInt8], newline: String)
         -> Result<([UInt8], [(at: Int, count: Int)]), EnsureRuleFailure> {
         var bytes = content
         var insertions: [(at: Int, count: Int)] = []
@@ -322,7 +322,7 @@ public enum Fixer {
 
     package struct EnsureRuleFailure: Error { let ruleID: String }
 
-    package static func lastMatchEnd(_ regex: Regex, in bytes: [UInt8], scratch: MatchScratch) -> Int? {
+    static func lastMatchEnd(_ regex: Regex, in bytes: [UInt8], scratch: MatchScratch) -> Int? {
         var last: Int?
         var start = 0
         while start <= bytes.count, let range = try? regex.find(in: bytes, from: start, using: scratch) {
@@ -333,7 +333,7 @@ public enum Fixer {
     }
 
     /// CRLF when most of the file's line breaks are CRLF: rewrites keep the file's style.
-    package static func lineEnding(of bytes: [UInt8]) -> String {
+    static func lineEnding(of bytes: [UInt8]) -> String {
         var lf = 0, crlf = 0
         for (i, b) in bytes.enumerated() where b == 0x0A {
             lf += 1
@@ -343,7 +343,7 @@ public enum Fixer {
     }
 
     /// A JSON, YAML, TOML or INI file that parsed before and would not after; nil when all is well.
-    package static func parseProblem(_ types: FileTypeSet, before: [UInt8], after: [UInt8]) -> String? {
+    static func parseProblem(_ types: FileTypeSet, before: [UInt8], after: [UInt8]) -> String? {
         if before == after { return nil }
         if types.contains(.json), !types.contains(.lockfile) {
             let parses = { (b: [UInt8]) in (try? JSONSerialization.jsonObject(with: Data(b), options: [.fragmentsAllowed])) != nil }
@@ -458,7 +458,7 @@ package struct KeptEdits {
     }
 
     /// The earliest acceptance among the kept edits of `ranks`.
-    package func earliest(in ranks: Range<Int>) -> Int {
+    func earliest(in ranks: Range<Int>) -> Int {
         var result = Int.max
         var lo = ranks.lowerBound + size, hi = ranks.upperBound + size
         while lo < hi {

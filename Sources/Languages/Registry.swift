@@ -159,7 +159,7 @@ public struct LanguageRegistry: Sendable {
     }
 
     /// A Helm chart's own files, wherever the chart sits (often at the repository root).
-    package static func isHelmFile(_ path: String) -> Bool {
+    static func isHelmFile(_ path: String) -> Bool {
         let parts = path.lowercased().split(separator: "/")
         guard let name = parts.last else { return false }
         if name == "chart.yaml" || name.hasPrefix("values") { return true }
@@ -167,7 +167,7 @@ public struct LanguageRegistry: Sendable {
     }
 
     /// Kubernetes manifests and Helm charts live in folders with names like these.
-    package static func isDeploymentPath(_ path: String) -> Bool {
+    static func isDeploymentPath(_ path: String) -> Bool {
         let folders = ["k8s", "kubernetes", "helm", "charts", "chart", "deploy", "deployment", "deployments",
                        "manifests", "kustomize", "overlays"]
         return path.split(separator: "/").dropLast().contains { folders.contains($0.lowercased()) }

@@ -134,7 +134,7 @@ public enum Pipeline {
     }
 
     /// The rules and fix maps of a request; a scan needs at least one rule.
-    package static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
+    static func rulesAndMaps(_ request: ScanRequest) throws(AuditError) -> ([Rule], FixMaps) {
         let set = try assembleRules(useDefaults: request.useDefaultRules, ruleFiles: request.ruleFiles,
                                     config: request.config)
         guard !set.rules.isEmpty else {

@@ -240,7 +240,7 @@ extension Pipeline {
 
     /// Removes one leftover temporary file, only if it is still a regular file with our name
     /// in a folder reached without links under a scan root; "removed" or why not.
-    package static func removeLeftover(_ absolutePath: String, roots: [String]) -> String {
+    static func removeLeftover(_ absolutePath: String, roots: [String]) -> String {
         guard OutputFile.isTemporaryName((absolutePath as NSString).lastPathComponent) else { return "not ours; left alone" }
         if let problem = linkedFolder(absolutePath, roots: roots) { return problem }
         let status: FileStatus
@@ -258,7 +258,7 @@ extension Pipeline {
     /// file by a rename, which the folder's permissions allow whatever the file's: a file
     /// without its owner's write bit (0444), or one this process may not write, is refused
     /// rather than replaced behind its mode's back.
-    package static func readOnly(_ absolutePath: String) -> String? {
+    static func readOnly(_ absolutePath: String) -> String? {
         guard let status = FileStatus.at(absolutePath, followLink: false) else { return nil }  // gone: the write says so
         let mode = String(status.permissions, radix: 8)
         if status.permissions & 0o200 == 0 || !FileSystem.isWritable(absolutePath) {
@@ -270,7 +270,7 @@ extension Pipeline {
     /// Why `absolutePath` must not be written: a folder between its scan root and it is not a
     /// folder any more (a link put there since the walk), or it lies under no root. Nil when
     /// all is well. The nearest (longest) root that holds the path is the one it was walked from.
-    package static func linkedFolder(_ absolutePath: String, roots: [String]) -> String? {
+    static func linkedFolder(_ absolutePath: String, roots: [String]) -> String? {
         guard let root = roots.filter({ absolutePath == $0 || absolutePath.hasPrefix($0 == "/" ? "/" : $0 + "/") })
             .max(by: { $0.count < $1.count }) else {
             return "outside the scan roots; never written"
@@ -298,7 +298,7 @@ package enum GitStatus {
     package struct Unknown {
         package let paths: [String]
         package let reason: String
-        package let advice: String
+        let advice: String
     }
 
     /// One `git ls-files` and one `git status` per folder, not per file: a fix over 2,000

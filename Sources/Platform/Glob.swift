@@ -21,7 +21,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     /// files index their patterns by it, so a file of 100,000 names is not 100,000 matches.
     package let tail: [UInt8]
     /// No wildcard at all: a match is a comparison with `tail`.
-    package let isLiteral: Bool
+    let isLiteral: Bool
 
     package struct Key: Hashable {
         package let body: Bytes
@@ -298,7 +298,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    package static func classContains(_ items: [ClassItem], _ c: UInt8) -> Bool {
+    static func classContains(_ items: [ClassItem], _ c: UInt8) -> Bool {
         items.contains {
             switch $0 {
             case let .byte(b): b == c

@@ -17,7 +17,7 @@ public enum OutputFile {
     }
 
     /// Writes every byte to `fd`, retrying short writes and EINTR; the error text, or nil.
-    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
@@ -173,7 +173,7 @@ extension OutputFile {
     }
 
     /// Every byte `fd` has left to read; nil on a read error.
-    package static func readAll(_ fd: Int32) -> [UInt8]? {
+    static func readAll(_ fd: Int32) -> [UInt8]? {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -55,7 +55,7 @@ public enum PathBytes {
     /// Opens the absolute path `path` with `flags`. A path too long for `open` is opened a
     /// piece at a time, each piece with `openat` relative to the folder the last one opened,
     /// so PATH_MAX does not limit how deep a scan goes.
-    package static func openPath(_ path: [UInt8], _ flags: Int32) -> Int32 {
+    static func openPath(_ path: [UInt8], _ flags: Int32) -> Int32 {
         let limit = Int(PATH_MAX) - 1  // room for the NUL
         if path.count <= limit { return withCString(path) { openat(AT_FDCWD, $0, flags) } }
         var base = AT_FDCWD
@@ -82,12 +82,12 @@ public enum PathBytes {
     #if os(Linux)
     // O_PATH (Linux's 010000000 on every architecture Swift runs on); Glibc's module map
     // hides it behind _GNU_SOURCE.
-    package static let folderFlags = Int32(0o10000000) | O_DIRECTORY | O_CLOEXEC
+    static let folderFlags = Int32(0o10000000) | O_DIRECTORY | O_CLOEXEC
     #else
-    package static let folderFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+    static let folderFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
     #endif
 
-    package static func withCString<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafePointer<CChar>) -> R) -> R {
+    static func withCString<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafePointer<CChar>) -> R) -> R {
         var terminated = Array(bytes)
         terminated.append(0)
         return terminated.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }

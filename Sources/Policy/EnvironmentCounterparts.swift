@@ -32,7 +32,7 @@ package enum EnvironmentCounterparts {
 
     /// `os.getenv(`, `process.env.OLLAMA_HOST`, `settings.OLLAMA_URL`, `OLLAMA_MODEL`: code,
     /// not a value.
-    package static func looksLikeExpression(_ value: String) -> Bool {
+    static func looksLikeExpression(_ value: String) -> Bool {
         if value.contains("(") { return true }
         let identifier = value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
         if identifier, value.contains(".") { return true }

@@ -34,7 +34,7 @@ public enum Escaping {
     /// Whether `visible` leaves `text` as it is, decided in one pass over its bytes: reports
     /// escape every line of 700,000 findings, and almost all are plain ASCII. Any non-ASCII
     /// byte sends the text to the full check.
-    package static func isPlain(_ text: String) -> Bool {
+    static func isPlain(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var leading = true, colons = 0, hashes = 0
@@ -55,7 +55,7 @@ public enum Escaping {
         }
     }
 
-    package static func visibleScalar(_ scalar: Unicode.Scalar) -> String? {
+    static func visibleScalar(_ scalar: Unicode.Scalar) -> String? {
         switch scalar.value {
         case 0x0A: "\\n"
         case 0x0D: "\\r"
@@ -186,7 +186,7 @@ public enum Escaping {
         return out
     }
 
-    package static func fold(_ text: String) -> String {
+    static func fold(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
     }

@@ -17,7 +17,7 @@ public struct JSONReporter: Reporter {
     /// A warning, with `path_uri` when its path is not UTF-8.
     package struct PathWarning: Encodable {
         package let warning: ScanWarning
-        package let pathURI: String?
+        let pathURI: String?
 
         package enum Key: String, CodingKey { case pathURI = "path_uri" }
 

@@ -13,7 +13,7 @@ public struct MarkdownReporter: Reporter {
     public init() {}
 
     /// Section titles per layer, in migration order.
-    package static let layerTitles: [Layer: String] = [
+    static let layerTitles: [Layer: String] = [
         .backend: "Backend", .frontend: "Frontend and TypeScript service layer",
         .configuration: "Configuration", .container: "Container and deployment",
         .documentation: "Documentation references",
@@ -60,7 +60,7 @@ public struct MarkdownReporter: Reporter {
 
     /// Complexity points = files requiring migration × layers affected × priority levels
     /// present. LOW below 10, MEDIUM below 100, HIGH below 1,000, VERY HIGH from 1,000.
-    package static func complexity(files: Int, layers: Int, levels: Int) -> (String, Int) {
+    static func complexity(files: Int, layers: Int, levels: Int) -> (String, Int) {
         let points = files * layers * levels
         let label = points == 0 ? "NONE" : points < 10 ? "LOW" : points < 100 ? "MEDIUM" : points < 1000 ? "HIGH" : "VERY HIGH"
         return (label, points)
@@ -182,13 +182,13 @@ package struct FileSummary {
     package let layer: Layer
     package let priority: Priority
     package let count: Int
-    package let lineRanges: String
-    package let categories: [String]
+    let lineRanges: String
+    let categories: [String]
     package let what: String
 
     /// Findings within this many lines of each other form one range ("Lines 181-202"): a
     /// block to migrate together.
-    package static let rangeGap = 5
+    static let rangeGap = 5
 
     package static func all(_ report: ScanReport) -> [FileSummary] {
         // Indices per file, not copies: a copy of 700,000 findings is 100 MB.

@@ -97,7 +97,7 @@ public enum RuleCatalog {
     }
 
     /// `text` as a fenced block that no backtick run inside it can close.
-    package static func fenced(_ text: String) -> String {
+    static func fenced(_ text: String) -> String {
         var longest = 0, run = 0
         for c in text { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
         let fence = String(repeating: "`", count: max(3, longest + 1))

@@ -26,10 +26,10 @@ public struct SARIFReporter: Reporter {
 
     package struct ReportingDescriptor: Encodable {
         package let id, name: String
-        package let shortDescription, fullDescription: Text
+        let shortDescription, fullDescription: Text
         package let help: Help
-        package let helpUri: String?
-        package let defaultConfiguration: Configuration
+        let helpUri: String?
+        let defaultConfiguration: Configuration
         package let properties: RuleProperties
     }
 
@@ -40,17 +40,17 @@ public struct SARIFReporter: Reporter {
     }
 
     package struct Invocation: Encodable {
-        package let executionSuccessful: Bool
+        let executionSuccessful: Bool
         package let startTimeUtc: String?
-        package let endTimeUtc: String?
-        package let toolExecutionNotifications: [Notification]
+        let endTimeUtc: String?
+        let toolExecutionNotifications: [Notification]
     }
 
     package struct Notification: Encodable {
         package let level: String
         package let message: Text
         package let locations: [Location]?
-        package let descriptor: Reference?
+        let descriptor: Reference?
     }
 
     package struct Reference: Encodable { let id: String }
@@ -61,7 +61,7 @@ public struct SARIFReporter: Reporter {
         package let level: String
         package let message: Text
         package let locations: [Location]
-        package let partialFingerprints: [String: String]
+        let partialFingerprints: [String: String]
         package let properties: ResultProperties
         package let fixes: [Fix]?
         package let suppressions: [SuppressionRecord]?
@@ -74,21 +74,21 @@ public struct SARIFReporter: Reporter {
 
     package struct Fix: Encodable {
         package let description: Text
-        package let artifactChanges: [ArtifactChange]
+        let artifactChanges: [ArtifactChange]
     }
 
     package struct ArtifactChange: Encodable {
-        package let artifactLocation: ArtifactLocation
-        package let replacements: [Replacement]
+        let artifactLocation: ArtifactLocation
+        let replacements: [Replacement]
     }
 
     package struct Replacement: Encodable {
-        package let deletedRegion: DeletedRegion
-        package let insertedContent: Text
+        let deletedRegion: DeletedRegion
+        let insertedContent: Text
     }
 
     package struct DeletedRegion: Encodable {
-        package let startLine, startColumn, endLine, endColumn: Int
+        let startLine, startColumn, endLine, endColumn: Int
     }
 
     package struct ResultProperties: Encodable {
@@ -98,18 +98,18 @@ public struct SARIFReporter: Reporter {
     package struct Location: Encodable { let physicalLocation: PhysicalLocation }
 
     package struct PhysicalLocation: Encodable {
-        package let artifactLocation: ArtifactLocation
-        package let region: Region?
+        let artifactLocation: ArtifactLocation
+        let region: Region?
     }
 
     package struct ArtifactLocation: Encodable {
         package let uri: String
-        package let uriBaseId = "%SRCROOT%"
+        let uriBaseId = "%SRCROOT%"
     }
 
     package struct Region: Encodable {
-        package let startLine, startColumn, endLine, endColumn: Int
-        package let snippet: Text
+        let startLine, startColumn, endLine, endColumn: Int
+        let snippet: Text
     }
 
     /// critical and high fail a code-scanning check by default; medium warns; low notes.
@@ -239,7 +239,7 @@ public struct SARIFReporter: Reporter {
                 justification: report.suppressions.first { $0.path == f.path && $0.covers(f) }?.reason)])
     }
 
-    package static func descriptor(_ rule: Rule) -> ReportingDescriptor {
+    static func descriptor(_ rule: Rule) -> ReportingDescriptor {
         var markdown = "**\(rule.message)** (\(rule.priority.rawValue), \(rule.category.rawValue))\n\n"
         markdown += rule.guidance
         if !rule.docs.isEmpty { markdown += "\n\n" + rule.docs.map { "- <\($0)>" }.joined(separator: "\n") }
@@ -254,7 +254,7 @@ public struct SARIFReporter: Reporter {
                                        priority: rule.priority.rawValue, category: rule.category.rawValue))
     }
 
-    package static func pascalCase(_ id: String) -> String {
+    static func pascalCase(_ id: String) -> String {
         id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }

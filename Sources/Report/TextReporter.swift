@@ -90,7 +90,7 @@ public struct TextReporter: Reporter {
         }
     }
 
-    package func paint(_ text: String, _ style: Style) -> String {
+    func paint(_ text: String, _ style: Style) -> String {
         color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 }
@@ -100,7 +100,7 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 
-    package var trimmingLeadingWhitespace: Substring {
+    var trimmingLeadingWhitespace: Substring {
         drop { $0 == " " || $0 == "\t" }
     }
 }

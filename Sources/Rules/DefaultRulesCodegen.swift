@@ -26,7 +26,7 @@ public enum DefaultRulesCodegen {
     }
 
     /// Enough `#` marks that the text can neither close the raw literal nor interpolate.
-    package static func delimiterLength(for text: String) -> Int {
+    static func delimiterLength(for text: String) -> Int {
         var n = 1
         while text.contains("\"\"\"" + String(repeating: "#", count: n)) || text.contains("\\" + String(repeating: "#", count: n)) {
             n += 1

@@ -25,7 +25,7 @@ public struct FixMaps: Sendable {
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a
     /// pydantic field) keeps its case. Nil when the name has no mapped target.
-    package func envName(_ name: String) -> String? {
+    func envName(_ name: String) -> String? {
         let upper = name.uppercased()
         guard let range = upper.range(of: "OLLAMA_") else { return nil }
         let prefix = String(upper[..<range.lowerBound])
@@ -255,7 +255,7 @@ package enum OllamaOptions {
 
     /// `{"temperature": 0.2, "num_predict": 256}` → `temperature=0.2, max_tokens=256` (Python)
     /// or `temperature: 0.2, max_tokens: 256` (JavaScript). The text is the literal's inside.
-    package static func flatten(_ body: String, into form: NamedArguments) -> String? {
+    static func flatten(_ body: String, into form: NamedArguments) -> String? {
         var out: [String] = []
         for entry in body.split(separator: ",") {
             let trimmed = entry.trimmingCharacters(in: .whitespaces)

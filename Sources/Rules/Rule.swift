@@ -84,7 +84,7 @@ public struct Rule: Sendable {
     }
 
     /// Flags a rule may set; `^` and `$` always anchor at line ends (MULTILINE).
-    package static let flagOptions: [String: Regex.Options] = [
+    static let flagOptions: [String: Regex.Options] = [
         "caseless": .caseless, "dotall": .dotAll, "extended": .extended,
     ]
 }

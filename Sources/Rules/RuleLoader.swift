@@ -98,7 +98,7 @@ public enum RuleLoader {
 
 extension RuleLoader {
     /// The top-level keys of a map file, each a mapping of strings to strings.
-    package static let mapKeys = ["models", "env-names", "env-counterparts"]
+    static let mapKeys = ["models", "env-names", "env-counterparts"]
 
     /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
     /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
@@ -122,7 +122,7 @@ extension RuleLoader {
 
     /// Whether a line starts with one of `mapKeys` and a colon. Byte-level on purpose:
     /// Foundation's `contains` over every rule file's text was a tenth of start-up.
-    package static func isMapFile(_ text: String) -> Bool {
+    static func isMapFile(_ text: String) -> Bool {
         var atLineStart = true
         let bytes = Array(text.utf8)
         for index in bytes.indices {

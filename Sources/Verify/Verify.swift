@@ -112,8 +112,8 @@ public struct Verifier: Sendable {
     package let transport: any HTTPTransport
     package let redact: Redactor
 
-    package static let shortPrompt = "Reply with one word: ready."
-    package static let longPrompt = """
+    static let shortPrompt = "Reply with one word: ready."
+    static let longPrompt = """
         You are checking a deployment. In three short paragraphs, explain how a GPU speeds up \
         inference for a large language model: batching, the key-value cache, and memory bandwidth. \
         Keep it under 150 words.
@@ -199,7 +199,7 @@ public struct Verifier: Sendable {
 
     // MARK: HTTP helpers
 
-    package var serverRoot: URL {
+    var serverRoot: URL {
         var components = URLComponents(url: request.endpoint, resolvingAgainstBaseURL: false)!
         components.path = ""
         components.query = nil
@@ -282,11 +282,11 @@ public struct Verifier: Sendable {
             + "is --endpoint an OpenAI-compatible server (vLLM's `vllm serve`)?"
     }
 
-    package func bodyText(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+    func bodyText(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
 
     /// The start of a server's text, on one line. Redacted before it is cut: cut first, a
     /// secret the cut splits leaves a prefix that no longer matches the secret.
-    package func excerpt(_ text: String) -> String {
+    func excerpt(_ text: String) -> String {
         let flat = redact(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         if flat.isEmpty { return "empty" }
         return flat.count > 120 ? String(flat.prefix(120)) + "..." : flat
@@ -300,7 +300,7 @@ public struct Verifier: Sendable {
     }
 
     /// vLLM's error body: {"message": ...} or OpenAI's {"error": {"message": ...}}.
-    package func errorMessage(_ data: Data) -> String? {
+    func errorMessage(_ data: Data) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         if let message = object["message"] as? String { return message }
         return (object["error"] as? [String: Any])?["message"] as? String
@@ -396,7 +396,7 @@ public struct Verifier: Sendable {
 
     package struct StreamState: Sendable {
         package var parser = SSEParser()
-        package var firstToken: Double?
+        var firstToken: Double?
         package var done = false
         package var chunks = 0
         package var problem: String?
@@ -471,7 +471,7 @@ public struct Verifier: Sendable {
     }
 
     /// The served list, for a 404's message; nil when it cannot be had.
-    package func servedModels() -> [String]? {
+    func servedModels() -> [String]? {
         guard let response = try? transport.send(HTTPRequest(url: url("/models"), headers: headers, timeout: request.timeout),
                                                  onData: nil),
               let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
@@ -593,7 +593,7 @@ public struct Verifier: Sendable {
 
     // MARK: GPU
 
-    package func gpuCheck(_ samples: GPUSampler.Outcome) -> CheckResult {
+    func gpuCheck(_ samples: GPUSampler.Outcome) -> CheckResult {
         let s = request.settings
         switch samples {
         case let .failed(message):
@@ -618,7 +618,7 @@ public struct Verifier: Sendable {
         }
     }
 
-    package static func percent(_ value: Double) -> String {
+    static func percent(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
     }
 }
