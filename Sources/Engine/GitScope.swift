@@ -2,7 +2,6 @@ import Foundation
 import Languages
 import Model
 import Platform
-import Rules
 
 /// What `--changed-since` and `--staged` scan: the files git lists, through `Git`.
 ///

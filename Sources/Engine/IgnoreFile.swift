@@ -1,7 +1,5 @@
 import Foundation
-import Languages
 import Platform
-import Rules
 
 /// The patterns of one ignore file (`.gitignore`, `.ignore`, `.git/info/exclude`, or git's
 /// global excludes file), compiled once when it is read: matched against paths relative to

@@ -45,4 +45,3 @@ extension FileScanner {
 import Foundation
 import Model
 import PCRE2Swift
-import Platform

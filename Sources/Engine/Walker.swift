@@ -2,7 +2,6 @@ import Foundation
 import Languages
 import Model
 import Platform
-import Rules
 
 /// A file the walker hands to the scanner.
 public struct SourceFile: Sendable {

@@ -3,7 +3,6 @@ import Foundation
 import Languages
 import Model
 import PCRE2Swift
-import Platform
 import Rules
 import TOMLKit
 import Yams

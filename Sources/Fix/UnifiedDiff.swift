@@ -1,7 +1,3 @@
-import Model
-import Engine
-import Platform
-import Rules
 
 /// Unified diffs that `git apply` and `patch -p1` accept: `a/` and `b/` prefixes, three
 /// lines of context, `\ No newline at end of file` where it applies. Lines are compared as

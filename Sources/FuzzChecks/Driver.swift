@@ -1,10 +1,5 @@
-import Engine
 import Foundation
-import Languages
-import OllamaAuditCore
 import Platform
-import Rules
-import Verify
 
 /// The two ways a fuzz executable runs a check: once per libFuzzer input, or, built without
 /// the fuzzer, over files named on the command line (to replay a crash or a seed).

@@ -1,12 +1,5 @@
-import Engine
 import Fix
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
-import Verify
 
 /// The fix planner's overlap resolution and edit application, given random overlapping edits
 /// over random content. The kept edits must be exactly the greedy choice in priority order

@@ -1,6 +1,3 @@
-import Engine
-import OllamaAuditCore
-import Rules
 
 /// A fuzz input read as a stream of choices. Reading past the end yields zeros, so every
 /// input, however short, decodes to some case: libFuzzer's mutations stay meaningful.

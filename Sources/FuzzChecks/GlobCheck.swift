@@ -1,11 +1,5 @@
 import Engine
-import Languages
-import Model
-import OllamaAuditCore
 import Platform
-import Policy
-import Rules
-import Verify
 
 /// The linear glob matcher on random globs and names. Short cases must agree with
 /// `ReferenceGlob`, the recursive matcher it replaced, kept here only; every case must stay

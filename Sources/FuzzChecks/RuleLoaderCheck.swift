@@ -1,12 +1,6 @@
-import Engine
-import Languages
 import Model
 import OllamaAuditCore
-import Platform
-import Policy
-import Report
 import Rules
-import Verify
 
 /// Rule files from arbitrary bytes. Typed throws already say the loader can only fail with
 /// an `AuditError`; this finds the inputs where it traps, hangs or returns a rule its own

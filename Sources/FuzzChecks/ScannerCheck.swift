@@ -2,12 +2,7 @@ import Engine
 import Fix
 import Languages
 import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
 import Rules
-import Verify
 
 /// Arbitrary bytes scanned with the default rules as one of several kinds of file (the first
 /// byte picks which), then planned for `--fix`. Findings must point inside the content at the

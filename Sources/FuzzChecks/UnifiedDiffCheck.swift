@@ -1,13 +1,4 @@
-import Engine
 import Fix
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
-import Rules
-import Verify
 
 /// The unified-diff writer, given a random text and a random line edit of it (CRLF, mixed
 /// line endings, no final newline, tricky file names). The diff is applied back by a small

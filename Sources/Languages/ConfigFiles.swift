@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// TOML (`pyproject.toml`, and `Pipfile`, which is TOML without the extension).

@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// Dockerfiles and Containerfiles (`Dockerfile`, `Dockerfile.gpu`, `api.dockerfile`).

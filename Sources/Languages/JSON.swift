@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// JSON (and JSON with comments, whose comments are not read as such).

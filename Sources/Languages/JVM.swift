@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     public static let java = Language(

@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// JavaScript, and the family that shares its statements: TypeScript and the Vue and

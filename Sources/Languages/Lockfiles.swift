@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// Package-manager lockfiles: generated, so rules report them once ("regenerate"). They

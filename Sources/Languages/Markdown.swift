@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// Markdown and MDX. Rules choose prose or fenced code with `markdown:`.

@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// HTML pages. Their module scripts import as JavaScript does, so the `js` group holds them.

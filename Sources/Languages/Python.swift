@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// Python sources and type stubs.

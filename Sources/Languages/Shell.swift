@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// Shell scripts.

@@ -1,4 +1,3 @@
-import Model
 
 extension Language {
     /// YAML. In a deployment folder or a Helm chart it is a Kubernetes manifest: container layer.

@@ -1,13 +1,9 @@
 import Engine
-import Fix
 import Foundation
-import Languages
 import Model
 import Platform
 import Policy
-import Report
 import Rules
-import Verify
 
 /// What `ollama-audit scan` was asked to do, after argument parsing.
 public struct ScanRequest: Sendable {

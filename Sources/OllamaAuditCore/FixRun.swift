@@ -2,14 +2,11 @@ import Dispatch
 import Engine
 import Fix
 import Foundation
-import Languages
 import Model
 import Platform
 import Policy
 import Report
-import Rules
 import Synchronization
-import Verify
 
 /// What `scan --fix` was asked to do.
 public struct FixRequest: Sendable {

@@ -2,9 +2,7 @@ import Engine
 import Fix
 import Languages
 import Model
-import Report
 import Rules
-import Verify
 
 /// Runs each rule's own examples, as `ollama-audit rules test` and the test suite do.
 public enum RuleSelfTest {

@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Model
-import Platform
 import Rules
 import Yams
 

@@ -1,4 +1,3 @@
-import Engine
 import Model
 
 /// Identities for findings that survive edits elsewhere in a file: the rule, the file, the

@@ -1,9 +1,4 @@
-import Engine
 import Foundation
-import Languages
-import Platform
-import Policy
-import Rules
 
 /// Every output format's escaping, in one place, so that no format is escaped by a copy that
 /// drifted. Repository content (paths, matched text, lines) and server content (verify's model

@@ -1,5 +1,3 @@
-import Engine
-import Model
 import Platform
 import Policy
 

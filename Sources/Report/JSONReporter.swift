@@ -1,5 +1,4 @@
 import Engine
-import Languages
 import Model
 import Platform
 import Policy

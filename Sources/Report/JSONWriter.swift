@@ -1,6 +1,4 @@
-import Engine
 import Foundation
-import Languages
 import Model
 import Platform
 

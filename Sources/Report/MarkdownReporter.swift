@@ -1,9 +1,6 @@
-import Engine
-import Languages
 import Model
 import Platform
 import Policy
-import Rules
 
 /// The migration audit a team lead reads: the audit of the seed project that was written by
 /// hand, generated. GitHub-flavoured Markdown; every table cell is escaped (Escaping) so paths and

@@ -1,5 +1,3 @@
-import Engine
-import Languages
 import Platform
 import Policy
 

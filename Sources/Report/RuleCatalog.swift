@@ -1,9 +1,5 @@
-import Engine
 import Foundation
-import Languages
 import Model
-import Platform
-import Policy
 import Rules
 
 /// `rules list` and `rules explain`: the rule set as people and scripts read it.

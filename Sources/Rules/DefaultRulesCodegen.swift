@@ -1,5 +1,3 @@
-import Languages
-import Platform
 
 /// Renders `DefaultRules+Generated.swift`, which embeds `rules/*.yml` in the binary so a
 /// bare scan needs nothing installed beside it. Resources were rejected on purpose:

@@ -1,3 +1,4 @@
+import Languages
 
 /// The tables map files carry beside rules. A fix template can call two of them: Ollama model
 /// tags to Hugging Face repositories (`rules/models.yml`) and Ollama variable names to their
@@ -272,6 +273,4 @@ package enum OllamaOptions {
 }
 
 import Foundation
-import Languages
 import PCRE2Swift
-import Platform

@@ -1,4 +1,3 @@
-import Languages
 import Model
 import Yams
 

@@ -1,6 +1,5 @@
 import Foundation
 import Platform
-import Report
 
 /// Samples `nvidia-smi` every `interval` seconds on its own thread while the requests run,
 /// keeping the peaks: utilisation and memory used as a share of the total, over every GPU.

@@ -1,8 +1,4 @@
 import Foundation
-import Platform
-import Policy
-import Report
-import Rules
 
 /// Server-sent events framing (the WHATWG HTML "event stream" rules), as much of it as an
 /// OpenAI-compatible stream uses: lines end in LF, CRLF or CR; a blank line ends an event;

@@ -2,8 +2,6 @@ import Foundation
 import Model
 import Platform
 import Policy
-import Report
-import Rules
 
 /// What `ollama-audit verify` checks and against what.
 public struct VerifyRequest: Sendable {

@@ -1,7 +1,5 @@
 import Foundation
 import Model
-import Platform
-import Policy
 import Report
 
 /// The outcome of one check.

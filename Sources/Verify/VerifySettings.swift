@@ -1,7 +1,5 @@
 import Model
-import Platform
 import Policy
-import Report
 import Rules
 
 /// The `verify:` section of `.ollama-audit.yml`: the migration's validation budgets

@@ -1,14 +1,9 @@
 import ArgumentParser
-import Engine
-import Fix
 import Foundation
-import Languages
 import Model
 import OllamaAuditCore
 import Platform
 import Policy
-import Rules
-import Verify
 
 /// `ollama-audit init`: a commented starter configuration.
 struct Init: ParsableCommand {

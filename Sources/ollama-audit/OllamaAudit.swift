@@ -1,14 +1,8 @@
 import ArgumentParser
-import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
 import Platform
 import Report
-import Rules
-import Verify
 
 @main
 struct OllamaAudit: ParsableCommand {

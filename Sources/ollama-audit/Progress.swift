@@ -1,5 +1,4 @@
 import Foundation
-import Model
 import Platform
 
 /// The "scanned N of M files" line on stderr. Only on a terminal and never in CI, so pipes,

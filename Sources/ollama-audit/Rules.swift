@@ -1,14 +1,10 @@
 import ArgumentParser
-import Engine
 import Foundation
-import Languages
 import Model
 import OllamaAuditCore
 import Platform
-import Policy
 import Report
 import Rules
-import Verify
 
 /// `--rules` and `--no-default-rules`, shared by every command that runs rules.
 struct RuleOptions: ParsableArguments {

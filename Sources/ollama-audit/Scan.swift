@@ -1,15 +1,11 @@
 import ArgumentParser
-import Engine
 import Fix
 import Foundation
-import Languages
 import Model
 import OllamaAuditCore
 import Platform
 import Policy
 import Report
-import Rules
-import Verify
 
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(

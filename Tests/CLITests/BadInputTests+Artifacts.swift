@@ -1,13 +1,6 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Rules
 import Testing
 import Verify
 

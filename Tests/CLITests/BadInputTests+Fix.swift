@@ -1,13 +1,6 @@
 import AuditTestSupport
-import Fix
 import Foundation
-import Languages
-import OllamaAuditCore
-import Platform
-import Policy
-import Rules
 import Testing
-import Verify
 
 /// `--fix --dry-run` after an incomplete scan.
 extension BadInputTests {

@@ -1,13 +1,7 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import OllamaAuditCore
 import Platform
-import Rules
 import Testing
-import Verify
 
 /// A git repository whose configuration tries every way we know to make git run a program
 /// during status, diff, ls-files, cat-file, rev-parse and merge-base: an fsmonitor, hooks (in

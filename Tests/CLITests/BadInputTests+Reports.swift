@@ -1,16 +1,6 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
-import Rules
 import Testing
-import Verify
 
 /// Reports on hostile and very large input. Every format is
 /// run through the real binary; what the repository wrote must never be obeyed by a terminal,

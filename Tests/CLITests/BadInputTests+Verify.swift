@@ -1,7 +1,5 @@
 import AuditTestSupport
 import Foundation
-import OllamaAuditCore
-import Policy
 import Testing
 
 /// The bad-input rows for `verify`, one run each. The full cases (every format, both

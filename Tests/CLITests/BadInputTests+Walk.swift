@@ -1,14 +1,7 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
 import Platform
-import Rules
 import Testing
-import Verify
 
 /// What the walker meets in a hostile or merely unusual tree. The glob cases run under a
 /// 5 s bound, in CPU time.

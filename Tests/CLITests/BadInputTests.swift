@@ -1,16 +1,10 @@
 import AuditTestSupport
 import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
 import Platform
-import Policy
-import Report
 import Rules
 import Testing
-import Verify
 
 /// The bad-input matrix, one test per row, run through the real binary: the exit code
 /// follows the README contract (2 for bad input, 3 for an incomplete scan), nothing crashes,

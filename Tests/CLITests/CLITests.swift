@@ -1,15 +1,7 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
 import Platform
-import Policy
-import Rules
 import Testing
-import Verify
 
 /// Runs the real binary, as users and CI do.
 @Suite struct ScanCommandTests {

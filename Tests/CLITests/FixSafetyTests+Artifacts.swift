@@ -1,12 +1,6 @@
 import AuditTestSupport
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Rules
 import Testing
-import Verify
 
 /// The tool's own artifacts, the `--fix` side: 0.1.0 rewrote its own audit.json, and a configuration
 /// given with `--config` under another name (`OLLAMA_MODEL: CHAT_MODEL` became

@@ -1,10 +1,7 @@
 import AuditTestSupport
 import Foundation
-import OllamaAuditCore
 import Platform
-import Rules
 import Testing
-import Verify
 
 /// `--fix` asks git whether each file is committed and clean, never
 /// lets the repository's configuration run a program while it asks, and fails closed when

@@ -1,14 +1,7 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import OllamaAuditCore
 import Platform
-import Policy
-import Rules
 import Testing
-import Verify
 
 /// `scan --fix` and `--fix --dry-run`, on temporary git copies: what is written, what is not,
 /// and that the two agree byte for byte.

@@ -1,15 +1,6 @@
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Report
-import Rules
 import Testing
-import Verify
 
 /// Every format, checked by its consumer's rules (Tests/validators/validate_report.py runs
 /// the real parsers), pinned by golden files, and safe for awkward paths and text.

@@ -1,10 +1,6 @@
 import AuditTestSupport
-import Engine
 import Foundation
-import OllamaAuditCore
-import Platform
 import Testing
-import Verify
 
 /// For `verify`: what the server says (its model ids here) is shown,
 /// never obeyed: it forges no row of the text table and no cell or tag in Markdown.

@@ -1,11 +1,5 @@
 import AuditTestSupport
-import Engine
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Policy
 import Testing
 import Verify
 

@@ -1,16 +1,8 @@
 import AuditTestSupport
-import Engine
 import Fix
 import Foundation
 import FuzzChecks
-import Languages
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
-import Rules
 import Testing
-import Verify
 
 /// Ties the fuzz targets to the normal suite: the seed corpora pass every check, and the
 /// in-process reference applier the diff fuzzer trusts agrees with the real `git apply`

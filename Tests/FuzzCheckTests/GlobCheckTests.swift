@@ -1,10 +1,6 @@
-@testable import FuzzChecks
 import AuditTestSupport
-import Engine
-import Languages
-import OllamaAuditCore
+@testable import FuzzChecks
 import Platform
-import Rules
 import Testing
 
 /// The glob fuzz target's oracle: the reference matcher gets the documented cases

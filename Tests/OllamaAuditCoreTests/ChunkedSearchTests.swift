@@ -1,15 +1,9 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
-import Fix
 import Foundation
 import Languages
-import Model
-import OllamaAuditCore
-import Platform
 import Rules
 import Testing
-import Verify
 
 /// A long file is searched in calls of about `FileScanner.searchChunk`
 /// bytes of start positions, so the time budget can be looked at between them. The split

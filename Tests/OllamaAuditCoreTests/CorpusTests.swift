@@ -1,16 +1,9 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
-import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
+@testable import OllamaAuditCore
 import Policy
-import Report
 import Testing
-import Verify
 
 /// The corpus under fixtures/corpus: small projects in the styles real ones use, with
 /// hand-written expectations (expectations.tsv) for recall (`find`) and precision (`trap`),

@@ -1,17 +1,13 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
-import Fix
 import Foundation
 import Languages
-import Model
-import OllamaAuditCore
+@testable import OllamaAuditCore
 import Platform
 import Policy
 import Report
 import Rules
 import Testing
-import Verify
 
 /// The built-in rules: embedded copy is current, every rule loads and proves itself.
 @Suite struct DefaultRulesTests {

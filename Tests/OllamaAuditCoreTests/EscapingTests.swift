@@ -1,13 +1,8 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
 import Platform
-import Policy
 import Report
 import Testing
 import Verify

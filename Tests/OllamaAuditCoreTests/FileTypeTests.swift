@@ -1,10 +1,7 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
-import Engine
 import Foundation
 import Languages
 import Model
-import OllamaAuditCore
 import PCRE2Swift
 import Rules
 import Testing

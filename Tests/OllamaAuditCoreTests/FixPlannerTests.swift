@@ -1,13 +1,7 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
-import Engine
 import Fix
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
 import Testing
-import Verify
 
 /// Pieces under `--fix` that replaced slower or looser ones: the tree-based overlap resolution against the
 /// quadratic loop it replaced, the INI check against configparser's rules, and the file-type

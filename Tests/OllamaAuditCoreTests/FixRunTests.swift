@@ -1,9 +1,8 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
 import Fix
 import Foundation
-import OllamaAuditCore
+@testable import OllamaAuditCore
 import Platform
 import Policy
 import Rules

@@ -1,11 +1,6 @@
-@testable import OllamaAuditCore
 import Engine
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
 import Platform
-import Policy
 import Testing
 import Verify
 

@@ -1,4 +1,3 @@
-@testable import OllamaAuditCore
 import Platform
 import Testing
 

@@ -1,8 +1,4 @@
-@testable import OllamaAuditCore
 import Dispatch
-import Engine
-import Fix
-import OllamaAuditCore
 import Platform
 import Testing
 

@@ -1,10 +1,6 @@
-@testable import OllamaAuditCore
-import Engine
 import Foundation
-import OllamaAuditCore
 import Platform
 import Testing
-import Verify
 
 /// The product's one process runner: what git and nvidia-smi run through.
 @Suite struct ProcessRunnerTests {

@@ -1,14 +1,8 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
-import Engine
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
-import Policy
+@testable import OllamaAuditCore
 import Rules
 import Testing
-import Verify
 
 @Suite struct RuleLoaderTests {
     func load(_ name: String) throws(AuditError) -> [Rule] {

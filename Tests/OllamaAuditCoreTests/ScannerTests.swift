@@ -1,15 +1,9 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
-import Fix
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
-import Platform
 import Rules
 import Testing
-import Verify
 
 @Suite struct ScannerTests {
     static let rules: [Rule] = (try? RuleLoader.load(DefaultRules.files)) ?? []

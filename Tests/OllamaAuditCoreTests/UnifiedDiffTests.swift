@@ -1,10 +1,5 @@
-@testable import OllamaAuditCore
 import Fix
-import OllamaAuditCore
-import Platform
-import Report
 import Testing
-import Verify
 
 @Suite struct UnifiedDiffTests {
     /// Found by the unified-diff fuzzer: git reads exactly three octal digits after a

@@ -1,13 +1,6 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
-import Engine
 import Foundation
-import Languages
-import Model
-import OllamaAuditCore
-import Platform
-import Policy
-import Report
+@testable import OllamaAuditCore
 import Testing
 import Verify
 

@@ -1,12 +1,7 @@
-@testable import OllamaAuditCore
-import Engine
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
 import Platform
 import Policy
-import Rules
 import Testing
 import Verify
 

@@ -1,15 +1,9 @@
-@testable import OllamaAuditCore
 import AuditTestSupport
 import Engine
 import Foundation
-import Languages
 import Model
-import OllamaAuditCore
 import Platform
-import Report
-import Rules
 import Testing
-import Verify
 
 @Suite struct WalkerTests {
     func walk(_ root: String, _ configure: (inout WalkOptions) -> Void = { _ in }) throws -> (paths: [String], skipped: SkipCounts) {
