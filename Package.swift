@@ -51,14 +51,17 @@ let package = Package(
         // Walking the tree and searching each file: raw findings.
         .target(name: "Engine", dependencies: ["Model", "Platform", "Languages", "Rules", "PCRE2Swift"]),
         // What counts after the search: configuration, allow file, baseline, fingerprints.
-        .target(name: "Policy", dependencies: ["Model", "Platform", "Rules", "Engine"]),
+        .target(
+            name: "Policy",
+            dependencies: ["Model", "Platform", "Rules", "Engine", .product(name: "Yams", package: "Yams")]
+        ),
         // The report printers.
-        .target(name: "Report", dependencies: ["Model", "Platform", "Languages", "Rules", "Engine", "Policy"]),
+        .target(name: "Report", dependencies: ["Model", "Platform", "Rules", "Engine", "Policy"]),
         // The fix planner, its checks, and unified diffs.
         .target(
             name: "Fix",
-            dependencies: ["Model", "Platform", "Languages", "Rules", "Engine", "PCRE2Swift",
-                           .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["Model", "Languages", "Rules", "Engine", "PCRE2Swift",
+                           .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]
         ),
         // `ollama-audit verify`: probes an OpenAI-compatible deployment.
         .target(name: "Verify", dependencies: ["Model", "Platform", "Policy", "Report", "Rules"]),
@@ -72,7 +75,7 @@ let package = Package(
             name: "ollama-audit",
             dependencies: layers + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Regenerates Sources/OllamaAuditCore/Rules/DefaultRules+Generated.swift from rules/.
+        // Regenerates Sources/Rules/DefaultRules+Generated.swift and docs/rules.md from rules/.
         .executableTarget(name: "generate-default-rules", dependencies: ["Rules", "Report"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
         .target(name: "AuditTestSupport", dependencies: ["Platform"]),

@@ -57,4 +57,25 @@ import Testing
             }
         }
     }
+
+    /// SwiftPM lets a target import a module it does not declare when that module happens to
+    /// be built already (a dependency's dependency, or a stale one in an incremental build),
+    /// so the compiler alone does not hold the line: every import must be a declared
+    /// dependency or a system module.
+    @Test func everyImportIsADeclaredDependency() throws {
+        let declared = try Self.packageDependencies()
+        let system: Set<String> = ["Foundation", "Dispatch", "Synchronization", "Glibc", "Darwin"]
+        let sources = TestSupport.packageRoot.appendingPathComponent("Sources")
+        for row in try Self.documentedLayers() {
+            let folder = sources.appendingPathComponent(row.name)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".swift") {
+                let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                for line in text.split(separator: "\n") where line.hasPrefix("import ") {
+                    let module = String(line.dropFirst("import ".count))
+                    #expect(system.contains(module) || declared[row.name, default: []].contains(module),
+                            "Sources/\(row.name)/\(name) imports \(module), which Package.swift does not give \(row.name)")
+                }
+            }
+        }
+    }
 }
