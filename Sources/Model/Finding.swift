@@ -33,9 +33,8 @@ public struct Finding: Encodable, Hashable, Sendable {
     public let message: String
     /// Relative to the scan root, `/`-separated.
     public let path: String
-    public let start: Position
-    /// The position just after the last matched character (exclusive, as in SARIF).
-    public let end: Position
+    /// Where the match is: its bytes and positions.
+    public let span: SourceSpan
     /// The matched text.
     public let match: String
     /// The source line the match starts on, without its line ending.
@@ -43,8 +42,12 @@ public struct Finding: Encodable, Hashable, Sendable {
     public let fixability: Fixability
     /// What `--fix` puts in place of the match, when it can.
     public let replacement: String?
+
+    public var start: Position { span.start }
+    /// The position just after the last matched character (exclusive, as in SARIF).
+    public var end: Position { span.end }
     /// The match's bytes in the file, for the fixer.
-    public let byteRange: Range<Int>
+    public var byteRange: Range<Int> { span.bytes }
 
     /// Public so the fuzz targets can hand the fix planner arbitrary edits.
     public init(ruleID: String, category: Category, priority: Priority, layer: Layer, message: String, path: String,
@@ -56,18 +59,33 @@ public struct Finding: Encodable, Hashable, Sendable {
         self.layer = layer
         self.message = message
         self.path = path
-        self.start = start
-        self.end = end
+        self.span = SourceSpan(bytes: byteRange, start: start, end: end)
         self.match = match
         self.lineText = lineText
         self.fixability = fixability
         self.replacement = replacement
-        self.byteRange = byteRange
     }
 
     package enum CodingKeys: String, CodingKey {
         case ruleID = "rule", category, priority, layer, message, path, start, end, match
         case lineText = "line", fixability = "fix", replacement
+    }
+
+    /// The span as `start` and `end`, as the reports have always written a finding.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ruleID, forKey: .ruleID)
+        try c.encode(category, forKey: .category)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(layer, forKey: .layer)
+        try c.encode(message, forKey: .message)
+        try c.encode(path, forKey: .path)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(match, forKey: .match)
+        try c.encode(lineText, forKey: .lineText)
+        try c.encode(fixability, forKey: .fixability)
+        try c.encodeIfPresent(replacement, forKey: .replacement)
     }
 
     /// Report order: path, then position, then rule id; the same whatever the thread count.
