@@ -21,7 +21,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     /// files index their patterns by it, so a file of 100,000 names is not 100,000 matches.
     package let tail: [UInt8]
     /// No wildcard at all: a match is a comparison with `tail`.
-    let isLiteral: Bool
+    package let isLiteral: Bool
 
     package struct Key: Hashable {
         package let body: Bytes

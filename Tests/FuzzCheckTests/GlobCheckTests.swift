@@ -25,7 +25,7 @@ import Testing
             ("**/ab", "ab", false, true),
         ]
         for (pattern, path, isDirectory, expected) in cases {
-            let reference = ReferenceGlob(Array(pattern.utf8))!
+            let reference = ReferenceGlob(Glob(pattern)!)
             #expect(reference.matches(Array(path.utf8), isDirectory: isDirectory) == expected, "\(pattern) on \(path)")
             #expect(Glob(pattern)!.matches(path, isDirectory: isDirectory) == expected, "\(pattern) on \(path)")
         }
