@@ -76,7 +76,7 @@ let package = Package(
             dependencies: layers + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Regenerates Sources/Rules/DefaultRules+Generated.swift and docs/rules.md from rules/.
-        .executableTarget(name: "generate-default-rules", dependencies: ["Rules", "Report"]),
+        .executableTarget(name: "generate-default-rules", dependencies: ["Platform", "Rules", "Report"]),
         // Paths, process runs, temporary trees and golden files for the test suites.
         .target(name: "AuditTestSupport", dependencies: ["Platform"]),
         // The invariants the fuzz targets check per input; the tests replay them too.

@@ -32,7 +32,7 @@ public enum FuzzDriver {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
                 FileHandle.standardError.write(Data("\(argument): no such file or directory\n".utf8))
-                exit(2)
+                ProcessSignals.exit(2)
             }
             let files = isDirectory.boolValue
                 ? ((try? FileManager.default.subpathsOfDirectory(atPath: argument)) ?? []).sorted().map { argument + "/" + $0 }
@@ -55,6 +55,6 @@ public enum FuzzDriver {
             }
         }
         print("\(target.rawValue): \(inputs.count) inputs, \(failed) failed")
-        exit(failed == 0 ? 0 : 1)
+        ProcessSignals.exit(failed == 0 ? 0 : 1)
     }
 }

@@ -341,6 +341,10 @@ package enum Network {
 }
 
 extension ProcessSignals {
+    /// Ends this process with `status`, for the small executables that have no
+    /// ArgumentParser to return an exit code through.
+    package static func exit(_ status: Int32) -> Never { Foundation.exit(status) }
+
     /// Ends the process `pid` at once (SIGKILL).
     package static func kill(_ pid: Int32) { _ = Foundation.kill(pid, SIGKILL) }
 }

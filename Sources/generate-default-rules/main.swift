@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Report
 import Rules
 
@@ -17,5 +18,5 @@ do {
     print("wrote \(output) and \(reference) from \(files.count) rule files")
 } catch {
     FileHandle.standardError.write(Data("generate-default-rules: \(error)\n".utf8))
-    exit(2)
+    ProcessSignals.exit(2)
 }

@@ -34,18 +34,18 @@ struct OllamaAudit: ParsableCommand {
         } catch let error as AuditError {
             // Escaped: an error can name a file of the repository, whose name may hold a line break.
             FileHandle.standardError.write(Data("error: \(Escaping.visible("\(error)"))\nhint: \(Escaping.visible(error.hint))\n".utf8))
-            Foundation.exit(ExitStatus.error.rawValue)
+            ProcessSignals.exit(ExitStatus.error.rawValue)
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            ProcessSignals.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 StandardOutput.write(message + "\n")
-                Foundation.exit(0)
+                ProcessSignals.exit(0)
             }
             FileHandle.standardError.write(Data("\(message)\n".utf8))
-            Foundation.exit(ExitStatus.error.rawValue)
+            ProcessSignals.exit(ExitStatus.error.rawValue)
         }
     }
 }

@@ -22,7 +22,7 @@ import Testing
         "unlinkat", "mkstemp", "fsync", "isatty", "getpid", "chmod", "setrlimit", "getrlimit", "memchr", "memcmp",
         "memcpy", "strlen", "strdup", "malloc", "free", "strerror", "access", "poll", "signal", "socket",
         "clock_gettime", "utimes", "utimensat", "mkdir", "mkfifo", "opendir", "getuid", "geteuid", "usleep",
-        "waitid", "bind",
+        "waitid", "bind", "exit", "_exit", "abort",
     ]
     /// Pointer casts and raw access that do not say `Unsafe` in their name.
     static let unsafeNames: Set<String> = ["unsafeBitCast", "unsafeDowncast", "unsafeArgv", "unsafeAddress"]
