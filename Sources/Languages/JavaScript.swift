@@ -26,12 +26,14 @@ extension Language {
     static let script = Syntax(
         comments: [.slashes, .cBlock],
         strings: [.double, .single, StringLiteral("`", multiline: true)],
-        brackets: Brackets.code)
+        brackets: Brackets.code,
+        subpatterns: .script)
 
     static let component = Syntax(
         comments: [.slashes, .cBlock, .markup],
         strings: script.strings,
-        brackets: Brackets.code + [Brackets("<", ">")])
+        brackets: Brackets.code + [Brackets("<", ">")],
+        subpatterns: script.subpatterns)
 
     /// `import x from 'y';` and `import { a,\n b } from "y"`: an ES module import with a `from`.
     static let moduleImports = Imports(statement: #"^[ \t]*import\b[^;]*?\bfrom[ \t]*['"][^'"\n]+['"];?"#)

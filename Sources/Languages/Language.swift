@@ -65,11 +65,15 @@ public struct Syntax: Sendable, Equatable {
     public let comments: [CommentKind]
     public let strings: [StringLiteral]
     public let brackets: [Brackets]
+    /// The named subpatterns a rule's pattern may call (`(?&args)`); nil when there are none.
+    public let subpatterns: Subpatterns?
 
-    public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = []) {
+    public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = [],
+                subpatterns: Subpatterns? = nil) {
         self.comments = comments
         self.strings = strings
         self.brackets = brackets
+        self.subpatterns = subpatterns
     }
 }
 

@@ -12,7 +12,8 @@ extension Language {
                 StringLiteral("'''", multiline: true, documentation: true),
                 .double, .single,
             ],
-            brackets: Brackets.code),
+            brackets: Brackets.code,
+            subpatterns: .python),
         // Top-level `import x` and `from x import (a,\n b)`: a parenthesised list may span lines.
         imports: Imports(statement: #"^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*"#),
         namedArguments: NamedArguments(templateCall: "options-py", separator: "="))

@@ -120,6 +120,14 @@ public struct LanguageRegistry: Sendable {
         return statement
     }
 
+    /// The subpattern library every one of `types` shares; nil when one has none, or two
+    /// differ (a pattern's `(?&args)` would mean two things).
+    public func subpatterns(of types: FileTypeSet) -> Subpatterns? {
+        let libraries = types.types.map { self[$0].syntax.subpatterns }
+        guard let first = libraries.first, let library = first, libraries.allSatisfy({ $0 == library }) else { return nil }
+        return library
+    }
+
     /// Every type.
     public var all: FileTypeSet { FileTypeSet(languages.indices.map(FileType.init(index:))) }
 

@@ -13,6 +13,8 @@ public enum RuleSelfTest {
         case missing
         /// The rule's fix did not turn a `before` text into its `after`.
         case wrongFix = "wrong fix"
+        /// The rule matched a text, but no finding covers the span its example marks.
+        case wrongSpan = "wrong span"
 
     }
 
@@ -29,6 +31,9 @@ public enum RuleSelfTest {
             switch kind {
             case .wrongFix:
                 return "\(source): rule '\(ruleID)': wrong fix: \(example.debugDescription) became \((got ?? "").debugDescription)"
+            case .wrongSpan:
+                return "\(source): rule '\(ruleID)': wrong span: expected «…» in \(example.debugDescription), reported "
+                    + (got ?? "")
             default:
                 return "\(source): rule '\(ruleID)': \(kind.rawValue): \(kind == .noisy ? "matched" : "did not match") "
                     + example.debugDescription
@@ -44,8 +49,19 @@ public enum RuleSelfTest {
         for rule in rules {
             let scanner = Engine.Scanner(rules: [rule], maps: maps, threads: 1)
             let types = rule.fileTypes.isEmpty ? LanguageRegistry.standard.all : rule.fileTypes
-            for text in rule.examples.match where scanner.scan(text: text, path: "example", types: types).isEmpty {
-                failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .missing, example: text))
+            for (index, text) in rule.examples.match.enumerated() {
+                let findings = scanner.scan(text: text, path: "example", types: types)
+                if findings.isEmpty {
+                    failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .missing, example: text))
+                    continue
+                }
+                guard index < rule.examples.spans.count, let span = rule.examples.spans[index],
+                      !findings.contains(where: { $0.byteRange == span }) else { continue }
+                let bytes = Array(text.utf8)
+                let marked = String(decoding: bytes[..<span.lowerBound], as: UTF8.self) + "«"
+                    + String(decoding: bytes[span], as: UTF8.self) + "»" + String(decoding: bytes[span.upperBound...], as: UTF8.self)
+                let got = findings.map { "«" + String(decoding: bytes[$0.byteRange], as: UTF8.self) + "»" }.joined(separator: ", ")
+                failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .wrongSpan, example: marked, got: got))
             }
             for text in rule.examples.noMatch where !scanner.scan(text: text, path: "example", types: types).isEmpty {
                 failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .noisy, example: text))

@@ -70,6 +70,9 @@ public struct Rule: Sendable {
 
     public struct Examples: Sendable {
         public var match: [String]
+        /// For each `match` text, the bytes the rule must report there (an example's `«…»`),
+        /// or nil when any finding will do.
+        public var spans: [Range<Int>?] = []
         public var noMatch: [String]
         /// Whole-file texts before and after `--fix`.
         public var fixes: [(before: String, after: String)] = []

@@ -22,6 +22,8 @@ struct RuleSpec {
     struct Examples {
         let node: YAMLValue
         let match: [String]
+        /// For each `match` text, the bytes its `«…»` marks enclosed, when it had them.
+        let spans: [Range<Int>?]
         let noMatch: [String]
         let fixes: [(before: String, after: String)]
     }
@@ -75,8 +77,11 @@ struct RuleSpec {
         guard let pattern = try Self.expression("pattern", fields) else {
             throw node.error("missing required key 'pattern'", rule: id)
         }
-        self.pattern = pattern
-        context = try Self.expression("context", fields)
+        let library = languages.subpatterns(of: fileTypes.isEmpty ? languages.all : fileTypes)
+        self.pattern = try Self.callingLibrary(pattern, library, fields)
+        context = try Self.expression("context", fields).map { context throws(AuditError) in
+            try Self.callingLibrary(context, library, fields)
+        }
         group = try fields.located("group") { value, rule throws(AuditError) in try value.string("group", rule: rule) }
         prefilter = try Self.prefilter(fields)
         examples = try Self.examples(fields)
@@ -147,6 +152,40 @@ struct RuleSpec {
         }
     }
 
+    /// A pattern or context that calls a named subpattern it does not define (`(?&args)`),
+    /// with the `(?(DEFINE)…)` block of the ones it calls from the language's library
+    /// appended; unchanged when it calls none.
+    static func callingLibrary(_ expression: Located<String>, _ library: Subpatterns?, _ fields: Fields) throws(AuditError) -> Located<String> {
+        let text = expression.value
+        let defined = Set(names(in: text, after: ["(?<", "(?P<", "(?'"]))
+        let called = Set(names(in: text, after: ["(?&"])).subtracting(defined)
+        guard !called.isEmpty else { return expression }
+        guard let library else {
+            throw expression.node.error("'(?&\(called.sorted()[0]))' calls a subpattern from a language's library, but the rule's "
+                                        + "'files:' types do not share one (list only python, or only js types, in 'files:')",
+                                        rule: fields.rule)
+        }
+        if let unknown = called.sorted().first(where: { !library.names.contains($0) }) {
+            throw expression.node.error("'(?&\(unknown))' is neither a group of the pattern nor in the library of its 'files:' "
+                                        + "types (" + library.names.joined(separator: ", ") + ")", rule: fields.rule)
+        }
+        return Located(value: text + library.defineBlock(library.closure(calledBy: text)), node: expression.node)
+    }
+
+    /// The group names that follow each of `openers` in a pattern, up to the closing `>`, `'` or `)`.
+    static func names(in pattern: String, after openers: [String]) -> [String] {
+        var result: [String] = []
+        for opener in openers {
+            var rest = pattern[...]
+            while let found = rest.firstRange(of: opener) {
+                rest = rest[found.upperBound...]
+                let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                if !name.isEmpty { result.append(String(name)) }
+            }
+        }
+        return result
+    }
+
     static func prefilter(_ fields: Fields) throws(AuditError) -> Located<[String]>? {
         try fields.located("prefilter") { value, rule throws(AuditError) in
             let literals = try value.stringList("prefilter", rule: rule)
@@ -161,7 +200,17 @@ struct RuleSpec {
             throw fields.node.error("missing required key 'examples' (texts it must match and must not match)", rule: rule)
         }
         let entries = try node.mapping(allowed: ["match", "no-match", "fixes"], what: "examples", rule: rule)
-        let match = try entries["match"]?.stringList("examples.match", rule: rule) ?? []
+        let marked = try entries["match"]?.stringList("examples.match", rule: rule) ?? []
+        var match: [String] = []
+        var spans: [Range<Int>?] = []
+        for text in marked {
+            guard let (plain, span) = spanMarks(text) else {
+                throw node.error("a match example marks its span with one '«' and one '»' after it: "
+                                 + text.debugDescription, rule: rule)
+            }
+            match.append(plain)
+            spans.append(span)
+        }
         let noMatch = try entries["no-match"]?.stringList("examples.no-match", rule: rule) ?? []
         guard !match.isEmpty, !noMatch.isEmpty else {
             throw node.error("examples need at least one 'match' and one 'no-match' text", rule: rule)
@@ -174,7 +223,19 @@ struct RuleSpec {
             }
             fixes.append((try before.string("before", rule: rule), try after.string("after", rule: rule)))
         }
-        return Examples(node: node, match: match, noMatch: noMatch, fixes: fixes)
+        return Examples(node: node, match: match, spans: spans, noMatch: noMatch, fixes: fixes)
+    }
+
+    /// The text without its `«` and `»`, and the UTF-8 bytes between them; nil when the
+    /// marks are not one pair in order.
+    static func spanMarks(_ text: String) -> (String, Range<Int>?)? {
+        let opens = text.count(where: { $0 == "«" }), closes = text.count(where: { $0 == "»" })
+        if opens == 0, closes == 0 { return (text, nil) }
+        guard opens == 1, closes == 1, let open = text.firstIndex(of: "«"), let close = text.firstIndex(of: "»"),
+              open < close else { return nil }
+        let before = text[..<open], inside = text[text.index(after: open)..<close]
+        let start = before.utf8.count
+        return (String(before) + inside + text[text.index(after: close)...], start..<start + inside.utf8.count)
     }
 
     /// `ensure`: an entry without `after` goes after the import statements of the rule's
@@ -315,7 +376,7 @@ extension Rule {
             oncePerFile: spec.oncePerFile,
             guidance: spec.guidance,
             docs: spec.docs,
-            examples: Examples(match: spec.examples.match, noMatch: spec.examples.noMatch, fixes: spec.examples.fixes),
+            examples: Examples(match: spec.examples.match, spans: spec.examples.spans, noMatch: spec.examples.noMatch, fixes: spec.examples.fixes),
             source: source,
             line: spec.node.line,
             fix: fix,
