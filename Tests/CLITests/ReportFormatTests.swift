@@ -74,6 +74,31 @@ import Testing
         #expect(md.contains("| Integration depth | COMPREHENSIVE"))
     }
 
+    /// A match over several lines (a call and its arguments, through `(?&args)`) ends where
+    /// the call does in JSON and SARIF; the text and Markdown reports name the line it starts on.
+    @Test func aMultiLineSpanReportsItsEndLine() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        let rule = TestRule(id: "call-span", pattern: #"ChatOllama\s*(?&args)"#, files: ["python"],
+                            match: ["«ChatOllama(\n)»"], noMatch: ["ChatOllama"])
+        try TestSupport.writeTree([
+            "app.py": "from x import ChatOllama\nllm = ChatOllama(\n    model=\"m\",  # )\n    num_ctx=8192,\n)\n",
+            "rules.yml": rule.file,
+        ], under: root)
+        let arguments = [".", "--no-default-rules", "--rules", "rules.yml"]
+        let json = try scan(arguments + ["--format", "json"], in: root)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let finding = try #require((document["findings"] as? [[String: Any]])?.first)
+        #expect((finding["start"] as? [String: Int]) == ["line": 2, "column": 7])
+        #expect((finding["end"] as? [String: Int]) == ["line": 5, "column": 2])
+        let sarif = try scan(arguments + ["--format", "sarif"], in: root).stdout
+        #expect(sarif.contains("\"endLine\" : 5") && sarif.contains("\"startLine\" : 2"), "\(sarif)")
+        let text = try scan(arguments, in: root).stdout
+        #expect(text.contains("  2:7 ") && !text.contains("5:2"), "\(text)")
+        let markdown = try scan(arguments + ["--format", "markdown"], in: root).stdout
+        #expect(markdown.contains("| `app.py` | 2 |"), "\(markdown)")
+    }
+
     @Test func threeReportsFromOneScanEqualThreeSingleRuns() throws {
         let folder = try TestSupport.makeTemporaryDirectory()
         defer { TestSupport.removeTree(folder) }
