@@ -1631,7 +1631,7 @@ rules:
         - "proxy: { '/api': 'http://localhost:8000' }"
         - "const url = '/ollama-notes'"
 """#),
-        RuleFileText(path: "rules/options.yml", text: #"""
+        RuleFileText(path: "rules/options.yml", text: ##"""
 # Request options and response fields only Ollama has. They mean something only next to an
 # Ollama client, so every rule here needs an Ollama context in the same file.
 rules:
@@ -1702,6 +1702,43 @@ rules:
         - before: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
           after: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
 
+  - id: ollama-call-keyword
+    message: passes an Ollama-only keyword argument to an Ollama call
+    category: request-option
+    priority: high
+    files: [python]
+    context: |-
+      (?i)ollama|11434
+    # Each keyword at the top level of the call's arguments, however many lines down: the
+    # first match starts at the call, each next one at the `\G` where the last one ended (just
+    # after its `=`), so the search walks the argument list keyword by keyword. Nested calls,
+    # lists, dicts, strings and comments are skipped whole.
+    pattern: |-
+      (?:(?:\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|Ollama)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings))\s*\(|\G(?<==))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|\{(?&balanced)*+\}|[^()\[\]{}"'\#])*?(?<![\w.])\K(?<keyword>num_ctx|keep_alive|validate_model_on_init|options)\s*=(?!=)
+    group: keyword
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      These keyword arguments exist only on Ollama's clients; the OpenAI client and
+      ChatOpenAI reject them:
+        num_ctx                -> none per request: `vllm serve --max-model-len N`
+        keep_alive             -> none (the model stays loaded): drop
+        validate_model_on_init -> drop; check the server once with GET /v1/models
+        options={...}          -> flatten into the request (see ollama-options-block)
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama\nllm = ChatOllama(\n    model='llama3',  # (\n    temperature=0,\n    «num_ctx»=8192,\n)\n"
+        - "from langchain_ollama import OllamaLLM\nllm = OllamaLLM(model=m, «validate_model_on_init»=True)"
+        - "import ollama\nr = self.__client.chat(\n    model=m,\n    messages=[{'role': 'user', 'content': f'({x}'}],\n    «options»=opts,\n)"
+        - "import ollama\nr = ollama.generate(model=m, prompt=p,\n                    «keep_alive»='5m')"
+      no-match:
+        - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m)\nsettings = dict(num_ctx=8192)"
+        - "import ollama\nr = ollama.chat(model=m, messages=build(options=x))"
+        - "import ollama\nparser.add_argument('--options', options='x')"
+        - "import ollama\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model=m, options=x)"
+        - "import ollama\nr = ollama.chat(model=m)\nf(options=x)"
+
   - id: ollama-format-json
     message: asks Ollama for JSON output with `format`
     category: request-option
@@ -1764,7 +1801,7 @@ rules:
         - "reply = response['message']['content']"
         - "import ollama\nreply = r.choices[0].message.text"
         - "import litellm  # not ollama\nreturn response.choices[0].message.content"
-"""#),
+"""##),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).
 rules:
