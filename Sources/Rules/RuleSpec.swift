@@ -47,6 +47,9 @@ struct RuleSpec {
     /// `flags:` and the options every rule has.
     let options: Regex.Options
     let pattern: Located<String>
+    /// The groups the library's `(?(DEFINE)…)` block adds after the pattern's own, which
+    /// `group:` may not name.
+    let libraryGroups: Int
     let context: Located<String>?
     let group: Located<String>?
     let prefilter: Located<[String]>?
@@ -79,6 +82,8 @@ struct RuleSpec {
         }
         let library = languages.subpatterns(of: fileTypes.isEmpty ? languages.all : fileTypes)
         self.pattern = try Self.callingLibrary(pattern, library, fields)
+        // Each library definition is one named group without capturing groups inside it.
+        libraryGroups = library.map { $0.closure(calledBy: pattern.value).count } ?? 0
         context = try Self.expression("context", fields).map { context throws(AuditError) in
             try Self.callingLibrary(context, library, fields)
         }
@@ -338,7 +343,9 @@ extension Rule {
         }
         let pattern = try compile(spec.pattern, "pattern")
         let context = try spec.context.map { expression throws(AuditError) in try compile(expression, "context") }
-        let reportGroup = try spec.group.map { group throws(AuditError) in try Self.group(group, of: pattern, rule: id) } ?? 0
+        let reportGroup = try spec.group.map { group throws(AuditError) in
+            try Self.group(group, of: pattern, libraryGroups: spec.libraryGroups, rule: id)
+        } ?? 0
         let prefilter = try spec.prefilter.map { literals throws(AuditError) in
             try Self.prefilter(literals, caseless: spec.options.contains(.caseless), rule: id)
         } ?? []
@@ -386,9 +393,11 @@ extension Rule {
     }
 
     /// `group:` by number or name.
-    private static func group(_ group: RuleSpec.Located<String>, of pattern: Regex, rule: String) throws(AuditError) -> Int {
-        if let number = Int(group.value), number >= 0, number <= pattern.captureCount { return number }
-        if let number = pattern.groupNumber(named: group.value) { return number }
+    private static func group(_ group: RuleSpec.Located<String>, of pattern: Regex, libraryGroups: Int,
+                              rule: String) throws(AuditError) -> Int {
+        let own = pattern.captureCount - libraryGroups
+        if let number = Int(group.value), number >= 0, number <= own { return number }
+        if let number = pattern.groupNumber(named: group.value), number <= own { return number }
         throw group.node.error("group '\(group.value)' is not a group of the pattern", rule: rule)
     }
 

@@ -62,6 +62,10 @@ import Testing
         let rule = try Self.load(TestRule(pattern: #"(ChatOllama)\s*(?&args)"#, files: ["python"], group: "1",
                                           match: ["«ChatOllama»()"], noMatch: ["ChatOllama"]))
         #expect(Self.spans(rule, "ChatOllama(\n)") == ["ChatOllama"])
+        for group in ["2", "args"] {
+            let error = Self.loadError(TestRule(pattern: #"(ChatOllama)\s*(?&args)"#, files: ["python"], group: group))
+            #expect(error.contains("group '\(group)' is not a group of the pattern"), "\(error)")
+        }
     }
 
     @Test func aPatternsOwnGroupsNeedNoLibrary() throws {
