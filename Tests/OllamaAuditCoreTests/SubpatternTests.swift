@@ -113,6 +113,15 @@ import Testing
         }
     }
 
+    /// The built-in walk through an Ollama call's arguments reports each keyword at its top
+    /// level, and stops where the call closes.
+    @Test func callKeywordWalkStaysInsideTheCall() throws {
+        let rule = try #require(try RuleLoader.load(DefaultRules.files).first { $0.id == "ollama-call-keyword" })
+        let text = "import ollama\nr = client.chat(\n    model=m, keep_alive=1,\n    messages=f(options=2),\n"
+            + "    options=o,\n)\ng(options=3, keep_alive=4)\nChatOllama(num_ctx=5)\n"
+        #expect(Self.spans(rule, text) == ["keep_alive", "options", "num_ctx"])
+    }
+
     @Test func examplesPinTheReportedSpan() throws {
         let good = TestRule(pattern: #"ChatOllama\s*(?&args)"#, files: ["python"],
                             match: ["x = «ChatOllama(\n  a=1,\n)»\n", "ChatOllama()"], noMatch: ["ChatOllama"])
