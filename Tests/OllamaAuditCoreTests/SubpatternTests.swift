@@ -117,6 +117,7 @@ import Testing
     /// level, and stops where the call closes.
     @Test func callKeywordWalkStaysInsideTheCall() throws {
         let rule = try #require(try RuleLoader.load(DefaultRules.files).first { $0.id == "ollama-call-keyword" })
+        #expect(rule.pattern.isJIT)
         let text = "import ollama\nr = client.chat(\n    model=m, keep_alive=1,\n    messages=f(options=2),\n"
             + "    options=o,\n)\ng(options=3, keep_alive=4)\nChatOllama(num_ctx=5)\n"
         #expect(Self.spans(rule, text) == ["keep_alive", "options", "num_ctx"])
