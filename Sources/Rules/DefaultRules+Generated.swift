@@ -373,9 +373,10 @@ rules:
     layer: container
     files: [compose, yaml, shell, makefile]
     # A top-level `include:` entry (short or `path:` form) naming a compose file for Ollama,
-    # and `docker compose -f` with one in a script.
+    # and `docker compose -f` with one in a script. The entry's name says compose: a
+    # Kustomize `resources:` list of manifests is not an include.
     pattern: |-
-      ^[ \t]*-[ \t]*(?:path:[ \t]*)?["']?\K[^\s"'#]*ollama[^\s"'#]*\.ya?ml(?=["']?[ \t]*(?:#.*)?$)|\bdocker(?:-compose|[ \t]+compose)\b[^\n]*?[ \t](?:-f|--file)[ \t=]*["']?\K[^\s"']*ollama[^\s"'/]*\.ya?ml\b
+      ^[ \t]*-[ \t]*(?:path:[ \t]*)?["']?\K[^\s"'#]*(?:compose[^\s"'#]*ollama|ollama[^\s"'#]*compose)[^\s"'#]*\.ya?ml(?=["']?[ \t]*(?:#.*)?$)|\bdocker(?:-compose|[ \t]+compose)\b[^\n]*?[ \t](?:-f|--file)[ \t=]*["']?\K[^\s"']*ollama[^\s"'/]*\.ya?ml\b
     prefilter: [ollama]
     guidance: |-
       The stack pulls its Ollama service from its own compose file. Replace that file with a
@@ -393,6 +394,7 @@ rules:
         - "include:\n  - compose.vllm.yml\n"
         - "docker compose -f compose.yml up -d  # ollama runs elsewhere"
         - "volumes:\n  - ./ollama/models:/models\n"
+        - "resources:\n  - ollama.yaml\n"
 
   - id: compose-ollama-name
     message: compose network, volume or YAML anchor named for Ollama
@@ -1017,8 +1019,9 @@ rules:
     priority: critical
     files: [json]
     # n8n's LangChain node types and Flowise's node names, as a workflow export writes them.
+    # Not a bare "ollama": package.json and its lockfile name the npm package so.
     pattern: |-
-      ["']\K@n8n/n8n-nodes-langchain\.(?:lmChatOllama|lmOllama|embeddingsOllama)(?=["'])|["'](?:name|type|baseClasses|label)["'][ \t]*:[ \t]*["']\K(?:chatOllama|ChatOllama|ollama|Ollama|ollamaEmbedding|OllamaEmbeddings|ollamaEmbeddings|ChatOllamaFunction|chatOllamaFunction)(?=["'])
+      ["']\K@n8n/n8n-nodes-langchain\.(?:lmChatOllama|lmOllama|embeddingsOllama)(?=["'])|["'](?:name|type|baseClasses|label)["'][ \t]*:[ \t]*["']\K(?:chatOllama|ChatOllama|ollamaEmbedding|OllamaEmbeddings|ollamaEmbeddings|ChatOllamaFunction|chatOllamaFunction)(?=["'])
     prefilter: [Ollama, ollama]
     guidance: |-
       n8n: replace the Ollama chat/model/embeddings node with the OpenAI one
@@ -1039,6 +1042,7 @@ rules:
         - '      "type": "@n8n/n8n-nodes-langchain.lmChatOpenAi",'
         - '        "chatOllamaCloud": "ChatOllama Cloud",'
         - '        "name": "chatOpenAI",'
+        - '  "name": "ollama",'
 
   - id: workflow-ollama-credential
     message: workflow credential of Ollama's type (n8n ollamaApi)
