@@ -273,6 +273,10 @@ package final class FileScanner {
         }
         if content.prefix(8192).contains(0) { result.skipped.binary += 1; return }
         result.filesScanned += 1
+        if file.types.contains(.notebook) {
+            scanNotebook(content, path: file.path)
+            return
+        }
         let first = result.findings.count
         match(content, path: file.path, types: file.types)
         keepIfFixable(file, content, from: first)

@@ -13,11 +13,14 @@ rules:
     priority: high
     layer: container
     files: [config, shell, makefile]
-    # Not github.com/ollama/ollama or a Go import path: those are not images.
+    # Not github.com/ollama/ollama or a Go import path: those are not images. A registry
+    # prefix (docker.io/, a private registry) is part of the image; a mirror under another
+    # name (ghcr.io/acme/ollama) is too, but only a person knows what it holds, so its fix is
+    # manual. A mirror's folders have no dots, so pkg.go.dev/github.com/... is not one.
     pattern: |-
-      (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama/ollama]
-    fix: "vllm/vllm-openai:latest"
+      (?<![\w./@-])(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?<mirror>(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama))(?::[\w.-]+)?(?![\w/-])
+    prefilter: [ollama]
+    fix: "${mirror:+${manual}:vllm/vllm-openai\\:latest}"
 
     guidance: |-
       ollama/ollama becomes vllm/vllm-openai:<pinned tag>, whose entrypoint is already
@@ -34,12 +37,25 @@ rules:
         - "    image: ollama/ollama:latest"
         - "FROM ollama/ollama"
         - "  repository: ollama/ollama"
+        - "    image: docker.io/ollama/ollama:0.5.7"
+        - "  repository: registry.example.com/ollama/ollama"
+        - "FROM registry.example.com:5000/ollama/ollama:rocm"
+        - "    image: ghcr.io/acme/ollama:latest"
+        - "  image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/ollama:0.6"
       no-match:
         - "See https://github.com/ollama/ollama for details"
         - 'import "github.com/ollama/ollama/api"'
+        - "see pkg.go.dev/github.com/ollama/ollama/api"
+        - "    image: ghcr.io/open-webui/open-webui:ollama"
+        - "    image: ghcr.io/acme/ollama-proxy:1.2"
+        - "    url: https://hub.docker.com/r/ollama/ollama"
       fixes:
         - before: "FROM ollama/ollama:0.3.12\n"
           after: "FROM vllm/vllm-openai:latest\n"
+        - before: "    image: docker.io/ollama/ollama:0.5.7\n"
+          after: "    image: vllm/vllm-openai:latest\n"
+        - before: "    image: ghcr.io/acme/ollama:latest\n"
+          after: "    image: ghcr.io/acme/ollama:latest\n"
 
   - id: ollama-image-in-code
     message: code starts the ollama/ollama container image
@@ -47,9 +63,10 @@ rules:
     priority: high
     layer: container
     files: [code]
+    # The registry prefixes of ollama-image.
     pattern: |-
-      (?<![\w./@-])ollama/ollama(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama/ollama]
+      (?<![\w./@-])(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama)(?::[\w.-]+)?(?![\w/-])
+    prefilter: [ollama]
     guidance: |-
       Code that runs the Ollama image (Testcontainers' OllamaContainer, the docker SDK). The
       vLLM image needs a GPU and minutes to load a model, so tests usually move to a mock of
@@ -61,7 +78,9 @@ rules:
       match:
         - 'new OllamaContainer(DockerImageName.parse("ollama/ollama:latest"))'
         - 'client.containers.run("ollama/ollama", detach=True)'
+        - 'OllamaContainer("docker.io/ollama/ollama:0.5.7")'
       no-match:
+        - 'repo = "github.com/ollama/ollama"'
         - "See https://github.com/ollama/ollama"
         - 'image = "vllm/vllm-openai:latest"'
 
@@ -247,8 +266,9 @@ rules:
     files: [yaml]
     context: |-
       ^\s*kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
+    # Names (metadata, containers, claims, an Ingress backend's service) and an Ingress host.
     pattern: |-
-      ^[ \t]*(?:-[ \t]*)?\w*[nN]ame:[ \t]*["']?\K[\w-]*ollama[\w-]*(?=["']?[ \t]*$)
+      ^[ \t]*(?:-[ \t]*)?(?:\w*[nN]ame|host):[ \t]*["']?\K[\w-]*ollama[\w.-]*(?=["']?[ \t]*$)
     prefilter: [ollama]
     guidance: |-
       Rename the objects with the migration, and update every Service URL that names them.
@@ -263,7 +283,10 @@ rules:
         - "kind: Service\nmetadata:\n  name: ollama"
         - "kind: Pod\nspec:\n  volumes:\n    - persistentVolumeClaim:\n        claimName: ollama-models"
         - "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: ollama-server"
+        - "kind: Ingress\nspec:\n  rules:\n    - host: ollama.example.com"
+        - "kind: StatefulSet\nspec:\n  serviceName: ollama-headless"
       no-match:
+        - "kind: Ingress\nspec:\n  rules:\n    - host: chat.example.com"
         - "kind: Service\nmetadata:\n  name: vllm-llm"
         - "services:\n  app:\n    name: ollama"
 
@@ -342,6 +365,71 @@ rules:
       no-match:
         - "dependencies:\n  - name: redis"
         - "name: my-ollama-notes"
+
+  - id: compose-ollama-include
+    message: includes or runs an Ollama compose file
+    category: container
+    priority: high
+    layer: container
+    files: [compose, yaml, shell, makefile]
+    # A top-level `include:` entry (short or `path:` form) naming a compose file for Ollama,
+    # and `docker compose -f` with one in a script. The entry's name says compose: a
+    # Kustomize `resources:` list of manifests is not an include.
+    pattern: |-
+      ^[ \t]*-[ \t]*(?:path:[ \t]*)?["']?\K[^\s"'#]*(?:compose[^\s"'#]*ollama|ollama[^\s"'#]*compose)[^\s"'#]*\.ya?ml(?=["']?[ \t]*(?:#.*)?$)|\bdocker(?:-compose|[ \t]+compose)\b[^\n]*?[ \t](?:-f|--file)[ \t=]*["']?\K[^\s"']*ollama[^\s"'/]*\.ya?ml\b
+    prefilter: [ollama]
+    guidance: |-
+      The stack pulls its Ollama service from its own compose file. Replace that file with a
+      vLLM one (see ollama-image and compose-vllm-command) and point the include, and every
+      script that passes it with -f, at the new file.
+    docs:
+      - https://docs.docker.com/compose/how-tos/multiple-compose-files/include/
+    examples:
+      match:
+        - "include:\n  - compose.ollama.yml\n"
+        - "include:\n  - path: ./ollama/docker-compose.yaml\n"
+        - "docker compose -f compose.yml -f compose.ollama.yml up -d"
+        - "\tdocker-compose --file docker-compose-ollama.yml down"
+      no-match:
+        - "include:\n  - compose.vllm.yml\n"
+        - "docker compose -f compose.yml up -d  # ollama runs elsewhere"
+        - "volumes:\n  - ./ollama/models:/models\n"
+        - "resources:\n  - ollama.yaml\n"
+
+  - id: compose-ollama-name
+    message: compose network, volume or YAML anchor named for Ollama
+    category: container
+    priority: high
+    layer: container
+    files: [compose, yaml]
+    context: |-
+      ^(?:services|networks|volumes|x-[\w-]+):
+    # Anchors and aliases (`&service-ollama`, `<<: *service-ollama`), and networks and volumes
+    # whose names say ollama with a suffix (`ollama_network`, `ollama-data`): their
+    # declarations (`ollama_network:`, `name: ollama_network`) and uses (`- ollama_network`).
+    # A bare `ollama` is a service: compose-ollama-service and -dependency have it.
+    pattern: |-
+      [&*]\K[\w.-]*(?i:ollama)[\w.-]*|^[ \t]*(?:-[ \t]*|name:[ \t]*)?["']?\K[\w.-]*(?i:ollama)[_.-](?:net|network|networks|data|storage|models|volume|vol|cache)\b[\w.-]*(?=["']?[ \t]*:?[ \t]*(?:#.*)?$)
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Rename them with the service they serve (vllm-llm-network, hf-cache), and follow every
+      alias: a service defined only through `<<: *service-ollama` changes when the anchor
+      does, so edit the anchor, not a copy of it. A model-store volume moves from
+      /root/.ollama to /root/.cache/huggingface.
+    docs:
+      - https://docs.docker.com/reference/compose-file/fragments/
+    examples:
+      match:
+        - "services:\n  app:\n    networks:\n      - ollama_network\n"
+        - "networks:\n  ollama_network:\n    name: ollama_network\n"
+        - "x-ollama: &service-ollama\n  image: x\n"
+        - "services:\n  ollama-cpu:\n    <<: *service-ollama\n"
+        - "volumes:\n  ollama_storage:\n"
+      no-match:
+        - "services:\n  app:\n    networks:\n      - ollama\n"
+        - "services:\n  app:\n    <<: *service-n8n\n"
+        - "volumes:\n  ollama:\n"
+        - "services:\n  app:\n    image: ollama_network_tools\n"
 """#),
         RuleFileText(path: "rules/docs.yml", text: #"""
 # Documentation: prose mentions (low) and code samples inside docs (medium: people copy them).
@@ -774,8 +862,9 @@ rules:
     files: [js]
     context: |-
       ['"](?:ollama-ai-provider(?:-v2)?|ai-sdk-ollama)['"]
+    # Any argument, not only a literal: `ollama(process.env.CHAT_MODEL!)`.
     pattern: |-
-      \bollama(?:\.(?:embedding|textEmbeddingModel|textEmbedding|chat|languageModel|completion))?\(\s*['"`]
+      (?<![\w$.])ollama(?:\.(?:embedding|embeddingModel|textEmbeddingModel|textEmbedding|chat|languageModel|completion))?\(\s*(?=[^\s)])
     prefilter: [ollama]
     guidance: |-
       ollama('llama3.1') becomes vllm('<served name>') with vllm =
@@ -788,7 +877,11 @@ rules:
       match:
         - "import { ollama } from 'ollama-ai-provider'\nconst model = ollama('llama3.1')"
         - "import { ollama } from 'ollama-ai-provider'\nconst e = ollama.embedding('nomic-embed-text')"
+        - "import { ollama } from 'ollama-ai-provider-v2'\nconst model = ollama(process.env.CHAT_MODEL!)"
+        - "import { ollama } from 'ai-sdk-ollama'\nconst e = ollama.textEmbeddingModel(EMBED_MODEL)"
       no-match:
+        - "import { ollama } from 'ollama-ai-provider'\nconst m = ollama()"
+        - "import { ollama } from 'ollama-ai-provider'\nconst m = this.ollama(name)"
         - "import ollama from 'ollama'\nconst r = ollama('x')"
         - "import { ollama } from 'ollama-ai-provider'\nconst m = vllm('llama3.1')"
 
@@ -919,6 +1012,83 @@ rules:
       no-match:
         - "resp, err := api.ChatRequest(url)"
         - "import \"github.com/ollama/ollama/api\"\nresp, err := http.Get(url)"
+
+  - id: workflow-ollama-node
+    message: workflow node that calls Ollama (n8n, Flowise)
+    category: framework
+    priority: critical
+    files: [json]
+    # n8n's LangChain node types and Flowise's node names, as a workflow export writes them.
+    # Not a bare "ollama": package.json and its lockfile name the npm package so.
+    pattern: |-
+      ["']\K@n8n/n8n-nodes-langchain\.(?:lmChatOllama|lmOllama|embeddingsOllama)(?=["'])|["'](?:name|type|baseClasses|label)["'][ \t]*:[ \t]*["']\K(?:chatOllama|ChatOllama|ollamaEmbedding|OllamaEmbeddings|ollamaEmbeddings|ChatOllamaFunction|chatOllamaFunction)(?=["'])
+    prefilter: [Ollama, ollama]
+    guidance: |-
+      n8n: replace the Ollama chat/model/embeddings node with the OpenAI one
+      (@n8n/n8n-nodes-langchain.lmChatOpenAi, embeddingsOpenAi) and an OpenAI credential
+      whose base URL is the vLLM server's http://<host>:8000/v1; set the model to the served
+      name. Flowise: swap ChatOllama for ChatOpenAI (or ChatLocalAI) with the vLLM base path.
+      Node options (num_ctx, keep_alive) have no OpenAI field: set them on the vLLM server.
+    docs:
+      - https://docs.n8n.io/integrations/builtin/cluster-nodes/sub-nodes/n8n-nodes-langchain.lmchatopenai/
+    examples:
+      match:
+        - '      "type": "@n8n/n8n-nodes-langchain.lmChatOllama",'
+        - '      "nodeType": "@n8n/n8n-nodes-langchain.embeddingsOllama",'
+        - '      "type": "@n8n/n8n-nodes-langchain.lmOllama",'
+        - '        "name": "chatOllama",'
+        - '        "type": "ChatOllama",'
+      no-match:
+        - '      "type": "@n8n/n8n-nodes-langchain.lmChatOpenAi",'
+        - '        "chatOllamaCloud": "ChatOllama Cloud",'
+        - '        "name": "chatOpenAI",'
+        - '  "name": "ollama",'
+
+  - id: workflow-ollama-credential
+    message: workflow credential of Ollama's type (n8n ollamaApi)
+    category: framework
+    priority: high
+    files: [json]
+    pattern: |-
+      ["']\KollamaApi(?=["'])
+    prefilter: [ollamaApi]
+    guidance: |-
+      The n8n Ollama credential holds the Ollama base URL. Create an OpenAI credential whose
+      base URL is the vLLM server's http://<host>:8000/v1 (any API key unless vLLM was
+      started with --api-key) and point the migrated nodes at it.
+    docs:
+      - https://docs.n8n.io/integrations/builtin/credentials/openai/
+    examples:
+      match:
+        - '  "type": "ollamaApi",'
+        - '        "ollamaApi": {'
+      no-match:
+        - '  "type": "openAiApi",'
+        - '  "ollamaApiUrl": "x",'
+
+  - id: vercel-ai-ollama-provider-options
+    message: passes Ollama provider options through the Vercel AI SDK
+    category: framework
+    priority: high
+    files: [js]
+    # `providerOptions: { ollama: … }` (also `providerMetadata`), the key on the same line or the next.
+    pattern: |-
+      \bprovider(?:Options|Metadata)\s*:\s*\{\s*\K["']?ollama["']?(?=\s*:)
+    prefilter: [ollama]
+    guidance: |-
+      Options under providerOptions.ollama (think, num_ctx, keep_alive) reach only the Ollama
+      provider. With createOpenAICompatible they move under the provider's own name
+      (providerOptions: { vllm: … }) where vLLM has an equivalent (a chat-template kwarg for
+      thinking), or to the vLLM server's flags (--max-model-len for num_ctx).
+    docs:
+      - https://ai-sdk.dev/providers/openai-compatible-providers
+    examples:
+      match:
+        - "const r = await generateText({ model, providerOptions: { ollama: { think: true } } })"
+        - "  providerOptions: {\n    ollama: {\n      think: true,"
+      no-match:
+        - "  providerOptions: { openai: { reasoningEffort: 'low' } },"
+        - "  providerOptions: { vllm: { ollama_compat: true } },"
 """#),
         RuleFileText(path: "rules/js-client.yml", text: #"""
 # The ollama JavaScript/TypeScript package (ollama-js), in .js/.ts and Vue/Svelte script blocks.
@@ -1492,9 +1662,10 @@ rules:
     category: port
     priority: high
     files: [code, config]
-    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=) and YAML list entries.
+    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=), YAML list entries and an
+    # Ingress backend's `port: {number: 11434}`.
     pattern: |-
-      \bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)
+      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)
     prefilter: ["11434"]
     fix: "8000"
     guidance: |-
@@ -1508,8 +1679,10 @@ rules:
         - "EXPOSE 11434"
         - "containerPort: 11434"
         - "    expose:\n      - 11434"
+        - "            port:\n              number: 11434"
       no-match:
         - "timeout: 11434ms"
+        - "            port:\n              number: 8080"
         - "id: 114340"
       fixes:
         - before: "EXPOSE 11434\n"
