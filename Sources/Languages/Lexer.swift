@@ -150,13 +150,22 @@ private struct State {
     enum Frame {
         /// Code; in an interpolation, the open braces since it started.
         case code(interpolation: Bool, depth: Int)
-        case string(StringLiteral, interpolates: Bool)
+        /// Inside `strings[index]`.
+        case string(Int, interpolates: Bool)
     }
 
     let syntax: Syntax
     let text: [UInt8]
     let comments: [(open: [UInt8], close: [UInt8]?, except: [[UInt8]])]
-    let strings: [(literal: StringLiteral, open: [UInt8], close: [UInt8], interpolation: [UInt8]?)]
+    /// The literals as bytes; the per-byte loop reads these, not the `StringLiteral`s' strings.
+    let strings: [(literal: StringLiteral, open: [UInt8], close: [UInt8], interpolation: [UInt8]?,
+                   escape: StringLiteral.Escape?, multiline: Bool)]
+    /// Per literal, the first bytes of its close and its interpolation's open (0 for none),
+    /// its escape and whether it spans lines: plain arrays, so the loop copies no tuples.
+    let closeFirst: [UInt8]
+    let interpolationFirst: [UInt8]
+    let backslash: [Bool]
+    let multiline: [Bool]
     let openers: [UInt8: Int]
     let closers: [UInt8: Int]
     var frames: [Frame] = [.code(interpolation: false, depth: 0)]
@@ -178,7 +187,13 @@ private struct State {
             case let .block(open, close, _): (Array(open.utf8), Array(close.utf8), [])
             }
         }
-        strings = syntax.strings.map { ($0, Array($0.open.utf8), Array($0.close.utf8), $0.interpolation.map { Array($0.open.utf8) }) }
+        strings = syntax.strings.map {
+            ($0, Array($0.open.utf8), Array($0.close.utf8), $0.interpolation.map { Array($0.open.utf8) }, $0.escape, $0.multiline)
+        }
+        closeFirst = syntax.strings.map { $0.close.utf8.first! }
+        interpolationFirst = syntax.strings.map { $0.interpolation?.open.utf8.first ?? 0 }
+        backslash = syntax.strings.map { $0.escape == .backslash }
+        multiline = syntax.strings.map(\.multiline)
         var openers: [UInt8: Int] = [:], closers: [UInt8: Int] = [:]
         for (index, pair) in syntax.brackets.enumerated() {
             openers[pair.open.utf8.first!] = index
@@ -216,8 +231,8 @@ private struct State {
                 let byte = text[i]
                 if !interesting[Int(byte)] { i += 1; continue }
                 i = code(at: i, interpolation: interpolation, depth: depth)
-            case let .string(literal, interpolates):
-                i = string(literal, interpolates: interpolates, at: i)
+            case let .string(index, interpolates):
+                i = string(index, interpolates: interpolates, at: i)
             }
         }
         mark(.code, at: n)
@@ -248,7 +263,7 @@ private struct State {
             mark(.code, at: j)
             return j
         }
-        for string in strings where starts(string.open, at: i) {
+        for (index, string) in strings.enumerated() where starts(string.open, at: i) {
             var interpolates = string.interpolation != nil
             if interpolates, let letters = string.literal.interpolation?.prefixLetters {
                 var k = i
@@ -260,7 +275,7 @@ private struct State {
                 interpolates = found
             }
             mark(.string, at: i)
-            frames.append(.string(string.literal, interpolates: interpolates))
+            frames.append(.string(index, interpolates: interpolates))
             return i + string.open.count
         }
         if syntax.heredocs, let next = heredoc(at: i) { return next }
@@ -299,24 +314,34 @@ private struct State {
     }
 
     /// One step inside a string literal at `i`.
-    mutating func string(_ literal: StringLiteral, interpolates: Bool, at i: Int) -> Int {
+    mutating func string(_ index: Int, interpolates: Bool, at start: Int) -> Int {
+        // Plain text first, a byte at a time with no other reads.
+        let closeByte = closeFirst[index], openByte = interpolates ? interpolationFirst[index] : 0
+        var i = start
+        while i < text.count {
+            let byte = text[i]
+            if byte == closeByte || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || (byte == openByte && openByte != 0) {
+                break
+            }
+            i += 1
+        }
+        guard i < text.count else { return i }
         let byte = text[i]
-        if byte == UInt8(ascii: "\n"), !literal.multiline {
+        if byte == UInt8(ascii: "\n"), !multiline[index] {
             // Unterminated on its line: the line's end is code again.
             frames.removeLast()
             mark(.code, at: i)
             return i
         }
-        if literal.escape == .backslash, byte == UInt8(ascii: "\\") { return min(i + 2, text.count) }
-        let close = Array(literal.close.utf8)
+        if backslash[index], byte == UInt8(ascii: "\\") { return min(i + 2, text.count) }
+        let close = strings[index].close
         if starts(close, at: i) {
-            if literal.escape == .doubled, starts(close, at: i + close.count) { return i + 2 * close.count }
+            if strings[index].escape == .doubled, starts(close, at: i + close.count) { return i + 2 * close.count }
             frames.removeLast()
             mark(.code, at: i + close.count)
             return i + close.count
         }
-        if interpolates, let interpolation = literal.interpolation {
-            let open = Array(interpolation.open.utf8)
+        if interpolates, let open = strings[index].interpolation {
             if starts(open, at: i) {
                 // `{{` in an f-string is a brace, not code.
                 if open == [UInt8(ascii: "{")], starts(open, at: i + 1) { return i + 2 }
