@@ -202,8 +202,10 @@ package struct FindingBuilder {
         let replacement = fixable ? rule.fix?.expand(group: { n in
             match[group: n].map { LineIndex.decode(content, $0, limit: false) }
         }, maps: maps, file: { self.file.contains($0) }) : nil
+        // Markdown's prose is its comment class, but not a comment to demote.
+        let inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
         return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
-                                      replacement: replacement, byteOffset: file.bom))
+                                      replacement: replacement, byteOffset: file.bom, inComment: inComment))
     }
 }
 

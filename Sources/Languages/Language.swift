@@ -6,8 +6,8 @@ import Model
 ///
 /// Comby's `Syntax` record is the model: delimiters, string literals with their escapes and
 /// comment kinds are data that a matcher reads, not code that knows each language. `Lexer`
-/// reads it to tell code from strings and comments (a rule's `in:`); comment demotion still
-/// reads the comments line by line (`LanguageRegistry.isCommentLine`).
+/// reads it to tell code from strings and comments, for a rule's `in:` and to make a finding
+/// that starts in a comment a mention.
 public struct Language: Sendable {
     /// The type's name in a rule's `files:` list.
     public let name: String

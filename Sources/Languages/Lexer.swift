@@ -151,7 +151,7 @@ private struct State {
         /// Code; in an interpolation, the open braces since it started.
         case code(interpolation: Bool, depth: Int)
         /// Inside `strings[index]`.
-        case string(Int, interpolates: Bool)
+        case string(Int, interpolates: Bool, documentation: Bool)
     }
 
     let syntax: Syntax
@@ -231,8 +231,8 @@ private struct State {
                 let byte = text[i]
                 if !interesting[Int(byte)] { i += 1; continue }
                 i = code(at: i, interpolation: interpolation, depth: depth)
-            case let .string(index, interpolates):
-                i = string(index, interpolates: interpolates, at: i)
+            case let .string(index, interpolates, documentation):
+                i = string(index, interpolates: interpolates, documentation: documentation, at: i)
             }
         }
         mark(.code, at: n)
@@ -274,8 +274,12 @@ private struct State {
                 }
                 interpolates = found
             }
-            mark(.string, at: i)
-            frames.append(.string(index, interpolates: interpolates))
+            // A documentation literal that opens its line is a docstring: comment, not string.
+            var lineStart = i
+            while lineStart > 0, text[lineStart - 1] == 32 || text[lineStart - 1] == 9 { lineStart -= 1 }
+            let documentation = string.literal.documentation && (lineStart == 0 || text[lineStart - 1] == 10)
+            mark(documentation ? .comment : .string, at: i)
+            frames.append(.string(index, interpolates: interpolates, documentation: documentation))
             return i + string.open.count
         }
         if syntax.heredocs, let next = heredoc(at: i) { return next }
@@ -291,7 +295,9 @@ private struct State {
                 if depth == 0 {
                     close(kind, at: i)
                     frames.removeLast()
-                    mark(.string, at: i + 1)
+                    if case let .string(_, _, documentation) = frames[frames.count - 1] {
+                        mark(documentation ? .comment : .string, at: i + 1)
+                    }
                     return i + 1
                 }
                 frames[frames.count - 1] = .code(interpolation: true, depth: depth - 1)
@@ -314,7 +320,7 @@ private struct State {
     }
 
     /// One step inside a string literal at `i`.
-    mutating func string(_ index: Int, interpolates: Bool, at start: Int) -> Int {
+    mutating func string(_ index: Int, interpolates: Bool, documentation: Bool, at start: Int) -> Int {
         // Plain text first, a byte at a time with no other reads.
         let closeByte = closeFirst[index], openByte = interpolates ? interpolationFirst[index] : 0
         var i = start

@@ -29,7 +29,8 @@ import Testing
         // `#` inside a string, an escaped quote, a comment after.
         ("a.py", "x = \"a # b\"  # real\n", ["s:\"a # b\"", "c:# real"]),
         ("a.py", "s = 'it\\'s'  # c\n", ["s:'it\\'s'", "c:# c"]),
-        ("a.py", "\"\"\"doc \"q\" # no\n'''\"\"\"\nx = 1\n", ["s:\"\"\"doc \"q\" # no\n'''\"\"\""]),
+        // A triple-quoted string that opens its line is a docstring: comment.
+        ("a.py", "\"\"\"doc \"q\" # no\n'''\"\"\"\nx = '''y'''\n", ["c:\"\"\"doc \"q\" # no\n'''\"\"\"", "s:'''y'''"]),
         // Unterminated: a one-line string ends with its line, a triple-quoted one with the file.
         ("a.py", "x = \"abc\ny = 1\n", ["s:\"abc"]),
         ("a.py", "x = '''abc\ny = 1", ["s:'''abc\ny = 1"]),
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a.py", "ollama.chat()\nx = \"ollama\"\n# ollama\ny = f\"{ollama}\"\n\"\"\"\nollama\n\"\"\"\n", [1, 4], [2, 6], [3]),
+        ("a.py", "ollama.chat()\nx = \"ollama\"\n# ollama\ny = f\"{ollama}\"\n\"\"\"\nollama\n\"\"\"\n", [1, 4], [2], [3, 6]),
         ("a.ts", "ollama.chat()\nx = 'ollama'\n// ollama\ny = `${ollama} ollama`\n/*\nollama */\n", [1, 4], [2, 4], [3, 6]),
         ("a.go", "ollama.Chat()\nx := `ollama`\n// ollama\n", [1], [2], [3]),
         ("run.sh", "ollama serve\necho \"ollama\"\n# ollama\ncat <<EOF\nollama\nEOF\n", [1], [2, 5], [3]),
@@ -130,6 +131,22 @@ import Testing
         #expect(try scan(name, text, in: "[code, string, comment]") == Set(code + string + comment).sorted())
     }
 
+    /// A finding is a mention when it starts in a comment as the lexer reads the file, not
+    /// when its line starts like one: a trailing comment and a docstring's inner lines are
+    /// comments, a `#` in a string and a `*` in code are not.
+    @Test(arguments: [
+        ("a.py", "x = 1  # ollama\n", true), ("a.py", "\"\"\"Docs.\n  ollama here\n\"\"\"\n", true),
+        ("a.py", "x = \"# ollama\"\n", false), ("a.js", "a = b\n* ollama\n", false),
+        ("a.js", "/*\n ollama\n*/\n", true), ("a.md", "<!-- ollama -->\n", false), ("run.sh", "echo $#ollama\n", false),
+    ])
+    func commentsAreDemotedByTheMask(name: String, text: String, demoted: Bool) throws {
+        let rules = try RuleLoader.load([RuleFileText(path: "test.yml", text: TestRule(
+            id: "word", pattern: "ollama", category: "client-call", priority: "critical").file)])
+        let findings = Engine.Scanner(rules: rules, threads: 1).findings(in: Array(text.utf8), path: name,
+                                                                          types: FileType.types(ofFileNamed: name))
+        let finding = try #require(findings.first)
+        #expect((finding.category == .comment && finding.priority == .low) == demoted)
+    }
     @Test(arguments: [
         ("[]", "'in' is empty"), ("[code, code]", "'code' is listed twice"), ("[prose]", "unknown class 'prose'"),
         ("code", "'in' must be"),
