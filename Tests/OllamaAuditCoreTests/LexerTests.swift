@@ -102,6 +102,36 @@ import Testing
         #expect(FileType.types(ofFileNamed: "a.js").mask(template).brackets.map { [$0.open, $0.close] } == [[2, 7], [4, 6]])
     }
 
+    /// Whatever the bytes, every language's mask is well formed: runs sorted, disjoint,
+    /// non-empty and inside the text, adjacent runs of different kinds, and each bracket pair
+    /// an open and a close of one kind, in order, both in code.
+    @Test(arguments: LanguageRegistry.standard.languages.map(\.name))
+    func masksAreWellFormedOnAnyText(language: String) throws {
+        let type = try #require(LanguageRegistry.standard.type(named: language))
+        let syntax = LanguageRegistry.standard[type].syntax
+        let alphabet = Array("\"'`{}()[]<>$#/*\\\n\r -|:fEOF<".utf8)
+        var random = SplitMix64(seed: 15)
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...80, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let mask = FileTypeSet([type]).mask(text)
+            var end = 0
+            var last: TextClass?
+            for run in mask.runs {
+                #expect(run.range.lowerBound >= end && !run.range.isEmpty && run.range.upperBound <= text.count)
+                if run.range.lowerBound == end, let last { #expect(last != run.kind) }
+                end = run.range.upperBound
+                last = run.kind
+            }
+            for pair in mask.brackets {
+                #expect(pair.open < pair.close)
+                #expect(syntax.brackets.contains {
+                    Array($0.open.utf8) == [text[pair.open]] && Array($0.close.utf8) == [text[pair.close]]
+                })
+                #expect(mask.kind(at: pair.open) == .code && mask.kind(at: pair.close) == .code)
+            }
+        }
+    }
+
     @Test func aTextOfNoTypeIsCode() {
         #expect(FileTypeSet().mask(Array("# x \"y\"".utf8)).runs.isEmpty)
     }
