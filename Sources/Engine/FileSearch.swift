@@ -26,6 +26,7 @@ package final class SearchedFile {
     let longLines: [Range<Int>]
     private var lineIndex: LineIndex?
     private var fenceRanges: [Range<Int>]?
+    private var syntaxMask: SyntaxMask?
     private var fileHits: [ObjectIdentifier: Bool] = [:]
 
     package init(_ whole: [UInt8], path: String, types: FileTypeSet) {
@@ -54,6 +55,15 @@ package final class SearchedFile {
         let found = lines.fencedBlocks()
         fenceRanges = found
         return found
+    }
+
+    /// Which bytes are code, strings and comments: lexed the first time a rule with `in:`
+    /// matches, so a file no such rule fires in is never lexed.
+    package var mask: SyntaxMask {
+        if let syntaxMask { return syntaxMask }
+        let built = types.mask(content)
+        syntaxMask = built
+        return built
     }
 
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
@@ -157,7 +167,7 @@ extension FileScanner {
 /// a comment.
 package struct FindingBuilder {
     package enum Outcome {
-        /// Outside the Markdown part (code or prose) the rule is for.
+        /// Outside the Markdown part (code or prose) or the classes (`in:`) the rule is for.
         case outOfScope
         /// On a line this rule already has a finding on: the line is what a person edits.
         case sameLine
@@ -184,6 +194,7 @@ package struct FindingBuilder {
             let inCode = file.fences.contains { $0.contains(range.lowerBound) }
             if inCode != (scope == .code) { return .outOfScope }
         }
+        if let classes = rule.textClasses, !classes.contains(file.mask.kind(at: range.lowerBound)) { return .outOfScope }
         let line = lines.lineIndex(of: range.lowerBound)
         if let last = reportedLine, last == line { return .sameLine }
         reportedLine = line
@@ -191,8 +202,10 @@ package struct FindingBuilder {
         let replacement = fixable ? rule.fix?.expand(group: { n in
             match[group: n].map { LineIndex.decode(content, $0, limit: false) }
         }, maps: maps, file: { self.file.contains($0) }) : nil
+        // Markdown's prose is its comment class, but not a comment to demote.
+        let inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
         return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
-                                      replacement: replacement, byteOffset: file.bom))
+                                      replacement: replacement, byteOffset: file.bom, inComment: inComment))
     }
 }
 

@@ -532,12 +532,13 @@ package struct LineIndex {
         return Self.decode(content, starts[index]..<end)
     }
 
+    /// `inComment`: whether the span starts in a comment, as the file's lexer says.
     package func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?,
-                 byteOffset: Int = 0) -> Finding {
+                 byteOffset: Int = 0, inComment: Bool) -> Finding {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
-        let commented = rule.category != .comment && types.isCommentLine(line)
+        let commented = rule.category != .comment && inComment
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
             priority: commented ? .low : rule.priority,

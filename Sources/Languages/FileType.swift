@@ -82,4 +82,5 @@ extension FileTypeSet {
 
     /// Whether `line` is a whole-line comment in a file of these (standard) types.
     public func isCommentLine(_ line: String) -> Bool { LanguageRegistry.standard.isCommentLine(line, types: self) }
+    public func mask(_ text: [UInt8]) -> SyntaxMask { LanguageRegistry.standard.mask(text, types: self) }
 }

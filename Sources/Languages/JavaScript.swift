@@ -25,7 +25,7 @@ extension Language {
 
     static let script = Syntax(
         comments: [.slashes, .cBlock],
-        strings: [.double, .single, StringLiteral("`", multiline: true)],
+        strings: [.double, .single, StringLiteral("`", multiline: true, interpolation: .template)],
         brackets: Brackets.code,
         subpatterns: .script)
 

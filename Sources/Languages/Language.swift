@@ -5,9 +5,9 @@ import Model
 /// lists them and builds the file types from them, so adding a language is adding a value.
 ///
 /// Comby's `Syntax` record is the model: delimiters, string literals with their escapes and
-/// comment kinds are data that a matcher reads, not code that knows each language. Today the
-/// scanner reads the comments (`FileTypeSet.isCommentLine`); the strings and brackets are
-/// there for a per-file lexer that tells code from strings and comments.
+/// comment kinds are data that a matcher reads, not code that knows each language. `Lexer`
+/// reads it to tell code from strings and comments, for a rule's `in:` and to make a finding
+/// that starts in a comment a mention.
 public struct Language: Sendable {
     /// The type's name in a rule's `files:` list.
     public let name: String
@@ -67,13 +67,27 @@ public struct Syntax: Sendable, Equatable {
     public let brackets: [Brackets]
     /// The named subpatterns a rule's pattern may call (`(?&args)`); nil when there are none.
     public let subpatterns: Subpatterns?
+    /// A line comment starts only at a line's start or after white space: `$#` and `a#b`
+    /// in shell and YAML are not comments.
+    public let lineCommentsAfterSpace: Bool
+    /// The shell's here-documents: `<<EOF` (or `<<-EOF`, `<<'EOF'`) to a line `EOF` is a string.
+    public let heredocs: Bool
+    /// YAML's block scalars: the lines more indented than `key: |` or `- >` are a string.
+    public let blockScalars: Bool
+    /// Markdown: prose is comment, fenced blocks code, each with its info-string language.
+    public let fences: Bool
 
     public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = [],
-                subpatterns: Subpatterns? = nil) {
+                subpatterns: Subpatterns? = nil, lineCommentsAfterSpace: Bool = false, heredocs: Bool = false,
+                blockScalars: Bool = false, fences: Bool = false) {
         self.comments = comments
         self.strings = strings
         self.brackets = brackets
         self.subpatterns = subpatterns
+        self.lineCommentsAfterSpace = lineCommentsAfterSpace
+        self.heredocs = heredocs
+        self.blockScalars = blockScalars
+        self.fences = fences
     }
 }
 
@@ -103,14 +117,34 @@ public struct StringLiteral: Sendable, Equatable {
     /// A literal that opens a line documents the code around it (Python's docstrings), so
     /// such a line counts as a comment.
     public let documentation: Bool
+    /// Code inside the literal (`${…}` in a template literal, `{…}` in an f-string).
+    public let interpolation: Interpolation?
 
     public init(_ delimiter: String, close: String? = nil, escape: Escape? = .backslash, multiline: Bool = false,
-                documentation: Bool = false) {
+                documentation: Bool = false, interpolation: Interpolation? = nil) {
         open = delimiter
         self.close = close ?? delimiter
         self.escape = escape
         self.multiline = multiline
         self.documentation = documentation
+        self.interpolation = interpolation
+    }
+
+    /// Code inside a string: from `open`, which ends in `{`, to the brace that balances it.
+    public struct Interpolation: Sendable, Equatable {
+        public let open: String
+        /// Only a literal whose prefix (the letters just before its delimiter) holds one of
+        /// these interpolates: Python's `f"…"`, `rf'…'`; nil when every one does.
+        public let prefixLetters: String?
+
+        public init(open: String, prefixLetters: String? = nil) {
+            precondition(open.hasSuffix("{"), "an interpolation opens with a brace")
+            self.open = open
+            self.prefixLetters = prefixLetters
+        }
+
+        public static let template = Interpolation(open: "${")
+        public static let fString = Interpolation(open: "{", prefixLetters: "fF")
     }
 
     public enum Escape: Sendable, Equatable {

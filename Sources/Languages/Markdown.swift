@@ -5,7 +5,7 @@ extension Language {
         name: "markdown", groups: ["docs"],
         files: FileNames(extensions: ["md", "mdx", "markdown"]),
         layer: .documentation,
-        syntax: Syntax(strings: [StringLiteral("`", escape: nil)]))
+        syntax: Syntax(strings: [StringLiteral("`", escape: nil)], fences: true))
 }
 
 extension FileType {

@@ -8,9 +8,9 @@ extension Language {
         syntax: Syntax(
             comments: [.hash],
             strings: [
-                StringLiteral("\"\"\"", multiline: true, documentation: true),
-                StringLiteral("'''", multiline: true, documentation: true),
-                .double, .single,
+                StringLiteral("\"\"\"", multiline: true, documentation: true, interpolation: .fString),
+                StringLiteral("'''", multiline: true, documentation: true, interpolation: .fString),
+                StringLiteral("\"", interpolation: .fString), StringLiteral("'", interpolation: .fString),
             ],
             brackets: Brackets.code,
             subpatterns: .python),

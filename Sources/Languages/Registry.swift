@@ -26,6 +26,7 @@ public struct LanguageRegistry: Sendable {
     private let names: [String: FileTypeSet]
     private let patterns: [(NamePattern, FileTypeSet)]
     private let generated: [NamePattern]
+    private let lexers: [Lexer]
 
     /// Stops the program when two languages share a name or there are more than a
     /// `FileTypeSet` holds: the list is the program's own data, and a type with no bit of
@@ -76,6 +77,15 @@ public struct LanguageRegistry: Sendable {
         self.generated = generated
         self.namedArguments = namedArguments
         self.namedArgumentCalls = namedArgumentCalls
+        lexers = languages.map { Lexer($0.syntax) }
+    }
+
+    /// The syntax facts of `text`, a file of `types`, by its first type's syntax (a file's
+    /// several types share one: `yaml` and `compose`, `toml` and `pipfile`). A text of no
+    /// type is all code.
+    public func mask(_ text: [UInt8], types: FileTypeSet) -> SyntaxMask {
+        guard let first = types.types.first else { return SyntaxMask(runs: [], brackets: [], fences: []) }
+        return lexers[first.index].mask(text)
     }
 
     public subscript(type: FileType) -> Language { languages[type.index] }

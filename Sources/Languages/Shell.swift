@@ -5,7 +5,8 @@ extension Language {
         name: "shell", groups: ["code"],
         files: FileNames(extensions: ["sh", "bash", "zsh"]),
         layer: .container,
-        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], brackets: Brackets.code))
+        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], brackets: Brackets.code,
+                       lineCommentsAfterSpace: true, heredocs: true))
 
     /// Makefiles: their recipes are shell lines, and they start and build containers.
     public static let makefile = Language(

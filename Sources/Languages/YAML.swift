@@ -6,7 +6,8 @@ extension Language {
         files: FileNames(extensions: ["yml", "yaml"]),
         layer: .configuration, deploymentLayer: .container,
         syntax: Syntax(comments: [.hash], strings: [.double, StringLiteral("'", escape: .doubled)],
-                       brackets: [Brackets("[", "]"), Brackets("{", "}")]))
+                       brackets: [Brackets("[", "]"), Brackets("{", "}")], lineCommentsAfterSpace: true,
+                       blockScalars: true))
 
     /// Docker Compose files, which are YAML too.
     public static let compose = Language(

@@ -40,6 +40,10 @@ public struct Rule: Sendable {
         case prose, code
     }
 
+    /// `in:`, where the reported span may start: in code, strings or comments as the file's
+    /// `Lexer` tells them apart. Nil matches everywhere and never lexes the file.
+    public let textClasses: Set<TextClass>?
+
     /// Report only the first match in a file (lockfiles: "regenerate", not one line each).
     public let oncePerFile: Bool
     public let guidance: String

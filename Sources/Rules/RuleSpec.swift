@@ -10,7 +10,7 @@ struct RuleSpec {
     static let keys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
         "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
-        "fix", "fix-safety", "ensure",
+        "fix", "fix-safety", "ensure", "in",
     ]
 
     /// A decoded value and the node it came from.
@@ -42,6 +42,8 @@ struct RuleSpec {
     let priority: Priority
     let layer: Layer?
     let markdown: Rule.MarkdownScope?
+    /// `in:`; nil when the rule matches everywhere.
+    let textClasses: Set<TextClass>?
     let fileTypeNames: [String]
     let fileTypes: FileTypeSet
     /// `flags:` and the options every rule has.
@@ -75,6 +77,7 @@ struct RuleSpec {
         priority = try fields.required("priority", Priority.self)
         layer = try fields.optional("layer", Layer.self)
         markdown = try fields.optional("markdown", Rule.MarkdownScope.self)
+        textClasses = try Self.textClasses(fields)
         (fileTypeNames, fileTypes) = try Self.files(fields, languages)
         options = try Self.flags(fields)
         guard let pattern = try Self.expression("pattern", fields) else {
@@ -132,6 +135,26 @@ struct RuleSpec {
             types.formUnion(resolved)
         }
         return (names, types)
+    }
+
+    /// `in`: a non-empty list of `code`, `string` and `comment`, each once. All three is the
+    /// same as none: everywhere, with no file lexed.
+    static func textClasses(_ fields: Fields) throws(AuditError) -> Set<TextClass>? {
+        guard let value = fields["in"] else { return nil }
+        let names = try value.stringList("in", rule: fields.rule)
+        guard !names.isEmpty else {
+            throw value.error("'in' is empty (list where the rule may match: code, string, comment)", rule: fields.rule)
+        }
+        var classes = Set<TextClass>()
+        for name in names {
+            guard let kind = TextClass(rawValue: name) else {
+                throw value.error("unknown class '\(name)' in 'in' (expected one of: code, string, comment)", rule: fields.rule)
+            }
+            guard classes.insert(kind).inserted else {
+                throw value.error("'\(name)' is listed twice in 'in'", rule: fields.rule)
+            }
+        }
+        return classes.count == TextClass.allCases.count ? nil : classes
     }
 
     /// `flags`, over the options every rule has: `^` and `$` anchor at line ends.
@@ -380,6 +403,7 @@ extension Rule {
             context: context,
             prefilter: prefilter,
             markdown: spec.markdown,
+            textClasses: spec.textClasses,
             oncePerFile: spec.oncePerFile,
             guidance: spec.guidance,
             docs: spec.docs,
