@@ -17,8 +17,10 @@ rules:
     # prefix (docker.io/, a private registry) is part of the image; a mirror under another
     # name (ghcr.io/acme/ollama) is too, but only a person knows what it holds, so its fix is
     # manual. A mirror's folders have no dots, so pkg.go.dev/github.com/... is not one.
+    # The lookahead after the lookbehind is a gate: only a token that holds "ollama" can match,
+    # and without it the registry alternatives backtracked at every token of every file.
     pattern: |-
-      (?<![\w./@-])(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?<mirror>(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama))(?::[\w.-]+)?(?![\w/-])
+      (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?<mirror>(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama))(?::[\w.-]+)?(?![\w/-])
     prefilter: [ollama]
     fix: "${mirror:+${manual}:vllm/vllm-openai\\:latest}"
 
@@ -65,7 +67,7 @@ rules:
     files: [code]
     # The registry prefixes of ollama-image.
     pattern: |-
-      (?<![\w./@-])(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama)(?::[\w.-]+)?(?![\w/-])
+      (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama)(?::[\w.-]+)?(?![\w/-])
     prefilter: [ollama]
     guidance: |-
       Code that runs the Ollama image (Testcontainers' OllamaContainer, the docker SDK). The
