@@ -80,7 +80,5 @@ extension FileTypeSet {
     /// The service layer of a file with these (standard) types, at `path`, for rules that name none.
     public func layer(path: String) -> Layer { LanguageRegistry.standard.layer(of: self, path: path) }
 
-    /// Whether `line` is a whole-line comment in a file of these (standard) types.
-    public func isCommentLine(_ line: String) -> Bool { LanguageRegistry.standard.isCommentLine(line, types: self) }
     public func mask(_ text: [UInt8]) -> SyntaxMask { LanguageRegistry.standard.mask(text, types: self) }
 }

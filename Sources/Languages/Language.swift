@@ -95,15 +95,13 @@ public enum CommentKind: Sendable, Equatable {
     /// From the prefix to the end of the line. A line that starts with one of `except` is
     /// not a comment (`#!` is an interpreter line).
     case line(String, except: [String] = [])
-    /// From `open` to `close`, over lines if need be. `marker` starts the inner lines of a
-    /// block written as a column (` * ` in `/** … */`), so such a line, and one that starts
-    /// with `close`, reads as part of a comment on its own.
-    case block(open: String, close: String, marker: String? = nil)
+    /// From `open` to `close`, over lines if need be.
+    case block(open: String, close: String)
 
     /// `#` to the end of the line, the shell's and most configuration formats' comment.
     public static let hash = CommentKind.line("#", except: ["#!"])
     public static let slashes = CommentKind.line("//")
-    public static let cBlock = CommentKind.block(open: "/*", close: "*/", marker: "*")
+    public static let cBlock = CommentKind.block(open: "/*", close: "*/")
     public static let markup = CommentKind.block(open: "<!--", close: "-->")
 }
 

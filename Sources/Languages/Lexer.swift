@@ -57,7 +57,7 @@ public struct Lexer: Sendable {
         for comment in syntax.comments {
             switch comment {
             case let .line(prefix, _): table[Int(prefix.utf8.first!)] = true
-            case let .block(open, _, _): table[Int(open.utf8.first!)] = true
+            case let .block(open, _): table[Int(open.utf8.first!)] = true
             }
         }
         for string in syntax.strings { table[Int(string.open.utf8.first!)] = true }
@@ -184,7 +184,7 @@ private struct State {
         comments = syntax.comments.map {
             switch $0 {
             case let .line(prefix, except): (Array(prefix.utf8), nil, except.map { Array($0.utf8) })
-            case let .block(open, close, _): (Array(open.utf8), Array(close.utf8), [])
+            case let .block(open, close): (Array(open.utf8), Array(close.utf8), [])
             }
         }
         strings = syntax.strings.map {

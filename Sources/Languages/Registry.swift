@@ -156,26 +156,6 @@ public struct LanguageRegistry: Sendable {
         return best.map { Self.layerPrecedence[$0] } ?? .configuration
     }
 
-    /// Whether `line` is, after leading white space, a comment of one of `types`' languages
-    /// (or a documentation string: Python's `"""`) that starts on it.
-    public func isCommentLine(_ line: String, types: FileTypeSet) -> Bool {
-        let text = line.drop { $0 == " " || $0 == "\t" }
-        for type in types.types {
-            let syntax = self[type].syntax
-            for comment in syntax.comments {
-                switch comment {
-                case let .line(prefix, except):
-                    if text.hasPrefix(prefix), !except.contains(where: { text.hasPrefix($0) }) { return true }
-                case let .block(open, close, marker):
-                    if text.hasPrefix(open) { return true }
-                    if let marker, text == marker || text.hasPrefix(marker + " ") || text.hasPrefix(close) { return true }
-                }
-            }
-            if syntax.strings.contains(where: { $0.documentation && text.hasPrefix($0.open) }) { return true }
-        }
-        return false
-    }
-
     /// A Helm chart's own files, wherever the chart sits (often at the repository root).
     static func isHelmFile(_ path: String) -> Bool {
         let parts = path.lowercased().split(separator: "/")

@@ -43,18 +43,6 @@ import Testing
         #expect(FileTypeSet().layer(path: "x") == .configuration)
     }
 
-    @Test(arguments: [
-        ("a.py", "# note", true), ("a.py", "#!/usr/bin/env python", false), ("a.py", "  \"\"\"Docs.", true),
-        ("a.py", "'''", true), ("a.py", "x = 1  # note", false), ("a.js", "// note", true), ("a.js", " * note", true),
-        ("a.js", "\t*", true), ("a.js", " */", true), ("a.js", "*x", false), ("a.js", "# note", false),
-        ("a.html", "<!-- note", true), ("a.html", "// note", false), ("a.vue", "<!--", true), ("a.vue", "/* x", true),
-        ("a.toml", "\"\"\"text", false), ("a.json", "// note", false), ("a.gradle", "# note", true),
-        ("go.mod", "// note", false), (".env", "# OLLAMA_HOST=x", true), ("a.md", "<!-- note", false),
-    ])
-    func commentLinesFollowTheLanguage(name: String, line: String, comment: Bool) {
-        #expect(FileType.types(ofFileNamed: name).isCommentLine(line) == comment)
-    }
-
     /// The registry lists every type once; the groups and names a `files:` list accepts are its.
     @Test func registryNamesEveryTypeAndGroup() {
         let registry = LanguageRegistry.standard
