@@ -25,6 +25,8 @@ public enum Priority: String, CaseIterable, Comparable, Codable, Sendable {
 /// The service layer a finding belongs to, in the order the migration visits them.
 public enum Layer: String, CaseIterable, Codable, Sendable {
     case backend, frontend, configuration, container, documentation
+    /// Tests, mocks and fixtures: a migration updates them last.
+    case test
 }
 
 /// What kind of Ollama dependency a rule finds.

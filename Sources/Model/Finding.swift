@@ -42,6 +42,11 @@ public struct Finding: Encodable, Hashable, Sendable {
     public let fixability: Fixability
     /// What `--fix` puts in place of the match, when it can.
     public let replacement: String?
+    /// The enclosing function, class or block, when the file's language has blocks.
+    public var region: Region?
+    /// For a finding derived from another (a use of a bound Ollama client, an importer of an
+    /// Ollama wrapper): the chain of evidence, nearest first, ending at the origin.
+    public var via: [Evidence]
 
     public var start: Position { span.start }
     /// The position just after the last matched character (exclusive, as in SARIF).
@@ -52,7 +57,7 @@ public struct Finding: Encodable, Hashable, Sendable {
     /// Public so the fuzz targets can hand the fix planner arbitrary edits.
     public init(ruleID: String, category: Category, priority: Priority, layer: Layer, message: String, path: String,
                 start: Position, end: Position, match: String, lineText: String, fixability: Fixability,
-                replacement: String?, byteRange: Range<Int>) {
+                replacement: String?, byteRange: Range<Int>, region: Region? = nil, via: [Evidence] = []) {
         self.ruleID = ruleID
         self.category = category
         self.priority = priority
@@ -64,11 +69,13 @@ public struct Finding: Encodable, Hashable, Sendable {
         self.lineText = lineText
         self.fixability = fixability
         self.replacement = replacement
+        self.region = region
+        self.via = via
     }
 
     package enum CodingKeys: String, CodingKey {
         case ruleID = "rule", category, priority, layer, message, path, start, end, match
-        case lineText = "line", fixability = "fix", replacement
+        case lineText = "line", fixability = "fix", replacement, region, via
     }
 
     /// The span as `start` and `end`, as the reports have always written a finding.
@@ -86,6 +93,8 @@ public struct Finding: Encodable, Hashable, Sendable {
         try c.encode(lineText, forKey: .lineText)
         try c.encode(fixability, forKey: .fixability)
         try c.encodeIfPresent(replacement, forKey: .replacement)
+        try c.encodeIfPresent(region, forKey: .region)
+        if !via.isEmpty { try c.encode(via, forKey: .via) }
     }
 
     /// Report order: path, then position, then rule id; the same whatever the thread count.
@@ -94,6 +103,45 @@ public struct Finding: Encodable, Hashable, Sendable {
         if a.start != b.start { return a.start < b.start }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.end < b.end
+    }
+}
+
+/// A named stretch of a file that encloses a finding: a `def`, a `class`, a `function`, a
+/// method, or a block the language names (a YAML section, a Markdown fence).
+public struct Region: Codable, Hashable, Sendable {
+    /// `function`, `class`, `method`, `section`, ...: the language data's word for it.
+    public let kind: String
+    /// The dotted name, outermost first (`OllamaRepo.llm_chat`).
+    public let name: String
+    /// First and last line, 1-based and inclusive.
+    public let startLine: Int
+    public let endLine: Int
+
+    public init(kind: String, name: String, startLine: Int, endLine: Int) {
+        self.kind = kind
+        self.name = name
+        self.startLine = startLine
+        self.endLine = endLine
+    }
+}
+
+/// One link in a derived finding's chain of evidence: where a name was bound to Ollama, where
+/// it was imported, or the origin that made it Ollama's.
+public struct Evidence: Codable, Hashable, Sendable {
+    /// `binding`, `import`, `origin`, ...
+    public let kind: String
+    /// The bound or imported name (`OllamaRepo`, `self.ollama`).
+    public let name: String
+    public let path: String
+    public let line: Int
+    public let column: Int
+
+    public init(kind: String, name: String, path: String, line: Int, column: Int) {
+        self.kind = kind
+        self.name = name
+        self.path = path
+        self.line = line
+        self.column = column
     }
 }
 

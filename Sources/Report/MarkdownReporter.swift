@@ -13,7 +13,7 @@ public struct MarkdownReporter: Reporter {
     static let layerTitles: [Layer: String] = [
         .backend: "Backend", .frontend: "Frontend and TypeScript service layer",
         .configuration: "Configuration", .container: "Container and deployment",
-        .documentation: "Documentation references",
+        .documentation: "Documentation references", .test: "Tests, mocks and fixtures",
     ]
 
     public func write(_ report: ScanReport, to out: ReportOutput) {

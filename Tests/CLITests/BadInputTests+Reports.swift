@@ -173,7 +173,7 @@ extension BadInputTests {
         #expect(result.stderr.contains("warning: \(note)"))
         #expect(try String(contentsOfFile: out + "/report.text", encoding: .utf8).hasSuffix(
             "700000 findings in 1 file (1 file scanned)\n  by priority: critical 0, high 700000, medium 0, low 0\n"
-                + "  by layer:    backend 0, frontend 0, configuration 700000, container 0, documentation 0\n"))
+                + "  by layer:    backend 0, frontend 0, configuration 700000, container 0, documentation 0, test 0\n"))
     }
 
     /// The `--fix --dry-run` diff must stay byte-exact for `git apply`, so its lines cannot be
