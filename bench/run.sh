@@ -90,3 +90,10 @@ for row in "${rows[@]}"; do
   ratio=$(python3 -c "import sys; w=sys.argv[1].strip(); print(f'{$base/float(w):.3f}' if w and w[0].isdigit() and float(w) > 0 else '-')" "$wall")
   printf '| %-58s | %9s | %17s | %8s |\n' "$name" "$wall" "$ratio" "${rss:--}"
 done
+
+# Against 0.1.0, built the same way: the generated corpus and, when given, the dev corpus
+# (BENCH_DEV_CORPUS=folder holding its restored repositories; ../shared/dev-corpus has the
+# restore script). Interleaved runs, CPU time ratio; the target is at most 1.25×.
+echo
+echo "against the release (bench/against-release.sh; BENCH_BASELINE=${BENCH_BASELINE:-383e951}):"
+bash bench/against-release.sh "$BIN" "$TREE" ${BENCH_DEV_CORPUS:+"$BENCH_DEV_CORPUS"}
