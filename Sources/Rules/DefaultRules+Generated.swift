@@ -2185,5 +2185,74 @@ rules:
         - "from ollama import chat\ndef chat(self):"
         - "from mylib import chat\nchat('x')"
 """#),
+        RuleFileText(path: "rules/text-mentions.yml", text: #"""
+# What is left once every other rule has had its say: Ollama named in a string (log, error or
+# UI text), in a licence or notice, or in an ignore file. Low, and the string mentions give way
+# to any other finding on the same text, so a scan that reports no references has read them all.
+rules:
+  - id: ollama-string-mention
+    message: text in a string names Ollama (log, error or UI message)
+    category: naming
+    priority: low
+    files: [code]
+    in: [string]
+    pattern: |-
+      \b(?:[A-Za-z0-9]+[_-])*ollama(?![A-Za-z0-9])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A message that still names Ollama: an error raised when the server is down, a log line,
+      a UI label. Reword it for the vLLM server when the code around it moves, or it will
+      send whoever reads it to the wrong service.
+    examples:
+      match:
+        - 'raise Exception(f"Cant connect to «Ollama» on {host}")'
+        - "logger.info('«Ollama» model pulled')"
+        - 'const label = "«Ollama» server URL";'
+      no-match:
+        - '# Ollama is down'
+        - 'url = config.server_url'
+        - 'warnings.warn("vLLM is not reachable")'
+
+  - id: ollama-ignore-rule
+    message: ignore rule for an Ollama folder (model cache or volume)
+    category: naming
+    priority: low
+    layer: configuration
+    files: [ignore]
+    in: [code]
+    pattern: |-
+      ^[ \t]*!?\K[^\s#]*(?i:ollama)[^\s#]*
+    prefilter: [ollama]
+    guidance: |-
+      A path Ollama's models or data live in. Rename it with the volume or cache folder it
+      names (for vLLM, the Hugging Face cache), or drop it once the folder is gone.
+    examples:
+      match:
+        - "«/ollama_cache/*»"
+        - "«ollama_data/»"
+      no-match:
+        - "# ollama cache"
+        - "node_modules/"
+
+  - id: ollama-licence-mention
+    message: licence or notice names Ollama
+    category: docs
+    priority: low
+    layer: documentation
+    files: [text]
+    pattern: |-
+      \b(?:[A-Za-z0-9]+[_-])*ollama(?![A-Za-z0-9])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A licence holder or notice naming Ollama. Nothing to change for the migration unless
+      the project bundles Ollama; it is listed so that nothing that names Ollama goes unread.
+    examples:
+      match:
+        - "Copyright (c) «Ollama»"
+      no-match:
+        - "Copyright (c) the vLLM project"
+"""#),
     ]
 }
