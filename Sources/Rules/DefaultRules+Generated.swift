@@ -1411,8 +1411,11 @@ rules:
     category: comment
     priority: low
     files: [code, config]
+    # Where the file's lexer says comment: a docstring's middle lines and a block comment's
+    # inner lines too, not only lines that start with a comment marker.
+    in: [comment]
     pattern: |-
-      (?:^|[ \t])(?:#|//|/\*|\*|<!--|"""|''')[^\n]*?\b\K(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
+      \b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -1420,10 +1423,10 @@ rules:
       it; licence and changelog notes that record history can stay.
     examples:
       match:
-        - "# Fall back to Ollama when the primary model is down"
-        - "  // TODO: remove the ollama fallback"
-        - "/* served by ollama */"
-        - '    """Thin wrapper around the Ollama client."""'
+        - "# Fall back to «Ollama» when the primary model is down"
+        - "x = 1  # TODO: remove the «ollama» fallback"
+        - '    """Thin wrapper around the «Ollama» client."""'
+        - "def close(self):\n    \"\"\"\n    Close the connection to the «Ollama» client.\n    \"\"\"\n"
       no-match:
         - "url = 'http://ollama:11434'  # the model server"
         - "# served by vLLM"

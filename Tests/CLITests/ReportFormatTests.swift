@@ -64,7 +64,7 @@ import Testing
                         "## Migration sequence", "## Manual follow-ups"] {
             #expect(md.contains("\n" + heading + "\n"), "missing \(heading)")
         }
-        #expect(md.contains("| `backend/chat_service.py` | 17, "))
+        #expect(md.contains("| `backend/chat_service.py` | 3, 17, "))
         #expect(md.contains("-202, "), "the fallback block is one range ending at line 202")
         #expect(md.contains("| `backend/config.py` | 14-18"))
         #expect(md.contains("| `OLLAMA_MODEL` |"))
