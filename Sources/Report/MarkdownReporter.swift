@@ -212,15 +212,16 @@ package struct FileSummary {
         var priority = Priority.low
         var categoryPriority: [Category: Priority] = [:]
         /// Each distinct message (with its evidence) at the highest priority it has, and the
-        /// report index of its first finding at that priority.
-        var messages: [String: (priority: Priority, order: Int)] = [:]
+        /// report index of its first finding at that priority. Escaped only when the row is
+        /// made: once per message, not once per finding.
+        var messages: [Message: (priority: Priority, order: Int)] = [:]
         var lines = Set<Int>()
 
         mutating func add(_ f: Finding, order: Int) {
             priority = max(priority, f.priority)
             categoryPriority[f.category] = max(categoryPriority[f.category] ?? f.priority, f.priority)
             lines.insert(f.start.line)
-            let message = Escaping.markdownCell(f.message) + FileSummary.via(f)
+            let message = Message(text: f.message, via: f.shownEvidence)
             if let seen = messages[message]?.priority, seen >= f.priority { return }
             messages[message] = (f.priority, order)
         }
@@ -231,9 +232,12 @@ package struct FileSummary {
                 return a != b ? a > b : $0.rawValue < $1.rawValue
             }.map(\.rawValue)
             // Most urgent first, each once, in report order within a priority.
-            let ordered = messages.sorted {
+            let sorted = messages.sorted {
                 $0.value.priority != $1.value.priority ? $0.value.priority > $1.value.priority : $0.value.order < $1.value.order
-            }.map(\.key)
+            }.map { Escaping.markdownCell($0.key.text) + FileSummary.via($0.key.via) }
+            // Two links can read the same (same name and line, another column): shown once.
+            var seen = Set<String>()
+            let ordered = sorted.filter { seen.insert($0).inserted }
             let shown = region == nil ? Array(ordered.prefix(FileSummary.messagesShown)) : ordered
             let what = shown.joined(separator: "; ")
                 + (ordered.count > shown.count ? "; and \(ordered.count - shown.count) more" : "")
@@ -245,9 +249,14 @@ package struct FileSummary {
         }
     }
 
+    struct Message: Hashable {
+        let text: String
+        let via: Evidence?
+    }
+
     /// A derived finding's evidence as the audit shows it: " via `OllamaRepo` (`repos/ollama_repo.py:29`)".
-    static func via(_ f: Finding) -> String {
-        guard let e = f.shownEvidence else { return "" }
+    static func via(_ e: Evidence?) -> String {
+        guard let e else { return "" }
         return " via \(Escaping.markdownCode(e.name)) (\(Escaping.markdownCode("\(e.path):\(e.line)")))"
     }
 
