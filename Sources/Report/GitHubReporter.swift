@@ -21,7 +21,8 @@ public struct GitHubReporter: Reporter {
                 ("col", String(f.start.column)), ("endLine", String(f.end.line)),
                 ("endColumn", String(f.end.column)), ("title", "ollama-audit \(f.ruleID) (\(f.priority.rawValue))"),
             ].map { "\($0.0)=\(Escaping.githubProperty($0.1))" }.joined(separator: ",")
-            out.write("::\(command) \(properties)::\(Escaping.githubData(f.message + ": " + f.match))\n")
+            let text = f.message + ": " + f.match + TextReporter.via(f, path: report.location(of:))
+            out.write("::\(command) \(properties)::\(Escaping.githubData(text))\n")
         }
         let n = report.findings.count
         out.write(n == 0 ? "ollama-audit: no Ollama dependencies found\n"

@@ -8,8 +8,10 @@ import Policy
 /// byte for byte as JSONEncoder wrote the whole document before: encoding 700,000 findings at
 /// once took 1.95 GB.
 public struct JSONReporter: Reporter {
-    /// Bumped on any incompatible change to the document's shape.
-    public static let schemaVersion = 1
+    /// Bumped on any incompatible change to the document's shape. 2: a finding may carry
+    /// `region` (its enclosing function, class or block) and `via` (a derived finding's chain
+    /// of evidence), so a reader of version 1 would miss why a finding is there.
+    public static let schemaVersion = 2
 
     public init() {}
 
@@ -100,8 +102,20 @@ public struct JSONReporter: Reporter {
         out += "\(i)\"path\" : \(s(f.path)),\n"
         if let pathURI { out += "\(i)\"path_uri\" : \(s(pathURI)),\n" }
         out += "\(i)\"priority\" : \(s(f.priority.rawValue)),\n"
+        if let r = f.region {
+            out += "\(i)\"region\" : {\n\(ii)\"endLine\" : \(r.endLine),\n\(ii)\"kind\" : \(s(r.kind)),\n"
+            out += "\(ii)\"name\" : \(s(r.name)),\n\(ii)\"startLine\" : \(r.startLine)\n\(i)},\n"
+        }
         if let replacement = f.replacement { out += "\(i)\"replacement\" : \(s(replacement)),\n" }
-        out += "\(i)\"rule\" : \(s(f.ruleID)),\n\(i)\"start\" : \(position(f.start))\n\(outer)}"
+        out += "\(i)\"rule\" : \(s(f.ruleID)),\n\(i)\"start\" : \(position(f.start))"
+        if !f.via.isEmpty {
+            let iii = ii + "  "
+            out += ",\n\(i)\"via\" : [\n" + f.via.map { e in
+                "\(ii){\n\(iii)\"column\" : \(e.column),\n\(iii)\"kind\" : \(s(e.kind)),\n\(iii)\"line\" : \(e.line),\n"
+                    + "\(iii)\"name\" : \(s(e.name)),\n\(iii)\"path\" : \(s(e.path))\n\(ii)}"
+            }.joined(separator: ",\n") + "\n\(i)]"
+        }
+        out += "\n\(outer)}"
         return out
     }
 
@@ -113,7 +127,15 @@ public struct JSONReporter: Reporter {
             ("fingerprint", JSONValue.optional(fingerprint)), ("fix", .string(f.fixability.rawValue)),
             ("layer", .string(f.layer.rawValue)), ("line", .string(f.lineText)), ("match", .string(f.match)),
             ("message", .string(f.message)), ("path", .string(f.path)), ("priority", .string(f.priority.rawValue)),
+            ("region", f.region.map { r in
+                .object([("endLine", .int(r.endLine)), ("kind", .string(r.kind)), ("name", .string(r.name)),
+                         ("startLine", .int(r.startLine))])
+            }),
             ("replacement", JSONValue.optional(f.replacement)), ("rule", .string(f.ruleID)), ("start", position(f.start)),
+            ("via", f.via.isEmpty ? nil : .array(f.via.map { e in
+                .object([("column", .int(e.column)), ("kind", .string(e.kind)), ("line", .int(e.line)),
+                         ("name", .string(e.name)), ("path", .string(e.path))])
+            })),
         ]
         return .object(pairs.present)
     }

@@ -29,7 +29,8 @@ public struct JUnitReporter: Reporter {
                 let location = "\(report.location(of: f.path)):\(f.start.line):\(f.start.column)"
                 out.write("    <testcase classname=\"\(e(ruleID))\" name=\"\(e(location))\" file=\"\(e(report.location(of: f.path)))\">\n")
                 out.write("      <failure type=\"\(f.priority.rawValue)\" message=\"\(e(f.message))\">")
-                out.write(e("\(location) [\(f.priority.rawValue), \(f.category.rawValue), \(f.layer.rawValue)]") + "\n"
+                out.write(e("\(location) [\(f.priority.rawValue), \(f.category.rawValue), \(f.layer.rawValue)]")
+                          + e(Escaping.visible(TextReporter.via(f, path: report.location(of:)))) + "\n"
                           + e(Escaping.visible(f.lineText)) + "\n")
                 if let guidance { out.write(guidance) }
                 out.write("</failure>\n")

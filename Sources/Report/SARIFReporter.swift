@@ -59,6 +59,8 @@ public struct SARIFReporter: Reporter {
         package let level: String
         package let message: Text
         package let locations: [Location]
+        /// A derived finding's chain of evidence, nearest first (`Finding.via`).
+        package let relatedLocations: [Location]?
         let partialFingerprints: [String: String]
         package let properties: ResultProperties
         package let fixes: [Fix]?
@@ -93,7 +95,20 @@ public struct SARIFReporter: Reporter {
         package let priority, category, layer: String
     }
 
-    package struct Location: Encodable { let physicalLocation: PhysicalLocation }
+    package struct Location: Encodable {
+        /// Unique within a result: how its message links to a related location (`[text](id)`).
+        package var id: Int? = nil
+        let physicalLocation: PhysicalLocation
+        /// The enclosing function, class or block (`Finding.region`).
+        package var logicalLocations: [LogicalLocation]? = nil
+        package var message: Text? = nil
+    }
+
+    package struct LogicalLocation: Encodable {
+        package let name: String
+        package let fullyQualifiedName: String
+        package let kind: String?
+    }
 
     package struct PhysicalLocation: Encodable {
         let artifactLocation: ArtifactLocation
@@ -106,8 +121,9 @@ public struct SARIFReporter: Reporter {
     }
 
     package struct Region: Encodable {
-        let startLine, startColumn, endLine, endColumn: Int
-        let snippet: Text
+        let startLine, startColumn: Int
+        var endLine, endColumn: Int?
+        var snippet: Text?
     }
 
     /// critical and high fail a code-scanning check by default; medium warns; low notes.
@@ -213,13 +229,28 @@ public struct SARIFReporter: Reporter {
     }
 
     package func result(_ f: Finding, _ report: ScanReport, index: [String: Int], fingerprint: String, suppressed: Bool) -> Result {
-        Result(
+        var message = "\(f.message): \(f.match)"
+        // GitHub shows a related location where the message links to it.
+        if let shown = f.shownEvidence, let i = f.via.firstIndex(of: shown) {
+            message += " (via [\(Self.linkText(shown.name))](\(i + 1)))"
+        }
+        return Result(
             ruleId: f.ruleID, ruleIndex: index[f.ruleID] ?? 0, level: Self.level(f.priority),
-            message: Text(text: "\(f.message): \(f.match)"),
-            locations: [Location(physicalLocation: PhysicalLocation(
-                artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
-                region: Region(startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line,
-                               endColumn: f.end.column, snippet: Text(text: f.lineText))))],
+            message: Text(text: message),
+            locations: [Location(
+                physicalLocation: PhysicalLocation(
+                    artifactLocation: ArtifactLocation(uri: report.locationURI(of: f.path)),
+                    region: Region(startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line,
+                                   endColumn: f.end.column, snippet: Text(text: f.lineText))),
+                logicalLocations: f.region.map { [Self.logicalLocation($0)] })],
+            relatedLocations: f.via.isEmpty ? nil : f.via.enumerated().map { i, e in
+                Location(
+                    id: i + 1,
+                    physicalLocation: PhysicalLocation(
+                        artifactLocation: ArtifactLocation(uri: report.locationURI(of: e.path)),
+                        region: Region(startLine: e.line, startColumn: e.column)),
+                    message: Text(text: "via `\(e.name)` (\(e.kind))"))
+            },
             partialFingerprints: ["ollamaAudit/v1": fingerprint],
             properties: ResultProperties(priority: f.priority.rawValue, category: f.category.rawValue,
                                          layer: f.layer.rawValue),
@@ -235,6 +266,33 @@ public struct SARIFReporter: Reporter {
             suppressions: !suppressed ? nil : [SuppressionRecord(
                 kind: "inSource",
                 justification: report.suppressions.first { $0.path == f.path && $0.covers(f) }?.reason)])
+    }
+
+    /// A region as SARIF names it: `fullyQualifiedName` is the dotted name, `name` its last
+    /// part, and `kind` one of SARIF's logical location kinds (3.33.7), left out for a block
+    /// SARIF has no word for (a YAML section, a Markdown fence).
+    package static func logicalLocation(_ region: Model.Region) -> LogicalLocation {
+        let kind: String? = switch region.kind {
+        case "function", "def", "lambda", "closure": "function"
+        case "method", "constructor", "getter", "setter": "member"
+        case "class", "struct", "interface", "type", "enum", "protocol", "trait", "impl": "type"
+        case "module", "file": "module"
+        case "namespace", "package": "namespace"
+        default: nil
+        }
+        let name = region.name.split(separator: ".").last.map(String.init) ?? region.name
+        return LogicalLocation(name: name, fullyQualifiedName: region.name, kind: kind)
+    }
+
+    /// Link text as SARIF's embedded links (3.11.6) read it: a bracket or backslash in a name
+    /// cannot end the link early.
+    package static func linkText(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c == "[" || c == "]" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     static func descriptor(_ rule: Rule) -> ReportingDescriptor {

@@ -22,7 +22,7 @@ public struct TextReporter: Reporter {
             let location = "\(finding.start.line):\(finding.start.column)".padding(8)
             let priority = paint(finding.priority.rawValue.padding(8), Self.style(finding.priority))
             out.write("  \(location)  \(priority)  \(paint(Escaping.visible(finding.ruleID), .dim))  "
-                      + "\(Escaping.visible(finding.message))\n")
+                      + "\(Escaping.visible(finding.message + Self.via(finding)))\n")
             out.write("  \("".padding(8))  \(Escaping.visible(String(finding.lineText.trimmingLeadingWhitespace)))\n")
         }
         if !report.findings.isEmpty { out.write("\n") }
@@ -30,6 +30,12 @@ public struct TextReporter: Reporter {
         for note in notes { out.write(paint("warning:", .yellow) + " \(note)\n") }
         if !notes.isEmpty { out.write("\n") }
         out.write(summary(report))
+    }
+
+    /// A derived finding's suffix, ` via NAME (path:line)` (`Finding.shownEvidence`); "" for others.
+    package static func via(_ f: Finding, path: (String) -> String = { $0 }) -> String {
+        guard let e = f.shownEvidence else { return "" }
+        return " via \(e.name) (\(path(e.path)):\(e.line))"
     }
 
     /// The warnings the report ends with, each escaped for a terminal: what could not be

@@ -18,7 +18,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.isEmpty)
         let document = try json(result.stdout)
-        #expect(document["version"] as? Int == 1)
+        #expect(document["version"] as? Int == 2)
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(findings.count >= 15)
         func at(_ path: String, _ line: Int) -> [[String: Any]] {

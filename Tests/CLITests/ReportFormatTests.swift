@@ -64,9 +64,17 @@ import Testing
                         "## Migration sequence", "## Manual follow-ups"] {
             #expect(md.contains("\n" + heading + "\n"), "missing \(heading)")
         }
-        #expect(md.contains("| `backend/chat_service.py` | 3, 17, "))
-        #expect(md.contains("-202, "), "the fallback block is one range ending at line 202")
-        #expect(md.contains("| `backend/config.py` | 14-18"))
+        if md.contains("\n| File | Region | Lines |") {
+            // With regions, as the seed's hand-written audit lists them: the import is a
+            // module-level row, the fallback method its own row with its whole span.
+            #expect(md.contains("| `backend/chat_service.py` | — | 3, 17"), "\(md)")
+            #expect(md.contains("| `backend/chat_service.py` | `ChatService._ollama_fallback` | L181–"), "\(md)")
+            #expect(md.contains("| `backend/config.py` | — | 14-18"), "\(md)")
+        } else {
+            #expect(md.contains("| `backend/chat_service.py` | 3, 17, "))
+            #expect(md.contains("-202, "), "the fallback block is one range ending at line 202")
+            #expect(md.contains("| `backend/config.py` | 14-18"))
+        }
         #expect(md.contains("| `OLLAMA_MODEL` |"))
         #expect(md.contains("`llama2:7b`"))
         #expect(md.contains("1. **Backend API**"))
@@ -96,7 +104,8 @@ import Testing
         let text = try scan(arguments, in: root).stdout
         #expect(text.contains("  2:7 ") && !text.contains("5:2"), "\(text)")
         let markdown = try scan(arguments + ["--format", "markdown"], in: root).stdout
-        #expect(markdown.contains("| `app.py` | 2 |"), "\(markdown)")
+        // Module-level code has no region: an empty Region cell once other findings have one.
+        #expect(markdown.contains("| `app.py` | 2 |") || markdown.contains("| `app.py` | — | 2 |"), "\(markdown)")
     }
 
     @Test func threeReportsFromOneScanEqualThreeSingleRuns() throws {

@@ -59,14 +59,32 @@ import Verify
                 byteRange: 0..<3)
     }
 
+    /// A finding with a region and a chain of evidence, names awkward as a repository's can be.
+    static var derived: Finding {
+        var f = finding("c", line: 3, replacement: "r")
+        f.region = Region(kind: "method", name: "A.b \"q\" \u{1B}", startLine: 1, endLine: 9)
+        f.via = [Evidence(kind: "binding", name: "self.x", path: "c", line: 2, column: 5),
+                 Evidence(kind: "origin", name: "Repo ##[x]", path: "d/ü.py", line: 29, column: 7)]
+        return f
+    }
+
     /// The JSON report writes findings directly, for speed: byte for byte what the tree writes.
     @Test func directFindingTextEqualsTheTree() {
-        for f in [Self.finding("a", line: 1), Self.finding("b/ü", line: 2, replacement: "x\ny")] {
+        for f in [Self.finding("a", line: 1), Self.finding("b/ü", line: 2, replacement: "x\ny"), Self.derived] {
             for depth in [0, 2] {
                 let out = ReportOutput()
                 JSONReporter.value(f, fingerprint: "0123").write(to: out, depth: depth)
                 #expect(JSONReporter.text(f, fingerprint: "0123", depth: depth) == out.text)
             }
+        }
+    }
+
+    /// The tree is the finding as Model encodes it (region and via included), fingerprint aside.
+    @Test func findingTreeIsTheModelsEncoding() throws {
+        for f in [Self.finding("a", line: 1), Self.derived] {
+            let out = ReportOutput()
+            JSONReporter.value(f).write(to: out, depth: 0)
+            #expect(Escaping.jsonUnforgeable(try encoded(f)) == out.text)
         }
     }
 

@@ -31,7 +31,22 @@ def sarif(path, schema_path):
         uri = location["artifactLocation"]["uri"]
         if uri.startswith("/") or re.match(r"^[a-z]+:", uri):
             fail("absolute uri: " + uri)
-        out.append({"uri": uri, "rule": result["ruleId"], "line": location["region"]["startLine"]})
+        # A derived finding's evidence: ids unique within the result (its message links to
+        # them as [text](id)), each in a file under the same root.
+        related = result.get("relatedLocations", [])
+        ids = [entry["id"] for entry in related]
+        if len(set(ids)) != len(ids):
+            fail("relatedLocations ids repeat: " + str(ids))
+        for entry in related:
+            artifact = entry["physicalLocation"]["artifactLocation"]
+            if artifact.get("uriBaseId") != location["artifactLocation"].get("uriBaseId"):
+                fail("related location against another base: " + str(artifact))
+            if artifact["uri"].startswith("/") or re.match(r"^[a-z]+:", artifact["uri"]):
+                fail("absolute related uri: " + artifact["uri"])
+        for link in re.findall(r"(?<!\\)\]\((\d+)\)", result["message"]["text"]):
+            if int(link) not in ids:
+                fail("message links to a related location that is not there: " + link)
+        out.append({"uri": uri, "rule": result["ruleId"], "line": location["region"]["startLine"], "related": len(related)})
     return out
 
 
