@@ -123,6 +123,11 @@ public struct Region: Codable, Hashable, Sendable {
         self.startLine = startLine
         self.endLine = endLine
     }
+
+    /// Snake case, as the JSON report's other keys (`files_with_findings`).
+    package enum CodingKeys: String, CodingKey {
+        case kind, name, startLine = "start_line", endLine = "end_line"
+    }
 }
 
 /// One link in a derived finding's chain of evidence: where a name was bound to Ollama, where

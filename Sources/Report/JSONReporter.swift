@@ -103,8 +103,8 @@ public struct JSONReporter: Reporter {
         if let pathURI { out += "\(i)\"path_uri\" : \(s(pathURI)),\n" }
         out += "\(i)\"priority\" : \(s(f.priority.rawValue)),\n"
         if let r = f.region {
-            out += "\(i)\"region\" : {\n\(ii)\"endLine\" : \(r.endLine),\n\(ii)\"kind\" : \(s(r.kind)),\n"
-            out += "\(ii)\"name\" : \(s(r.name)),\n\(ii)\"startLine\" : \(r.startLine)\n\(i)},\n"
+            out += "\(i)\"region\" : {\n\(ii)\"end_line\" : \(r.endLine),\n\(ii)\"kind\" : \(s(r.kind)),\n"
+            out += "\(ii)\"name\" : \(s(r.name)),\n\(ii)\"start_line\" : \(r.startLine)\n\(i)},\n"
         }
         if let replacement = f.replacement { out += "\(i)\"replacement\" : \(s(replacement)),\n" }
         out += "\(i)\"rule\" : \(s(f.ruleID)),\n\(i)\"start\" : \(position(f.start))"
@@ -128,8 +128,8 @@ public struct JSONReporter: Reporter {
             ("layer", .string(f.layer.rawValue)), ("line", .string(f.lineText)), ("match", .string(f.match)),
             ("message", .string(f.message)), ("path", .string(f.path)), ("priority", .string(f.priority.rawValue)),
             ("region", f.region.map { r in
-                .object([("endLine", .int(r.endLine)), ("kind", .string(r.kind)), ("name", .string(r.name)),
-                         ("startLine", .int(r.startLine))])
+                .object([("end_line", .int(r.endLine)), ("kind", .string(r.kind)), ("name", .string(r.name)),
+                         ("start_line", .int(r.startLine))])
             }),
             ("replacement", JSONValue.optional(f.replacement)), ("rule", .string(f.ruleID)), ("start", position(f.start)),
             ("via", f.via.isEmpty ? nil : .array(f.via.map { e in

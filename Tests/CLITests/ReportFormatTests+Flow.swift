@@ -127,7 +127,7 @@ extension ReportFormatTests {
         let read = try #require(findings.first { ($0["line"] as? String)?.contains("reply[") == true })
         let region = try #require(read["region"] as? [String: Any])
         #expect(region["name"] as? String == "ChatService.answer" && region["kind"] as? String == "method")
-        #expect(region["startLine"] as? Int == 16 && region["endLine"] as? Int == 25)
+        #expect(region["start_line"] as? Int == 16 && region["end_line"] as? Int == 25)
         let via = try #require(read["via"] as? [[String: Any]])
         #expect(via.map { $0["name"] as? String } == ["reply", "self.ollama", "OllamaRepo", "OllamaRepo"])
         #expect(via.last?["path"] as? String == "repos/ollama_repo.py" && via.last?["line"] as? Int == 29)
