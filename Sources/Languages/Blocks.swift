@@ -269,15 +269,36 @@ struct BlockMatcher: Sendable {
                      startLine: startLine + 1, endLine: endLine + 1, parent: parent)
     }
 
-    /// The first of the decorator lines just above line `line` (0-based), or `line`.
+    /// The first of the decorator and comment lines just above line `line` (0-based), or
+    /// `line`: a doc comment or a decorator belongs to the block it stands on. A blank line
+    /// or a statement stops the walk.
     func decoratedStart(_ line: Int, _ text: [UInt8], lineStarts: [Int], mask: SyntaxMask) -> Int {
-        guard let decorator = syntax.decorator.map({ Array($0.utf8) }) else { return line }
+        let decorator = syntax.decorator.map { Array($0.utf8) }
         var first = line
         while first > 0 {
             let start = lineStarts[first - 1]
             var p = start
             while p < lineStarts[first], text[p] == 32 || text[p] == 9 { p += 1 }
-            guard text[p...].starts(with: decorator), mask.kind(at: p) == .code else { break }
+            guard p < lineStarts[first], text[p] != 10, text[p] != 13 else { break }
+            let kind = mask.kind(at: p)
+            guard kind == .comment || kind == .code && decorator.map({ text[p...].starts(with: $0) }) == true else { break }
+            first -= 1
+        }
+        return first
+    }
+
+    /// The first of the comment lines at `indent` just above line `line` (Python's `#`
+    /// lines over a `def`), or `line`.
+    func commentedStart(_ line: Int, indent: Int, _ text: [UInt8], lineStarts: [Int], mask: SyntaxMask) -> Int {
+        var first = line
+        while first > 0 {
+            var p = lineStarts[first - 1], width = 0
+            while text[p] == 32 || text[p] == 9 {
+                width = text[p] == 9 ? (width / 8 + 1) * 8 : width + 1
+                p += 1
+            }
+            guard width == indent, mask.kind(at: p) == .comment,
+                  lineComments.contains(where: { text[p...].starts(with: $0) }) else { break }
             first -= 1
         }
         return first
@@ -350,7 +371,7 @@ struct BlockMatcher: Sendable {
                 continue
             }
             if let header = headerAt[line], header.start == p {
-                let first = decorators ?? line
+                let first = commentedStart(decorators ?? line, indent: indent, text, lineStarts: lineStarts, mask: mask)
                 let parent = stack.last?.block
                 blocks.append(block(header, parent: parent, blocks: blocks, bytes: lineStarts[first]..<end,
                                     startLine: first, endLine: line))

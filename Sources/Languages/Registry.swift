@@ -111,6 +111,12 @@ public struct LanguageRegistry: Sendable {
         return matcher.blocks(text, mask: mask, lineStarts: lineStarts, scratch: scratch)
     }
 
+    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
+    public func hasBlocks(_ types: FileTypeSet) -> Bool {
+        guard let first = types.types.first else { return false }
+        return blockMatchers[first.index] != nil
+    }
+
     public subscript(type: FileType) -> Language { languages[type.index] }
 
     public func type(named name: String) -> FileType? { typeNamed[name] }

@@ -69,8 +69,8 @@ import Testing
     }
 
     @Test func pythonOneLineDefsAndTabs() {
-        let text = "def a(): return 1\ndef b():\n\tif x:\n\t\tpass\n\treturn 2\nclass C: pass\nz = 3\n"
-        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-5", "class C 6-6"])
+        let text = "def a(): return 1\n# b's doc\ndef b():\n\tif x:\n\t\tpass\n\treturn 2\nclass C: pass\nz = 3\n"
+        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-6", "class C 7-7"])
     }
 
     @Test func scriptBlocksFollowBraces() {
@@ -108,7 +108,7 @@ import Testing
             });
             """
         #expect(blocks(text, "a.ts") == [
-            "class ChatService 4-14",
+            "class ChatService 3-14",
             "method ChatService.chat 6-10",
             "method ChatService.handle 11-13",
             "function generate 15-17",
@@ -117,7 +117,8 @@ import Testing
             "method show 25-27",
         ])
         #expect(region(of: "this.client.chat", in: text, "a.ts") == "method ChatService.chat 6-10")
-        #expect(region(of: "new Ollama", in: text, "a.ts") == "class ChatService 4-14")
+        // The comment line just above the class is its doc: the class starts there.
+        #expect(region(of: "new Ollama", in: text, "a.ts") == "class ChatService 3-14")
         #expect(region(of: "/api/chat", in: text, "a.ts") == "function stream 18-20")
         #expect(region(of: "it(", in: text, "a.ts") == nil)
     }
