@@ -15,6 +15,9 @@ public struct BlockSyntax: Sendable, Equatable {
         case indentation
         /// The body is the brace pair the header's match ends on.
         case braces
+        /// Markdown: a heading to the next heading of its level or a higher one. The header's
+        /// `level` group is as long as the heading's level.
+        case headings
     }
 
     public let extent: Extent
@@ -24,13 +27,25 @@ public struct BlockSyntax: Sendable, Equatable {
     public let decorator: String?
     /// Tried in order: when two headers end on the same brace, the first one names the block.
     public let headers: [BlockHeader]
+    /// Only blocks this many deep are kept (a YAML section is `services.ollama`, not every
+    /// key path below it); nil keeps all.
+    public let maxDepth: Int?
+    /// A line starting with this at a block's own indentation stays in it: YAML's `- item`
+    /// under `key:`.
+    public let listItem: String?
+    /// Whether a block's name is prefixed with the names around it (`Repo.chat`); a
+    /// Markdown section is its own heading.
+    public let qualified: Bool
 
     public init(extent: Extent, identifier: String = #"[\p{L}_][\p{L}\p{N}_]*+"#, decorator: String? = nil,
-                headers: [BlockHeader]) {
+                headers: [BlockHeader], maxDepth: Int? = nil, listItem: String? = nil, qualified: Bool = true) {
         self.extent = extent
         self.identifier = identifier
         self.decorator = decorator
         self.headers = headers
+        self.maxDepth = maxDepth
+        self.listItem = listItem
+        self.qualified = qualified
     }
 
     /// The helpers every header pattern can call, after the pattern itself so that its own
@@ -130,7 +145,7 @@ public struct BlockIndex: Sendable {
 /// A language's header patterns, compiled once.
 struct BlockMatcher: Sendable {
     let syntax: BlockSyntax
-    let headers: [(regex: Regex, name: Int, owner: Int?)]
+    let headers: [(regex: Regex, name: Int, owner: Int?, level: Int?)]
     /// Line-comment prefixes: a line that starts with one is not content.
     let lineComments: [[UInt8]]
 
@@ -147,7 +162,7 @@ struct BlockMatcher: Sendable {
             guard let name = regex.groupNumber(named: "name") else {
                 preconditionFailure("block header /\(header.pattern)/ has no `name` group")
             }
-            return (regex, name, regex.groupNumber(named: "owner"))
+            return (regex, name, regex.groupNumber(named: "owner"), regex.groupNumber(named: "level"))
         }
         lineComments = comments.compactMap {
             if case let .line(prefix, _) = $0 { return Array(prefix.utf8) }
@@ -164,6 +179,8 @@ struct BlockMatcher: Sendable {
         let nameStart: Int
         let name: String
         let body: BracketPair?
+        /// A Markdown heading's level.
+        let level: Int
     }
 
     func blocks(_ text: [UInt8], mask: SyntaxMask, lineStarts: [Int], scratch: MatchScratch) -> BlockIndex {
@@ -175,7 +192,13 @@ struct BlockMatcher: Sendable {
                   let match = try? header.regex.captures(in: text, from: from, using: scratch) {
                 let whole = match.range
                 from = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-                guard let nameRange = match[group: header.name], mask.kind(at: nameRange.lowerBound) == .code else { continue }
+                guard let nameRange = match[group: header.name] else { continue }
+                if syntax.extent == .headings {
+                    // Prose is Markdown's comment class; a heading in a fence is code.
+                    if mask.fences.contains(where: { $0.body.contains(nameRange.lowerBound) }) { continue }
+                } else if mask.kind(at: nameRange.lowerBound) != .code {
+                    continue
+                }
                 var name = String(decoding: text[nameRange], as: UTF8.self)
                 if let group = header.owner, let owner = match[group: group] {
                     name = String(decoding: text[owner], as: UTF8.self) + "." + name
@@ -191,12 +214,17 @@ struct BlockMatcher: Sendable {
                     // Inside the body, the next header may start on this very line.
                     from = pair.open + 1
                 }
-                found.append(Header(header: index, start: start, nameStart: nameRange.lowerBound, name: name, body: body))
+                let level = header.level.flatMap { match[group: $0]?.count } ?? 0
+                found.append(Header(header: index, start: start, nameStart: nameRange.lowerBound, name: name, body: body,
+                                    level: level))
             }
         }
         guard !found.isEmpty else { return .empty }
-        return braces ? braceBlocks(found, text, lineStarts: lineStarts, mask: mask)
-                      : indentedBlocks(found, text, lineStarts: lineStarts, mask: mask)
+        switch syntax.extent {
+        case .braces: return braceBlocks(found, text, lineStarts: lineStarts, mask: mask)
+        case .indentation: return indentedBlocks(found, text, lineStarts: lineStarts, mask: mask)
+        case .headings: return headingBlocks(found, text, lineStarts: lineStarts)
+        }
     }
 
     static func pair(opening offset: Int, in pairs: [BracketPair]) -> BracketPair? {
@@ -264,7 +292,8 @@ struct BlockMatcher: Sendable {
         let data = syntax.headers[header.header]
         var kind = data.kind
         if let parent, let inside = data.kindInside[blocks[parent].kind] { kind = inside }
-        let qualified = parent.map { blocks[$0].qualifiedName + "." + header.name } ?? header.name
+        let qualified = syntax.qualified ? parent.map { blocks[$0].qualifiedName + "." + header.name } ?? header.name
+                                         : header.name
         return Block(kind: kind, name: header.name, qualifiedName: qualified, bytes: bytes,
                      startLine: startLine + 1, endLine: endLine + 1, parent: parent)
     }
@@ -304,6 +333,42 @@ struct BlockMatcher: Sendable {
         return first
     }
 
+    /// Markdown: a heading's section runs to the line before the next heading of its level
+    /// or a higher one, blank lines at its end left out.
+    func headingBlocks(_ found: [Header], _ text: [UInt8], lineStarts: [Int]) -> BlockIndex {
+        var blocks: [Block] = []
+        var ends: [Int] = []
+        var stack: [(block: Int, level: Int)] = []
+        func lastLine(before line: Int) -> Int {
+            var last = line - 1
+            while last > 0 {
+                let start = lineStarts[last], end = last + 1 < lineStarts.count ? lineStarts[last + 1] : text.count
+                if !text[start..<end].allSatisfy({ [32, 9, 10, 13].contains($0) }) { break }
+                last -= 1
+            }
+            return last
+        }
+        for header in found.sorted(by: { $0.start < $1.start }) {
+            let line = Self.line(of: header.start, lineStarts)
+            while let top = stack.last, top.level >= header.level {
+                ends[top.block] = lastLine(before: line)
+                stack.removeLast()
+            }
+            let parent = stack.last?.block
+            blocks.append(block(header, parent: parent, blocks: blocks, bytes: lineStarts[line]..<lineStarts[line],
+                                startLine: line, endLine: line))
+            ends.append(line)
+            stack.append((blocks.count - 1, header.level))
+        }
+        for top in stack { ends[top.block] = lastLine(before: lineStarts.count) }
+        return BlockIndex(blocks: blocks.enumerated().map { index, b in
+            let endLine = max(ends[index], b.startLine - 1)
+            let endByte = endLine + 1 < lineStarts.count ? lineStarts[endLine + 1] : text.count
+            return Block(kind: b.kind, name: b.name, qualifiedName: b.qualifiedName, bytes: b.bytes.lowerBound..<endByte,
+                         startLine: b.startLine, endLine: endLine + 1, parent: b.parent)
+        })
+    }
+
     /// Python: a block is its header's line and every line after it until the first
     /// statement line indented no deeper. Blank lines, comment lines and the lines inside an
     /// open bracket, a string or after a backslash never end a block.
@@ -332,8 +397,10 @@ struct BlockMatcher: Sendable {
         var backslash = false
         let decorator = syntax.decorator.map { Array($0.utf8) }
 
-        func close(to indent: Int) {
-            while let top = stack.last, top.indent >= indent {
+        let listItem = syntax.listItem.map { Array($0.utf8) }
+
+        func close(to indent: Int, item: Bool = false) {
+            while let top = stack.last, top.indent > indent || top.indent == indent && !item {
                 ends[top.block] = lastContent
                 stack.removeLast()
             }
@@ -364,13 +431,13 @@ struct BlockMatcher: Sendable {
                 if !lineComments.contains(where: { text[p...].starts(with: $0) }) { lastContent = line }
                 continue
             }
-            close(to: indent)
+            close(to: indent, item: listItem.map { text[p...].starts(with: $0) } ?? false)
             lastContent = line
             if let decorator, text[p...].starts(with: decorator) {
                 if decorators == nil { decorators = line }
                 continue
             }
-            if let header = headerAt[line], header.start == p {
+            if let header = headerAt[line], header.start == p, stack.count < syntax.maxDepth ?? .max {
                 let first = commentedStart(decorators ?? line, indent: indent, text, lineStarts: lineStarts, mask: mask)
                 let parent = stack.last?.block
                 blocks.append(block(header, parent: parent, blocks: blocks, bytes: lineStarts[first]..<end,

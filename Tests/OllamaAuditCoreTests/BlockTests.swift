@@ -181,8 +181,41 @@ import Testing
         #expect(blocks(text, "run.sh") == ["function start_ollama 1-3", "function pull 4-6"])
     }
 
+    @Test func yamlSectionsAreKeyPathsTwoDeep() {
+        let text = """
+            # stack: a comment just above a key opens its section
+            services:
+              ollama: &ollama-base
+                image: ollama/ollama
+                environment:
+                  - OLLAMA_HOST=0.0.0.0
+                command: |
+                  serve:
+              web:
+                depends_on:
+                - ollama
+            volumes:
+              ollama_data: {}
+            ---
+            jobs:
+            - name: x
+            """
+        #expect(blocks(text, "docker-compose.yml") == [
+            "section services 1-11", "section services.ollama 3-8", "section services.web 9-11",
+            "section volumes 12-13", "section jobs 15-16",
+        ])
+        #expect(region(of: "OLLAMA_HOST", in: text, "docker-compose.yml") == "section services.ollama 3-8")
+        #expect(region(of: "- ollama", in: text, "docker-compose.yml") == "section services.web 9-11")
+    }
+
+    @Test func markdownSectionsAreHeadings() {
+        let text = "# Guide\n\nIntro.\n\n## Install ##\n\n```sh\n# not a heading\nollama pull x\n```\n\n## Use\nollama run\n\n# Other\n"
+        #expect(blocks(text, "README.md") == ["section Guide 1-13", "section Install 5-10", "section Use 12-13", "section Other 15-15"])
+        #expect(region(of: "ollama pull", in: text, "README.md") == "section Install 5-10")
+    }
+
     @Test func languagesWithoutBlocksHaveNone() {
-        #expect(blocks("services:\n  ollama:\n    image: ollama/ollama\n", "compose.yml") == [])
+        #expect(blocks("[ollama]\nhost = \"x\"\n", "a.toml") == [])
         #expect(blocks("{\"a\": {\"b\": 1}}", "a.json") == [])
     }
 }
