@@ -1,3 +1,4 @@
+import AuditTestSupport
 import Languages
 import Model
 import Testing
@@ -217,5 +218,39 @@ import Testing
     @Test func languagesWithoutBlocksHaveNone() {
         #expect(blocks("[ollama]\nhost = \"x\"\n", "a.toml") == [])
         #expect(blocks("{\"a\": {\"b\": 1}}", "a.json") == [])
+    }
+
+    /// Whatever the text, every language's blocks are well formed: sorted by start, each
+    /// inside its parent, lines in order, and `enclosing` gives the innermost block holding
+    /// an offset, as a scan over all of them does.
+    @Test(arguments: LanguageRegistry.standard.languages.filter { $0.syntax.blocks != nil }.map(\.name))
+    func blocksAreWellFormedOnAnyText(language: String) throws {
+        let type = try #require(LanguageRegistry.standard.type(named: language))
+        let pieces = ["def f(x):", "class C:", "function g(a) {", "x => {", "const h = () => {", "func (r *T) M() {",
+                      "fun k() {", "void m() {", "\nfunc F() {", "\ns() {", "a:", "- b", "# H", "## I", "@d", "\"", "'", "`", "{", "}", "(", ")",
+                      "\n", "\n", "\n    ", "\n  ", " ", "#", "//", "/*", "*/", "\"\"\"", "```"]
+        var random = SplitMix64(seed: 15)
+        var found = 0
+        for _ in 0..<150 {
+            let text = Array((0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined().utf8)
+            let index = BlockIndex(text, types: FileTypeSet([type]))
+            found += index.blocks.count
+            for (i, block) in index.blocks.enumerated() {
+                #expect(block.bytes.lowerBound >= 0 && block.bytes.upperBound <= text.count)
+                #expect(block.startLine <= block.endLine)
+                if i > 0 { #expect(index.blocks[i - 1].bytes.lowerBound <= block.bytes.lowerBound) }
+                if let parent = block.parent {
+                    #expect(parent < i)
+                    #expect(index.blocks[parent].bytes.lowerBound <= block.bytes.lowerBound
+                            && block.bytes.upperBound <= index.blocks[parent].bytes.upperBound, "\(language): \(String(decoding: text, as: UTF8.self))")
+                }
+            }
+            for offset in 0..<text.count {
+                let innermost = index.blocks.filter { $0.bytes.contains(offset) }.max { $0.bytes.count > $1.bytes.count }
+                #expect(index.enclosing(offset: offset) == innermost, "\(language) at \(offset): \(String(decoding: text, as: UTF8.self))")
+            }
+        }
+        #expect(found > 0, "no \(language) text made a block: the check saw nothing")
     }
 }
