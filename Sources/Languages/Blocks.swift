@@ -200,6 +200,7 @@ struct BlockMatcher: Sendable {
                     continue
                 }
                 var name = String(decoding: text[nameRange], as: UTF8.self)
+                if syntax.extent == .headings { name = Self.headingText(name) }
                 if let group = header.owner, let owner = match[group: group] {
                     name = String(decoding: text[owner], as: UTF8.self) + "." + name
                 }
@@ -225,6 +226,32 @@ struct BlockMatcher: Sendable {
         case .indentation: return indentedBlocks(found, text, lineStarts: lineStarts, mask: mask)
         case .headings: return headingBlocks(found, text, lineStarts: lineStarts)
         }
+    }
+
+    /// A heading as it reads: `[Aider](https://…)` is `Aider`.
+    static func headingText(_ heading: String) -> String {
+        var out = ""
+        var rest = Substring(heading)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            // The link's target ends at the parenthesis that balances its first one.
+            var depth = 0
+            let end = after.firstIndex(of: "]").flatMap { close in
+                after[after.index(after: close)...].hasPrefix("(") ? after[after.index(after: close)...].firstIndex {
+                    depth += $0 == "(" ? 1 : $0 == ")" ? -1 : 0
+                    return depth == 0
+                } : nil
+            }
+            guard let end, let close = after.firstIndex(of: "]") else {
+                out += "["
+                rest = after
+                continue
+            }
+            out += after[..<close]
+            rest = after[after.index(after: end)...]
+        }
+        return out + rest
     }
 
     static func pair(opening offset: Int, in pairs: [BracketPair]) -> BracketPair? {

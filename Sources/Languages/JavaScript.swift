@@ -60,6 +60,10 @@ extension BlockSyntax {
         extent: .braces, identifier: #"[\p{L}_$][\p{L}\p{N}_$]*+"#, decorator: "@",
         headers: [
             BlockHeader(#"(?<![\w$.])class[ \t]+(?<name>(?&ident))[^{;]*\{"#, kind: "class"),
+            // TypeScript's object types: `interface Options {`, `type Options = {`, `enum Role {`.
+            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|(?:const[ \t]+)?enum)[ \t]+(?<name>(?&ident))[^{;=]*\{"#,
+                        kind: "type"),
+            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?type[ \t]+(?<name>(?&ident))(?:<[^>=\n]*>)?[ \t]*=[ \t]*\{"#, kind: "type"),
             BlockHeader(#"(?<![\w$.])function\b[ \t]*\*?[ \t]*(?<name>(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"#
                         + returnType + #"[ \t\r\n]*\{"#, kind: "function", inside: ["class": "method"]),
             BlockHeader(#"^[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))"#

@@ -107,6 +107,10 @@ import Testing
             describe("x", () => {
               it("y", async () => {});
             });
+            export interface Options<T> extends Base {
+              num_ctx?: number;
+            }
+            type Reply = { done: boolean };
             """
         #expect(blocks(text, "a.ts") == [
             "class ChatService 3-14",
@@ -116,6 +120,8 @@ import Testing
             "function stream 18-20",
             "function list 22-24",
             "method show 25-27",
+            "type Options 32-34",
+            "type Reply 35-35",
         ])
         #expect(region(of: "this.client.chat", in: text, "a.ts") == "method ChatService.chat 6-10")
         // The comment line just above the class is its doc: the class starts there.
@@ -210,7 +216,7 @@ import Testing
     }
 
     @Test func markdownSectionsAreHeadings() {
-        let text = "# Guide\n\nIntro.\n\n## Install ##\n\n```sh\n# not a heading\nollama pull x\n```\n\n## Use\nollama run\n\n# Other\n"
+        let text = "# Guide\n\nIntro.\n\n## [Install](https://x.y/(a)) ##\n\n```sh\n# not a heading\nollama pull x\n```\n\n## Use\nollama run\n\n# Other\n"
         #expect(blocks(text, "README.md") == ["section Guide 1-13", "section Install 5-10", "section Use 12-13", "section Other 15-15"])
         #expect(region(of: "ollama pull", in: text, "README.md") == "section Install 5-10")
     }
