@@ -187,6 +187,9 @@ struct BlockMatcher: Sendable {
         var found: [Header] = []
         let braces = syntax.extent == .braces
         for (index, header) in headers.enumerated() {
+            // The search goes on after each header's match, which ends on its body's brace, so
+            // the headers inside the body are found too. A search that reaches PCRE2's limits
+            // ends this header's search; the blocks found before it stand.
             var from = 0
             while from <= text.count,
                   let match = try? header.regex.captures(in: text, from: from, using: scratch) {
@@ -212,8 +215,6 @@ struct BlockMatcher: Sendable {
                     guard text[whole.upperBound - 1] == UInt8(ascii: "{"),
                           let pair = Self.pair(opening: whole.upperBound - 1, in: mask.brackets) else { continue }
                     body = pair
-                    // Inside the body, the next header may start on this very line.
-                    from = pair.open + 1
                 }
                 let level = header.level.flatMap { match[group: $0]?.count } ?? 0
                 found.append(Header(header: index, start: start, nameStart: nameRange.lowerBound, name: name, body: body,
