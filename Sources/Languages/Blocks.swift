@@ -7,8 +7,8 @@ import PCRE2Swift
 /// A header is a PCRE2 pattern (UTF, multi-line) with a `name` group. Patterns may call
 /// `(?&ident)` (the language's identifier) and `(?&params)` (a balanced parameter list,
 /// strings inside it skipped), which every header gets as a `(?(DEFINE)…)` block. For a
-/// brace language the match must end with the `{` that opens the body: the lexer's pair for
-/// that brace is the block, so a brace in a string or a comment never opens or closes one.
+/// brace language the match must end with the `{` (or `[`) that opens the body: the lexer's
+/// pair for it is the block, so a brace in a string or a comment never opens or closes one.
 public struct BlockSyntax: Sendable, Equatable {
     public enum Extent: Sendable, Equatable {
         /// Python: the header's line and the lines after it indented deeper.
@@ -211,8 +211,9 @@ struct BlockMatcher: Sendable {
                 while start < nameRange.lowerBound, [32, 9, 10, 13].contains(text[start]) { start += 1 }
                 var body: BracketPair?
                 if braces {
-                    // The match ends on the body's brace, which the lexer must have paired in code.
-                    guard text[whole.upperBound - 1] == UInt8(ascii: "{"),
+                    // The match ends on the body's brace (or a table's bracket), which the
+                    // lexer must have paired in code.
+                    guard text[whole.upperBound - 1] == UInt8(ascii: "{") || text[whole.upperBound - 1] == UInt8(ascii: "["),
                           let pair = Self.pair(opening: whole.upperBound - 1, in: mask.brackets) else { continue }
                     body = pair
                 }

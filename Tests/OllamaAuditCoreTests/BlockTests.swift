@@ -107,6 +107,14 @@ import Testing
             describe("x", () => {
               it("y", async () => {});
             });
+            export const PROVIDERS = [
+              { name: "ollama", url: "http://localhost:11434" },
+            ];
+            class Agent {
+              #provider(config) {
+                return "ollama";
+              }
+            }
             export interface Options<T> extends Base {
               num_ctx?: number;
             }
@@ -118,10 +126,14 @@ import Testing
             "method ChatService.handle 11-13",
             "function generate 15-17",
             "function stream 18-20",
-            "function list 22-24",
-            "method show 25-27",
-            "type Options 32-34",
-            "type Reply 35-35",
+            "variable api 21-28",
+            "function api.list 22-24",
+            "method api.show 25-27",
+            "variable PROVIDERS 32-34",
+            "class Agent 35-39",
+            "method Agent.#provider 36-38",
+            "type Options 40-42",
+            "type Reply 43-43",
         ])
         #expect(region(of: "this.client.chat", in: text, "a.ts") == "method ChatService.chat 6-10")
         // The comment line just above the class is its doc: the class starts there.
