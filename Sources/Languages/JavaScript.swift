@@ -71,9 +71,9 @@ extension BlockSyntax {
             // `name: async (…) => {` in an object, `name = (…) => {` as a class field, `a.b.name = function (…) {`.
             BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|readonly|override)[ \t]+)*(?:(?&ident)\.)*(?<name>#?(?&ident))"#
                         + #"[ \t]*(?::|(?::[^=\n]*)?=(?![=>]))"# + functionValue, kind: "function", inside: ["class": "method"]),
-            // A module's own table, `export const KEY_MAPPING = {` or `= [`, at the margin only:
-            // an object built inside a function is part of that function.
-            BlockHeader(#"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*[\[{]"#,
+            // A module's own table over lines, `export const KEY_MAPPING = {` or `= [`, at the
+            // margin only: an object built inside a function is part of that function.
+            BlockHeader(#"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*[\[{](?=[ \t]*(?://[^\n]*)?\r?$)"#,
                         kind: "variable"),
             BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \t]+)*\*?[ \t]*"#
                         + #"(?!(?:if|for|while|switch|catch|with|function|return|do|try|await|new|typeof|void|delete|yield|throw|else|super|import|export)\b)"#

@@ -71,7 +71,8 @@ import Testing
 
     @Test func pythonOneLineDefsAndTabs() {
         let text = "def a(): return 1\n# b's doc\ndef b():\n\tif x:\n\t\tpass\n\treturn 2\nclass C: pass\nz = 3\n"
-        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-6", "class C 7-7"])
+            + "MODELS = {\n    \"chat\": \"llama3\",\n}\nONE = {\"a\": 1}\n"
+        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-6", "class C 7-7", "variable MODELS 9-11"])
     }
 
     @Test func scriptBlocksFollowBraces() {
@@ -119,6 +120,7 @@ import Testing
               num_ctx?: number;
             }
             type Reply = { done: boolean };
+            const one = { a: 1 };
             """
         #expect(blocks(text, "a.ts") == [
             "class ChatService 3-14",
