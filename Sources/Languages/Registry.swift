@@ -101,21 +101,27 @@ public struct LanguageRegistry: Sendable {
         return lexers[first.index].mask(text)
     }
 
-    /// The named blocks of `text`, a file of `types`, by its first type's block syntax, from
+    /// The named blocks of `text`, a file of `types`, by the block syntax its types share, from
     /// the file's mask and line starts (which a scan has already built): one search per header
     /// pattern, and one pass over the brackets or the lines. `scratch` holds at least
     /// `blockCaptureCount` groups.
     public func blocks(_ text: [UInt8], types: FileTypeSet, mask: SyntaxMask, lineStarts: [Int],
                        scratch: MatchScratch) -> BlockIndex {
-        guard let first = types.types.first, let matcher = blockMatchers[first.index] else { return .empty }
+        guard let matcher = blockMatcher(types) else { return .empty }
         return matcher.blocks(text, mask: mask, lineStarts: lineStarts, scratch: scratch)
     }
 
-    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
-    public func hasBlocks(_ types: FileTypeSet) -> Bool {
-        guard let first = types.types.first else { return false }
-        return blockMatchers[first.index] != nil
+    /// The block syntax every one of `types` shares; nil when one has none (a `pnpm-lock.yaml`
+    /// is a lockfile too, whose sections name nothing a migration edits) or two differ.
+    private func blockMatcher(_ types: FileTypeSet) -> BlockMatcher? {
+        let all = types.types
+        guard let first = all.first, let matcher = blockMatchers[first.index] else { return nil }
+        for type in all.dropFirst() where blockMatchers[type.index]?.syntax != matcher.syntax { return nil }
+        return matcher
     }
+
+    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
+    public func hasBlocks(_ types: FileTypeSet) -> Bool { blockMatcher(types) != nil }
 
     public subscript(type: FileType) -> Language { languages[type.index] }
 

@@ -238,6 +238,9 @@ import Testing
     @Test func languagesWithoutBlocksHaveNone() {
         #expect(blocks("[ollama]\nhost = \"x\"\n", "a.toml") == [])
         #expect(blocks("{\"a\": {\"b\": 1}}", "a.json") == [])
+        // A lockfile is YAML too, but its sections name nothing a migration edits.
+        #expect(blocks("packages:\n  ollama@0.5.0:\n    resolution: x\n", "pnpm-lock.yaml") == [])
+        #expect(blocks("packages:\n  ollama@0.5.0:\n    resolution: x\n", "other.yaml") == ["section packages 1-3", "section packages.ollama@0.5.0 2-3"])
     }
 
     /// Whatever the text, every language's blocks are well formed: sorted by start, each
