@@ -101,7 +101,7 @@ public struct LanguageRegistry: Sendable {
         return lexers[first.index].mask(text)
     }
 
-    /// The named blocks of `text`, a file of `types`, by the block syntax its types share, from
+    /// The named blocks of `text`, a file of `types`, by its first type's block syntax, from
     /// the file's mask and line starts (which a scan has already built): one search per header
     /// pattern, and one pass over the brackets or the lines. `scratch` holds at least
     /// `blockCaptureCount` groups.
@@ -111,13 +111,13 @@ public struct LanguageRegistry: Sendable {
         return matcher.blocks(text, mask: mask, lineStarts: lineStarts, scratch: scratch)
     }
 
-    /// The block syntax every one of `types` shares; nil when one has none (a `pnpm-lock.yaml`
-    /// is a lockfile too, whose sections name nothing a migration edits) or two differ.
+    /// The block syntax of the first of `types`, as for the mask; nil for a lockfile (a
+    /// `pnpm-lock.yaml` is YAML too, but it is generated: its sections name nothing a
+    /// migration edits).
     private func blockMatcher(_ types: FileTypeSet) -> BlockMatcher? {
-        let all = types.types
-        guard let first = all.first, let matcher = blockMatchers[first.index] else { return nil }
-        for type in all.dropFirst() where blockMatchers[type.index]?.syntax != matcher.syntax { return nil }
-        return matcher
+        guard let first = types.types.first else { return nil }
+        if let lockfile = typeNamed["lockfile"], types.contains(lockfile) { return nil }
+        return blockMatchers[first.index]
     }
 
     /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
