@@ -76,10 +76,12 @@ public struct Syntax: Sendable, Equatable {
     public let blockScalars: Bool
     /// Markdown: prose is comment, fenced blocks code, each with its info-string language.
     public let fences: Bool
+    /// How a configuration format nests keys into sections; nil for a format that has none.
+    public let sections: SectionSyntax?
 
     public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = [],
                 subpatterns: Subpatterns? = nil, lineCommentsAfterSpace: Bool = false, heredocs: Bool = false,
-                blockScalars: Bool = false, fences: Bool = false) {
+                blockScalars: Bool = false, fences: Bool = false, sections: SectionSyntax? = nil) {
         self.comments = comments
         self.strings = strings
         self.brackets = brackets
@@ -88,6 +90,7 @@ public struct Syntax: Sendable, Equatable {
         self.heredocs = heredocs
         self.blockScalars = blockScalars
         self.fences = fences
+        self.sections = sections
     }
 }
 

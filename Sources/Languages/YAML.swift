@@ -7,7 +7,7 @@ extension Language {
         layer: .configuration, deploymentLayer: .container,
         syntax: Syntax(comments: [.hash], strings: [.double, StringLiteral("'", escape: .doubled)],
                        brackets: [Brackets("[", "]"), Brackets("{", "}")], lineCommentsAfterSpace: true,
-                       blockScalars: true))
+                       blockScalars: true, sections: .indentation))
 
     /// Docker Compose files, which are YAML too.
     public static let compose = Language(
