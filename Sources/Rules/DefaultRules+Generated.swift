@@ -20,11 +20,13 @@ rules:
     outside-section: |-
       ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
     # Written by package managers: their keys are package names (manifests.yml reports them).
-    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock"]
+    # Compose files define Ollama's container (containers.yml reports those).
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml"]
     # A YAML key with nothing after it (or a flow mapping), a TOML/INI header naming it at any
     # place (`[ollama.options]`, `[providers.ollama]`), a JSON key that opens an object.
     pattern: |-
-      ^[ \t]*(?:-[ \t]+)?["']?\K(?:\w+[_-])?ollama(?:[_-]\w+)?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\K(?:\w+[_-])?ollama(?:[_-]\w+)?(?=["']?[ \t]*(?:\.|\]))|"\K(?:\w+[_-])?ollama(?:[_-]\w+)?(?="\s*:\s*\{)
+      ^[ \t]*(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -50,6 +52,8 @@ rules:
         - "dependencies:\n  ollama: ^0.5.0\n"
         - "ollama_url: http://localhost:11434\n"
         - "# ollama settings below\nhost: x\n"
+        - "x-ollama: &service-ollama\n  image: ollama/ollama\n"
+        - "routers:\n  ollama-router:\n    rule: x\n"
         - "{\"ollama/llama2\": {\"litellm_provider\": \"ollama\"}}\n"
 
   - id: ollama-config-section-key
@@ -57,8 +61,9 @@ rules:
     category: setting
     priority: medium
     files: [yaml, toml, ini, conf, json, env, properties]
+    exclude-paths: ["**/compose*.y*ml", "**/docker-compose*.y*ml"]
     section: |-
-      ^(?:\w+[_-])?ollama(?:[_-]\w+)?$
+      ^ollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?$
     outside-section: |-
       ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
     # Each key on its own line (a commented-out one too: the lexer makes it a low mention),
@@ -95,8 +100,9 @@ rules:
     category: model
     priority: high
     files: [yaml, toml, ini, conf, json, env, properties]
+    exclude-paths: ["**/compose*.y*ml", "**/docker-compose*.y*ml"]
     section: |-
-      ^(?:\w+[_-])?ollama(?:[_-]\w+)?$
+      ^ollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?$
     outside-section: |-
       ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
     # The value of a model key: whatever it is, it names an Ollama model.
@@ -160,10 +166,10 @@ rules:
     # `conf.ollama.host`, `settings.ollama.llm_model`, `conf.ollama[model_type].model`,
     # `config["ollama"]["model"]`, `cfg.get("ollama", …)`, configparser's
     # `config.get("ollama", "host")`: an identifier chain ending in `.ollama` or `["ollama"]`
-    # and read further. A call on it (`self.ollama.chat(`) is a client's, not a setting's, and
-    # import statements name modules.
+    # and read further (`?.` too). A call on it (`self.ollama.chat(`) is a client's, not a
+    # setting's; import statements and file names (`compose.ollama.yml`) name files and modules.
     pattern: |-
-      ^(?![ \t]*(?:from|import|export)\b).*?(?<![\w$.])\K[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{1,40}\])*?(?<!\bself)(?<!\bthis)(?<!\bcls)(?:\.ollama\b|\[[ \t]*["']ollama["'][ \t]*\])(?:\[[^\]]{1,80}\](?:\.[A-Za-z_]\w*+(?![ \t]*\())?|\.[A-Za-z_]\w*+(?![ \t]*\())|\.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["']ollama["']
+      ^(?![ \t]*(?:from|import|export)\b).*?(?<![\w$.])\K[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{1,40}\])*?(?<!\bself)(?<!\bthis)(?<!\bcls)(?:\??\.ollama\b|\[[ \t]*["']ollama["'][ \t]*\])(?!\.(?:ya?ml|json|toml|ini|cfg|conf|env|py|[cm]?[jt]sx?|sh|md|txt|lock)\b)\??(?:\[[^\]]{1,80}\](?:\.[A-Za-z_]\w*+(?![ \t]*\())?|\.[A-Za-z_]\w*+(?![ \t]*\())|\.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["']ollama["']
     prefilter: [ollama]
     guidance: |-
       Code that reads the Ollama section of the configuration. It breaks when the section is
@@ -182,6 +188,7 @@ rules:
         - "h = «self.settings.ollama.host»"
         - "host = config«.get(\"ollama\"», \"host\")"
         - "const url = «config.ollama.baseUrl»"
+        - "const url = «keys.ollama?.endpoint» || fallback"
       no-match:
         - "r = self.ollama.llm_chat(messages)"
         - "from langchain_community.llms.ollama import Ollama"
@@ -189,6 +196,7 @@ rules:
         - "llm = langchain_community.llms.ollama.Ollama(model=m)"
         - "urls[\"ollama\"] = url"
         - "patch(\"app.services.ollama.Client\")"
+        - "docker compose -f compose.ollama.yml up --wait"
 
   - id: llm-section-config-read
     message: reads a setting of an LLM section that configures Ollama
@@ -220,6 +228,54 @@ rules:
         - "import ollama\nn = cfg.getint(\"database\", \"port\")"
         - "import ollama\nm = cfg.get(section=\"DECOMPOSER_AGENT_LLM\", option=\"openai_model\")"
         - "import ollama\nd = cfg.getint(section=\"PROVER_AGENT_LLM\", option=\"max_depth\")"
+
+  - id: llm-section-model-fallback
+    message: Ollama model tag as the fallback of an LLM section's model setting
+    category: model
+    priority: high
+    files: [python]
+    in: [string]
+    # configparser's `fallback=` of a model read from an LLM section, however many lines
+    # below the call's start: the tag is what runs when the file does not set one.
+    context: |-
+      (?i)ollama
+    pattern: |-
+      \.get\(\s*(?:section\s*=\s*)?["'](?i:\w*(?<![a-z])llms?(?![a-z])\w*)["']\s*,\s*(?:option\s*=\s*)?["'](?:model(?:_name)?|ollama_model)["']\s*,\s*fallback\s*=\s*["']\K[\w.-]+(?:/[\w.-]+)?:(?=[\w.-]*[a-zA-Z])[\w.-]+(?=["'])
+    prefilter: [fallback]
+    guidance: |-
+      The model the code uses when the configuration names none, as an Ollama tag. Change it
+      with the configuration's model: to the name vLLM serves (`--served-model-name`), or
+      move the default into the configuration file.
+    docs:
+      - https://docs.python.org/3/library/configparser.html#fallback-values
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama\nmodel = cfg.get(\n    section=\"FORMALIZER_AGENT_LLM\", option=\"model\", fallback=\"«kdavis/goedel-formalizer-v2:32b»\"\n)"
+      no-match:
+        - "from langchain_ollama import ChatOllama\nm = cfg.get(section=\"DECOMPOSER_AGENT_LLM\", option=\"openai_model\", fallback=\"gpt-5:2025\")"
+        - "from langchain_ollama import ChatOllama\nurl = cfg.get(section=\"LLM\", option=\"model\", fallback=\"gpt-4o\")"
+
+  - id: ollama-in-data-table
+    message: Ollama named in a data table (rows keyed by model ids), not a setting
+    category: naming
+    priority: low
+    files: [json, yaml]
+    # Vendored tables such as LiteLLM's price list key their rows by model id
+    # (`"ollama/llama2": {…}`); "ollama" in a row says which API serves that model, and the
+    # application selects nothing there.
+    section: |-
+      /
+    pattern: |-
+      ["']\Kollama(?=["'][ \t]*,?[ \t]*$)
+    prefilter: [ollama]
+    guidance: |-
+      Data shipped with the project (a price or context-window table), not configuration:
+      nothing to migrate unless the application looks Ollama models up in it.
+    examples:
+      match:
+        - "{\n  \"ollama/llama2\": {\n    \"litellm_provider\": \"«ollama»\",\n    \"mode\": \"completion\"\n  }\n}\n"
+      no-match:
+        - "{\n  \"llm\": {\n    \"provider\": \"ollama\"\n  }\n}\n"
 """##),
         RuleFileText(path: "rules/containers.yml", text: #"""
 # Containers and deployment: the ollama image, its model volume, its CLI, compose services,
@@ -913,10 +969,10 @@ rules:
     priority: high
     files: [code, config]
     # A key or keyword that picks a backend (`provider: ollama`, private-gpt's `mode: ollama`,
-    # `default="ollama"`), a comparison, an environment default (`getenv("LLM_PROVIDER",
+    # `default="ollama"` quoted, not a destructuring `{ default: ollama }`), a comparison, an environment default (`getenv("LLM_PROVIDER",
     # "ollama")`), or an enum member (`LLMProvider.OLLAMA`).
     pattern: |-
-      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama|mode|type|kind|driver|runtime|default)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?|\bgetenv\(\s*["']\w*(?:provider|backend|engine|mode|type)\w*["']\s*,)[ \t]*["']?\Kollama(?![\w./:(-])|(?-i:\b\w*(?:Provider|Backend|Engine|Mode|Type|Vendor|Kind)s?\.)\K(?-i:OLLAMA)\b
+      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama|mode|type|kind|driver|runtime)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?|\bgetenv\(\s*["']\w*(?:provider|backend|engine|mode|type)\w*["']\s*,)[ \t]*["']?\Kollama(?![\w./:(-])|\bdefault["']?[ \t]*[:=][ \t]*["']\Kollama(?=["'])|(?-i:\b\w*(?:Provider|Backend|Engine|Mode|Type|Vendor|Kind)s?\.)\K(?-i:OLLAMA)\b
     # A vendored price table's rows are named for models (`"ollama/llama2": {…}`); its
     # `litellm_provider` says which API serves one, and the application selects nothing there.
     outside-section: |-
@@ -944,6 +1000,7 @@ rules:
       no-match:
         - "{\"ollama/llama2\": {\n  \"litellm_provider\": \"ollama\",\n  \"mode\": \"completion\"\n}}\n"
         - "x = Color.OLLAMA_BLUE"
+        - "const { default: ollama } = await import('ollama')"
         - "provider: openai"
         - 'image: ollama/ollama'
         - "services:\n  ollama:\n    image: x"
