@@ -251,6 +251,7 @@ rules:
     examples:
       match:
         - "from langchain_ollama import ChatOllama\nmodel = cfg.get(\n    section=\"FORMALIZER_AGENT_LLM\", option=\"model\", fallback=\"«kdavis/goedel-formalizer-v2:32b»\"\n)"
+        - "import ollama\nm = cfg.get(\"llm\", \"model\", fallback=\"«qwen3:30b»\")"
       no-match:
         - "from langchain_ollama import ChatOllama\nm = cfg.get(section=\"DECOMPOSER_AGENT_LLM\", option=\"openai_model\", fallback=\"gpt-5:2025\")"
         - "from langchain_ollama import ChatOllama\nurl = cfg.get(section=\"LLM\", option=\"model\", fallback=\"gpt-4o\")"
@@ -266,7 +267,7 @@ rules:
     section: |-
       /
     pattern: |-
-      ["']\Kollama(?=["'][ \t]*,?[ \t]*$)
+      (?:["']|:[ \t]+)\Kollama(?=["']?[ \t]*,?[ \t]*$)
     prefilter: [ollama]
     guidance: |-
       Data shipped with the project (a price or context-window table), not configuration:
@@ -274,6 +275,7 @@ rules:
     examples:
       match:
         - "{\n  \"ollama/llama2\": {\n    \"litellm_provider\": \"«ollama»\",\n    \"mode\": \"completion\"\n  }\n}\n"
+        - "ollama/mistral:\n  provider: «ollama»\n"
       no-match:
         - "{\n  \"llm\": {\n    \"provider\": \"ollama\"\n  }\n}\n"
 """##),
