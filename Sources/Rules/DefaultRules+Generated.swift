@@ -278,6 +278,38 @@ rules:
         - "ollama/mistral:\n  provider: «ollama»\n"
       no-match:
         - "{\n  \"llm\": {\n    \"provider\": \"ollama\"\n  }\n}\n"
+
+  - id: ollama-config-key-string
+    message: names an Ollama setting by its key path or command-line option
+    category: setting
+    priority: high
+    files: [code]
+    in: [string]
+    # A key path written as a string (`getLocalValue('ollama.host')`, Spring's
+    # `@Value("${spring.ai.ollama.base-url}")`, `cfg.select("ollama.model")`) or a command-line
+    # option (`--ollama-url`): the setting is looked up by this name, so the name changes
+    # with it. The segment after `ollama` must be a setting's (host, url, model, ...), which
+    # module paths and domain names are not.
+    pattern: |-
+      (?<=["'`{])(?:[\w-]+\.)*ollama\.(?:host|port|url|base[_-]?url|baseUrl|endpoint|api[_-]?base|\w*model\w*|timeout|options|keep[_-]?alive|username|password|api[_-]?key|chat|embedding|init)(?:\.[\w-]+)*(?=["'`}:])|["']\K--ollama[-_][\w-]+(?=["'=])
+    prefilter: [ollama]
+    guidance: |-
+      Code that names an Ollama setting by its key (a stored preference, a config lookup, a
+      command-line option). Rename it with the setting: `ollama.host` becomes the
+      OpenAI-compatible base URL's key (ending in /v1), `--ollama-url` an `--openai-base-url`
+      option, the model key the served model name; keep a fallback read of the old key while
+      stored values migrate.
+    docs:
+      - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
+    examples:
+      match:
+        - "  endpoint: getLocalValue('«ollama.host»'),"
+        - "@Value(\"${«spring.ai.ollama.base-url»}\")"
+        - "@click.option(\n    \"«--ollama-url»\",\n    type=str,\n)"
+      no-match:
+        - "@patch(\"codegate.providers.ollama.completion_handler.chat_streaming\")"
+        - "const site = 'https://ollama.com/library'"
+        - "import x from './ollama.js'"
 """##),
         RuleFileText(path: "rules/containers.yml", text: #"""
 # Containers and deployment: the ollama image, its model volume, its CLI, compose services,
