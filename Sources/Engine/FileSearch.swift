@@ -93,17 +93,15 @@ package final class SearchedFile {
 
     private func matches(_ regex: Regex, section index: Int, in sections: ConfigSections) -> Bool {
         let key = ObjectIdentifier(regex)
-        var hits = sectionHits[key] ?? [Int8](repeating: -1, count: sections.sections.count)
-        if hits[index] < 0 {
-            let section = sections.sections[index]
-            let scratch = MatchScratch(maxCaptureCount: regex.captureCount)
-            let found = ([section.name] + section.selects).contains { name in
-                (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
-            }
-            hits[index] = found ? 1 : 0
-            sectionHits[key] = hits
+        if let known = sectionHits[key]?[index], known >= 0 { return known == 1 }
+        let section = sections.sections[index]
+        let scratch = MatchScratch(maxCaptureCount: regex.captureCount)
+        let found = ([section.name] + section.selects).contains { name in
+            (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
         }
-        return hits[index] == 1
+        // In place: a copy of the array per new section would be quadratic in a data file's rows.
+        sectionHits[key, default: [Int8](repeating: -1, count: sections.sections.count)][index] = found ? 1 : 0
+        return found
     }
 
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
