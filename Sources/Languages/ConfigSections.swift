@@ -240,15 +240,25 @@ public struct ConfigSections: Sendable, Equatable {
                 enclosing.append(-1)
                 continue
             }
-            // `- key: v` items: the key's column is past the dashes.
+            // `- key: v` items: the key's column is past the dashes, and an item that holds
+            // keys is its own section, named as its list is, so that its `provider: ollama`
+            // selects for that item, not for its siblings.
             var column = indent
             var item = rest
+            var dashes: [Int] = []
             while item.first == 0x2D, item.count == 1 || item.dropFirst().first == 0x20 {
+                dashes.append(column)
                 let after = item.dropFirst().prefix { $0 == 0x20 }.count + 1
                 column += after
                 item = item.dropFirst(after)
             }
-            while let last = stack.last, last.column >= column { stack.removeLast() }
+            while let last = stack.last, last.column >= (dashes.first ?? column) { stack.removeLast() }
+            if !dashes.isEmpty, Self.yamlKey(item) != nil {
+                for dash in dashes {
+                    let list = stack.last?.section
+                    stack.append((dash, add(list.map { sections[$0].name } ?? "", parent: list, line: number)))
+                }
+            }
             let parent = stack.last?.section
             enclosing.append(Int32(parent ?? -1))
             guard let (key, rawValue) = Self.yamlKey(item) else { continue }
@@ -382,6 +392,10 @@ public struct ConfigSections: Sendable, Equatable {
                 let opened: Int?
                 if expectingValue, let name = key {
                     opened = add(name, parent: current(), line: keyLine)
+                } else if byte == 0x7B, stack.last?.isObject == false, let list = current() {
+                    // Each object of a list is its own section, named as the list is: its
+                    // `provider: ollama` selects for that item, not for its siblings.
+                    opened = add(sections[list].name, parent: list, line: line)
                 } else {
                     opened = current()
                 }

@@ -122,9 +122,11 @@ rules:
         - "llm:\n  provider: ollama\n  model: «qwen2.5:7b»\n"
         - "[ollama]\nmodel = «mistral»\n"
         - "ollama:\n  model: «${oc.env:OLLAMA_LLM_MODEL, gemma3:27b}»\n"
+        - "models:\n  - provider: openai\n    model: gpt-4o\n  - provider: ollama\n    model: «llama3:8b»\n"
       no-match:
         - "llm:\n  provider: openai\n  model: gpt-4o\n"
         - "ollama:\n  model_dir: /models\n"
+        - "models:\n  - provider: ollama_cloud\n    model: x\n  - provider: openai\n    model: gpt-4o\n"
 
   - id: ollama-tag-in-llm-section
     message: Ollama model tag in an LLM configuration section

@@ -38,7 +38,7 @@ import Testing
         """
         #expect(try paths(text, "c.yaml") == [
             "", "ollama", "ollama", "ollama.llm", "ollama.llm", "ollama.llm.default_params", "",
-            "ollama.llm.default_params", "ollama", "ollama.vlm", "ollama.vlm", "", "other", "other",
+            "ollama.llm.default_params", "ollama", "ollama.vlm", "ollama.vlm", "", "other.other", "other.other",
         ])
     }
 
@@ -47,6 +47,18 @@ import Testing
                 == ["", "llm=ollama", "llm=ollama", "", "embedding", "embedding"])
         // A prefixed key is not a selector: a price table's `litellm_provider` names no section.
         #expect(try paths("m:\n  litellm_provider: ollama", "s.yaml") == ["", "m"])
+    }
+
+    @Test func eachItemOfAListSelectsForItselfOnly() throws {
+        let yaml = "models:\n  - provider: ollama\n    model: llama3\n  - provider: openai\n    model: gpt-4o\n"
+        #expect(try paths(yaml, "c.yaml") == [
+            "", "models.models=ollama", "models.models=ollama", "models.models=openai", "models.models=openai",
+            "models.models=openai",
+        ])
+        let json = "{\"models\": [\n  {\"provider\": \"openai\",\n   \"model\": \"gpt-4o\"},\n  {\"provider\": \"ollama\",\n   \"model\": \"llama3\"}\n]}"
+        #expect(try paths(json, "c.json") == [
+            "", "models", "models.models=openai", "models", "models.models=ollama", "models",
+        ])
     }
 
     @Test func tomlAndIniHeadersAndDottedKeys() throws {
