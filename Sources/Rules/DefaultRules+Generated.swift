@@ -26,7 +26,7 @@ rules:
     # A YAML key with nothing after it (or a flow mapping), a TOML/INI header naming it at any
     # place (`[ollama.options]`, `[providers.ollama]`), a JSON key that opens an object.
     pattern: |-
-      ^[ \t]*(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
+      ^[ \t]*(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.(?![^\]\n]*dependencies)|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -55,6 +55,7 @@ rules:
         - "x-ollama: &service-ollama\n  image: ollama/ollama\n"
         - "routers:\n  ollama-router:\n    rule: x\n"
         - "{\"ollama/llama2\": {\"litellm_provider\": \"ollama\"}}\n"
+        - "[tool.poetry.group.ollama.dependencies]\nollama = \"^0.3\"\n"
 
   - id: ollama-config-section-key
     message: setting in an Ollama configuration section
