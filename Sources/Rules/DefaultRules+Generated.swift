@@ -313,6 +313,73 @@ rules:
         - "@patch(\"codegate.providers.ollama.completion_handler.chat_streaming\")"
         - "const site = 'https://ollama.com/library'"
         - "import x from './ollama.js'"
+
+  - id: ollama-named-config-key
+    message: configuration key named for Ollama
+    category: setting
+    priority: medium
+    files: [yaml, toml, ini, conf, json]
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Translations key UI text by names that say Ollama ("ollamaServer": "Ollama Server").
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml", "**/locales/**", "**/locale/**", "**/i18n/**", "**/lang/**",
+                    "**/translations/**"]
+    # `ollama_timeout: 30`, `"ollamaModel": "x"`, `ollama_keep_alive = "5m"`: a key of the
+    # application's configuration whose name says Ollama, wherever it sits. Keys that locate
+    # the server are ollama-named-config-url's; a value in words ("ChatOllama Cloud") is a
+    # label shown to people, not a setting.
+    pattern: |-
+      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K(?=[\w.-]*ollama)(?![\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z]))[\w.-]*ollama[\w.-]*(?=["']?[ \t]*(?:=(?!=)|:(?![\w.-])[ \t]*[^\s{\#]))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A setting the application keeps for Ollama (its model, timeout, keep-alive, options).
+      Rename it with the code that reads it: the model becomes the served model name, the
+      timeout the OpenAI client's, and Ollama-only options (keep_alive, num_ctx) are dropped
+      or become vLLM server flags (see ollama-request-option).
+    examples:
+      match:
+        - "llm:\n  «ollama_model»: qwen2.5:7b\n"
+        - "{\n  \"«ollamaKeepAlive»\": \"5m\"\n}\n"
+      no-match:
+        - "dependencies:\n  ollama: ^0.5.0\n"
+        - "llm:\n  ollama_base_url: http://gpu:8080\n"
+        - "ollama:\n  host: x\n"
+        - "dependencies = [\n    \"ollama==0.4.7\",\n]\n"
+        - "{\n  \"labels\": {\n    \"chatOllamaCloud\": \"ChatOllama Cloud\"\n  }\n}\n"
+
+  - id: ollama-named-config-url
+    message: configuration key that locates the Ollama server
+    category: setting
+    priority: high
+    files: [yaml, toml, ini, conf, json]
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Translations key UI text by names that say Ollama ("ollamaServer": "Ollama Server").
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml", "**/locales/**", "**/locale/**", "**/i18n/**", "**/lang/**",
+                    "**/translations/**"]
+    # `ollama_base_url: http://gpu:8080`, `"ollamaUrl": …`, `ollama_host = …`: the service's
+    # address under a key named for it, whatever port it is on.
+    pattern: |-
+      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K[\w.-]*ollama[\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z])[\w.-]*(?=["']?[ \t]*(?:=|:(?![\w.-])))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Where the application finds Ollama. Point it at vLLM's OpenAI-compatible endpoint
+      (http://<host>:8000/v1: the /v1 suffix matters, Ollama's native paths were /api/...)
+      under a provider-neutral name (openai_base_url), and add an api_key setting.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "llm:\n  «ollama_base_url»: http://gpu:8080\n"
+        - "{\n  \"«ollamaUrl»\": \"http://gpu:8080\"\n}\n"
+        - "[llm]\n«ollama_host» = \"gpu\"\n"
+      no-match:
+        - "services:\n  ollama-host:\n    image: x\n"
+        - "llm:\n  ollama_model: x\n"
 """##),
         RuleFileText(path: "rules/containers.yml", text: #"""
 # Containers and deployment: the ollama image, its model volume, its CLI, compose services,
