@@ -171,8 +171,10 @@ rules:
     # `config.get("ollama", "host")`: an identifier chain ending in `.ollama` or `["ollama"]`
     # and read further (`?.` too). A call on it (`self.ollama.chat(`) is a client's, not a
     # setting's; import statements and file names (`compose.ollama.yml`) name files and modules.
+    # Every branch starts at a line's start, behind a look for the literal: PCRE2 then tries
+    # only line starts, and a line without `.ollama` costs one scan.
     pattern: |-
-      ^(?![ \t]*(?:from|import|export)\b).*?(?<![\w$.])\K[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{1,40}\])*?(?<!\bself)(?<!\bthis)(?<!\bcls)(?:\??\.ollama\b|\[[ \t]*["']ollama["'][ \t]*\])(?!\.(?:ya?ml|json|toml|ini|cfg|conf|env|py|[cm]?[jt]sx?|sh|md|txt|lock)\b)\??(?:\[[^\]]{1,80}\](?:\.[A-Za-z_]\w*+(?![ \t]*\())?|\.[A-Za-z_]\w*+(?![ \t]*\())|\.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["']ollama["']
+      ^(?=[^\n]*ollama)(?![ \t]*(?:from|import|export)\b)[^\n]*?(?:(?<![\w$.])\K[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{1,40}\])*?(?<!\bself)(?<!\bthis)(?<!\bcls)(?:\??\.ollama\b|\[[ \t]*["']ollama["'][ \t]*\])(?!\.(?:ya?ml|json|toml|ini|cfg|conf|env|py|[cm]?[jt]sx?|sh|md|txt|lock)\b)\??(?:\[[^\]]{1,80}\](?:\.[A-Za-z_]\w*+(?![ \t]*\())?|\.[A-Za-z_]\w*+(?![ \t]*\())|\K\.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["']ollama["'])
     prefilter: [ollama]
     guidance: |-
       Code that reads the Ollama section of the configuration. It breaks when the section is
@@ -294,7 +296,7 @@ rules:
     # with it. The segment after `ollama` must be a setting's (host, url, model, ...), which
     # module paths and domain names are not.
     pattern: |-
-      (?<=["'`{])(?:[\w-]+\.)*ollama\.(?:host|port|url|base[_-]?url|baseUrl|endpoint|api[_-]?base|\w*model\w*|timeout|options|keep[_-]?alive|username|password|api[_-]?key|chat|embedding|init)(?:\.[\w-]+)*(?=["'`}:])|["']\K--ollama[-_][\w-]+(?=["'=])
+      ["'`{]\K(?:[\w-]+\.)*ollama\.(?:host|port|url|base[_-]?url|baseUrl|endpoint|api[_-]?base|\w*model\w*|timeout|options|keep[_-]?alive|username|password|api[_-]?key|chat|embedding|init)(?:\.[\w-]+)*(?=["'`}:])|["']\K--ollama[-_][\w-]+(?=["'=])
     prefilter: [ollama]
     guidance: |-
       Code that names an Ollama setting by its key (a stored preference, a config lookup, a
