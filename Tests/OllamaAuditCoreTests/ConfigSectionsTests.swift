@@ -132,6 +132,30 @@ import Testing
         #expect(try scan("services:\n  ollama:\n    image: x\nollama:\n  host: x\n", path: "c.yaml", rule) == [4])
     }
 
+    /// Package lists and container definitions that name Ollama are the manifest and container
+    /// rules' findings: the built-in section rules report nothing in them.
+    @Test(arguments: [
+        ("pnpm-lock.yaml", "importers:\n  .:\n    dependencies:\n      ollama:\n        specifier: ^0.5.0\n        version: 0.5.0\n"),
+        ("package.json", "{\n  \"dependencies\": {\n    \"ollama\": \"^0.5.0\"\n  }\n}\n"),
+        ("pyproject.toml", "[project.optional-dependencies]\nollama = [\"ollama>=0.3\"]\n[tool.poetry.group.ollama.dependencies]\nollama = \"^0.3\"\n"),
+        ("docker-compose.yml", "services:\n  ollama:\n    image: ollama/ollama\n    environment:\n      - OLLAMA_KEEP_ALIVE=5m\n"),
+        ("values.yaml", "# ollama is optional\nserver:\n  port: 8080\n"),
+    ])
+    func sectionRulesStayOutOfManifestsAndContainers(name: String, text: String) throws {
+        let rules = try RuleLoader.load(DefaultRules.files)
+        let sectionRules = Set(rules.filter { $0.source.hasSuffix("config-sections.yml") }.map(\.id))
+        #expect(sectionRules.count >= 5)
+        // Through the walk, so that each rule's files: and exclude-paths: apply.
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([name: text], under: root)
+        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
+        let findings = Scanner(rules: rules).scan(walked.files).findings
+        #expect(!findings.isEmpty, "the other rules find the dependency or container")
+        #expect(findings.filter { sectionRules.contains($0.ruleID) }.isEmpty,
+                "\(findings.map { "\($0.start.line) \($0.ruleID)" })")
+    }
+
     @Test func aSectionPatternThatDoesNotCompileNamesTheRule() {
         let rule = TestRule(pattern: "x", extra: ["    section: '(unclosed'"], match: ["x"], noMatch: ["y"])
         #expect(throws: AuditError.self) { try RuleLoader.load([RuleFileText(path: "t.yml", text: rule.file)]) }
