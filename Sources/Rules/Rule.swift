@@ -29,7 +29,7 @@ public struct Rule: Sendable {
     /// or a section around it, matches `section` (or what one selects: `provider: ollama`
     /// makes its section an `ollama` one), and none of whose names matches `outsideSection`.
     /// A line that opens a section is not inside it. Files that have no sections (code, or a
-    /// lockfile) never match a rule with `section`.
+    /// lockfile) never match a rule with `section`, and always pass `outsideSection`.
     public let section: Regex?
     public let outsideSection: Regex?
     /// Literal strings of which at least one must occur in a file before the rule's pattern
