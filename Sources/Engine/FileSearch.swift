@@ -28,6 +28,9 @@ package final class SearchedFile {
     private var fenceRanges: [Range<Int>]?
     private var syntaxMask: SyntaxMask?
     private var blockIndex: BlockIndex?
+    private var configSections: ConfigSections??
+    /// Per section pattern: per section, 1 when its name or what it selects matches, 0 when not.
+    private var sectionHits: [ObjectIdentifier: [Int8]] = [:]
     private var fileHits: [ObjectIdentifier: Bool] = [:]
 
     package init(_ whole: [UInt8], path: String, types: FileTypeSet) {
@@ -76,6 +79,41 @@ package final class SearchedFile {
             ? registry.blocks(content, types: types, mask: mask, lineStarts: lines.starts, scratch: scratch) : .empty
         blockIndex = built
         return built
+    }
+
+    /// The key paths of a configuration file, read the first time a rule with `section:` or
+    /// `outside-section:` matches in it; nil for a file whose format has none.
+    package var sections: ConfigSections? {
+        if let configSections { return configSections }
+        let built = types.sections(content)
+        configSections = .some(built)
+        return built
+    }
+
+    /// Whether 0-based line `line` sits where `rule`'s `section:` and `outside-section:` let
+    /// it report: inside a section one of whose names matches the first, and in none that
+    /// matches the second.
+    func sectionAllows(_ rule: Rule, line: Int) -> Bool {
+        guard let sections else { return rule.section == nil }
+        let chain = sections.section(ofLine: line).map { sections.chain(from: $0) } ?? []
+        if let outside = rule.outsideSection, chain.contains(where: { matches(outside, section: $0, in: sections) }) {
+            return false
+        }
+        guard let inside = rule.section else { return true }
+        return chain.contains { matches(inside, section: $0, in: sections) }
+    }
+
+    private func matches(_ regex: Regex, section index: Int, in sections: ConfigSections) -> Bool {
+        let key = ObjectIdentifier(regex)
+        if let known = sectionHits[key]?[index], known >= 0 { return known == 1 }
+        let section = sections.sections[index]
+        let scratch = MatchScratch(maxCaptureCount: regex.captureCount)
+        let found = ([section.name] + section.selects).contains { name in
+            (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
+        }
+        // In place: a copy of the array per new section would be quadratic in a data file's rows.
+        sectionHits[key, default: [Int8](repeating: -1, count: sections.sections.count)][index] = found ? 1 : 0
+        return found
     }
 
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
@@ -208,6 +246,7 @@ package struct FindingBuilder {
         }
         if let classes = rule.textClasses, !classes.contains(file.mask.kind(at: range.lowerBound)) { return .outOfScope }
         let line = lines.lineIndex(of: range.lowerBound)
+        if rule.section != nil || rule.outsideSection != nil, !file.sectionAllows(rule, line: line) { return .outOfScope }
         if let last = reportedLine, last == line { return .sameLine }
         reportedLine = line
         let content = file.content

@@ -27,7 +27,7 @@ extension Language {
     public static let properties = Language(
         name: "properties", groups: ["config"],
         files: FileNames(extensions: ["properties"]),
-        layer: .configuration, syntax: Syntax(comments: [.hash]))
+        layer: .configuration, syntax: Syntax(comments: [.hash], sections: .headers))
 
     /// Environment files: `.env`, `.env.production`, `prod.env` and their committed templates.
     public static let env = Language(
@@ -36,15 +36,15 @@ extension Language {
                          names: [".env", ".env.*", "env.example", "env.sample", "*.env.sample", "*.env.example",
                                  "*.env.template", "*.env.dist"]),
         layer: .configuration,
-        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw]))
+        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], sections: .variables(delimiter: "__")))
 
     static let tomlSyntax = Syntax(
         comments: [.hash],
         strings: [StringLiteral("\"\"\"", multiline: true), StringLiteral("'''", escape: nil, multiline: true),
                   .double, .singleRaw],
-        brackets: [Brackets("[", "]"), Brackets("{", "}")])
+        brackets: [Brackets("[", "]"), Brackets("{", "}")], sections: .headers)
 
-    static let keyValue = Syntax(comments: [.hash], strings: [.double, .single])
+    static let keyValue = Syntax(comments: [.hash], strings: [.double, .single], sections: .headers)
 }
 
 extension FileType {

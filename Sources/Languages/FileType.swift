@@ -81,4 +81,5 @@ extension FileTypeSet {
     public func layer(path: String) -> Layer { LanguageRegistry.standard.layer(of: self, path: path) }
 
     public func mask(_ text: [UInt8]) -> SyntaxMask { LanguageRegistry.standard.mask(text, types: self) }
+    public func sections(_ text: [UInt8]) -> ConfigSections? { LanguageRegistry.standard.sections(text, types: self) }
 }

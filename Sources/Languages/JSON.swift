@@ -5,7 +5,8 @@ extension Language {
         name: "json", groups: ["config"],
         files: FileNames(extensions: ["json", "jsonc"], names: ["pipfile.lock"]),
         layer: .configuration,
-        syntax: Syntax(strings: [.double], brackets: [Brackets("[", "]"), Brackets("{", "}")]))
+        syntax: Syntax(strings: [.double], brackets: [Brackets("[", "]"), Brackets("{", "}")],
+                       sections: .brackets))
 }
 
 extension FileType {

@@ -79,10 +79,13 @@ public struct Syntax: Sendable, Equatable {
     /// The named blocks (functions, classes, methods) a finding's region names; nil when
     /// the language has none.
     public let blocks: BlockSyntax?
+    /// How a configuration format nests keys into sections; nil for a format that has none.
+    public let sections: SectionSyntax?
 
     public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = [],
                 subpatterns: Subpatterns? = nil, lineCommentsAfterSpace: Bool = false, heredocs: Bool = false,
-                blockScalars: Bool = false, fences: Bool = false, blocks: BlockSyntax? = nil) {
+                blockScalars: Bool = false, fences: Bool = false, blocks: BlockSyntax? = nil,
+                sections: SectionSyntax? = nil) {
         self.comments = comments
         self.strings = strings
         self.brackets = brackets
@@ -92,6 +95,7 @@ public struct Syntax: Sendable, Equatable {
         self.blockScalars = blockScalars
         self.fences = fences
         self.blocks = blocks
+        self.sections = sections
     }
 }
 

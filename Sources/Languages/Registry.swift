@@ -123,6 +123,21 @@ public struct LanguageRegistry: Sendable {
     /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
     public func hasBlocks(_ types: FileTypeSet) -> Bool { blockMatcher(types) != nil }
 
+    /// The key paths of `text`, a configuration file of `types`, by the first of its types
+    /// that nests keys; nil when none does. A lockfile has none whatever its format: its keys
+    /// are package names a tool wrote, not settings.
+    public func sections(_ text: [UInt8], types: FileTypeSet) -> ConfigSections? {
+        var candidates: [SectionSyntax] = []
+        for type in types.types {
+            if let syntax = self[type].syntax.sections, !candidates.contains(syntax) { candidates.append(syntax) }
+        }
+        guard let first = candidates.first else { return nil }
+        // A real file's types agree (`yaml` and `compose`, `json` and `lockfile`); only a
+        // rule's examples, read as every type of its `files:`, leave the choice to the text.
+        if candidates.count > 1 { return ConfigSections(text, syntax: SectionSyntax.guess(text, among: candidates)) }
+        return types.contains(.lockfile) ? nil : ConfigSections(text, syntax: first)
+    }
+
     public subscript(type: FileType) -> Language { languages[type.index] }
 
     public func type(named name: String) -> FileType? { typeNamed[name] }

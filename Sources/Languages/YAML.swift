@@ -7,7 +7,7 @@ extension Language {
         layer: .configuration, deploymentLayer: .container,
         syntax: Syntax(comments: [.hash], strings: [.double, StringLiteral("'", escape: .doubled)],
                        brackets: [Brackets("[", "]"), Brackets("{", "}")], lineCommentsAfterSpace: true,
-                       blockScalars: true, blocks: .yaml))
+                       blockScalars: true, blocks: .yaml, sections: .indentation))
 
     /// Docker Compose files, which are YAML too.
     public static let compose = Language(

@@ -3,6 +3,386 @@
 /// The default rule files, embedded at build time.
 public enum DefaultRules {
     public static let files: [RuleFileText] = [
+        RuleFileText(path: "rules/config-sections.yml", text: ##"""
+# Sections of configuration files that hold Ollama's settings, and the code that reads them.
+# A section is Ollama's when its name is (`ollama:`, `[ollama]`, `[providers.ollama]`,
+# `"ollama": {`), or when one of its keys selects Ollama (`llm: {provider: ollama}`, private-gpt's
+# `mode: ollama`): each key under it is a line a migration edits. `section:` and
+# `outside-section:` match the names of the sections around a line (docs/rule-authoring.md).
+rules:
+  - id: ollama-config-section
+    message: configuration section for Ollama, which code reads by its name
+    category: setting
+    priority: high
+    files: [yaml, toml, ini, conf, json]
+    # Package lists and container definitions name Ollama as a dependency or a service; the
+    # manifest and container rules report those.
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Written by package managers: their keys are package names (manifests.yml reports them).
+    # Compose files define Ollama's container (containers.yml reports those).
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml"]
+    # A YAML key with nothing after it (or a flow mapping), a TOML/INI header naming it at any
+    # place (`[ollama.options]`, `[providers.ollama]`), a JSON key that opens an object.
+    pattern: |-
+      ^[ \t]*(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.(?![^\]\n]*dependencies)|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      The application reads this section by name (`conf.ollama.host`, `settings.ollama`,
+      `config["ollama"]`): rename it together with every read, or add an `openai`/`vllm`
+      section beside it and switch the code over. Its keys map onto the OpenAI client:
+        host + port / api_base / base_url -> base_url = http://<host>:8000/v1
+        model / llm_model                 -> the served model name (vllm serve --served-model-name)
+        options / default_params          -> request fields (see ollama-request-option)
+      Add api_key (EMPTY when the server has no --api-key).
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«ollama»:\n  host: localhost\n  port: 11434\n"
+        - "app:\n  «ollama»:  # the local server\n    host: x\n"
+        - "[«ollama»]\nhost = \"localhost\"\n"
+        - "[providers.«ollama»]\nbase_url = \"x\"\n"
+        - "[«ollama».options]\nnum_ctx = 4096\n"
+        - "{\n  \"«ollama»\": {\n    \"host\": \"x\"\n  }\n}\n"
+      no-match:
+        - "services:\n  ollama:\n    image: ollama/ollama\n"
+        - "dependencies:\n  ollama: ^0.5.0\n"
+        - "ollama_url: http://localhost:11434\n"
+        - "# ollama settings below\nhost: x\n"
+        - "x-ollama: &service-ollama\n  image: ollama/ollama\n"
+        - "routers:\n  ollama-router:\n    rule: x\n"
+        - "{\"ollama/llama2\": {\"litellm_provider\": \"ollama\"}}\n"
+        - "[tool.poetry.group.ollama.dependencies]\nollama = \"^0.3\"\n"
+
+  - id: ollama-config-section-key
+    message: setting in an Ollama configuration section
+    category: setting
+    priority: medium
+    files: [yaml, toml, ini, conf, json, env, properties]
+    exclude-paths: ["**/compose*.y*ml", "**/docker-compose*.y*ml"]
+    section: |-
+      ^ollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?$
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Each key on its own line (a commented-out one too: the lexer makes it a low mention),
+    # and each item of a list in the section.
+    pattern: |-
+      ^[ \t]*(?:(?:\#|;|//)[ \t]*)?(?:-[ \t]+)?(?:export[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*(?:=|:(?![\w.-])))|^[ \t]*-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A setting the application passes to its Ollama client. Move it to the OpenAI-compatible
+      client's settings: host and port become one base_url ending in /v1, the model becomes
+      the served model name, and options (num_ctx, keep_alive, num_predict, ...) become request
+      fields or vLLM server flags as ollama-request-option lists; drop the Ollama-only ones.
+      An empty options block (`options: {}`) still tells the code to send Ollama's options.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "ollama:\n  llm:\n    default_params:\n      «num_ctx»: 16384\n"
+        - "ollama:\n  emb:\n    «default_params»:\n"
+        - "ollama:\n  «options»: {}\n"
+        - "llm:\n  mode: ollama\n  «max_new_tokens»: 512\n"
+        - "[providers.ollama]\n«timeout» = 30\n"
+        - "{\"ollama\": {\n  \"«host»\": \"x\"\n}}\n"
+        - "ollama:\n  models:\n    - «llama3.1:8b»\n"
+      no-match:
+        - "ollama:\nhost: x\n"
+        - "llm:\n  provider: openai\n  model: gpt-4o\n"
+        - "services:\n  ollama:\n    image: ollama/ollama\n"
+        - "{\"ollama/llama2\": {\n  \"litellm_provider\": \"ollama\",\n  \"mode\": \"completion\"\n}}\n"
+
+  - id: ollama-config-section-model
+    message: model setting in an Ollama configuration section
+    category: model
+    priority: high
+    files: [yaml, toml, ini, conf, json, env, properties]
+    exclude-paths: ["**/compose*.y*ml", "**/docker-compose*.y*ml"]
+    section: |-
+      ^ollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?$
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # The value of a model key: whatever it is, it names an Ollama model.
+    pattern: |-
+      ^[ \t]*["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?:\$\{[^}\n]*\}|[^\s"'\#,{}\[\]]+)
+    flags: [caseless]
+    prefilter: [model]
+    guidance: |-
+      The Ollama model this section selects. vLLM serves one Hugging Face model per server
+      under the name `--served-model-name` gives it: set this to that name, and map the tag to
+      its repository (rules/models.yml).
+    docs:
+      - https://docs.vllm.ai/en/latest/models/supported_models.html
+    examples:
+      match:
+        - "ollama:\n  llm_model: «llama3.1»\n"
+        - "llm:\n  provider: ollama\n  model: «qwen2.5:7b»\n"
+        - "[ollama]\nmodel = «mistral»\n"
+        - "ollama:\n  model: «${oc.env:OLLAMA_LLM_MODEL, gemma3:27b}»\n"
+        - "models:\n  - provider: openai\n    model: gpt-4o\n  - provider: ollama\n    model: «llama3:8b»\n"
+      no-match:
+        - "llm:\n  provider: openai\n  model: gpt-4o\n"
+        - "ollama:\n  model_dir: /models\n"
+        - "models:\n  - provider: ollama_cloud\n    model: x\n  - provider: openai\n    model: gpt-4o\n"
+
+  - id: ollama-tag-in-llm-section
+    message: Ollama model tag in an LLM configuration section
+    category: model
+    priority: high
+    files: [ini, conf, toml, yaml, json, properties]
+    # An LLM section by its name (`[FORMALIZER_AGENT_LLM]`, `llm:`, `llm_config`), with a model
+    # key whose value is an Ollama tag: a name and a tag that holds a letter (`qwen3:30b`,
+    # `kdavis/goedel-prover-v2:32b`), not a host and port or a provider prefix.
+    section: |-
+      (?:^|[_.-])llms?(?:$|[_.-])
+    pattern: |-
+      ^[ \t]*["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?!(?:openai|azure|anthropic|google|gemini|vertex(?:_ai)?|bedrock|groq|mistral|cohere|together|fireworks|deepseek|xai|huggingface|hf|openrouter)\b:)[\w.-]+(?:/[\w.-]+)?:(?=[\w.-]*[a-z])[\w.-]+(?=["']?[ \t]*(?:[\#;].*)?$)
+    flags: [caseless]
+    prefilter: [model]
+    guidance: |-
+      A model named by its Ollama tag (name:size), which only Ollama resolves. vLLM serves a
+      Hugging Face repository under a name of your choice: `vllm serve <repo>
+      --served-model-name <name>`, and this value becomes that name. The model map
+      (rules/models.yml) gives the repository for the common tags.
+    docs:
+      - https://docs.vllm.ai/en/latest/models/supported_models.html
+    examples:
+      match:
+        - "[FORMALIZER_AGENT_LLM]\nmodel = «kdavis/goedel-formalizer-v2:32b»\nnum_ctx = 40960\n"
+        - "[SEMANTICS_AGENT_LLM]\nmodel = «qwen3:30b»\n"
+      no-match:
+        - "[FORMALIZER_AGENT_LLM]\nmodel = gpt-5-2025-08-07\n"
+        - "[AGENT_LLM]\nmodel = openai:gpt-4o\n"
+        - "[AGENT_LLM]\nmodel_url = localhost:8000\n"
+        - "[SERVER]\nmodel = qwen3:30b\n"
+
+  - id: ollama-config-read
+    message: reads the Ollama section of the application's configuration
+    category: setting
+    priority: high
+    files: [code]
+    in: [code]
+    # `conf.ollama.host`, `settings.ollama.llm_model`, `conf.ollama[model_type].model`,
+    # `config["ollama"]["model"]`, `cfg.get("ollama", …)`, configparser's
+    # `config.get("ollama", "host")`: an identifier chain ending in `.ollama` or `["ollama"]`
+    # and read further (`?.` too). A call on it (`self.ollama.chat(`) is a client's, not a
+    # setting's; import statements and file names (`compose.ollama.yml`) name files and modules.
+    # Every branch starts at a line's start, behind a look for the literal: PCRE2 then tries
+    # only line starts, and a line without `.ollama` costs one scan.
+    pattern: |-
+      ^(?=[^\n]*ollama)(?![ \t]*(?:from|import|export)\b)[^\n]*?(?:(?<![\w$.])\K[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]{1,40}\])*?(?<!\bself)(?<!\bthis)(?<!\bcls)(?:\??\.ollama\b|\[[ \t]*["']ollama["'][ \t]*\])(?!\.(?:ya?ml|json|toml|ini|cfg|conf|env|py|[cm]?[jt]sx?|sh|md|txt|lock)\b)\??(?:\[[^\]]{1,80}\](?:\.[A-Za-z_]\w*+(?![ \t]*\())?|\.[A-Za-z_]\w*+(?![ \t]*\())|\K\.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["']ollama["'])
+    prefilter: [ollama]
+    guidance: |-
+      Code that reads the Ollama section of the configuration. It breaks when the section is
+      renamed (to `openai:`/`vllm:`) and carries host, port and model values that change
+      meaning: read one base_url (ending in /v1), an api_key and the served model name instead,
+      and pass the options that remain as request fields.
+    docs:
+      - https://omegaconf.readthedocs.io/en/latest/usage.html#access-and-manipulation
+      - https://docs.pydantic.dev/latest/concepts/pydantic_settings/
+    examples:
+      match:
+        - "client = Client(host=f\"{«conf.ollama.host»}:{conf.ollama.port}\")"
+        - "model_name = «conf.ollama[model_type].model»"
+        - "m = «settings.ollama.llm_model»"
+        - "m = «config[\"ollama\"][\"model\"]»"
+        - "h = «self.settings.ollama.host»"
+        - "host = config«.get(\"ollama\"», \"host\")"
+        - "const url = «config.ollama.baseUrl»"
+        - "const url = «keys.ollama?.endpoint» || fallback"
+      no-match:
+        - "r = self.ollama.llm_chat(messages)"
+        - "from langchain_community.llms.ollama import Ollama"
+        - "import app.services.ollama.client as c"
+        - "llm = langchain_community.llms.ollama.Ollama(model=m)"
+        - "urls[\"ollama\"] = url"
+        - "patch(\"app.services.ollama.Client\")"
+        - "docker compose -f compose.ollama.yml up --wait"
+
+  - id: llm-section-config-read
+    message: reads a setting of an LLM section that configures Ollama
+    category: setting
+    priority: high
+    files: [python]
+    in: [code]
+    # configparser reads of an LLM section (`[FORMALIZER_AGENT_LLM]`) in a file that builds an
+    # Ollama client: its model and its Ollama options (num_ctx, num_predict, keep_alive).
+    # Another provider's keys in the same section (`openai_model`) and the application's own
+    # (`max_retries`) are not Ollama's.
+    context: |-
+      (?i)ollama
+    pattern: |-
+      \.get(?:int|float|boolean)?\(\s*(?:section\s*=\s*)?["'](?i:\w*(?<![a-z])llms?(?![a-z])\w*)["']\s*,\s*(?:option\s*=\s*)?["'](?:model(?:_name)?|ollama_\w+|num_\w+|keep_alive)["']
+    prefilter: [llm, LLM, Llm]
+    guidance: |-
+      This section's model and options (num_ctx, num_predict) are handed to an Ollama client.
+      Read the served model name and an OpenAI-compatible base_url and api_key from it
+      instead, and pass num_ctx only where the provider is still Ollama.
+    docs:
+      - https://docs.python.org/3/library/configparser.html
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama\nmodel = parsed_config«.get(\n    section=\"FORMALIZER_AGENT_LLM\", option=\"model\"»)"
+        - "import ollama\nn = cfg«.getint(\"llm\", \"num_ctx\"»)"
+      no-match:
+        - "model = parsed_config.get(section=\"FORMALIZER_AGENT_LLM\", option=\"model\")"
+        - "import ollama\nn = cfg.getint(\"database\", \"port\")"
+        - "import ollama\nm = cfg.get(section=\"DECOMPOSER_AGENT_LLM\", option=\"openai_model\")"
+        - "import ollama\nd = cfg.getint(section=\"PROVER_AGENT_LLM\", option=\"max_depth\")"
+
+  - id: llm-section-model-fallback
+    message: Ollama model tag as the fallback of an LLM section's model setting
+    category: model
+    priority: high
+    files: [python]
+    in: [string]
+    # configparser's `fallback=` of a model read from an LLM section, however many lines
+    # below the call's start: the tag is what runs when the file does not set one.
+    context: |-
+      (?i)ollama
+    pattern: |-
+      \.get\(\s*(?:section\s*=\s*)?["'](?i:\w*(?<![a-z])llms?(?![a-z])\w*)["']\s*,\s*(?:option\s*=\s*)?["'](?:model(?:_name)?|ollama_model)["']\s*,\s*fallback\s*=\s*["']\K[\w.-]+(?:/[\w.-]+)?:(?=[\w.-]*[a-zA-Z])[\w.-]+(?=["'])
+    prefilter: [fallback]
+    guidance: |-
+      The model the code uses when the configuration names none, as an Ollama tag. Change it
+      with the configuration's model: to the name vLLM serves (`--served-model-name`), or
+      move the default into the configuration file.
+    docs:
+      - https://docs.python.org/3/library/configparser.html#fallback-values
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama\nmodel = cfg.get(\n    section=\"FORMALIZER_AGENT_LLM\", option=\"model\", fallback=\"«kdavis/goedel-formalizer-v2:32b»\"\n)"
+        - "import ollama\nm = cfg.get(\"llm\", \"model\", fallback=\"«qwen3:30b»\")"
+      no-match:
+        - "from langchain_ollama import ChatOllama\nm = cfg.get(section=\"DECOMPOSER_AGENT_LLM\", option=\"openai_model\", fallback=\"gpt-5:2025\")"
+        - "from langchain_ollama import ChatOllama\nurl = cfg.get(section=\"LLM\", option=\"model\", fallback=\"gpt-4o\")"
+
+  - id: ollama-in-data-table
+    message: Ollama named in a data table (rows keyed by model ids), not a setting
+    category: naming
+    priority: low
+    files: [json, yaml]
+    # Vendored tables such as LiteLLM's price list key their rows by model id
+    # (`"ollama/llama2": {…}`); "ollama" in a row says which API serves that model, and the
+    # application selects nothing there.
+    section: |-
+      /
+    pattern: |-
+      (?:["']|:[ \t]+)\Kollama(?=["']?[ \t]*,?[ \t]*$)
+    prefilter: [ollama]
+    guidance: |-
+      Data shipped with the project (a price or context-window table), not configuration:
+      nothing to migrate unless the application looks Ollama models up in it.
+    examples:
+      match:
+        - "{\n  \"ollama/llama2\": {\n    \"litellm_provider\": \"«ollama»\",\n    \"mode\": \"completion\"\n  }\n}\n"
+        - "ollama/mistral:\n  provider: «ollama»\n"
+      no-match:
+        - "{\n  \"llm\": {\n    \"provider\": \"ollama\"\n  }\n}\n"
+
+  - id: ollama-config-key-string
+    message: names an Ollama setting by its key path or command-line option
+    category: setting
+    priority: high
+    files: [code]
+    in: [string]
+    # A key path written as a string (`getLocalValue('ollama.host')`, Spring's
+    # `@Value("${spring.ai.ollama.base-url}")`, `cfg.select("ollama.model")`) or a command-line
+    # option (`--ollama-url`): the setting is looked up by this name, so the name changes
+    # with it. The segment after `ollama` must be a setting's (host, url, model, ...), which
+    # module paths and domain names are not.
+    pattern: |-
+      ["'`{]\K(?:[\w-]+\.)*ollama\.(?:host|port|url|base[_-]?url|baseUrl|endpoint|api[_-]?base|\w*model\w*|timeout|options|keep[_-]?alive|username|password|api[_-]?key|chat|embedding|init)(?:\.[\w-]+)*(?=["'`}:])|["']\K--ollama[-_][\w-]+(?=["'=])
+    prefilter: [ollama]
+    guidance: |-
+      Code that names an Ollama setting by its key (a stored preference, a config lookup, a
+      command-line option). Rename it with the setting: `ollama.host` becomes the
+      OpenAI-compatible base URL's key (ending in /v1), `--ollama-url` an `--openai-base-url`
+      option, the model key the served model name; keep a fallback read of the old key while
+      stored values migrate.
+    docs:
+      - https://docs.spring.io/spring-ai/reference/api/chat/openai-chat.html
+    examples:
+      match:
+        - "  endpoint: getLocalValue('«ollama.host»'),"
+        - "@Value(\"${«spring.ai.ollama.base-url»}\")"
+        - "@click.option(\n    \"«--ollama-url»\",\n    type=str,\n)"
+      no-match:
+        - "@patch(\"codegate.providers.ollama.completion_handler.chat_streaming\")"
+        - "const site = 'https://ollama.com/library'"
+        - "import x from './ollama.js'"
+
+  - id: ollama-named-config-key
+    message: configuration key named for Ollama
+    category: setting
+    priority: medium
+    files: [yaml, toml, ini, conf, json]
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Translations key UI text by names that say Ollama ("ollamaServer": "Ollama Server").
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml", "**/locales/**", "**/locale/**", "**/i18n/**", "**/lang/**",
+                    "**/translations/**"]
+    # `ollama_timeout: 30`, `"ollamaModel": "x"`, `ollama_keep_alive = "5m"`: a key of the
+    # application's configuration whose name says Ollama, wherever it sits. Keys that locate
+    # the server are ollama-named-config-url's; a value in words ("ChatOllama Cloud") is a
+    # label shown to people, not a setting.
+    pattern: |-
+      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K(?=[\w.-]*ollama)(?![\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z]))[\w.-]*ollama[\w.-]*(?=["']?[ \t]*(?:=(?!=)|:(?![\w.-])[ \t]*[^\s{\#]))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A setting the application keeps for Ollama (its model, timeout, keep-alive, options).
+      Rename it with the code that reads it: the model becomes the served model name, the
+      timeout the OpenAI client's, and Ollama-only options (keep_alive, num_ctx) are dropped
+      or become vLLM server flags (see ollama-request-option).
+    examples:
+      match:
+        - "llm:\n  «ollama_model»: qwen2.5:7b\n"
+        - "{\n  \"«ollamaKeepAlive»\": \"5m\"\n}\n"
+      no-match:
+        - "dependencies:\n  ollama: ^0.5.0\n"
+        - "llm:\n  ollama_base_url: http://gpu:8080\n"
+        - "ollama:\n  host: x\n"
+        - "dependencies = [\n    \"ollama==0.4.7\",\n]\n"
+        - "{\n  \"labels\": {\n    \"chatOllamaCloud\": \"ChatOllama Cloud\"\n  }\n}\n"
+
+  - id: ollama-named-config-url
+    message: configuration key that locates the Ollama server
+    category: setting
+    priority: high
+    files: [yaml, toml, ini, conf, json]
+    outside-section: |-
+      ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
+    # Translations key UI text by names that say Ollama ("ollamaServer": "Ollama Server").
+    exclude-paths: ["**/*-lock.yaml", "**/*-lock.yml", "**/*-lock.json", "**/*.lock", "**/compose*.y*ml",
+                    "**/docker-compose*.y*ml", "**/locales/**", "**/locale/**", "**/i18n/**", "**/lang/**",
+                    "**/translations/**"]
+    # `ollama_base_url: http://gpu:8080`, `"ollamaUrl": …`, `ollama_host = …`: the service's
+    # address under a key named for it, whatever port it is on.
+    pattern: |-
+      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K[\w.-]*ollama[\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z])[\w.-]*(?=["']?[ \t]*(?:=|:(?![\w.-])))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Where the application finds Ollama. Point it at vLLM's OpenAI-compatible endpoint
+      (http://<host>:8000/v1: the /v1 suffix matters, Ollama's native paths were /api/...)
+      under a provider-neutral name (openai_base_url), and add an api_key setting.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "llm:\n  «ollama_base_url»: http://gpu:8080\n"
+        - "{\n  \"«ollamaUrl»\": \"http://gpu:8080\"\n}\n"
+        - "[llm]\n«ollama_host» = \"gpu\"\n"
+      no-match:
+        - "services:\n  ollama-host:\n    image: x\n"
+        - "llm:\n  ollama_model: x\n"
+"""##),
         RuleFileText(path: "rules/containers.yml", text: #"""
 # Containers and deployment: the ollama image, its model volume, its CLI, compose services,
 # Kubernetes objects and Helm values.
@@ -694,8 +1074,15 @@ rules:
     category: setting
     priority: high
     files: [code, config]
+    # A key or keyword that picks a backend (`provider: ollama`, private-gpt's `mode: ollama`,
+    # `default="ollama"` quoted, not a destructuring `{ default: ollama }`), a comparison, an environment default (`getenv("LLM_PROVIDER",
+    # "ollama")`), or an enum member (`LLMProvider.OLLAMA`).
     pattern: |-
-      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?)[ \t]*["']?\Kollama(?![\w./:(-])
+      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama|mode|type|kind|driver|runtime)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?|\bgetenv\(\s*["']\w*(?:provider|backend|engine|mode|type)\w*["']\s*,)[ \t]*["']?\Kollama(?![\w./:(-])|\bdefault["']?[ \t]*[:=][ \t]*["']\Kollama(?=["'])|(?-i:\b\w*(?:Provider|Backend|Engine|Mode|Type|Vendor|Kind)s?\.)\K(?-i:OLLAMA)\b
+    # A vendored price table's rows are named for models (`"ollama/llama2": {…}`); its
+    # `litellm_provider` says which API serves one, and the application selects nothing there.
+    outside-section: |-
+      /
     prefilter: [ollama]
     flags: [caseless]
     guidance: |-
@@ -712,7 +1099,14 @@ rules:
         - '    OLLAMA = "ollama"'
         - "  case 'ollama':"
         - "if settings.llm_mode == 'ollama':"
+        - "llm:\n  mode: «ollama»\n"
+        - "provider = LLMProvider.«OLLAMA»"
+        - "    llm_provider: str = Field(default=\"«ollama»\")"
+        - "provider = os.getenv(\"LLM_PROVIDER\", \"«ollama»\")"
       no-match:
+        - "{\"ollama/llama2\": {\n  \"litellm_provider\": \"ollama\",\n  \"mode\": \"completion\"\n}}\n"
+        - "x = Color.OLLAMA_BLUE"
+        - "const { default: ollama } = await import('ollama')"
         - "provider: openai"
         - 'image: ollama/ollama'
         - "services:\n  ollama:\n    image: x"
@@ -1821,7 +2215,8 @@ rules:
     context: |-
       (?i)\bollama|11434
     # snake_case (Python, JSON), camelCase (LangChain.js) and kebab-case (Spring) spellings.
-    pattern: |-
+    # The anchor lends the list to ollama-option-in-llm-section below.
+    pattern: &ollama-option-names |-
       \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
@@ -1846,6 +2241,34 @@ rules:
       no-match:
         - "options = {'num_ctx': 8192}"
         - "import ollama\nnumber_of_items = 3"
+
+  - id: ollama-option-in-llm-section
+    message: Ollama-only option in an LLM configuration section
+    category: request-option
+    priority: medium
+    files: [ini, conf, toml, yaml, json, env, properties]
+    # The same option names, in a configuration file that need not say "ollama" anywhere: a
+    # section named for an LLM (`[FORMALIZER_AGENT_LLM]`, `llm:`) holds them. In a section
+    # named for Ollama, ollama-config-section-key reports every key already.
+    section: |-
+      (?:^|[_.-])llms?(?:$|[_.-])
+    pattern: *ollama-option-names
+    flags: [caseless]
+    guidance: |-
+      Options only Ollama reads, set for an LLM client in configuration. vLLM has no
+      per-request context size or keep-alive: num_ctx becomes `vllm serve --max-model-len N`,
+      num_predict the request's max_tokens, keep_alive and the GPU and sampling extras are
+      dropped (ollama-request-option lists each). Keep them only where the provider is still
+      Ollama.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#extra-parameters
+    examples:
+      match:
+        - "[FORMALIZER_AGENT_LLM]\nmodel = kdavis/goedel-formalizer-v2:32b\n«num_ctx» = 40960\n"
+        - "llm:\n  model: qwen3:30b\n  «num_predict»: 512\n"
+      no-match:
+        - "[SERVER]\nnum_ctx = 40960\n"
+        - "num_ctx: 4096\n"
 
   - id: ollama-options-block
     message: passes an Ollama options block

@@ -25,6 +25,13 @@ public struct Rule: Sendable {
     public let reportGroup: Int
     /// The file must also match this pattern somewhere before the rule reports in it.
     public let context: Regex?
+    /// In a configuration file, the rule reports only on lines inside a section whose name,
+    /// or a section around it, matches `section` (or what one selects: `provider: ollama`
+    /// makes its section an `ollama` one), and none of whose names matches `outsideSection`.
+    /// A line that opens a section is not inside it. Files that have no sections (code, or a
+    /// lockfile) never match a rule with `section`, and always pass `outsideSection`.
+    public let section: Regex?
+    public let outsideSection: Regex?
     /// Literal strings of which at least one must occur in a file before the rule's pattern
     /// runs over it. Each is its own byte-mode JIT regex, shared between the rules that list it.
     public let prefilter: [Regex]

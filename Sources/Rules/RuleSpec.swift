@@ -10,7 +10,7 @@ struct RuleSpec {
     static let keys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
         "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
-        "fix", "fix-safety", "ensure", "in",
+        "fix", "fix-safety", "ensure", "in", "section", "outside-section",
     ]
 
     /// A decoded value and the node it came from.
@@ -53,6 +53,9 @@ struct RuleSpec {
     /// `group:` may not name.
     let libraryGroups: Int
     let context: Located<String>?
+    /// `section:` and `outside-section:`, patterns over the names of the sections around a line.
+    let section: Located<String>?
+    let outsideSection: Located<String>?
     let group: Located<String>?
     let prefilter: Located<[String]>?
     let examples: Examples
@@ -90,6 +93,8 @@ struct RuleSpec {
         context = try Self.expression("context", fields).map { context throws(AuditError) in
             try Self.callingLibrary(context, library, fields)
         }
+        section = try Self.expression("section", fields)
+        outsideSection = try Self.expression("outside-section", fields)
         group = try fields.located("group") { value, rule throws(AuditError) in try value.string("group", rule: rule) }
         prefilter = try Self.prefilter(fields)
         examples = try Self.examples(fields)
@@ -366,6 +371,10 @@ extension Rule {
         }
         let pattern = try compile(spec.pattern, "pattern")
         let context = try spec.context.map { expression throws(AuditError) in try compile(expression, "context") }
+        let section = try spec.section.map { expression throws(AuditError) in try compile(expression, "section") }
+        let outsideSection = try spec.outsideSection.map { expression throws(AuditError) in
+            try compile(expression, "outside-section")
+        }
         let reportGroup = try spec.group.map { group throws(AuditError) in
             try Self.group(group, of: pattern, libraryGroups: spec.libraryGroups, rule: id)
         } ?? 0
@@ -401,6 +410,8 @@ extension Rule {
             pattern: pattern,
             reportGroup: reportGroup,
             context: context,
+            section: section,
+            outsideSection: outsideSection,
             prefilter: prefilter,
             markdown: spec.markdown,
             textClasses: spec.textClasses,
