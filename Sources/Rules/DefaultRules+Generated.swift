@@ -1078,7 +1078,7 @@ rules:
     # `default="ollama"` quoted, not a destructuring `{ default: ollama }`), a comparison, an environment default (`getenv("LLM_PROVIDER",
     # "ollama")`), or an enum member (`LLMProvider.OLLAMA`).
     pattern: |-
-      (?:\w*(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama|mode|type|kind|driver|runtime)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?|\bgetenv\(\s*["']\w*(?:provider|backend|engine|mode|type)\w*["']\s*,)[ \t]*["']?\Kollama(?![\w./:(-])|\bdefault["']?[ \t]*[:=][ \t]*["']\Kollama(?=["'])|(?-i:\b\w*(?:Provider|Backend|Engine|Mode|Type|Vendor|Kind)s?\.)\K(?-i:OLLAMA)\b
+      (?:(?i:provider|backend|engine|vendor|llm_type|llm|api_type|client_type|service|ollama|mode|type|kind|driver|runtime)["']?[ \t]*[:=]|\bcase[ \t]|[=!]==?|\bgetenv\(\s*["']\w*(?:provider|backend|engine|mode|type)\w*["']\s*,)[ \t]*["']?\Kollama(?![\w./:(-])|\bdefault["']?[ \t]*[:=][ \t]*["']\Kollama(?=["'])|(?-i:(?:Provider|Backend|Engine|Mode|Type|Vendor|Kind)s?\.)\K(?-i:OLLAMA)\b
     # A vendored price table's rows are named for models (`"ollama/llama2": {…}`); its
     # `litellm_provider` says which API serves one, and the application selects nothing there.
     outside-section: |-
