@@ -1,0 +1,162 @@
+import Languages
+import Model
+import PCRE2Swift
+import Rules
+
+/// What the project pass needs from one file, gathered while the worker has its bytes: its
+/// imports, and the names it exports that are Ollama's (a wrapper class or function, a
+/// module-level client). The project pass re-reads only the files that import such a name.
+package struct FileFacts: Sendable {
+    package let file: SourceFile
+    package var imports: [ImportFact]
+    package var exports: [ExportFact]
+}
+
+package struct ImportFact: Sendable {
+    /// As written: `repos.ollama_repo`, `..repos.ollama_repo`, `./ollama`, `@/lib/llm`.
+    package let module: String
+    /// Imported names and the local name each gets (`OllamaRepo as Repo`).
+    package let names: [(name: String, local: String)]
+    /// `import pkg.mod as m`: the module's own local name.
+    package let moduleLocal: String?
+    /// The statement's span in the file (after any byte-order mark).
+    package let range: Range<Int>
+    /// Whether it sits at the top of the module (Python re-exports what it imports there).
+    package let topLevel: Bool
+}
+
+package struct ExportFact: Sendable {
+    package let name: String
+    package let kind: BindingKind
+    package let ruleID: String
+    /// Nearest first: the definition or binding, then the origin.
+    package let via: [Evidence]
+    package let depth: Int
+}
+
+extension FileScanner {
+    /// Runs the uses of the file's bindings, then keeps its facts for the project pass.
+    /// Called after the rules, before mentions give way and suppressions apply, so derived
+    /// findings go through both like any other.
+    func flow(_ file: SearchedFile, from firstFinding: Int) {
+        guard let flow = file.types.flow else { pendingBindings.removeAll(); return }
+        var facts = FileFacts(file: currentFile ?? SourceFile(absolutePath: "", path: file.path, types: file.types),
+                              imports: [], exports: [])
+        if !pendingBindings.isEmpty {
+            let lines = file.lines
+            let mask = file.mask
+            var reported: [Int: Priority] = [:]
+            for finding in result.findings[firstFinding...] {
+                reported[finding.start.line - 1] = max(reported[finding.start.line - 1] ?? .low, finding.priority)
+            }
+            var run = FlowRun(content: file.content, path: file.path, types: file.types, flow: flow, lines: lines,
+                              mask: mask, patterns: flowPatterns, maps: scanner.maps, reported: reported,
+                              byteOffset: file.bom)
+            let initial = pendingBindings.map { pending in
+                Bound(name: pending.name, kind: pending.kind, ruleID: pending.ruleID,
+                      via: [run.evidence("binding", pending.name, at: pending.offset)],
+                      scope: run.scope(of: pending.name, at: pending.offset), depth: 0, usePriority: nil)
+            }
+            pendingBindings.removeAll()
+            run.run(initial)
+            for finding in run.findings { accept(finding, yieldsToOverlaps: false) }
+            facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask)
+        }
+        guard currentFile != nil else { return }
+        facts.imports = imports(of: file, flow: flow)
+        if !facts.imports.isEmpty || !facts.exports.isEmpty { result.facts.append(facts) }
+    }
+
+    /// The Ollama names a module offers its importers: the top-level class or function a
+    /// client is built in, or a client bound at module level.
+    func exports(of bindings: [Bound], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [ExportFact] {
+        guard let definition = flowPatterns.regex(flow.definition, name: "", flow: flow) else { return [] }
+        var exports: [ExportFact] = []
+        var seen = Set<String>()
+        for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance {
+            guard let site = bound.via.first else { continue }
+            let offset = lines.starts[site.line - 1]
+            if let top = FlowBlocks.topLevel(file.content, offset: offset, flow: flow, lines: lines, mask: mask,
+                                             definition: definition, scratch: flowPatterns.scratch) {
+                let kind: BindingKind = top.keyword == "class" ? .wrapperClass
+                    : top.keyword == "def" || top.keyword == "function" ? .wrapperFunction : .client
+                // A wrapper function builds a client; one that only calls a client is a
+                // user of it, not a wrapper.
+                if kind == .wrapperFunction, bound.via.count > 1 { continue }
+                if kind == .client, !bound.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) { continue }
+                guard seen.insert(top.name).inserted else { continue }
+                let defined = definitionOffset(of: top.name, in: file.content, definition: definition) ?? offset
+                exports.append(ExportFact(name: top.name, kind: kind == .client ? bound.kind : kind, ruleID: bound.ruleID,
+                                          via: [Self.evidence(kind == .client ? "binding" : "definition", top.name, at: defined,
+                                                              path: file.path, lines: lines)] + bound.via,
+                                          depth: bound.depth))
+            } else if !bound.name.contains("."), seen.insert(bound.name).inserted {
+                exports.append(ExportFact(name: bound.name, kind: bound.kind, ruleID: bound.ruleID, via: bound.via, depth: bound.depth))
+            }
+        }
+        return exports
+    }
+
+    func definitionOffset(of name: String, in content: [UInt8], definition: Regex) -> Int? {
+        var start = 0
+        while let match = try? definition.captures(in: content, from: start, using: flowPatterns.scratch) {
+            if let range = match[group: 2], LineIndex.decode(content, range) == name { return match.range.lowerBound }
+            start = max(match.range.upperBound, match.range.lowerBound + 1)
+        }
+        return nil
+    }
+
+    static func evidence(_ kind: String, _ name: String, at offset: Int, path: String, lines: LineIndex) -> Evidence {
+        let position = lines.position(of: offset)
+        return Evidence(kind: kind, name: name, path: path, line: position.line, column: position.column)
+    }
+
+    /// The file's import statements. The file is not lexed for them: most files have
+    /// imports and no finding, and a statement-shaped line inside a string is rare.
+    func imports(of file: SearchedFile, flow: Flow) -> [ImportFact] {
+        var imports: [ImportFact] = []
+        for template in flow.imports {
+            guard let regex = flowPatterns.regex(template, name: "", flow: flow),
+                  let modGroup = regex.groupNumber(named: "mod") else { continue }
+            let namesGroup = regex.groupNumber(named: "names")
+            let aliasGroup = regex.groupNumber(named: "alias")
+            var start = 0
+            while start < file.content.count,
+                  let match = try? regex.captures(in: file.content, from: start, using: flowPatterns.scratch) {
+                start = max(match.range.upperBound, match.range.lowerBound + 1)
+                guard let mod = match[group: modGroup] else { continue }
+                let names = namesGroup.flatMap { match[group: $0] }.map { Self.importedNames(LineIndex.decode(file.content, $0, limit: false)) } ?? []
+                let alias = aliasGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0) }
+                let lineStart = (file.content[..<match.range.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
+                let topLevel = !flow.indentBlocks || FlowBlocks.indentation(file.content, lineStart) == 0
+                imports.append(ImportFact(module: LineIndex.decode(file.content, mod), names: names, moduleLocal: alias,
+                                          range: match.range, topLevel: topLevel))
+            }
+        }
+        return imports
+    }
+
+    /// `a, b as c`, `(a,\n b)`, `{ a, b as c }`, `D, { a }`, `* as ns`, `{ a: b }` (require).
+    static func importedNames(_ text: String) -> [(name: String, local: String)] {
+        var result: [(name: String, local: String)] = []
+        let cleaned = text.map { "(){}\n\r\t".contains($0) ? " " : $0 }
+        for part in String(cleaned).split(separator: ",") {
+            var words = part.split(whereSeparator: { $0 == " " || $0 == ":" }).map(String.init)
+            if words.first == "type" { words.removeFirst() }
+            guard let first = words.first, first != "*" || words.count == 3 else { continue }
+            if first == "*" { result.append((name: "*", local: words[2])); continue }
+            if words.count >= 3, words[1] == "as" { result.append((name: first, local: words[2])) }
+            else if words.count == 2 { result.append((name: first, local: words[1])) }
+            else { result.append((name: first, local: first)) }
+        }
+        return result
+    }
+}
+
+extension FileTypeSet {
+    /// The flow data of the file's language, when it has some.
+    package var flow: Flow? {
+        for type in types { if let flow = type.language.flow { return flow } }
+        return nil
+    }
+}
