@@ -14,6 +14,11 @@ public struct Flow: Sendable {
     public let iteration: String
     /// A plain call of the name (a wrapper function).
     public let call: String
+    /// The head of a loop up to its iterable; group `item` is the loop variable. The pass
+    /// anchors it just before a call (`for part in client.chat(`).
+    public let loopHead: String
+    /// A named argument inside a call's brackets; group `k` is its name.
+    public let keywordArgument: String
     /// Import statements: group `mod` the module as written, `names` the imported names
     /// (`a, b as c`, `{ a, b as c }`, `D, { a }`, `* as ns`), `alias` the module's own alias.
     public let imports: [String]
@@ -30,13 +35,15 @@ public struct Flow: Sendable {
     public let modules: ModuleResolution
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
-                imports: [String], definition: String, receivers: [String], indentBlocks: Bool,
+                loopHead: String, keywordArgument: String, imports: [String], definition: String, receivers: [String], indentBlocks: Bool,
                 streamArgument: String, modules: ModuleResolution) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
         self.assignment = assignment
         self.iteration = iteration
         self.call = call
+        self.loopHead = loopHead
+        self.keywordArgument = keywordArgument
         self.imports = imports
         self.definition = definition
         self.receivers = receivers
@@ -64,7 +71,9 @@ extension Flow {
         fieldRead: #"(?<![\w.])NAME(?|\s*\[\s*["'](\w+)["']\s*\]|\s*\.\s*(?!get\b)([\p{L}_]\w*)\b(?!\s*\()|\s*\.\s*get\s*\(\s*["'](\w+)["'])"#,
         assignment: #"^[ \t]*(?<lhs>[\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?"#,
         iteration: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?NAME\b(?![ \t]*[.\[(])"#,
-        call: #"(?<![\w.])(?<!def )NAME\s*\("#,
+        call: #"(?<![\w.])(?<!def )(?<!class )NAME\s*\("#,
+        loopHead: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?"#,
+        keywordArgument: #"(?<![\w.])(?<k>[\p{L}_]\w*)[ \t]*=(?!=)"#,
         imports: [
             #"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#,
             #"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#,
@@ -79,7 +88,9 @@ extension Flow {
         fieldRead: #"(?<![\w.$])NAME(?|\s*\[\s*["'](\w+)["']\s*\]|\s*\??\.\s*([\p{L}_$][\w$]*)\b(?!\s*\())"#,
         assignment: #"^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?(?<lhs>[\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?"#,
         iteration: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?NAME\b(?![ \t]*[.\[(])"#,
-        call: #"(?<![\w.$])(?<!function )NAME\s*\("#,
+        call: #"(?<![\w.$])(?<!function )(?<!class )NAME\s*\("#,
+        loopHead: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?"#,
+        keywordArgument: #"(?<![\w.$])(?<k>[\p{L}_$][\w$]*)[ \t]*:(?!:)"#,
         imports: [
             #"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#,
             #"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,

@@ -782,6 +782,33 @@ rules:
         - "import ollama_helpers"
         - "from ollama import chat"
 
+  - id: python-ollama-function-binding
+    message: imports an ollama Python function by name
+    category: client-import
+    priority: critical
+    files: [python]
+    in: [code]
+    # Each listed name of the statement in turn: `\G` continues after the previous one.
+    pattern: |-
+      (?:^[ \t]*from[ \t]+ollama[ \t]+import[ \t]+\(?\s*|\G\s*,\s*)(?:[\p{L}_]\w*(?:[ \t]+as[ \t]+\w+)?\s*,\s*)*?\K(chat|generate|embed|embeddings|pull|push|show|ps|create|delete|copy)\b(?=\s*(?:,|\)|#|$))
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama]
+    guidance: |-
+      `from ollama import chat, pull` calls the module's default client (http://127.0.0.1:11434
+      or OLLAMA_HOST). The calls are listed, and so are the reads of what they return:
+      iterating pull(model, stream=True) yields progress items read as item.get("digest"),
+      "status", "total" and "completed", which no OpenAI-compatible server sends.
+    docs:
+      - https://github.com/ollama/ollama-python
+    examples:
+      match:
+        - "from ollama import ResponseError, «pull»"
+        - "from ollama import «chat», pull"
+      no-match:
+        - "from ollama import Client"
+        - "from mylib import chat"
+
   - id: python-ollama-framework-binding
     message: binds a LangChain or LlamaIndex Ollama model to a name
     category: framework
@@ -941,6 +968,28 @@ flow-fields:
   Message: high
   Response: high
   Done: high
+
+# The priority of a named argument inside a call on a bound client, or of a function that
+# builds one: the arguments only Ollama takes, on whichever line of the call they sit.
+flow-arguments:
+  options: high
+  format: high
+  keep_alive: high
+  keepAlive: high
+  num_ctx: high
+  numCtx: high
+  num_predict: high
+  numPredict: high
+  num_gpu: high
+  num_thread: high
+  validate_model_on_init: high
+  repeat_penalty: high
+  repeatPenalty: high
+  top_k: high
+  topK: high
+  mirostat: high
+  tfs_z: high
+  think: high
 """#),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
@@ -2166,7 +2215,10 @@ rules:
     message: reads a field only Ollama's responses have
     category: response-field
     priority: high
-    files: [code]
+    # Python and JavaScript reads are the flow pass's, on names bound to what an Ollama call
+    # returned (rules/flow.yml, flow-fields:): there a field name alone is no evidence, and
+    # `created_at` in SQL or the `message` of another service's reply are not Ollama's.
+    files: [go, java, kotlin, html, shell]
     context: |-
       (?i)\bollama|11434
     pattern: |-
@@ -2189,17 +2241,12 @@ rules:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
-        - "import ollama\nreply = response['message']['content']"
-        - "import ollama from 'ollama'\nif (data.done) break"
-        - "from ollama import Client\ntokens = r['eval_count']"
-        - "import ollama\ntext = data.get('response', '')"
-        - "import ollama from 'ollama'\nmodels.value = data.models.map((m) => m.name)"
-        - "// ollama /api/generate reply\ninterface Reply {\n  response: string;\n  done: boolean;\n}"
         - "import \"github.com/ollama/ollama/api\"\ntokens := resp.EvalCount"
+        - "// ollama client\nif (resp.Done) { return resp.Message.Content; }"
+        - "<script>/* ollama */ const text = data['message']['content']</script>"
       no-match:
         - "reply = response['message']['content']"
-        - "import ollama\nreply = r.choices[0].message.text"
-        - "import litellm  # not ollama\nreturn response.choices[0].message.content"
+        - "// ollama\nreturn completion.choices[0].message.content"
 """##),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).

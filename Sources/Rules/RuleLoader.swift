@@ -98,7 +98,7 @@ public enum RuleLoader {
 
 extension RuleLoader {
     /// The top-level keys of a map file, each a mapping of strings to strings.
-    static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields"]
+    static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields", "flow-arguments"]
 
     /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
     /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
@@ -122,6 +122,7 @@ extension RuleLoader {
                 case "env-names": maps = maps.merging(FixMaps(envNames: values))
                 case "flow-methods": maps = maps.merging(FixMaps(flowMethods: values))
                 case "flow-fields": maps = maps.merging(FixMaps(flowFields: values))
+                case "flow-arguments": maps = maps.merging(FixMaps(flowArguments: values))
                 default: maps = maps.merging(FixMaps(envCounterparts: values))
                 }
             }

@@ -59,8 +59,17 @@ extension FileScanner {
             }
             pendingBindings.removeAll()
             run.run(initial)
-            for finding in run.findings { accept(finding, yieldsToOverlaps: false) }
             facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask)
+            // The module's own uses of its wrappers, as an importer's would be.
+            var local: [Bound] = []
+            for export in facts.exports where export.kind == .wrapperClass || export.kind == .wrapperFunction {
+                let origin = Bound(name: export.name, kind: export.kind, ruleID: export.ruleID, via: export.via,
+                                   scope: 0..<file.content.count, depth: export.depth + 1, usePriority: nil)
+                local += export.kind == .wrapperClass ? run.instances(of: origin, exports: &facts.exports)
+                    : run.wrapperCalls(of: origin, exports: &facts.exports)
+            }
+            if !local.isEmpty { run.run(local) }
+            for finding in run.findings { accept(finding, yieldsToOverlaps: false) }
         }
         guard currentFile != nil else { return }
         facts.imports = imports(of: file, flow: flow)
@@ -73,9 +82,14 @@ extension FileScanner {
         guard let definition = flowPatterns.regex(flow.definition, name: "", flow: flow) else { return [] }
         var exports: [ExportFact] = []
         var seen = Set<String>()
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
         for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance {
             guard let site = bound.via.first else { continue }
             let offset = lines.starts[site.line - 1]
+            // A name an import statement binds (`import ollama`) is the package's, not this module's.
+            if importStatements.contains(where: { regex in
+                (try? regex.find(in: file.content, from: offset, startLimit: offset, using: flowPatterns.scratch)) != nil
+            }) { continue }
             if let top = FlowBlocks.topLevel(file.content, offset: offset, flow: flow, lines: lines, mask: mask,
                                              definition: definition, scratch: flowPatterns.scratch) {
                 let kind: BindingKind = top.keyword == "class" ? .wrapperClass

@@ -78,34 +78,135 @@ package struct FlowRun {
         }
     }
 
-    /// Method calls on a client or wrapper instance; a call whose result is assigned binds it.
+    /// Method calls on a client or wrapper instance, and calls of a bound function whose name
+    /// is a listed method (`from ollama import pull`); a call's assigned result or loop item
+    /// is bound in turn.
     mutating func calls(on bound: Bound) -> [Bound] {
-        guard let regex = patterns.regex(flow.methodCall, name: bound.name, flow: flow),
-              let methodGroup = regex.groupNumber(named: "m") else { return [] }
         var derived: [Bound] = []
-        for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
-            guard let methodRange = match[group: methodGroup] else { continue }
-            let method = LineIndex.decode(content, methodRange)
-            let priority: Priority
-            if let fixed = bound.usePriority {
-                guard !method.hasPrefix("__") else { continue }
-                priority = fixed
-            } else {
-                guard let listed = maps.flowMethods[method].flatMap(Priority.init(rawValue:)) else { continue }
-                priority = listed
+        if let regex = patterns.regex(flow.methodCall, name: bound.name, flow: flow),
+           let methodGroup = regex.groupNumber(named: "m") {
+            for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
+                guard let methodRange = match[group: methodGroup] else { continue }
+                derived += call(LineIndex.decode(content, methodRange), on: bound, at: match.range)
             }
-            let what = bound.kind == .wrapperInstance
-                ? "calls `\(method)` through `\(bound.name)`, a local Ollama wrapper"
-                : "calls `\(method)` on `\(bound.name)`, an Ollama client"
-            report(bound, range: match.range, priority: priority, category: .clientCall, message: what)
-            guard bound.kind == .client, let target = assignedTarget(before: match.range.lowerBound) else { continue }
-            let open = match.range.upperBound - 1
-            let kind: BindingKind = isStream(callOpenAt: open) ? .stream : .response
-            let via = [evidence("binding", target.name, at: target.offset)] + bound.via
-            derived.append(Bound(name: target.name, kind: kind, ruleID: bound.ruleID, via: via,
-                                 scope: scope(of: target.name, at: target.offset), depth: bound.depth + 1, usePriority: nil))
+        }
+        if bound.kind == .client, !bound.name.contains("."), maps.flowMethods[bound.name] != nil,
+           let regex = patterns.regex(flow.call, name: bound.name, flow: flow) {
+            for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
+                derived += call(bound.name, on: bound, at: match.range)
+            }
         }
         return derived
+    }
+
+    /// One call of `method` on `bound`, its match ending at the call's `(`.
+    mutating func call(_ method: String, on bound: Bound, at range: Range<Int>) -> [Bound] {
+        let priority: Priority
+        if let fixed = bound.usePriority {
+            guard !method.hasPrefix("__") else { return [] }
+            priority = fixed
+        } else {
+            guard let listed = maps.flowMethods[method].flatMap(Priority.init(rawValue:)) else { return [] }
+            priority = listed
+        }
+        let what = bound.kind == .wrapperInstance
+            ? "calls `\(method)` through `\(bound.name)`, a local Ollama wrapper"
+            : method == bound.name ? "calls `\(method)`, imported from ollama" : "calls `\(method)` on `\(bound.name)`, an Ollama client"
+        report(bound, range: range, priority: priority, category: .clientCall, message: what)
+        guard bound.kind == .client else { return [] }
+        arguments(ofCallOpenAt: range.upperBound - 1, bound: bound)
+        return results(ofCallAt: range, bound: bound)
+    }
+
+    /// What a call at `range` gives a name: the target it is assigned to (a response, or a
+    /// stream with the stream argument) or the item of the loop over it (a response).
+    mutating func results(ofCallAt range: Range<Int>, bound: Bound, kind: BindingKind? = nil) -> [Bound] {
+        if let target = statementTarget(flow.assignment, before: range.lowerBound) {
+            let kind = kind ?? (isStream(callOpenAt: range.upperBound - 1) ? .stream : .response)
+            let via = [evidence("binding", target.name, at: target.offset)] + bound.via
+            return [Bound(name: target.name, kind: kind, ruleID: bound.ruleID, via: via,
+                          scope: scope(of: target.name, at: target.offset), depth: bound.depth + 1, usePriority: nil)]
+        }
+        if kind == nil, let item = statementTarget(flow.loopHead, group: "item", before: range.lowerBound) {
+            let via = [evidence("binding", item.name, at: item.offset)] + bound.via
+            return [Bound(name: item.name, kind: .response, ruleID: bound.ruleID, via: via,
+                          scope: scope(of: item.name, at: item.offset), depth: bound.depth + 1, usePriority: nil)]
+        }
+        return []
+    }
+
+    /// The named arguments of the call whose `(` is at `open` that only Ollama takes
+    /// (`flow-arguments:`), each on its own line.
+    mutating func arguments(ofCallOpenAt open: Int, bound: Bound) {
+        guard !maps.flowArguments.isEmpty, open < content.count, content[open] == 0x28,
+              let pair = mask.brackets.first(where: { $0.open == open }),
+              let regex = patterns.regex(flow.keywordArgument, name: "", flow: flow),
+              let keyGroup = regex.groupNumber(named: "k") else { return }
+        for match in patterns.matches(regex, in: content, scope: open + 1..<pair.close, mask: mask) {
+            guard let key = match[group: keyGroup] else { continue }
+            let name = LineIndex.decode(content, key)
+            guard let priority = maps.flowArguments[name].flatMap(Priority.init(rawValue:)) else { continue }
+            report(bound, range: key, priority: priority, category: .requestOption,
+                   message: "passes `\(name)` to an Ollama call through `\(bound.name)`")
+        }
+    }
+
+    /// `x = Wrapper(...)`: medium, and `x` a wrapper instance; other calls of the class too.
+    /// Module-level instances are what the module re-exports.
+    package mutating func instances(of origin: Bound, exports: inout [ExportFact]) -> [Bound] {
+        var bound: [Bound] = []
+        if let regex = patterns.regex(flow.assignment + Flow.placeholder + #"\s*\("#, name: origin.name, flow: flow),
+           let lhsGroup = regex.groupNumber(named: "lhs") {
+            for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
+                guard let lhs = match[group: lhsGroup] else { continue }
+                let name = LineIndex.decode(content, lhs)
+                report(origin, range: match.range, priority: .medium, category: .clientCall,
+                       message: "instantiates `\(origin.name)`, a local Ollama wrapper")
+                let via = [evidence("binding", name, at: lhs.lowerBound)] + origin.via
+                bound.append(Bound(name: name, kind: .wrapperInstance, ruleID: origin.ruleID, via: via,
+                                   scope: scope(of: name, at: lhs.lowerBound), depth: origin.depth + 1, usePriority: .medium))
+                if isModuleLevel(lhs.lowerBound, name: name) {
+                    exports.append(ExportFact(name: name, kind: .wrapperInstance, ruleID: origin.ruleID, via: via,
+                                              depth: origin.depth + 1))
+                }
+            }
+        }
+        // `Wrapper().m(`, `Wrapper.m(`: a call through the wrapper without a name for it.
+        if let regex = patterns.regex(flow.call, name: origin.name, flow: flow) {
+            for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
+                report(origin, range: match.range, priority: .medium, category: .clientCall,
+                       message: "calls `\(origin.name)`, a local Ollama wrapper")
+            }
+        }
+        bound.append(Bound(name: origin.name, kind: .wrapperInstance, ruleID: origin.ruleID, via: origin.via,
+                           scope: origin.scope, depth: origin.depth, usePriority: .medium))
+        return bound
+    }
+
+    /// Calls of a function that builds an Ollama client: critical, as building it is, with
+    /// the Ollama-only arguments passed to it; an assigned result is a client.
+    package mutating func wrapperCalls(of origin: Bound, exports: inout [ExportFact]) -> [Bound] {
+        guard let regex = patterns.regex(flow.call, name: origin.name, flow: flow) else { return [] }
+        var bound: [Bound] = []
+        for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
+            report(origin, range: match.range, priority: .critical, category: .clientCall,
+                   message: "builds an Ollama client through `\(origin.name)`")
+            arguments(ofCallOpenAt: match.range.upperBound - 1, bound: origin)
+            for result in results(ofCallAt: match.range, bound: origin, kind: .client) {
+                bound.append(result)
+                if let site = result.via.first, isModuleLevel(lines.starts[site.line - 1], name: result.name) {
+                    exports.append(ExportFact(name: result.name, kind: .wrapperInstance, ruleID: origin.ruleID, via: result.via,
+                                              depth: origin.depth + 1))
+                }
+            }
+        }
+        return bound
+    }
+
+    func isModuleLevel(_ offset: Int, name: String) -> Bool {
+        guard !name.contains(".") else { return false }
+        let start = lines.starts[lines.lineIndex(of: offset)]
+        return start == offset || FlowBlocks.indentation(content, start) == 0
     }
 
     /// `x = NAME` on its own: `x` is the same thing.
@@ -157,17 +258,21 @@ package struct FlowRun {
         return derived
     }
 
-    /// The target of the assignment whose right-hand side starts at `offset`, when the line
-    /// is one (`response = await client.chat(`).
-    func assignedTarget(before offset: Int) -> (name: String, offset: Int)? {
+    /// The name a statement head (`flow.assignment`, `flow.loopHead`) gives what starts at
+    /// `offset`, when the text before it on its line is that head (`response = await `).
+    func statementTarget(_ head: String, group: String = "lhs", before offset: Int) -> (name: String, offset: Int)? {
         let lineStart = lines.starts[lines.lineIndex(of: offset)]
-        guard let regex = patterns.regex(flow.assignment + #"\G"#, name: "", flow: flow),
-              let lhsGroup = regex.groupNumber(named: "lhs") else { return nil }
-        // The statement's start must run exactly to the call: anchored at both ends.
-        guard let match = try? regex.captures(in: content[..<offset], from: lineStart, startLimit: lineStart,
-                                              using: patterns.scratch),
-              match.range.upperBound == offset, let lhs = match[group: lhsGroup] else { return nil }
-        return (LineIndex.decode(content, lhs), lhs.lowerBound)
+        guard let regex = patterns.regex(head + #"$"#, name: "", flow: flow),
+              let targetGroup = regex.groupNumber(named: group) else { return nil }
+        // The head must run exactly to the call: the subject ends there, and `$` holds it.
+        var from = lineStart
+        while from < offset, let match = try? regex.captures(in: content[..<offset], from: from, using: patterns.scratch) {
+            if match.range.upperBound == offset, let target = match[group: targetGroup] {
+                return (LineIndex.decode(content, target), target.lowerBound)
+            }
+            from = max(match.range.upperBound, match.range.lowerBound + 1)
+        }
+        return nil
     }
 
     /// Whether the call whose `(` is at `open` passes the stream argument.

@@ -164,86 +164,27 @@ package struct ProjectFlow {
                 || item.export.kind == .wrapperInstance
             run.report(Bound(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: item.export.via,
                              scope: origin.scope, depth: origin.depth, usePriority: nil),
-                       range: item.statement.range, priority: wrapper ? .medium : .critical, category: .clientImport,
+                       range: item.statement.range, priority: .medium, category: .clientImport,
                        message: "imports `\(item.export.name)` from \(item.module), "
-                       + (wrapper ? "a local Ollama wrapper" : "an Ollama client"))
+                       + (wrapper ? "a local Ollama wrapper" : "an Ollama client built there"))
             if isPackage, item.statement.topLevel, !item.local.contains(".") {
                 reexports.append(ExportFact(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: via,
                                             depth: item.export.depth + 1))
             }
             switch item.export.kind {
-            case .wrapperClass:
-                initial += instances(of: origin, run: &run, patterns: patterns, flow: flow, content: file.content, mask: mask,
-                                     lines: lines, reexports: &reexports)
-            case .wrapperFunction:
-                initial += calls(of: origin, run: &run, patterns: patterns, flow: flow, content: file.content, mask: mask,
-                                 lines: lines, reexports: &reexports)
+            case .wrapperClass: initial += run.instances(of: origin, exports: &reexports)
+            case .wrapperFunction: initial += run.wrapperCalls(of: origin, exports: &reexports)
             case .client, .wrapperInstance:
+                // A call site that only reaches Ollama through another module's object
+                // changes by a rename at most: medium, whatever the method.
                 initial.append(Bound(name: origin.name, kind: origin.kind, ruleID: origin.ruleID, via: via, scope: origin.scope,
-                                     depth: origin.depth, usePriority: origin.kind == .wrapperInstance ? .medium : nil))
+                                     depth: origin.depth, usePriority: .medium))
             default: break
             }
         }
         run.run(initial)
         merge(run.findings, file: file, yielding: yielding, into: &result)
         return reexports
-    }
-
-    /// `x = Wrapper(...)`: medium, and `x` a wrapper instance; other calls of the class too.
-    func instances(of origin: Bound, run: inout FlowRun, patterns: FlowPatterns, flow: Flow, content: [UInt8], mask: SyntaxMask,
-                   lines: LineIndex, reexports: inout [ExportFact]) -> [Bound] {
-        var bound: [Bound] = []
-        if let regex = patterns.regex(flow.assignment + Flow.placeholder + #"\s*\("#, name: origin.name, flow: flow),
-           let lhsGroup = regex.groupNumber(named: "lhs") {
-            for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
-                guard let lhs = match[group: lhsGroup] else { continue }
-                let name = LineIndex.decode(content, lhs)
-                run.report(origin, range: match.range, priority: .medium, category: .clientCall,
-                           message: "instantiates `\(origin.name)`, a local Ollama wrapper")
-                let via = [run.evidence("binding", name, at: lhs.lowerBound)] + origin.via
-                let instance = Bound(name: name, kind: .wrapperInstance, ruleID: origin.ruleID, via: via,
-                                     scope: run.scope(of: name, at: lhs.lowerBound), depth: origin.depth + 1, usePriority: .medium)
-                bound.append(instance)
-                if isModuleLevel(lhs.lowerBound, name: name, content: content, lines: lines) {
-                    reexports.append(ExportFact(name: name, kind: .wrapperInstance, ruleID: origin.ruleID, via: via,
-                                                depth: origin.depth + 1))
-                }
-            }
-        }
-        // `Wrapper().m(`, `Wrapper.m(`: a call through the wrapper without a name for it.
-        if let regex = patterns.regex(flow.call, name: origin.name, flow: flow) {
-            for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
-                run.report(origin, range: match.range, priority: .medium, category: .clientCall,
-                           message: "calls `\(origin.name)`, a local Ollama wrapper")
-            }
-        }
-        bound.append(Bound(name: origin.name, kind: .wrapperInstance, ruleID: origin.ruleID, via: origin.via,
-                           scope: origin.scope, depth: origin.depth, usePriority: .medium))
-        return bound
-    }
-
-    /// Calls of a function that builds an Ollama client: critical, as building it is; an
-    /// assigned result is a client.
-    func calls(of origin: Bound, run: inout FlowRun, patterns: FlowPatterns, flow: Flow, content: [UInt8], mask: SyntaxMask,
-               lines: LineIndex, reexports: inout [ExportFact]) -> [Bound] {
-        guard let regex = patterns.regex(flow.call, name: origin.name, flow: flow) else { return [] }
-        var bound: [Bound] = []
-        for match in patterns.matches(regex, in: content, scope: origin.scope, mask: mask) {
-            run.report(origin, range: match.range, priority: .critical, category: .clientCall,
-                       message: "builds an Ollama client through `\(origin.name)`")
-            guard let target = run.assignedTarget(before: match.range.lowerBound) else { continue }
-            let via = [run.evidence("binding", target.name, at: target.offset)] + origin.via
-            bound.append(Bound(name: target.name, kind: .client, ruleID: origin.ruleID, via: via,
-                               scope: run.scope(of: target.name, at: target.offset), depth: origin.depth + 1, usePriority: nil))
-            if isModuleLevel(target.offset, name: target.name, content: content, lines: lines) {
-                reexports.append(ExportFact(name: target.name, kind: .client, ruleID: origin.ruleID, via: via, depth: origin.depth + 1))
-            }
-        }
-        return bound
-    }
-
-    func isModuleLevel(_ offset: Int, name: String, content: [UInt8], lines: LineIndex) -> Bool {
-        !name.contains(".") && offset == lines.starts[lines.lineIndex(of: offset)]
     }
 
     /// Adds an importer's derived findings as its own scan would have: inline suppressions
