@@ -894,6 +894,58 @@ rules:
         - "import { Ollama } from 'ollama'"
         - "import ollama from './ollama'"
 
+  - id: ollama-http-reply-binding
+    message: binds an HTTP reply from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [python, js]
+    in: [code]
+    # `res = await fetch(`${OLLAMA_URL}/api/generate`...)`, `r = requests.post(OLLAMA + "/api/chat"`:
+    # the parsed body (`res.json()`) is an Ollama reply, read in its shape.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w.$]+\.)?(?:fetch|post|get|request)[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: stream}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds the HTTP reply of an Ollama endpoint; its parsed body is read in Ollama's
+      shape (message.content, response, done, models). On vLLM the endpoint becomes
+      /v1/chat/completions, /v1/completions, /v1/embeddings or /v1/models, and the body's
+      fields move to choices[0].message.content, choices[0].text, data[i].embedding and data[].id.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "  const «res» = await fetch(`${import.meta.env.VITE_OLLAMA_URL}/api/generate`, {"
+        - "«r» = requests.post(OLLAMA_URL + \"/api/chat\", json=body)"
+      no-match:
+        - "const res = await fetch('/api/generate')"
+        - "r = requests.get(OLLAMA_URL + \"/health\")"
+
+  - id: ollama-http-body-binding
+    message: binds the body of an HTTP reply from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [js]
+    in: [code]
+    # axios hands out the parsed body: `const { data } = await axios.get(OLLAMA + '/api/tags')`.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?\{[ \t]*(data)[ \t]*\}[ \t]*=[ \t]*(?:await[ \t]+)?[\w.$]+\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: response}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds the parsed body of an Ollama endpoint's reply, read in Ollama's shape
+      (models[].name, message.content, response, done). On vLLM: /v1/models lists data[].id,
+      /v1/chat/completions replies with choices[0].message.content.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "  const { «data» } = await axios.get(OLLAMA + '/api/tags');"
+      no-match:
+        - "const { data } = await axios.get('/api/tags')"
+
 # The priority of a method called on a bound client (or framework model): requests that send
 # a prompt or text are critical, model administration is medium. A method not listed here
 # (close, copy of a dict, with_options) is not reported.
@@ -2247,6 +2299,34 @@ rules:
       no-match:
         - "reply = response['message']['content']"
         - "// ollama\nreturn completion.choices[0].message.content"
+
+  - id: ollama-response-shape
+    message: declares the shape of an Ollama reply
+    category: response-field
+    priority: high
+    files: [python, js]
+    in: [code, string]
+    context: |-
+      (?i)\bollama|11434
+    # Declarations, not reads: a type's fields (`done: boolean`) and the keys of a built reply
+    # (`"done": True` in a mock). Reads are the flow pass's, on bound names only.
+    pattern: |-
+      ["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\b(?:prompt_eval_count|eval_count|total_duration|load_duration|eval_duration)\??\s*[=:](?!=)
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      A mock, fixture or type that spells out Ollama's reply: after the migration the server
+      replies in the OpenAI shape (choices[0].message.content, finish_reason, usage), so the
+      declaration and whatever it feeds change with it.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "// ollama /api/generate reply\ninterface Reply {\n  «response: string»;\n  done: boolean;\n}"
+        - "# fake ollama chunk\npart = {«\"done\":» True}"
+        - "# ollama stats\npart.update(«prompt_eval_count=»12)"
+      no-match:
+        - "interface Reply {\n  done: boolean;\n}"
+        - "# ollama\nif part[\"done\"]:"
 """##),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).

@@ -96,7 +96,8 @@ extension FileScanner {
                     : top.keyword == "def" || top.keyword == "function" ? .wrapperFunction : .client
                 // A wrapper function builds a client; one that only calls a client is a
                 // user of it, not a wrapper.
-                if kind == .wrapperFunction, bound.via.count > 1 { continue }
+                if kind == .wrapperFunction,
+                   bound.via.count > 1 || !returns(bound, content: file.content, flow: flow, lines: lines, mask: mask) { continue }
                 if kind == .client, !bound.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) { continue }
                 guard seen.insert(top.name).inserted else { continue }
                 let defined = definitionOffset(of: top.name, in: file.content, definition: definition) ?? offset
@@ -109,6 +110,18 @@ extension FileScanner {
             }
         }
         return exports
+    }
+
+    /// Whether the function around a client binding hands the client out: the binding is a
+    /// `return` (`return ChatOllama(...)`), or the bound name is returned later. A function
+    /// that only uses a client (a `main`, a `configure`) is not a wrapper.
+    func returns(_ bound: Bound, content: [UInt8], flow: Flow, lines: LineIndex, mask: SyntaxMask) -> Bool {
+        guard let site = bound.via.first,
+              let regex = flowPatterns.regex(#"^[ \t]*return[ \t]+(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w.$]+\.)?NAME\b"#,
+                                             name: bound.name, flow: flow) else { return false }
+        let start = lines.starts[site.line - 1]
+        let scope = FlowBlocks.localScope(content, offset: start, flow: flow, lines: lines, mask: mask)
+        return !flowPatterns.matches(regex, in: content, scope: start..<scope.upperBound, mask: mask).isEmpty
     }
 
     func definitionOffset(of name: String, in content: [UInt8], definition: Regex) -> Int? {

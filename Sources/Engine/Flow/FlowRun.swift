@@ -46,7 +46,10 @@ package struct FlowRun {
     /// the whole file, a local name the rest of its function.
     package func scope(of name: String, at offset: Int) -> Range<Int> {
         if name.contains(".") { return 0..<content.count }
-        return FlowBlocks.localScope(content, offset: offset, flow: flow, lines: lines, mask: mask)
+        // From the statement's line: a destructured name sits inside braces of its own.
+        let start = lines.starts[lines.lineIndex(of: offset)]
+        return FlowBlocks.localScope(content, offset: start + FlowBlocks.indentation(content, start), flow: flow,
+                                     lines: lines, mask: mask)
     }
 
     package func evidence(_ kind: String, _ name: String, at offset: Int) -> Evidence {
@@ -72,6 +75,7 @@ package struct FlowRun {
                 reads(on: bound)
             case .stream:
                 queue += loops(over: bound)
+                queue += bodies(of: bound)
             case .wrapperModule, .wrapperClass, .wrapperFunction, .configSection:
                 break
             }
@@ -239,6 +243,22 @@ package struct FlowRun {
             report(bound, range: match.range, priority: priority, category: .responseField,
                    message: "reads `\(name)` of `\(bound.name)`, an Ollama response")
         }
+    }
+
+    /// `data = await res.json()`: the parsed body of an HTTP reply from Ollama is a response.
+    mutating func bodies(of bound: Bound) -> [Bound] {
+        let template = flow.assignment + Flow.placeholder + #"\s*\.\s*json\s*\(\s*\)"#
+        guard let regex = patterns.regex(template, name: bound.name, flow: flow),
+              let lhsGroup = regex.groupNumber(named: "lhs") else { return [] }
+        var derived: [Bound] = []
+        for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
+            guard let lhs = match[group: lhsGroup] else { continue }
+            let name = LineIndex.decode(content, lhs)
+            let via = [evidence("binding", name, at: lhs.lowerBound)] + bound.via
+            derived.append(Bound(name: name, kind: .response, ruleID: bound.ruleID, via: via,
+                                 scope: scope(of: name, at: lhs.lowerBound), depth: bound.depth + 1, usePriority: nil))
+        }
+        return derived
     }
 
     /// Loops over a stream: each item is a response.
