@@ -42,7 +42,7 @@ let package = Package(
         // git, HTTP (libcurl), and the byte-level path and glob matching the walker runs on.
         .target(name: "Platform", dependencies: ["Model", "CCurl"]),
         // What each kind of file is, and what the tool knows about its language.
-        .target(name: "Languages", dependencies: ["Model"]),
+        .target(name: "Languages", dependencies: ["Model", "PCRE2Swift"]),
         // Rule files: decoding, compiling, the embedded defaults, fix templates.
         .target(
             name: "Rules",

@@ -27,6 +27,7 @@ package final class SearchedFile {
     private var lineIndex: LineIndex?
     private var fenceRanges: [Range<Int>]?
     private var syntaxMask: SyntaxMask?
+    private var blockIndex: BlockIndex?
     private var fileHits: [ObjectIdentifier: Bool] = [:]
 
     package init(_ whole: [UInt8], path: String, types: FileTypeSet) {
@@ -63,6 +64,17 @@ package final class SearchedFile {
         if let syntaxMask { return syntaxMask }
         let built = types.mask(content)
         syntaxMask = built
+        return built
+    }
+
+    /// The file's named blocks, found the first time they are asked for: only a file with a
+    /// finding is searched for them.
+    package func blocks(using scratch: MatchScratch) -> BlockIndex {
+        if let blockIndex { return blockIndex }
+        let registry = LanguageRegistry.standard
+        let built = registry.hasBlocks(types)
+            ? registry.blocks(content, types: types, mask: mask, lineStarts: lines.starts, scratch: scratch) : .empty
+        blockIndex = built
         return built
     }
 
@@ -206,6 +218,18 @@ package struct FindingBuilder {
         let inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
         return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
                                       replacement: replacement, byteOffset: file.bom, inComment: inComment))
+    }
+}
+
+extension FileScanner {
+    /// Gives each finding from `first` on the innermost named block around its start.
+    func attachRegions(_ file: SearchedFile, from first: Int) {
+        guard first < result.findings.count else { return }
+        let blocks = file.blocks(using: scratch)
+        guard !blocks.blocks.isEmpty else { return }
+        for i in first..<result.findings.count {
+            result.findings[i].region = blocks.enclosing(offset: result.findings[i].byteRange.lowerBound - file.bom)?.region
+        }
     }
 }
 

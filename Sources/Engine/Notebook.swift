@@ -260,10 +260,10 @@ extension FileScanner {
             let cellLines = LineIndex(cell.text)
             match(cell.text, path: path, types: cell.kind == .code ? codeTypes : FileTypeSet([.markdown]), fixable: false)
             for i in result.findings.indices.dropFirst(firstFinding) {
-                result.findings[i] = Self.relocated(result.findings[i], cell, lines)
+                result.findings[i] = Self.relocated(result.findings[i], cell, lines, cellLines: cellLines)
             }
             for i in result.suppressed.indices.dropFirst(firstSuppressed) {
-                result.suppressed[i] = Self.relocated(result.suppressed[i], cell, lines)
+                result.suppressed[i] = Self.relocated(result.suppressed[i], cell, lines, cellLines: cellLines)
             }
             for i in result.suppressions.indices.dropFirst(firstSuppression) {
                 let s = result.suppressions[i]
@@ -276,13 +276,21 @@ extension FileScanner {
     }
 
     /// `finding`, made in `cell`'s text, at the notebook bytes that text came from.
-    static func relocated(_ finding: Finding, _ cell: Notebook.Cell, _ lines: LineIndex) -> Finding {
+    static func relocated(_ finding: Finding, _ cell: Notebook.Cell, _ lines: LineIndex, cellLines: LineIndex) -> Finding {
         let bytes = cell.notebookRange(finding.byteRange)
         let start = lines.position(of: bytes.lowerBound)
+        // The region's lines too: each is where its line's first byte in the cell came from.
+        let region = finding.region.map { region in
+            let moved = [region.startLine, region.endLine].map { line in
+                let offset = cellLines.starts[line - 1]
+                return lines.lineIndex(of: cell.notebookRange(offset..<offset).lowerBound) + 1
+            }
+            return Region(kind: region.kind, name: region.name, startLine: moved[0], endLine: moved[1])
+        }
         return Finding(
             ruleID: finding.ruleID, category: finding.category, priority: finding.priority, layer: finding.layer,
             message: finding.message, path: finding.path, start: start, end: lines.position(of: bytes.upperBound),
             match: finding.match, lineText: lines.text(ofLine: start.line - 1), fixability: .manual,
-            replacement: nil, byteRange: bytes)
+            replacement: nil, byteRange: bytes, region: region)
     }
 }

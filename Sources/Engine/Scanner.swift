@@ -185,7 +185,8 @@ public final class Scanner: Sendable {
         self.ruleTypes = rules.map(\.fileTypes)
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
-        self.maxCaptureCount = patterns.map(\.captureCount).max() ?? 0
+        // The same scratch finds a file's blocks (`SearchedFile.blocks`).
+        self.maxCaptureCount = max(patterns.map(\.captureCount).max() ?? 0, LanguageRegistry.standard.blockCaptureCount)
     }
 
     /// - Parameter progress: called now and then with (files done, files in all), from any
@@ -385,6 +386,7 @@ package final class FileScanner {
         let unchecked = gate.uncheckedLongLines(of: file, using: scratch)
         flow(file, from: firstFinding)
         giveWay(from: firstFinding)
+        attachRegions(file, from: firstFinding)
         applySuppressions(file.content, path: path, from: firstFinding, lines: file.builtLines)
         if unchecked > 0 {
             warn(ScanWarning(path: path, ruleID: nil, message:

@@ -22,20 +22,23 @@ public struct Flow: Sendable {
     /// Import statements: group `mod` the module as written, `names` the imported names
     /// (`a, b as c`, `{ a, b as c }`, `D, { a }`, `* as ns`), `alias` the module's own alias.
     public let imports: [String]
-    /// A definition at the top of a module: group 1 its keyword, group 2 its name (a branch reset).
-    public let definition: String
     /// Names of the current object; a member bound on one (`cls.__client`) is the same member
     /// on the others (`self.__client`).
     public let receivers: [String]
     /// Blocks are indentation (Python), not braces.
     public let indentBlocks: Bool
+    /// A receiver a plain name may be read through: a class field `client = new Ollama()`
+    /// is used as `this.client`.
+    public let implicitReceiver: String?
+    /// An assignment to the name: where a local binding's scope ends.
+    public let rebinding: String
     /// The argument that makes a call's result a stream (`stream=True`).
     public let streamArgument: String
     /// How an import's module names a file.
     public let modules: ModuleResolution
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
-                loopHead: String, keywordArgument: String, imports: [String], definition: String, receivers: [String], indentBlocks: Bool,
+                loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
                 streamArgument: String, modules: ModuleResolution) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
@@ -45,9 +48,10 @@ public struct Flow: Sendable {
         self.loopHead = loopHead
         self.keywordArgument = keywordArgument
         self.imports = imports
-        self.definition = definition
         self.receivers = receivers
         self.indentBlocks = indentBlocks
+        self.implicitReceiver = implicitReceiver
+        self.rebinding = rebinding
         self.streamArgument = streamArgument
         self.modules = modules
     }
@@ -78,8 +82,8 @@ extension Flow {
             #"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#,
             #"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#,
         ],
-        definition: #"^(?|(?:async[ \t]+)?(def|class)[ \t]+([\p{L}_]\w*)|()([\p{L}_]\w*)[ \t]*(?::[^=\n]*)?=(?!=))"#,
-        receivers: ["self", "cls"], indentBlocks: true,
+        receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
+        rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
         streamArgument: #"\bstream\s*=\s*True\b"#,
         modules: .dotted(extensions: ["py"], package: "__init__.py"))
 
@@ -95,8 +99,8 @@ extension Flow {
             #"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#,
             #"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,
         ],
-        definition: #"^(?|(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?(class|function)[ \t]*\*?[ \t]*([\p{L}_$][\w$]*)|(?:export[ \t]+)?(const|let|var)[ \t]+([\p{L}_$][\w$]*))"#,
-        receivers: ["this"], indentBlocks: false,
+        receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
+        rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
         modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"))
 }

@@ -7,7 +7,8 @@ extension Language {
         syntax: Syntax(
             comments: [.slashes, .cBlock],
             strings: [.double, .single, StringLiteral("`", escape: nil, multiline: true)],
-            brackets: Brackets.code))
+            brackets: Brackets.code,
+            blocks: .go))
 
     /// `go.mod`. Its `//` comments have never been read as comments here (a finding on such a
     /// line is not marked commented); adding them would change reports, so they wait.
@@ -21,4 +22,19 @@ extension Language {
 extension FileType {
     public static let go = FileType(.go)
     public static let gomod = FileType(.gomod)
+}
+
+extension BlockSyntax {
+    /// `func Name(`, `func (r *Repo) Name(` (named `Repo.Name`), and `type T struct {`. The
+    /// results may hold `interface{}` before the body's brace.
+    public static let go = BlockSyntax(
+        extent: .braces,
+        headers: [
+            BlockHeader(#"^func[ \t]*\([ \t]*(?:(?&ident)[ \t]+)?\*?[ \t]*(?<owner>(?&ident))(?:\[[^\]\n]*\])?[ \t]*\)"#
+                        + #"[ \t]*(?<name>(?&ident))"# + signature, kind: "method"),
+            BlockHeader(#"^func[ \t]+(?<name>(?&ident))"# + signature, kind: "function"),
+            BlockHeader(#"^[ \t]*type[ \t]+(?<name>(?&ident))(?:\[[^\]\n]*\])?[ \t]+(?:struct|interface)[ \t]*\{"#, kind: "type"),
+        ])
+
+    static let signature = #"[ \t]*(?:\[[^\]\n]*\])?[ \t]*(?&params)(?:[^{}\n]|\{\})*+\{"#
 }

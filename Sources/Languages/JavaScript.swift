@@ -27,13 +27,15 @@ extension Language {
         comments: [.slashes, .cBlock],
         strings: [.double, .single, StringLiteral("`", multiline: true, interpolation: .template)],
         brackets: Brackets.code,
-        subpatterns: .script)
+        subpatterns: .script,
+        blocks: .script)
 
     static let component = Syntax(
         comments: [.slashes, .cBlock, .markup],
         strings: script.strings,
         brackets: Brackets.code + [Brackets("<", ">")],
-        subpatterns: script.subpatterns)
+        subpatterns: script.subpatterns,
+        blocks: script.blocks)
 
     /// `import x from 'y';` and `import { a,\n b } from "y"`: an ES module import with a `from`.
     static let moduleImports = Imports(statement: #"^[ \t]*import\b[^;]*?\bfrom[ \t]*['"][^'"\n]+['"];?"#)
@@ -47,4 +49,40 @@ extension FileType {
     public static let typescript = FileType(.typescript)
     public static let vue = FileType(.vue)
     public static let svelte = FileType(.svelte)
+}
+
+extension BlockSyntax {
+    /// JavaScript and TypeScript: `function f(`, `class C`, `const f = (…) =>` and
+    /// `= function`, `name: async (…) =>` in an object or a class, and methods `name(…) {`.
+    /// A function's return type may sit between its parameters and its body; an object type
+    /// there (`: { a: T }`) is read as the body.
+    public static let script = BlockSyntax(
+        extent: .braces, identifier: #"[\p{L}_$][\p{L}\p{N}_$]*+"#, decorator: "@",
+        headers: [
+            BlockHeader(#"(?<![\w$.])class[ \t]+(?<name>(?&ident))[^{;]*\{"#, kind: "class"),
+            // TypeScript's object types: `interface Options {`, `type Options = {`, `enum Role {`.
+            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|(?:const[ \t]+)?enum)[ \t]+(?<name>(?&ident))[^{;=]*\{"#,
+                        kind: "type"),
+            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?type[ \t]+(?<name>(?&ident))(?:<[^>=\n]*>)?[ \t]*=[ \t]*\{"#, kind: "type"),
+            BlockHeader(#"(?<![\w$.])function\b[ \t]*\*?[ \t]*(?<name>(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"#
+                        + returnType + #"[ \t\r\n]*\{"#, kind: "function", inside: ["class": "method"]),
+            BlockHeader(#"^[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))"#
+                        + #"(?:[ \t]*:[^=\n]*)?[ \t]*="# + functionValue, kind: "function", inside: ["class": "method"]),
+            // `name: async (…) => {` in an object, `name = (…) => {` as a class field, `a.b.name = function (…) {`.
+            BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|readonly|override)[ \t]+)*(?:(?&ident)\.)*(?<name>(?&ident))"#
+                        + #"[ \t]*(?::|(?::[^=\n]*)?=(?![=>]))"# + functionValue, kind: "function", inside: ["class": "method"]),
+            BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \t]+)*\*?[ \t]*"#
+                        + #"(?!(?:if|for|while|switch|catch|with|function|return|do|try|await|new|typeof|void|delete|yield|throw|else|super|import|export)\b)"#
+                        + #"(?<name>(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"# + returnType + #"[ \t\r\n]*\{"#,
+                        kind: "method"),
+        ])
+
+    /// `: Promise<T>` after a parameter list, on its line.
+    static let returnType = #"(?:[ \t]*:[^{;\n]*)?"#
+
+    /// After `=` or `:`: a function expression or an arrow function with a block body,
+    /// perhaps wrapped in a call (`useCallback(async () => {`).
+    static let functionValue = #"[ \t]*(?:[\w$.]+[ \t]*\([ \t]*)?(?:async[ \t]+)?"#
+        + #"(?:function\b[ \t]*\*?[ \t]*(?:(?&ident))?[ \t]*(?&params)"# + returnType
+        + #"|(?:<[^>(]*>)?(?&params)(?:[ \t]*:[^=;\n]*)?[ \t]*=>|(?&ident)[ \t]*=>)[ \t\r\n]*\{"#
 }

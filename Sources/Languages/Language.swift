@@ -79,10 +79,13 @@ public struct Syntax: Sendable, Equatable {
     public let blockScalars: Bool
     /// Markdown: prose is comment, fenced blocks code, each with its info-string language.
     public let fences: Bool
+    /// The named blocks (functions, classes, methods) a finding's region names; nil when
+    /// the language has none.
+    public let blocks: BlockSyntax?
 
     public init(comments: [CommentKind] = [], strings: [StringLiteral] = [], brackets: [Brackets] = [],
                 subpatterns: Subpatterns? = nil, lineCommentsAfterSpace: Bool = false, heredocs: Bool = false,
-                blockScalars: Bool = false, fences: Bool = false) {
+                blockScalars: Bool = false, fences: Bool = false, blocks: BlockSyntax? = nil) {
         self.comments = comments
         self.strings = strings
         self.brackets = brackets
@@ -91,6 +94,7 @@ public struct Syntax: Sendable, Equatable {
         self.heredocs = heredocs
         self.blockScalars = blockScalars
         self.fences = fences
+        self.blocks = blocks
     }
 }
 

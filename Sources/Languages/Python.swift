@@ -13,7 +13,8 @@ extension Language {
                 StringLiteral("\"", interpolation: .fString), StringLiteral("'", interpolation: .fString),
             ],
             brackets: Brackets.code,
-            subpatterns: .python),
+            subpatterns: .python,
+            blocks: .python),
         // Top-level `import x` and `from x import (a,\n b)`: a parenthesised list may span lines.
         imports: Imports(statement: #"^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*"#),
         namedArguments: NamedArguments(templateCall: "options-py", separator: "="),
@@ -30,4 +31,15 @@ extension Language {
 extension FileType {
     public static let python = FileType(.python)
     public static let requirements = FileType(.requirements)
+}
+
+extension BlockSyntax {
+    /// `def`, `async def` and `class`, each to the end of the lines indented under it; a
+    /// decorator line above belongs to the block it decorates.
+    public static let python = BlockSyntax(
+        extent: .indentation, decorator: "@",
+        headers: [
+            BlockHeader(#"^[ \t]*(?:async[ \t]+)?def[ \t]+(?<name>(?&ident))"#, kind: "function", inside: ["class": "method"]),
+            BlockHeader(#"^[ \t]*class[ \t]+(?<name>(?&ident))"#, kind: "class"),
+        ])
 }

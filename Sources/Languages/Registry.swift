@@ -1,4 +1,5 @@
 import Model
+import PCRE2Swift
 
 /// The languages the tool knows, in one list; a language's position is its `FileType`.
 /// Everything that asks what a file is reads this: the walker (which files to read), the
@@ -27,6 +28,9 @@ public struct LanguageRegistry: Sendable {
     private let patterns: [(NamePattern, FileTypeSet)]
     private let generated: [NamePattern]
     private let lexers: [Lexer]
+    private let blockMatchers: [BlockMatcher?]
+    /// The most capture groups a block header has: a `MatchScratch` for `blocks` needs this many.
+    public let blockCaptureCount: Int
 
     /// Stops the program when two languages share a name or there are more than a
     /// `FileTypeSet` holds: the list is the program's own data, and a type with no bit of
@@ -78,6 +82,15 @@ public struct LanguageRegistry: Sendable {
         self.namedArguments = namedArguments
         self.namedArgumentCalls = namedArgumentCalls
         lexers = languages.map { Lexer($0.syntax) }
+        // Languages that share a syntax share its compiled headers.
+        var matchers: [BlockMatcher] = []
+        blockMatchers = languages.map { language in
+            guard let blocks = language.syntax.blocks else { return nil }
+            if let known = matchers.first(where: { $0.syntax == blocks }) { return known }
+            matchers.append(BlockMatcher(blocks, comments: language.syntax.comments))
+            return matchers.last
+        }
+        blockCaptureCount = matchers.map(\.captureCount).max() ?? 0
     }
 
     /// The syntax facts of `text`, a file of `types`, by its first type's syntax (a file's
@@ -86,6 +99,22 @@ public struct LanguageRegistry: Sendable {
     public func mask(_ text: [UInt8], types: FileTypeSet) -> SyntaxMask {
         guard let first = types.types.first else { return SyntaxMask(runs: [], brackets: [], fences: []) }
         return lexers[first.index].mask(text)
+    }
+
+    /// The named blocks of `text`, a file of `types`, by its first type's block syntax, from
+    /// the file's mask and line starts (which a scan has already built): one search per header
+    /// pattern, and one pass over the brackets or the lines. `scratch` holds at least
+    /// `blockCaptureCount` groups.
+    public func blocks(_ text: [UInt8], types: FileTypeSet, mask: SyntaxMask, lineStarts: [Int],
+                       scratch: MatchScratch) -> BlockIndex {
+        guard let first = types.types.first, let matcher = blockMatchers[first.index] else { return .empty }
+        return matcher.blocks(text, mask: mask, lineStarts: lineStarts, scratch: scratch)
+    }
+
+    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
+    public func hasBlocks(_ types: FileTypeSet) -> Bool {
+        guard let first = types.types.first else { return false }
+        return blockMatchers[first.index] != nil
     }
 
     public subscript(type: FileType) -> Language { languages[type.index] }

@@ -6,7 +6,7 @@ extension Language {
         files: FileNames(extensions: ["sh", "bash", "zsh"]),
         layer: .container,
         syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], brackets: Brackets.code,
-                       lineCommentsAfterSpace: true, heredocs: true))
+                       lineCommentsAfterSpace: true, heredocs: true, blocks: .shell))
 
     /// Makefiles: their recipes are shell lines, and they start and build containers.
     public static let makefile = Language(
@@ -19,4 +19,14 @@ extension Language {
 extension FileType {
     public static let shell = FileType(.shell)
     public static let makefile = FileType(.makefile)
+}
+
+extension BlockSyntax {
+    /// `name() {` and `function name {`.
+    public static let shell = BlockSyntax(
+        extent: .braces, identifier: #"[\w.:-]+"#,
+        headers: [
+            BlockHeader(#"^[ \t]*(?:function[ \t]+)?(?<name>(?&ident))[ \t]*\([ \t]*\)[ \t\r\n]*\{"#, kind: "function"),
+            BlockHeader(#"^[ \t]*function[ \t]+(?<name>(?&ident))[ \t\r\n]*\{"#, kind: "function"),
+        ])
 }

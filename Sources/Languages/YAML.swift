@@ -7,7 +7,7 @@ extension Language {
         layer: .configuration, deploymentLayer: .container,
         syntax: Syntax(comments: [.hash], strings: [.double, StringLiteral("'", escape: .doubled)],
                        brackets: [Brackets("[", "]"), Brackets("{", "}")], lineCommentsAfterSpace: true,
-                       blockScalars: true))
+                       blockScalars: true, blocks: .yaml))
 
     /// Docker Compose files, which are YAML too.
     public static let compose = Language(
@@ -20,4 +20,17 @@ extension Language {
 extension FileType {
     public static let yaml = FileType(.yaml)
     public static let compose = FileType(.compose)
+}
+
+extension BlockSyntax {
+    /// A key whose value is the block below it (`services:`, `ollama: &base`) opens a section
+    /// to the end of its more indented lines; `- item` lines at the key's own indentation
+    /// are still its value. Two levels deep: `services.ollama`, `jobs.test`.
+    public static let yaml = BlockSyntax(
+        extent: .indentation, identifier: #"[\p{L}\p{N}_$][\p{L}\p{N}_$./-]*+"#,
+        headers: [
+            BlockHeader(#"^[ \t]*(?<name>(?&ident)|"[^"\n]*+"|'[^'\n]*+')[ \t]*:(?:[ \t]+&[^\s#]++)?[ \t]*(?:#[^\n]*)?\r?$"#,
+                        kind: "section"),
+        ],
+        maxDepth: 2, listItem: "- ")
 }

@@ -44,6 +44,10 @@ import Testing
         return out
     }
 
+    static func describe(_ region: Region?) -> String {
+        region.map { "\($0.kind) \($0.name) \($0.startLine)-\($0.endLine)" } ?? "none"
+    }
+
     @Test func expectationsAreLoaded() {
         #expect(Self.expectations.count > 100)
         #expect(Self.projects.count >= 10)
@@ -57,6 +61,11 @@ import Testing
             if expectation.kind == "find" {
                 #expect(here.contains { $0.category.rawValue == expectation.category },
                         "missed: \(expectation); found \(here.map { "\($0.ruleID)/\($0.category.rawValue)" })")
+            } else if expectation.kind == "region" {
+                // The category cell holds the region: `method OllamaRepo.llm_chat 14-23`, or `none`.
+                #expect(!here.isEmpty, "no finding for \(expectation)")
+                #expect(here.allSatisfy { Self.describe($0.region) == expectation.category },
+                        "\(expectation): regions \(here.map { Self.describe($0.region) })")
             } else {
                 #expect(here.allSatisfy { $0.priority == .low },
                         "trap flagged: \(expectation) by \(here.map { "\($0.ruleID) \($0.priority.rawValue)" })")
@@ -73,3 +82,4 @@ import Testing
         #expect(missing.isEmpty, "no corpus finding of: \(missing.map(\.rawValue).sorted())")
     }
 }
+

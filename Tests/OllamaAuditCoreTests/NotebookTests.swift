@@ -49,6 +49,21 @@ import Testing
         #expect(String(decoding: bytes[finding.byteRange], as: UTF8.self) == "OllamaWord")
     }
 
+    /// A finding's region is the block in its cell, at the notebook's own lines.
+    @Test func regionsAreTheCellsBlocksAtTheNotebookLines() throws {
+        let text = Self.notebook([
+            ("markdown", [##""# Title\n""##]),
+            ("code", [#""class Repo:\n""#, #""    def chat(self):\n""#, #""        return OllamaWord\n""#, #""x = 1\n""#]),
+        ])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.contains("def chat") }) + 1
+        let finding = try #require(try scan(["nb.ipynb": text], rules: [Self.word]).findings.first)
+        let region = try #require(finding.region)
+        #expect(region.kind == "method" && region.name == "Repo.chat")
+        #expect(region.startLine == header && region.endLine == header + 1)
+        #expect(finding.start.line == header + 1)
+    }
+
     @Test func aMatchAcrossEscapesAndSourceLinesCoversTheNotebookBytes() throws {
         let rule = TestRule(id: "span", pattern: #"begin\n\s*end"#, match: ["begin\nend"])
         let text = Self.notebook([("code", [#""begin\n""#, #""  end\n""#])])

@@ -49,8 +49,9 @@ extension FileScanner {
             for finding in result.findings[firstFinding...] {
                 reported[finding.start.line - 1] = max(reported[finding.start.line - 1] ?? .low, finding.priority)
             }
+            let blocks = file.blocks(using: scratch)
             var run = FlowRun(content: file.content, path: file.path, types: file.types, flow: flow, lines: lines,
-                              mask: mask, patterns: flowPatterns, maps: scanner.maps, reported: reported,
+                              mask: mask, blocks: blocks, patterns: flowPatterns, maps: scanner.maps, reported: reported,
                               byteOffset: file.bom)
             let initial = pendingBindings.map { pending in
                 Bound(name: pending.name, kind: pending.kind, ruleID: pending.ruleID,
@@ -59,7 +60,7 @@ extension FileScanner {
             }
             pendingBindings.removeAll()
             run.run(initial)
-            facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask)
+            facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask, blocks: blocks)
             // The module's own uses of its wrappers, as an importer's would be.
             var local: [Bound] = []
             for export in facts.exports where export.kind == .wrapperClass || export.kind == .wrapperFunction {
@@ -78,8 +79,8 @@ extension FileScanner {
 
     /// The Ollama names a module offers its importers: the top-level class or function a
     /// client is built in, or a client bound at module level.
-    func exports(of bindings: [Bound], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [ExportFact] {
-        guard let definition = flowPatterns.regex(flow.definition, name: "", flow: flow) else { return [] }
+    func exports(of bindings: [Bound], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask,
+                 blocks: BlockIndex) -> [ExportFact] {
         var exports: [ExportFact] = []
         var seen = Set<String>()
         let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
@@ -90,20 +91,19 @@ extension FileScanner {
             if importStatements.contains(where: { regex in
                 (try? regex.find(in: file.content, from: offset, startLimit: offset, using: flowPatterns.scratch)) != nil
             }) { continue }
-            if let top = FlowBlocks.topLevel(file.content, offset: offset, flow: flow, lines: lines, mask: mask,
-                                             definition: definition, scratch: flowPatterns.scratch) {
-                let kind: BindingKind = top.keyword == "class" ? .wrapperClass
-                    : top.keyword == "def" || top.keyword == "function" ? .wrapperFunction : .client
-                // A wrapper function builds a client; one that only calls a client is a
-                // user of it, not a wrapper.
+            if let top = FlowBlocks.topLevel(blocks, offset: offset + FlowBlocks.indentation(file.content, offset)) {
+                guard top.kind == "class" || top.kind == "function" else { continue }
+                let kind: BindingKind = top.kind == "class" ? .wrapperClass : .wrapperFunction
+                // A wrapper function builds a client and hands it out; one that only uses a
+                // client (a `main`) is not a wrapper.
                 if kind == .wrapperFunction,
-                   bound.via.count > 1 || !returns(bound, content: file.content, flow: flow, lines: lines, mask: mask) { continue }
-                if kind == .client, !bound.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) { continue }
+                   bound.via.count > 1 || !returns(bound, content: file.content, flow: flow, lines: lines, mask: mask, blocks: blocks) {
+                    continue
+                }
                 guard seen.insert(top.name).inserted else { continue }
-                let defined = definitionOffset(of: top.name, in: file.content, definition: definition) ?? offset
-                exports.append(ExportFact(name: top.name, kind: kind == .client ? bound.kind : kind, ruleID: bound.ruleID,
-                                          via: [Self.evidence(kind == .client ? "binding" : "definition", top.name, at: defined,
-                                                              path: file.path, lines: lines)] + bound.via,
+                let definition = Evidence(kind: "definition", name: top.name, path: file.path, line: top.startLine,
+                                          column: 1 + FlowBlocks.indentation(file.content, lines.starts[top.startLine - 1]))
+                exports.append(ExportFact(name: top.name, kind: kind, ruleID: bound.ruleID, via: [definition] + bound.via,
                                           depth: bound.depth))
             } else if !bound.name.contains("."), seen.insert(bound.name).inserted {
                 exports.append(ExportFact(name: bound.name, kind: bound.kind, ruleID: bound.ruleID, via: bound.via, depth: bound.depth))
@@ -113,24 +113,14 @@ extension FileScanner {
     }
 
     /// Whether the function around a client binding hands the client out: the binding is a
-    /// `return` (`return ChatOllama(...)`), or the bound name is returned later. A function
-    /// that only uses a client (a `main`, a `configure`) is not a wrapper.
-    func returns(_ bound: Bound, content: [UInt8], flow: Flow, lines: LineIndex, mask: SyntaxMask) -> Bool {
+    /// `return` (`return ChatOllama(...)`), or the bound name is returned later.
+    func returns(_ bound: Bound, content: [UInt8], flow: Flow, lines: LineIndex, mask: SyntaxMask, blocks: BlockIndex) -> Bool {
         guard let site = bound.via.first,
               let regex = flowPatterns.regex(#"^[ \t]*return[ \t]+(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w.$]+\.)?NAME\b"#,
                                              name: bound.name, flow: flow) else { return false }
         let start = lines.starts[site.line - 1]
-        let scope = FlowBlocks.localScope(content, offset: start, flow: flow, lines: lines, mask: mask)
+        let scope = FlowBlocks.localScope(blocks, offset: start + FlowBlocks.indentation(content, start), count: content.count)
         return !flowPatterns.matches(regex, in: content, scope: start..<scope.upperBound, mask: mask).isEmpty
-    }
-
-    func definitionOffset(of name: String, in content: [UInt8], definition: Regex) -> Int? {
-        var start = 0
-        while let match = try? definition.captures(in: content, from: start, using: flowPatterns.scratch) {
-            if let range = match[group: 2], LineIndex.decode(content, range) == name { return match.range.lowerBound }
-            start = max(match.range.upperBound, match.range.lowerBound + 1)
-        }
-        return nil
     }
 
     static func evidence(_ kind: String, _ name: String, at offset: Int, path: String, lines: LineIndex) -> Evidence {

@@ -43,6 +43,9 @@ package final class FlowPatterns {
             let receivers = flow.receivers.map(Regex.escape).joined(separator: "|")
             return "(?:" + receivers + ")" + Regex.escape(String(name[dot...]))
         }
+        if let receiver = flow.implicitReceiver, !name.isEmpty, !name.contains(".") {
+            return "(?:" + Regex.escape(receiver) + "\\.)?" + Regex.escape(name)
+        }
         return Regex.escape(name)
     }
 
@@ -60,86 +63,24 @@ package final class FlowPatterns {
     }
 }
 
-/// Where a binding's uses count, read from indentation or braces. This is the one place the
-/// flow pass finds blocks: a fallback until the Languages layer has a block index.
+/// Where a binding's uses count, from the file's named blocks (`BlockIndex`).
 package enum FlowBlocks {
-    /// The name and keyword of the top-level `class`/`def`/`function` enclosing `offset`, or
-    /// nil at module level.
-    static func topLevel(_ content: [UInt8], offset: Int, flow: Flow, lines: LineIndex, mask: SyntaxMask,
-                         definition: Regex, scratch: MatchScratch) -> (keyword: String, name: String)? {
-        if flow.indentBlocks {
-            var line = lines.lineIndex(of: offset)
-            while line >= 0 {
-                let start = lines.starts[line]
-                defer { line -= 1 }
-                guard start < content.count else { continue }
-                let first = content[start]
-                if first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D || first == 0x23 { continue }
-                if mask.kind(at: start) != .code { continue }
-                // Closing brackets and decorators at column 0 belong to the statement above.
-                if first == 0x29 || first == 0x5D || first == 0x7D || first == 0x40 { continue }
-                guard let match = try? definition.captures(in: content, from: start, startLimit: start, using: scratch),
-                      let keyword = match[group: 1], let name = match[group: 2], !keyword.isEmpty else { return nil }
-                return (LineIndex.decode(content, keyword), LineIndex.decode(content, name))
-            }
-            return nil
-        }
-        // Braces: the outermost `{` pair around the offset, and the definition on its line.
-        guard let pair = mask.brackets.first(where: { content[$0.open] == 0x7B && $0.open < offset && offset < $0.close })
-        else { return nil }
-        let start = lines.starts[lines.lineIndex(of: pair.open)]
-        guard let match = try? definition.captures(in: content, from: start, startLimit: start, using: scratch),
-              let keyword = match[group: 1], let name = match[group: 2] else { return nil }
-        return (LineIndex.decode(content, keyword), LineIndex.decode(content, name))
+    /// The outermost named block around `offset` (a top-level class or function): its kind
+    /// and name; nil at module level.
+    static func topLevel(_ blocks: BlockIndex, offset: Int) -> Block? {
+        blocks.chain(enclosing: offset).first
     }
 
     /// The bytes where a plain local name bound at `offset` is in scope: from the binding to
-    /// the end of the innermost function around it, or to the end of the file.
-    static func localScope(_ content: [UInt8], offset: Int, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> Range<Int> {
-        if flow.indentBlocks {
-            let own = lines.lineIndex(of: offset)
-            var indent = indentation(content, lines.starts[own])
-            var line = own - 1
-            var defIndent: Int?
-            while line >= 0, indent > 0 {
-                let start = lines.starts[line]
-                line -= 1
-                let width = indentation(content, start)
-                guard start + width < content.count, !isBlank(content[start + width]),
-                      mask.kind(at: start + width) == .code, width < indent else { continue }
-                indent = width
-                if startsDefinition(content, start + width) { defIndent = width; break }
-            }
-            guard let defIndent else { return offset..<content.count }
-            var next = own + 1
-            while next < lines.starts.count {
-                let start = lines.starts[next]
-                let width = indentation(content, start)
-                if start + width < content.count, !isBlank(content[start + width]),
-                   mask.kind(at: start + width) == .code, width <= defIndent {
-                    return offset..<start
-                }
-                next += 1
-            }
-            return offset..<content.count
-        }
-        // The innermost brace pair holding the offset.
-        var best: BracketPair?
-        for pair in mask.brackets where content[pair.open] == 0x7B && pair.open < offset && offset < pair.close {
-            if best == nil || pair.open > best!.open { best = pair }
-        }
-        return offset..<(best?.close ?? content.count)
+    /// the end of the innermost function or method around it, or to the end of the file.
+    static func localScope(_ blocks: BlockIndex, offset: Int, count: Int) -> Range<Int> {
+        let function = blocks.chain(enclosing: offset).last { $0.kind == "function" || $0.kind == "method" }
+        return offset..<(function.map { min($0.bytes.upperBound, count) } ?? count)
     }
 
     static func indentation(_ content: [UInt8], _ start: Int) -> Int {
         var i = start
         while i < content.count, content[i] == 0x20 || content[i] == 0x09 { i += 1 }
         return i - start
-    }
-
-    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D || byte == 0x23 }
-
-    static func startsDefinition(_ content: [UInt8], _ at: Int) -> Bool {
-        content[at...].starts(with: "def ".utf8) || content[at...].starts(with: "async def ".utf8)
     }
 }

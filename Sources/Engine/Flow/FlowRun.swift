@@ -18,6 +18,7 @@ package struct FlowRun {
     let flow: Flow
     let lines: LineIndex
     let mask: SyntaxMask
+    let blocks: BlockIndex
     let patterns: FlowPatterns
     let maps: FixMaps
     /// The byte-order mark's length: findings' byte ranges count from the file's start.
@@ -29,7 +30,7 @@ package struct FlowRun {
     package private(set) var bindings: [Bound] = []
 
     package init(content: [UInt8], path: String, types: FileTypeSet, flow: Flow, lines: LineIndex, mask: SyntaxMask,
-                 patterns: FlowPatterns, maps: FixMaps, reported: [Int: Priority], byteOffset: Int = 0) {
+                 blocks: BlockIndex, patterns: FlowPatterns, maps: FixMaps, reported: [Int: Priority], byteOffset: Int = 0) {
         self.byteOffset = byteOffset
         self.content = content
         self.path = path
@@ -37,6 +38,7 @@ package struct FlowRun {
         self.flow = flow
         self.lines = lines
         self.mask = mask
+        self.blocks = blocks
         self.patterns = patterns
         self.maps = maps
         self.reported = reported
@@ -47,9 +49,22 @@ package struct FlowRun {
     package func scope(of name: String, at offset: Int) -> Range<Int> {
         if name.contains(".") { return 0..<content.count }
         // From the statement's line: a destructured name sits inside braces of its own.
-        let start = lines.starts[lines.lineIndex(of: offset)]
-        return FlowBlocks.localScope(content, offset: start + FlowBlocks.indentation(content, start), flow: flow,
-                                     lines: lines, mask: mask)
+        let line = lines.lineIndex(of: offset)
+        let start = lines.starts[line]
+        let scope = FlowBlocks.localScope(blocks, offset: start + FlowBlocks.indentation(content, start), count: content.count)
+        // A later assignment to the name binds something else.
+        guard line + 1 < lines.starts.count, lines.starts[line + 1] < scope.upperBound,
+              let rebinding = patterns.regex(flow.rebinding, name: name, flow: flow),
+              let next = patterns.matches(rebinding, in: content, scope: lines.starts[line + 1]..<scope.upperBound, mask: mask)
+                .first(where: { !insideCall($0.range.lowerBound) })
+        else { return scope }
+        return scope.lowerBound..<next.range.lowerBound
+    }
+
+    /// Whether `offset` is inside parentheses or square brackets: `stream=True` in a call's
+    /// arguments is not an assignment.
+    func insideCall(_ offset: Int) -> Bool {
+        mask.brackets.contains { $0.open < offset && offset < $0.close && content[$0.open] != 0x7B }
     }
 
     package func evidence(_ kind: String, _ name: String, at offset: Int) -> Evidence {

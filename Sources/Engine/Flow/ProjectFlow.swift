@@ -150,8 +150,9 @@ package struct ProjectFlow {
         for finding in result.findings where finding.path == path && !yielding.contains(finding.ruleID) {
             reported[finding.start.line - 1] = max(reported[finding.start.line - 1] ?? .low, finding.priority)
         }
+        let blocks = file.blocks(using: MatchScratch(maxCaptureCount: LanguageRegistry.standard.blockCaptureCount))
         var run = FlowRun(content: file.content, path: path, types: file.types, flow: flow, lines: lines, mask: mask,
-                          patterns: patterns, maps: scanner.maps, reported: reported, byteOffset: file.bom)
+                          blocks: blocks, patterns: patterns, maps: scanner.maps, reported: reported, byteOffset: file.bom)
         var initial: [Bound] = []
         var reexports: [ExportFact] = []
         let isPackage = { () -> Bool in if case let .dotted(_, package) = flow.modules { return path.hasSuffix("/" + package) || path == package } else { return false } }()
@@ -193,6 +194,7 @@ package struct ProjectFlow {
         guard !derived.isEmpty else { return }
         let worker = FileScanner(scanner: scanner)
         worker.result.findings = derived
+        worker.attachRegions(file, from: 0)
         worker.applySuppressions(file.content, path: file.path, from: 0, lines: file.lines)
         let lines = Set(worker.result.findings.map(\.start.line))
         result.findings.removeAll { $0.path == file.path && lines.contains($0.start.line) && yielding.contains($0.ruleID) }
