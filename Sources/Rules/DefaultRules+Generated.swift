@@ -943,8 +943,10 @@ rules:
     examples:
       match:
         - "  const { «data» } = await axios.get(OLLAMA + '/api/tags');"
+        - "const { «data» } = await http.post<Reply>(`${ollamaUrl}/api/chat`, body)"
       no-match:
         - "const { data } = await axios.get('/api/tags')"
+        - "const { data } = await axios.get(OLLAMA + '/health')"
 
 # The priority of a method called on a bound client (or framework model): requests that send
 # a prompt or text are critical, model administration is medium. A method not listed here
