@@ -15,8 +15,10 @@ package struct FileFacts: Sendable {
 package struct ImportFact: Sendable {
     /// As written: `repos.ollama_repo`, `..repos.ollama_repo`, `./ollama`, `@/lib/llm`.
     package let module: String
+    /// The imported names as written; `names` parses them, only for an import that resolves.
+    package let namesText: String
     /// Imported names and the local name each gets (`OllamaRepo as Repo`).
-    package let names: [(name: String, local: String)]
+    package var names: [(name: String, local: String)] { FileScanner.importedNames(namesText) }
     /// `import pkg.mod as m`: the module's own local name.
     package let moduleLocal: String?
     /// The statement's span in the file (after any byte-order mark).
@@ -142,11 +144,11 @@ extension FileScanner {
                   let match = try? regex.captures(in: file.content, from: start, using: flowPatterns.scratch) {
                 start = max(match.range.upperBound, match.range.lowerBound + 1)
                 guard let mod = match[group: modGroup] else { continue }
-                let names = namesGroup.flatMap { match[group: $0] }.map { Self.importedNames(LineIndex.decode(file.content, $0, limit: false)) } ?? []
+                let names = namesGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0, limit: false) } ?? ""
                 let alias = aliasGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0) }
                 let lineStart = (file.content[..<match.range.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
                 let topLevel = !flow.indentBlocks || FlowBlocks.indentation(file.content, lineStart) == 0
-                imports.append(ImportFact(module: LineIndex.decode(file.content, mod), names: names, moduleLocal: alias,
+                imports.append(ImportFact(module: LineIndex.decode(file.content, mod), namesText: names, moduleLocal: alias,
                                           range: match.range, topLevel: topLevel))
             }
         }
@@ -156,8 +158,11 @@ extension FileScanner {
     /// `a, b as c`, `(a,\n b)`, `{ a, b as c }`, `D, { a }`, `* as ns`, `{ a: b }` (require).
     static func importedNames(_ text: String) -> [(name: String, local: String)] {
         var result: [(name: String, local: String)] = []
-        let cleaned = text.map { "(){}\n\r\t".contains($0) ? " " : $0 }
-        for part in String(cleaned).split(separator: ",") {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] == 0x28 || bytes[i] == 0x29 || bytes[i] == 0x7B || bytes[i] == 0x7D
+            || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { bytes[i] = 0x20 }
+        let cleaned = String(decoding: bytes, as: UTF8.self)
+        for part in cleaned.split(separator: ",") {
             var words = part.split(whereSeparator: { $0 == " " || $0 == ":" }).map(String.init)
             if words.first == "type" { words.removeFirst() }
             guard let first = words.first, first != "*" || words.count == 3 else { continue }

@@ -40,10 +40,11 @@ package struct ProjectFlow {
         var handled = Set<String>()
         var round = exporters
         for _ in 0..<FlowRun.maxDepth where !round.isEmpty {
+            let stems = Self.stems(of: round)
             var next: [String: [ExportFact]] = [:]
             for importer in importers {
                 guard let flow = importer.file.types.flow else { continue }
-                let imported = resolve(importer, flow: flow, exporters: round).filter {
+                let imported = resolve(importer, flow: flow, exporters: round, stems: stems).filter {
                     handled.insert("\(importer.file.path)\u{0}\($0.statement.range.lowerBound)\u{0}\($0.local)").inserted
                 }
                 guard !imported.isEmpty, let content = read(importer.file) else { continue }
@@ -55,18 +56,70 @@ package struct ProjectFlow {
         }
     }
 
+    /// The last path component of each exporter without its extension, and the folder name
+    /// of a package or index file: a module whose last part is none of these names no
+    /// exporter, which spares most imports the path arithmetic.
+    static func stems(of exporters: [String: [ExportFact]]) -> Set<String> {
+        var stems = Set<String>()
+        for path in exporters.keys {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let stem = name.split(separator: ".").first.map(String.init) ?? name
+            stems.insert(stem)
+            if stem == "__init__" || stem == "index" { stems.insert(folder(of: path).split(separator: "/").last.map(String.init) ?? "") }
+        }
+        return stems
+    }
+
+    /// The identifiers of an import's names text, split on bytes: most imports name no
+    /// exporter, and this runs for each of them.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == 0x5F || byte == 0x24 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80 {
+                current.append(byte)
+            } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
+
+    /// The last part of a module as written (`repos.ollama_repo`, `../lib/ollama.js`).
+    static func lastPart(_ module: String, dotted: Bool) -> String {
+        let bytes = module.utf8
+        if dotted {
+            guard let dot = bytes.lastIndex(of: 0x2E) else { return module }
+            return String(module[bytes.index(after: dot)...])
+        }
+        let start = bytes.lastIndex(of: 0x2F).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let end = bytes[start...].firstIndex(of: 0x2E) ?? bytes.endIndex
+        return String(module[start..<end])
+    }
+
     /// The imports of `importer` that name an export of `exporters`.
-    func resolve(_ importer: FileFacts, flow: Flow, exporters: [String: [ExportFact]]) -> [Imported] {
+    func resolve(_ importer: FileFacts, flow: Flow, exporters: [String: [ExportFact]], stems: Set<String>) -> [Imported] {
         var found: [Imported] = []
+        let dotted: Bool
+        if case .dotted = flow.modules { dotted = true } else { dotted = false }
         for statement in importer.imports {
+            // Only relative JS imports are sure to end in the file's own name; an alias may not.
+            let sure = dotted || statement.module.hasPrefix(".")
+            if sure, !stems.contains(Self.lastPart(statement.module, dotted: dotted)) {
+                // `from pkg import mod`: the module may be one of the names.
+                guard dotted, Self.words(statement.namesText).contains(where: { stems.contains($0) }) else { continue }
+            }
+            let names = statement.names
             if let target = module(statement.module, from: importer.file.path, flow: flow, exporters: exporters),
                let exports = exporters[target] {
-                if let local = statement.moduleLocal ?? (statement.names.isEmpty ? statement.module : nil) {
+                if let local = statement.moduleLocal ?? (names.isEmpty ? statement.module : nil) {
                     // `import pkg.mod as m`, `import pkg.mod`: m.OllamaRepo.
                     for export in exports { found.append(Imported(local: local + "." + export.name, export: export, statement: statement, module: target)) }
                 }
                 var matched = false
-                for (name, local) in statement.names {
+                for (name, local) in names {
                     if name == "*" {
                         for export in exports { found.append(Imported(local: local + "." + export.name, export: export, statement: statement, module: target)) }
                         matched = true
@@ -76,13 +129,13 @@ package struct ProjectFlow {
                     }
                 }
                 // A default import of a module with one export: `import Repo from './ollama'`.
-                if !matched, case .path = flow.modules, statement.names.count == 1, exports.count == 1,
-                   let only = statement.names.first, only.name == only.local {
+                if !matched, case .path = flow.modules, names.count == 1, exports.count == 1,
+                   let only = names.first, only.name == only.local {
                     found.append(Imported(local: only.local, export: exports[0], statement: statement, module: target))
                 }
             }
             // `from repos import ollama_repo`: each name may be a module of its own.
-            for (name, local) in statement.names where name != "*" {
+            for (name, local) in names where name != "*" {
                 guard case .dotted = flow.modules,
                       let target = module(statement.module + (statement.module.hasSuffix(".") ? "" : ".") + name,
                                           from: importer.file.path, flow: flow, exporters: exporters),
