@@ -903,7 +903,7 @@ rules:
     # `res = await fetch(`${OLLAMA_URL}/api/generate`...)`, `r = requests.post(OLLAMA + "/api/chat"`:
     # the parsed body (`res.json()`) is an Ollama reply, read in its shape.
     pattern: |-
-      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w.$]+\.)?(?:fetch|post|get|request)[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?fetch[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: stream}
     prefilter: [/api/]
@@ -917,7 +917,7 @@ rules:
     examples:
       match:
         - "  const «res» = await fetch(`${import.meta.env.VITE_OLLAMA_URL}/api/generate`, {"
-        - "«r» = requests.post(OLLAMA_URL + \"/api/chat\", json=body)"
+        - "«res» = await fetch(f\"{OLLAMA_URL}/api/chat\", body)"
       no-match:
         - "const res = await fetch('/api/generate')"
         - "r = requests.get(OLLAMA_URL + \"/health\")"
@@ -947,6 +947,34 @@ rules:
       no-match:
         - "const { data } = await axios.get('/api/tags')"
         - "const { data } = await axios.get(OLLAMA + '/health')"
+
+  - id: ollama-http-helper-binding
+    message: binds what an HTTP helper returns from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [python, js]
+    in: [code]
+    # `r = requests.post(OLLAMA + "/api/chat"`, `res = await this.request<T>('http://h:11434/api/tags'`:
+    # a helper's reply or its parsed body (`r.json()`) is read in Ollama's shape.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?[\w.$]*\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: response}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds what an HTTP helper returned from an Ollama endpoint, read in Ollama's
+      shape. On vLLM the endpoint becomes /v1/chat/completions, /v1/completions,
+      /v1/embeddings or /v1/models, and the fields move to choices[0].message.content,
+      choices[0].text, data[i].embedding and data[].id.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«r» = requests.post(OLLAMA_URL + \"/api/chat\", json=body)"
+        - "    const «res» = await this.request<TagsResponse>('http://localhost:11434/api/tags', { method: 'GET' });"
+      no-match:
+        - "r = requests.post(\"/api/chat\", json=body)"
+        - "const res = await fetch(OLLAMA_URL + '/api/tags')"
 
 # The priority of a method called on a bound client (or framework model): requests that send
 # a prompt or text are critical, model administration is medium. A method not listed here

@@ -88,6 +88,7 @@ package struct FlowRun {
                 queue += aliases(of: bound)
             case .response:
                 reads(on: bound)
+                queue += bodies(of: bound)
             case .stream:
                 queue += loops(over: bound)
                 queue += bodies(of: bound)
