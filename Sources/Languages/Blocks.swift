@@ -4,11 +4,12 @@ import PCRE2Swift
 /// How a language's named blocks (functions, classes, methods) are found, as data: the
 /// header patterns that open one, and how its extent is read.
 ///
-/// A header is a PCRE2 pattern (UTF, multi-line) with a `name` group. Patterns may call
+/// A header is a PCRE2 pattern (UTF, multi-line) from a line start, with a `name` group (and
+/// an `owner`, which prefixes it: a Go method is `Repo.Chat`). Patterns may call
 /// `(?&ident)` (the language's identifier) and `(?&params)` (a balanced parameter list,
 /// strings inside it skipped), which every header gets as a `(?(DEFINE)…)` block. For a
-/// brace language the match must end with the `{` that opens the body: the lexer's pair for
-/// that brace is the block, so a brace in a string or a comment never opens or closes one.
+/// brace language the match must end with the `{` (or `[`) that opens the body: the lexer's
+/// pair for it is the block, so a brace in a string or a comment never opens or closes one.
 public struct BlockSyntax: Sendable, Equatable {
     public enum Extent: Sendable, Equatable {
         /// Python: the header's line and the lines after it indented deeper.
@@ -25,7 +26,8 @@ public struct BlockSyntax: Sendable, Equatable {
     public let identifier: String
     /// A line starting with this just above a header belongs to its block (`@app.get(...)`).
     public let decorator: String?
-    /// Tried in order: when two headers end on the same brace, the first one names the block.
+    /// Each starts at a line start (`^`). Tried in order: the first that matches at a line
+    /// names the block.
     public let headers: [BlockHeader]
     /// Only blocks this many deep are kept (a YAML section is `services.ollama`, not every
     /// key path below it); nil keeps all.
@@ -142,27 +144,37 @@ public struct BlockIndex: Sendable {
     }
 }
 
-/// A language's header patterns, compiled once.
+/// A language's header patterns, compiled once into one alternation: a file is searched in
+/// one pass whatever the number of headers, and at each line the first header that matches
+/// names the block.
 struct BlockMatcher: Sendable {
     let syntax: BlockSyntax
-    let headers: [(regex: Regex, name: Int, owner: Int?, level: Int?)]
+    let regex: Regex
+    /// Per header, its `name`, `owner` and `level` group numbers in `regex`.
+    let groups: [(name: Int, owner: Int?, level: Int?)]
     /// Line-comment prefixes: a line that starts with one is not content.
     let lineComments: [[UInt8]]
 
     init(_ syntax: BlockSyntax, comments: [CommentKind]) {
         self.syntax = syntax
-        let define = syntax.defineBlock()
-        headers = syntax.headers.map { header in
-            let regex: Regex
-            do {
-                regex = try Regex(header.pattern + define, options: [.utf, .multiline])
-            } catch {
-                preconditionFailure("block header /\(header.pattern)/: \(error)")
+        // Each header's groups get its index (`name3`), so the match says which header it is.
+        let branches = syntax.headers.enumerated().map { index, header in
+            precondition(header.pattern.hasPrefix("^"), "block header /\(header.pattern)/ must start at a line start (^)")
+            var pattern = header.pattern
+            for group in ["name", "owner", "level"] { pattern = pattern.replacingAll("(?<\(group)>", with: "(?<\(group)\(index)>") }
+            return "(?:" + pattern + ")"
+        }
+        let full = "(?:" + branches.joined(separator: "|") + ")" + syntax.defineBlock()
+        do {
+            regex = try Regex(full, options: [.utf, .multiline])
+        } catch {
+            preconditionFailure("block headers /\(full)/: \(error)")
+        }
+        groups = syntax.headers.indices.map { [regex] index in
+            guard let name = regex.groupNumber(named: "name\(index)") else {
+                preconditionFailure("block header /\(syntax.headers[index].pattern)/ has no `name` group")
             }
-            guard let name = regex.groupNumber(named: "name") else {
-                preconditionFailure("block header /\(header.pattern)/ has no `name` group")
-            }
-            return (regex, name, regex.groupNumber(named: "owner"), regex.groupNumber(named: "level"))
+            return (name, regex.groupNumber(named: "owner\(index)"), regex.groupNumber(named: "level\(index)"))
         }
         lineComments = comments.compactMap {
             if case let .line(prefix, _) = $0 { return Array(prefix.utf8) }
@@ -170,7 +182,7 @@ struct BlockMatcher: Sendable {
         }
     }
 
-    var captureCount: Int { headers.map(\.regex.captureCount).max() ?? 0 }
+    var captureCount: Int { regex.captureCount }
 
     /// A header found in the text: where it starts, its name, and (braces) its body's pair.
     struct Header {
@@ -186,39 +198,45 @@ struct BlockMatcher: Sendable {
     func blocks(_ text: [UInt8], mask: SyntaxMask, lineStarts: [Int], scratch: MatchScratch) -> BlockIndex {
         var found: [Header] = []
         let braces = syntax.extent == .braces
-        for (index, header) in headers.enumerated() {
-            var from = 0
-            while from <= text.count,
-                  let match = try? header.regex.captures(in: text, from: from, using: scratch) {
-                let whole = match.range
-                from = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-                guard let nameRange = match[group: header.name] else { continue }
-                if syntax.extent == .headings {
-                    // Prose is Markdown's comment class; a heading in a fence is code.
-                    if mask.fences.contains(where: { $0.body.contains(nameRange.lowerBound) }) { continue }
-                } else if mask.kind(at: nameRange.lowerBound) != .code {
-                    continue
-                }
-                var name = String(decoding: text[nameRange], as: UTF8.self)
-                if syntax.extent == .headings { name = Self.headingText(name) }
-                if let group = header.owner, let owner = match[group: group] {
-                    name = String(decoding: text[owner], as: UTF8.self) + "." + name
-                }
-                var start = whole.lowerBound
-                while start < nameRange.lowerBound, [32, 9, 10, 13].contains(text[start]) { start += 1 }
-                var body: BracketPair?
-                if braces {
-                    // The match ends on the body's brace, which the lexer must have paired in code.
-                    guard text[whole.upperBound - 1] == UInt8(ascii: "{"),
-                          let pair = Self.pair(opening: whole.upperBound - 1, in: mask.brackets) else { continue }
-                    body = pair
-                    // Inside the body, the next header may start on this very line.
-                    from = pair.open + 1
-                }
-                let level = header.level.flatMap { match[group: $0]?.count } ?? 0
-                found.append(Header(header: index, start: start, nameStart: nameRange.lowerBound, name: name, body: body,
-                                    level: level))
+        // The search goes on after each header's match, which ends on its body's brace, so the
+        // headers inside the body are found too. A search that reaches PCRE2's limits ends
+        // there; the blocks found stand.
+        var from = 0
+        while from <= text.count, let match = try? regex.captures(in: text, from: from, using: scratch) {
+            let whole = match.range
+            // Unless this is a header, the search goes on at the next line: a match that is
+            // not a header must not hide one on the lines it spans.
+            var next = whole.lowerBound
+            while next < text.count, text[next] != 10 { next += 1 }
+            from = next + 1
+            guard let index = groups.firstIndex(where: { match[group: $0.name] != nil }) else { continue }
+            let header = groups[index]
+            let nameRange = match[group: header.name]!
+            if syntax.extent == .headings {
+                // Prose is Markdown's comment class; a heading in a fence is code.
+                if mask.fences.contains(where: { $0.body.contains(nameRange.lowerBound) }) { continue }
+            } else if mask.kind(at: nameRange.lowerBound) != .code {
+                continue
             }
+            var name = String(decoding: text[nameRange], as: UTF8.self)
+            if syntax.extent == .headings { name = Self.headingText(name) }
+            if let group = header.owner, let owner = match[group: group] {
+                name = String(decoding: text[owner], as: UTF8.self) + "." + name
+            }
+            var start = whole.lowerBound
+            while start < nameRange.lowerBound, [32, 9, 10, 13].contains(text[start]) { start += 1 }
+            var body: BracketPair?
+            if braces {
+                // The match ends on the body's brace (or a table's bracket), which the
+                // lexer must have paired in code.
+                guard text[whole.upperBound - 1] == UInt8(ascii: "{") || text[whole.upperBound - 1] == UInt8(ascii: "["),
+                      let pair = Self.pair(opening: whole.upperBound - 1, in: mask.brackets) else { continue }
+                body = pair
+            }
+            let level = header.level.flatMap { match[group: $0]?.count } ?? 0
+            from = max(from, whole.upperBound)
+            found.append(Header(header: index, start: start, nameStart: nameRange.lowerBound, name: name, body: body,
+                                level: level))
         }
         guard !found.isEmpty else { return .empty }
         switch syntax.extent {
@@ -482,5 +500,11 @@ struct BlockMatcher: Sendable {
                          startLine: b.startLine, endLine: endLine + 1, parent: b.parent)
         }
         return BlockIndex(blocks: finished)
+    }
+}
+
+private extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -41,5 +41,8 @@ extension BlockSyntax {
         headers: [
             BlockHeader(#"^[ \t]*(?:async[ \t]+)?def[ \t]+(?<name>(?&ident))"#, kind: "function", inside: ["class": "method"]),
             BlockHeader(#"^[ \t]*class[ \t]+(?<name>(?&ident))"#, kind: "class"),
+            // A module's own table over lines (`PROVIDERS = {` at the margin): its lines are
+            // inside its brackets, so the block is the whole literal.
+            BlockHeader(#"^(?<name>(?&ident))[ \t]*(?::[^=\n]*)?=[ \t]*[\[{(][ \t]*(?:#[^\n]*)?\r?$"#, kind: "variable"),
         ])
 }

@@ -107,15 +107,21 @@ public struct LanguageRegistry: Sendable {
     /// `blockCaptureCount` groups.
     public func blocks(_ text: [UInt8], types: FileTypeSet, mask: SyntaxMask, lineStarts: [Int],
                        scratch: MatchScratch) -> BlockIndex {
-        guard let first = types.types.first, let matcher = blockMatchers[first.index] else { return .empty }
+        guard let matcher = blockMatcher(types) else { return .empty }
         return matcher.blocks(text, mask: mask, lineStarts: lineStarts, scratch: scratch)
     }
 
-    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
-    public func hasBlocks(_ types: FileTypeSet) -> Bool {
-        guard let first = types.types.first else { return false }
-        return blockMatchers[first.index] != nil
+    /// The block syntax of the first of `types`, as for the mask; nil for a lockfile (a
+    /// `pnpm-lock.yaml` is YAML too, but it is generated: its sections name nothing a
+    /// migration edits).
+    private func blockMatcher(_ types: FileTypeSet) -> BlockMatcher? {
+        guard let first = types.types.first else { return nil }
+        if let lockfile = typeNamed["lockfile"], types.contains(lockfile) { return nil }
+        return blockMatchers[first.index]
     }
+
+    /// Whether files of `types` have named blocks: `blocks` finds none otherwise.
+    public func hasBlocks(_ types: FileTypeSet) -> Bool { blockMatcher(types) != nil }
 
     public subscript(type: FileType) -> Language { languages[type.index] }
 

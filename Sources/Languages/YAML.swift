@@ -23,11 +23,12 @@ extension FileType {
 }
 
 extension BlockSyntax {
-    /// A key whose value is the block below it (`services:`, `ollama: &base`) opens a section
-    /// to the end of its more indented lines; `- item` lines at the key's own indentation
-    /// are still its value. Two levels deep: `services.ollama`, `jobs.test`.
+    /// A plain or quoted key whose value is the block below it (`services:`, `ollama: &base`,
+    /// `ollama@0.5.0:`) opens a section to the end of its more indented lines; `- item` lines
+    /// at the key's own indentation are still its value. Two levels deep: `services.ollama`,
+    /// `jobs.test`.
     public static let yaml = BlockSyntax(
-        extent: .indentation, identifier: #"[\p{L}\p{N}_$][\p{L}\p{N}_$./-]*+"#,
+        extent: .indentation, identifier: #"[^\s\-?:,\[\]{}#&*!|>'"%@`][^\n:#]*?"#,
         headers: [
             BlockHeader(#"^[ \t]*(?<name>(?&ident)|"[^"\n]*+"|'[^'\n]*+')[ \t]*:(?:[ \t]+&[^\s#]++)?[ \t]*(?:#[^\n]*)?\r?$"#,
                         kind: "section"),

@@ -71,7 +71,8 @@ import Testing
 
     @Test func pythonOneLineDefsAndTabs() {
         let text = "def a(): return 1\n# b's doc\ndef b():\n\tif x:\n\t\tpass\n\treturn 2\nclass C: pass\nz = 3\n"
-        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-6", "class C 7-7"])
+            + "MODELS = {\n    \"chat\": \"llama3\",\n}\nONE = {\"a\": 1}\n"
+        #expect(blocks(text, "m.py") == ["function a 1-1", "function b 2-6", "class C 7-7", "variable MODELS 9-11"])
     }
 
     @Test func scriptBlocksFollowBraces() {
@@ -107,10 +108,19 @@ import Testing
             describe("x", () => {
               it("y", async () => {});
             });
+            export const PROVIDERS = [
+              { name: "ollama", url: "http://localhost:11434" },
+            ];
+            class Agent {
+              #provider(config) {
+                return "ollama";
+              }
+            }
             export interface Options<T> extends Base {
               num_ctx?: number;
             }
             type Reply = { done: boolean };
+            const one = { a: 1 };
             """
         #expect(blocks(text, "a.ts") == [
             "class ChatService 3-14",
@@ -118,10 +128,14 @@ import Testing
             "method ChatService.handle 11-13",
             "function generate 15-17",
             "function stream 18-20",
-            "function list 22-24",
-            "method show 25-27",
-            "type Options 32-34",
-            "type Reply 35-35",
+            "variable api 21-28",
+            "function api.list 22-24",
+            "method api.show 25-27",
+            "variable PROVIDERS 32-34",
+            "class Agent 35-39",
+            "method Agent.#provider 36-38",
+            "type Options 40-42",
+            "type Reply 43-43",
         ])
         #expect(region(of: "this.client.chat", in: text, "a.ts") == "method ChatService.chat 6-10")
         // The comment line just above the class is its doc: the class starts there.
@@ -224,6 +238,9 @@ import Testing
     @Test func languagesWithoutBlocksHaveNone() {
         #expect(blocks("[ollama]\nhost = \"x\"\n", "a.toml") == [])
         #expect(blocks("{\"a\": {\"b\": 1}}", "a.json") == [])
+        // A lockfile is YAML too, but its sections name nothing a migration edits.
+        #expect(blocks("packages:\n  ollama@0.5.0:\n    resolution: x\n", "pnpm-lock.yaml") == [])
+        #expect(blocks("packages:\n  ollama@0.5.0:\n    resolution: x\n", "other.yaml") == ["section packages 1-3", "section packages.ollama@0.5.0 2-3"])
     }
 
     /// Whatever the text, every language's blocks are well formed: sorted by start, each
