@@ -19,6 +19,10 @@ public struct ScanResult: Sendable {
     public var suppressions: [Suppression] = []
     /// With `Scanner.keepsFixable`, the files with a rewrite to apply, as read.
     public var fixable: [ScannedFile] = []
+    /// What the project-wide flow pass needs of each file with imports or Ollama exports.
+    package var facts: [FileFacts] = []
+    /// The `tsconfig.json` files with `baseUrl` or `paths`, for resolving JS/TS imports.
+    package var tsconfigs: [TSConfig] = []
 
     mutating func absorb(_ other: ScanResult) {
         // Take the first worker's findings as they are: appending 700,000 findings of one
@@ -30,6 +34,16 @@ public struct ScanResult: Sendable {
         suppressed += other.suppressed
         suppressions += other.suppressions
         fixable += other.fixable
+        facts += other.facts
+        tsconfigs += other.tsconfigs
+    }
+
+    /// Runs the project-wide flow pass over what the workers gathered, then drops it.
+    mutating func flowAcrossFiles(_ scanner: Scanner) {
+        let facts = self.facts, tsconfigs = self.tsconfigs
+        self.facts = []
+        self.tsconfigs = []
+        ProjectFlow(scanner: scanner, facts: facts, tsconfigs: tsconfigs).run(into: &self)
     }
 
     /// The order reports use, whatever order workers finished in.
@@ -192,6 +206,7 @@ public final class Scanner: Sendable {
             merged.withLock { $0.absorb(worker.result) }
         }
         var result = merged.take()
+        result.flowAcrossFiles(self)
         result.sortForReport()
         return result
     }
@@ -226,6 +241,7 @@ public final class Scanner: Sendable {
         group.wait()
         if let failure { throw failure }
         var result = merged.take()
+        result.flowAcrossFiles(self)
         result.sortForReport()
         return result
     }
@@ -241,6 +257,12 @@ package final class FileScanner {
     /// spans and lines are the findings' own. One byte per finding, not a 32-byte span: a
     /// file can have 700,000.
     var yields: [Bool] = []
+    /// The names the current file's rules bound (`bind:`), for the flow pass.
+    var pendingBindings: [(name: String, kind: BindingKind, ruleID: String, offset: Int)] = []
+    /// The file being scanned, when it is read from its own bytes (not a notebook cell or a
+    /// transcoded text): the project pass may read it again.
+    var currentFile: SourceFile?
+    package let flowPatterns = FlowPatterns()
 
     package init(scanner: Scanner) {
         self.scanner = scanner
@@ -279,7 +301,14 @@ package final class FileScanner {
             return
         }
         let first = result.findings.count
+        currentFile = file
         match(content, path: file.path, types: file.types)
+        currentFile = nil
+        if file.types.contains(.json), let name = file.path.split(separator: "/").last,
+           name.hasPrefix("tsconfig"), name.hasSuffix(".json"),
+           let config = TSConfig.parse(content, path: file.path) {
+            result.tsconfigs.append(config)
+        }
         keepIfFixable(file, content, from: first)
     }
 
@@ -337,6 +366,9 @@ package final class FileScanner {
                     case .sameLine: break
                     case let .finding(finding): accept(finding, yieldsToOverlaps: rule.yieldsToOverlaps)
                     }
+                    if let binding = rule.binding, let name = match[group: binding.group], !name.isEmpty {
+                        pendingBindings.append((LineIndex.decode(file.content, name), binding.kind, rule.id, name.lowerBound))
+                    }
                     return !rule.oncePerFile
                 }
                 if searched, budget.exhausted {
@@ -352,6 +384,7 @@ package final class FileScanner {
             }
         }
         let unchecked = gate.uncheckedLongLines(of: file, using: scratch)
+        flow(file, from: firstFinding)
         giveWay(from: firstFinding)
         attachRegions(file, from: firstFinding)
         applySuppressions(file.content, path: path, from: firstFinding, lines: file.builtLines)

@@ -25,9 +25,12 @@ public struct Language: Sendable {
     public let imports: Imports?
     /// How a call names its arguments, for fix templates that flatten Ollama's options.
     public let namedArguments: NamedArguments?
+    /// How its code uses a bound name, for the flow pass; nil when it has no such data.
+    public let flow: Flow?
 
     public init(name: String, groups: [String], files: FileNames, layer: Layer, deploymentLayer: Layer? = nil,
-                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil) {
+                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil, flow: Flow? = nil) {
+        self.flow = flow
         self.name = name
         self.groups = groups
         self.files = files

@@ -17,7 +17,8 @@ extension Language {
             blocks: .python),
         // Top-level `import x` and `from x import (a,\n b)`: a parenthesised list may span lines.
         imports: Imports(statement: #"^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*"#),
-        namedArguments: NamedArguments(templateCall: "options-py", separator: "="))
+        namedArguments: NamedArguments(templateCall: "options-py", separator: "="),
+        flow: .python)
 
     /// pip's requirement files (`requirements.txt`, `requirements-dev.txt`).
     public static let requirements = Language(

@@ -1112,6 +1112,361 @@ rules:
         - "services:\n  ollama:\n    image: x"
         - "llm = Ollama(model='llama2')"
 """#),
+        RuleFileText(path: "rules/flow.yml", text: #"""
+# Binding sites: where a name becomes an Ollama client. The flow pass (docs/rule-authoring.md,
+# `bind:`) then reports the name's uses in its scope, and the importers of a module, class or
+# function that builds one; those findings carry the id of the rule that bound the name.
+# A binding's own finding gives way to any other finding on its line.
+rules:
+  - id: python-ollama-client-binding
+    message: binds an ollama Python client to a name
+    category: client-call
+    priority: critical
+    files: [python]
+    in: [code]
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+    pattern: |-
+      (?|^[ \t]*([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:ollama\.)?(?:Async)?Client[ \t]*\(|^[ \t]*return[ \t]+(?:ollama\.)?((?:Async)?Client)[ \t]*\()
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [Client]
+    guidance: |-
+      The name holds an ollama Client or AsyncClient. Every call on it is an Ollama request:
+      chat, generate and embed become client.chat.completions.create, client.completions.create
+      and client.embeddings.create on an OpenAI client pointed at vLLM; list, pull, show,
+      delete and ps have no vLLM counterpart (one server serves the model it was started
+      with). What a call returns is read in Ollama's shape (r.message.content,
+      r["embeddings"], prompt_eval_count): those reads move to r.choices[0].message.content,
+      r.data[i].embedding and r.usage. A module, class or function that builds the client is
+      a local wrapper: its importers are listed so the migration can follow it.
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "from ollama import Client\n«client» = Client(host=url)"
+        - "import ollama\n        «cls.client» = ollama.AsyncClient(host=h)"
+      no-match:
+        - "import ollama\nhttp = httpx.Client(timeout=5)"
+        - "from openai import OpenAI\nclient = Client()"
+
+  - id: python-ollama-module-binding
+    message: imports the ollama module under a name
+    category: client-import
+    priority: critical
+    files: [python]
+    in: [code]
+    pattern: |-
+      ^[ \t]*import[ \t]+(?|ollama[ \t]+as[ \t]+([\p{L}_]\w*)|(ollama))[ \t]*(?:#|$)
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama]
+    guidance: |-
+      The module's functions (ollama.chat, ollama.generate, ollama.embed) use a default client
+      on http://127.0.0.1:11434 (or OLLAMA_HOST). What they return is read in Ollama's shape,
+      and those reads are listed: r["message"]["content"] becomes
+      r.choices[0].message.content, r["embeddings"] becomes [d.embedding for d in r.data].
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "import «ollama»"
+        - "import ollama as «llm»"
+      no-match:
+        - "import ollama_helpers"
+        - "from ollama import chat"
+
+  - id: python-ollama-function-binding
+    message: imports an ollama Python function by name
+    category: client-import
+    priority: critical
+    files: [python]
+    in: [code]
+    # Each listed name of the statement in turn: `\G` continues after the previous one.
+    pattern: |-
+      (?:^[ \t]*from[ \t]+ollama[ \t]+import[ \t]+\(?\s*|\G\s*,\s*)(?:[\p{L}_]\w*(?:[ \t]+as[ \t]+\w+)?\s*,\s*)*?\K(chat|generate|embed|embeddings|pull|push|show|ps|create|delete|copy)\b(?=\s*(?:,|\)|#|$))
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama]
+    guidance: |-
+      `from ollama import chat, pull` calls the module's default client (http://127.0.0.1:11434
+      or OLLAMA_HOST). The calls are listed, and so are the reads of what they return:
+      iterating pull(model, stream=True) yields progress items read as item.get("digest"),
+      "status", "total" and "completed", which no OpenAI-compatible server sends.
+    docs:
+      - https://github.com/ollama/ollama-python
+    examples:
+      match:
+        - "from ollama import ResponseError, «pull»"
+        - "from ollama import «chat», pull"
+      no-match:
+        - "from ollama import Client"
+        - "from mylib import chat"
+
+  - id: python-ollama-framework-binding
+    message: binds a LangChain or LlamaIndex Ollama model to a name
+    category: framework
+    priority: critical
+    files: [python]
+    in: [code]
+    context: |-
+      (?i)^[ \t]*from[ \t]+[\w.]*ollama
+    pattern: |-
+      (?|^[ \t]*([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions|OllamaEmbedding|Ollama)[ \t]*\(|^[ \t]*return[ \t]+(?:[\w.]+\.)?(ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaEmbedding|Ollama)[ \t]*\()
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [Ollama]
+    guidance: |-
+      The name holds a framework model backed by Ollama. Its calls (invoke, stream, batch,
+      embed_query, complete, chat) send prompts to Ollama; ChatOllama becomes ChatOpenAI with
+      base_url and api_key, OllamaEmbeddings becomes OpenAIEmbeddings with
+      check_embedding_ctx_length=False. A function that builds one is a local wrapper: its
+      callers are listed at the same priority, since each call builds an Ollama model.
+    docs:
+      - https://python.langchain.com/docs/integrations/chat/vllm/
+    examples:
+      match:
+        - "from langchain_ollama import ChatOllama\n«llm» = ChatOllama(model=m)"
+        - "from llama_index.llms.ollama import Ollama\n    «self.llm» = Ollama(model=m, request_timeout=60)"
+      no-match:
+        - "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model=m)"
+        - "from langchain_ollama import ChatOllama\nllm = ChatOpenAI(model=m)"
+
+  - id: js-ollama-client-binding
+    message: binds an ollama JavaScript client to a name
+    category: client-call
+    priority: critical
+    files: [js]
+    in: [code]
+    context: |-
+      ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
+    pattern: |-
+      (?|^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:new[ \t]+)?(?:Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\(|^[ \t]*(?:export[ \t]+default[ \t]+|return[ \t]+)(?:new[ \t]+)?(Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\()
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [Ollama]
+    guidance: |-
+      The name holds an ollama-js client (new Ollama({ host })) or a LangChain.js Ollama
+      model. Its calls are Ollama requests: chat and embed become
+      client.chat.completions.create and client.embeddings.create on an OpenAI client with
+      baseURL ending in /v1; list, pull, show, delete and ps have no vLLM counterpart. Replies
+      read as r.message.content become r.choices[0].message.content. A module that exports
+      the client is a local wrapper: its importers are listed.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "import { Ollama } from 'ollama'\nexport const «ollama» = new Ollama({ host })"
+        - "import { Ollama } from 'ollama'\n    «this.client» = new Ollama({ host: url })"
+      no-match:
+        - "import OpenAI from 'openai'\nconst client = new OpenAI()"
+        - "import { Ollama } from 'ollama'\nconst client = new OllamaHelper()"
+
+  - id: js-ollama-module-binding
+    message: imports the default ollama JavaScript client under a name
+    category: client-import
+    priority: critical
+    files: [js]
+    in: [code]
+    pattern: |-
+      ^[ \t]*import[ \t]+([\p{L}_$][\w$]*)[ \t]+from[ \t]*['"]ollama(?:/browser)?['"]
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama]
+    guidance: |-
+      The default export is a client on http://127.0.0.1:11434. Its calls and the replies read
+      from them are listed: ollama.chat({ model, messages }) becomes
+      openai.chat.completions.create({ model, messages }) and r.message.content becomes
+      r.choices[0].message.content.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "import «ollama» from 'ollama'"
+        - "import «llm» from 'ollama/browser'"
+      no-match:
+        - "import { Ollama } from 'ollama'"
+        - "import ollama from './ollama'"
+
+  - id: ollama-http-reply-binding
+    message: binds an HTTP reply from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [python, js]
+    in: [code]
+    # `res = await fetch(`${OLLAMA_URL}/api/generate`...)`, `r = requests.post(OLLAMA + "/api/chat"`:
+    # the parsed body (`res.json()`) is an Ollama reply, read in its shape.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?fetch[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: stream}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds the HTTP reply of an Ollama endpoint; its parsed body is read in Ollama's
+      shape (message.content, response, done, models). On vLLM the endpoint becomes
+      /v1/chat/completions, /v1/completions, /v1/embeddings or /v1/models, and the body's
+      fields move to choices[0].message.content, choices[0].text, data[i].embedding and data[].id.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "  const «res» = await fetch(`${import.meta.env.VITE_OLLAMA_URL}/api/generate`, {"
+        - "«res» = await fetch(f\"{OLLAMA_URL}/api/chat\", body)"
+      no-match:
+        - "const res = await fetch('/api/generate')"
+        - "r = requests.get(OLLAMA_URL + \"/health\")"
+
+  - id: ollama-http-body-binding
+    message: binds the body of an HTTP reply from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [js]
+    in: [code]
+    # axios hands out the parsed body: `const { data } = await axios.get(OLLAMA + '/api/tags')`.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?\{[ \t]*(data)[ \t]*\}[ \t]*=[ \t]*(?:await[ \t]+)?[\w.$]+\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: response}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds the parsed body of an Ollama endpoint's reply, read in Ollama's shape
+      (models[].name, message.content, response, done). On vLLM: /v1/models lists data[].id,
+      /v1/chat/completions replies with choices[0].message.content.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "  const { «data» } = await axios.get(OLLAMA + '/api/tags');"
+        - "const { «data» } = await http.post<Reply>(`${ollamaUrl}/api/chat`, body)"
+      no-match:
+        - "const { data } = await axios.get('/api/tags')"
+        - "const { data } = await axios.get(OLLAMA + '/health')"
+
+  - id: ollama-http-helper-binding
+    message: binds what an HTTP helper returns from an Ollama endpoint to a name
+    category: endpoint
+    priority: high
+    files: [python, js]
+    in: [code]
+    # `r = requests.post(OLLAMA + "/api/chat"`, `res = await this.request<T>('http://h:11434/api/tags'`:
+    # a helper's reply or its parsed body (`r.json()`) is read in Ollama's shape.
+    pattern: |-
+      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?[\w.$]*\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+    group: 1
+    bind: {name: 1, kind: response}
+    prefilter: [/api/]
+    guidance: |-
+      The name holds what an HTTP helper returned from an Ollama endpoint, read in Ollama's
+      shape. On vLLM the endpoint becomes /v1/chat/completions, /v1/completions,
+      /v1/embeddings or /v1/models, and the fields move to choices[0].message.content,
+      choices[0].text, data[i].embedding and data[].id.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«r» = requests.post(OLLAMA_URL + \"/api/chat\", json=body)"
+        - "    const «res» = await this.request<TagsResponse>('http://localhost:11434/api/tags', { method: 'GET' });"
+      no-match:
+        - "r = requests.post(\"/api/chat\", json=body)"
+        - "const res = await fetch(OLLAMA_URL + '/api/tags')"
+
+# The priority of a method called on a bound client (or framework model): requests that send
+# a prompt or text are critical, model administration is medium. A method not listed here
+# (close, copy of a dict, with_options) is not reported.
+flow-methods:
+  chat: critical
+  generate: critical
+  embed: critical
+  embeddings: critical
+  invoke: critical
+  ainvoke: critical
+  stream: critical
+  astream: critical
+  batch: critical
+  abatch: critical
+  complete: critical
+  acomplete: critical
+  achat: critical
+  stream_chat: critical
+  astream_chat: critical
+  stream_complete: critical
+  predict: critical
+  embed_query: critical
+  embed_documents: critical
+  aembed_query: critical
+  aembed_documents: critical
+  get_text_embedding: critical
+  get_query_embedding: critical
+  embedQuery: critical
+  embedDocuments: critical
+  with_structured_output: high
+  withStructuredOutput: high
+  bind_tools: high
+  bindTools: high
+  list: medium
+  pull: medium
+  push: medium
+  show: medium
+  delete: medium
+  ps: medium
+  copy: medium
+  create: medium
+  abort: medium
+  web_search: medium
+  web_fetch: medium
+  webSearch: medium
+  webFetch: medium
+
+# The priority of a field read on what a bound client returned: Ollama's reply shape.
+# OpenAI's (choices, usage) and LangChain's (content) are not listed: reading them is not an
+# Ollama read.
+flow-fields:
+  message: high
+  response: high
+  embeddings: high
+  embedding: high
+  done: high
+  done_reason: high
+  context: high
+  thinking: high
+  prompt_eval_count: medium
+  eval_count: medium
+  total_duration: medium
+  load_duration: medium
+  prompt_eval_duration: medium
+  eval_duration: medium
+  created_at: medium
+  models: medium
+  digest: medium
+  status: medium
+  completed: medium
+  total: medium
+  Message: high
+  Response: high
+  Done: high
+
+# The priority of a named argument inside a call on a bound client, or of a function that
+# builds one: the arguments only Ollama takes, on whichever line of the call they sit.
+flow-arguments:
+  options: high
+  format: high
+  keep_alive: high
+  keepAlive: high
+  num_ctx: high
+  numCtx: high
+  num_predict: high
+  numPredict: high
+  num_gpu: high
+  num_thread: high
+  validate_model_on_init: high
+  repeat_penalty: high
+  repeatPenalty: high
+  top_k: high
+  topK: high
+  mirostat: high
+  tfs_z: high
+  think: high
+"""#),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
 # Spring AI and the Ollama Go client.
@@ -2368,7 +2723,10 @@ rules:
     message: reads a field only Ollama's responses have
     category: response-field
     priority: high
-    files: [code]
+    # Python and JavaScript reads are the flow pass's, on names bound to what an Ollama call
+    # returned (rules/flow.yml, flow-fields:): there a field name alone is no evidence, and
+    # `created_at` in SQL or the `message` of another service's reply are not Ollama's.
+    files: [go, java, kotlin, html, shell]
     context: |-
       (?i)\bollama|11434
     pattern: |-
@@ -2391,17 +2749,40 @@ rules:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
-        - "import ollama\nreply = response['message']['content']"
-        - "import ollama from 'ollama'\nif (data.done) break"
-        - "from ollama import Client\ntokens = r['eval_count']"
-        - "import ollama\ntext = data.get('response', '')"
-        - "import ollama from 'ollama'\nmodels.value = data.models.map((m) => m.name)"
-        - "// ollama /api/generate reply\ninterface Reply {\n  response: string;\n  done: boolean;\n}"
         - "import \"github.com/ollama/ollama/api\"\ntokens := resp.EvalCount"
+        - "// ollama client\nif (resp.Done) { return resp.Message.Content; }"
+        - "<script>/* ollama */ const text = data['message']['content']</script>"
       no-match:
         - "reply = response['message']['content']"
-        - "import ollama\nreply = r.choices[0].message.text"
-        - "import litellm  # not ollama\nreturn response.choices[0].message.content"
+        - "// ollama\nreturn completion.choices[0].message.content"
+
+  - id: ollama-response-shape
+    message: declares the shape of an Ollama reply
+    category: response-field
+    priority: high
+    files: [python, js]
+    in: [code, string]
+    context: |-
+      (?i)\bollama|11434
+    # Declarations, not reads: a type's fields (`done: boolean`) and the keys of a built reply
+    # (`"done": True` in a mock). Reads are the flow pass's, on bound names only.
+    pattern: |-
+      ["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\b(?:prompt_eval_count|eval_count|total_duration|load_duration|eval_duration)\??\s*[=:](?!=)
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      A mock, fixture or type that spells out Ollama's reply: after the migration the server
+      replies in the OpenAI shape (choices[0].message.content, finish_reason, usage), so the
+      declaration and whatever it feeds change with it.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "// ollama /api/generate reply\ninterface Reply {\n  «response: string»;\n  done: boolean;\n}"
+        - "# fake ollama chunk\npart = {«\"done\":» True}"
+        - "# ollama stats\npart.update(«prompt_eval_count=»12)"
+      no-match:
+        - "interface Reply {\n  done: boolean;\n}"
+        - "# ollama\nif part[\"done\"]:"
 """##),
         RuleFileText(path: "rules/python-client.yml", text: #"""
 # The ollama Python package (ollama-python).

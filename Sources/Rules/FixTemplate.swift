@@ -10,18 +10,34 @@ public struct FixMaps: Sendable {
     public var envNames: [String: String] = [:]
     /// Keyed by the Ollama name (`OLLAMA_HOST`); Markdown, printed as written.
     public var envCounterparts: [String: String] = [:]
+    /// For the flow pass (`rules/flow.yml`): the priority of a method called on a bound
+    /// client (`chat: critical`, `pull: medium`); a method not listed is not reported.
+    public var flowMethods: [String: String] = [:]
+    /// The priority of a field read on a bound response (`message: high`); a field not listed
+    /// (`choices`: the OpenAI shape) is not reported.
+    public var flowFields: [String: String] = [:]
+    /// The priority of a named argument inside a call on a bound client or of a wrapper
+    /// function (`num_ctx: high`); others are not reported.
+    public var flowArguments: [String: String] = [:]
 
     public init(models: [String: String] = [:], envNames: [String: String] = [:],
-                envCounterparts: [String: String] = [:]) {
+                envCounterparts: [String: String] = [:], flowMethods: [String: String] = [:],
+                flowFields: [String: String] = [:], flowArguments: [String: String] = [:]) {
+        self.flowArguments = flowArguments
         self.models = models
         self.envNames = envNames
         self.envCounterparts = envCounterparts
+        self.flowMethods = flowMethods
+        self.flowFields = flowFields
     }
 
     public func merging(_ other: FixMaps) -> FixMaps {
         FixMaps(models: models.merging(other.models) { _, new in new },
                 envNames: envNames.merging(other.envNames) { _, new in new },
-                envCounterparts: envCounterparts.merging(other.envCounterparts) { _, new in new })
+                envCounterparts: envCounterparts.merging(other.envCounterparts) { _, new in new },
+                flowMethods: flowMethods.merging(other.flowMethods) { _, new in new },
+                flowFields: flowFields.merging(other.flowFields) { _, new in new },
+                flowArguments: flowArguments.merging(other.flowArguments) { _, new in new })
     }
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a

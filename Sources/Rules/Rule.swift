@@ -38,7 +38,7 @@ public struct Rule: Sendable {
     /// Mention rules (categories `naming` and `comment`) give way to any other finding on the
     /// same line or text, so `from langchain_ollama import ChatOllama` is a framework import,
     /// not also two names.
-    package var yieldsToOverlaps: Bool { category == .naming || category == .comment }
+    package var yieldsToOverlaps: Bool { category == .naming || category == .comment || binding != nil }
 
     /// In Markdown, where a match counts: in prose only, or in fenced code blocks only.
     public let markdown: MarkdownScope?
@@ -69,6 +69,21 @@ public struct Rule: Sendable {
     public let ensures: [Ensure]
 
     public enum FixSafety: String, CaseIterable, Sendable { case safe, unsafe }
+
+    /// `bind:`: the capture that names a symbol, and what the symbol is. The flow pass finds
+    /// the symbol's uses in its scope (docs/rule-authoring.md).
+    public let binding: Binding?
+
+    public struct Binding: Sendable, Equatable {
+        /// The capture group holding the bound name (`self.client`, `llm`).
+        public let group: Int
+        public let kind: BindingKind
+
+        public init(group: Int, kind: BindingKind) {
+            self.group = group
+            self.kind = kind
+        }
+    }
 
     public struct Ensure: Sendable {
         /// The line to insert.
@@ -101,4 +116,24 @@ public struct Rule: Sendable {
     static let flagOptions: [String: Regex.Options] = [
         "caseless": .caseless, "dotall": .dotAll, "extended": .extended,
     ]
+}
+
+/// What a bound name stands for, which decides the uses the flow pass reports on it.
+public enum BindingKind: String, CaseIterable, Sendable {
+    /// An Ollama client or framework model object: its method calls are requests.
+    case client
+    /// What a request returned: its field reads follow Ollama's response shape.
+    case response
+    /// A streamed reply: iterating it yields responses.
+    case stream
+    /// A local module, class or function that builds a client: its importers and callers
+    /// depend on Ollama through it.
+    case wrapperModule = "wrapper-module"
+    case wrapperClass = "wrapper-class"
+    case wrapperFunction = "wrapper-function"
+    /// An instance of a wrapper class: its method calls go through the wrapper.
+    case wrapperInstance = "wrapper-instance"
+    /// An HTTP client or helper built on an Ollama base URL.
+    case baseURL = "base-url"
+    case configSection = "config-section"
 }

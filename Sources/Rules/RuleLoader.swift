@@ -98,7 +98,7 @@ public enum RuleLoader {
 
 extension RuleLoader {
     /// The top-level keys of a map file, each a mapping of strings to strings.
-    static let mapKeys = ["models", "env-names", "env-counterparts"]
+    static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields", "flow-arguments"]
 
     /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
     /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
@@ -113,8 +113,18 @@ extension RuleLoader {
                 let table = try node.mapping(allowed: [], anyKey: true, what: key)
                 var values: [String: String] = [:]
                 for (name, value) in table { values[name] = try value.string(name) }
-                maps = maps.merging(key == "models" ? FixMaps(models: values)
-                                    : key == "env-names" ? FixMaps(envNames: values) : FixMaps(envCounterparts: values))
+                if key.hasPrefix("flow-"), let bad = values.first(where: { Priority(rawValue: $0.value) == nil }) {
+                    throw table[bad.key]!.error("'\(bad.value)' is not a priority (expected one of: "
+                                                + Priority.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
+                switch key {
+                case "models": maps = maps.merging(FixMaps(models: values))
+                case "env-names": maps = maps.merging(FixMaps(envNames: values))
+                case "flow-methods": maps = maps.merging(FixMaps(flowMethods: values))
+                case "flow-fields": maps = maps.merging(FixMaps(flowFields: values))
+                case "flow-arguments": maps = maps.merging(FixMaps(flowArguments: values))
+                default: maps = maps.merging(FixMaps(envCounterparts: values))
+                }
             }
         }
         return maps
@@ -126,7 +136,7 @@ extension RuleLoader {
         var atLineStart = true
         let bytes = Array(text.utf8)
         for index in bytes.indices {
-            if atLineStart, bytes[index] == UInt8(ascii: "m") || bytes[index] == UInt8(ascii: "e") {
+            if atLineStart, bytes[index] == UInt8(ascii: "m") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "f") {
                 let rest = bytes[index...]
                 if mapKeys.contains(where: { rest.starts(with: ($0 + ":").utf8) }) { return true }
             }

@@ -10,7 +10,7 @@ struct RuleSpec {
     static let keys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
         "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
-        "fix", "fix-safety", "ensure", "in", "section", "outside-section",
+        "fix", "fix-safety", "ensure", "in", "bind", "section", "outside-section",
     ]
 
     /// A decoded value and the node it came from.
@@ -67,6 +67,8 @@ struct RuleSpec {
     let excludePaths: Located<[String]>?
     let oncePerFile: Bool
     let docs: [String]
+    /// `bind:`: the group as written (a number or a name) and the kind.
+    let binding: (group: Located<String>, kind: BindingKind)?
 
     /// Decodes one entry of a file's `rules:` list. The keys are read in the order their
     /// messages have always come in, so a rule with several mistakes still reports the same
@@ -111,6 +113,23 @@ struct RuleSpec {
         }
         oncePerFile = try fields["once-per-file"]?.bool("once-per-file", rule: id) ?? false
         docs = try fields["docs"]?.stringList("docs", rule: id) ?? []
+        binding = try Self.binding(fields)
+    }
+
+    /// `bind: {name: GROUP, kind: KIND}`.
+    static func binding(_ fields: Fields) throws(AuditError) -> (group: Located<String>, kind: BindingKind)? {
+        guard let node = fields["bind"] else { return nil }
+        let entries = try node.mapping(allowed: ["name", "kind"], what: "bind", rule: fields.rule)
+        guard let name = entries["name"], let kindNode = entries["kind"] else {
+            throw node.error("'bind' needs 'name' (the group holding the bound name) and 'kind' (one of: "
+                             + BindingKind.allCases.map(\.rawValue).joined(separator: ", ") + ")", rule: fields.rule)
+        }
+        let text = try kindNode.string("bind.kind", rule: fields.rule)
+        guard let kind = BindingKind(rawValue: text) else {
+            throw kindNode.error("unknown bind kind '\(text)' (expected one of: "
+                                 + BindingKind.allCases.map(\.rawValue).joined(separator: ", ") + ")", rule: fields.rule)
+        }
+        return (Located(value: try name.string("bind.name", rule: fields.rule), node: name), kind)
     }
 
     // MARK: One decoder per key that needs more than a type check
@@ -423,7 +442,11 @@ extension Rule {
             line: spec.node.line,
             fix: fix,
             fixSafety: spec.fixSafety,
-            ensures: ensures
+            ensures: ensures,
+            binding: try spec.binding.map { binding throws(AuditError) in
+                Binding(group: try Self.group(binding.group, of: pattern, libraryGroups: spec.libraryGroups, rule: id),
+                        kind: binding.kind)
+            }
         )
     }
 

@@ -1,0 +1,184 @@
+import Languages
+import Model
+import PCRE2Swift
+import Rules
+
+/// What the project pass needs from one file, gathered while the worker has its bytes: its
+/// imports, and the names it exports that are Ollama's (a wrapper class or function, a
+/// module-level client). The project pass re-reads only the files that import such a name.
+package struct FileFacts: Sendable {
+    package let file: SourceFile
+    package var imports: [ImportFact]
+    package var exports: [ExportFact]
+}
+
+package struct ImportFact: Sendable {
+    /// As written: `repos.ollama_repo`, `..repos.ollama_repo`, `./ollama`, `@/lib/llm`.
+    package let module: String
+    /// The imported names as written; `names` parses them, only for an import that resolves.
+    package let namesText: String
+    /// Imported names and the local name each gets (`OllamaRepo as Repo`).
+    package var names: [(name: String, local: String)] { FileScanner.importedNames(namesText) }
+    /// `import pkg.mod as m`: the module's own local name.
+    package let moduleLocal: String?
+    /// The statement's span in the file (after any byte-order mark).
+    package let range: Range<Int>
+    /// Whether it sits at the top of the module (Python re-exports what it imports there).
+    package let topLevel: Bool
+}
+
+package struct ExportFact: Sendable {
+    package let name: String
+    package let kind: BindingKind
+    package let ruleID: String
+    /// Nearest first: the definition or binding, then the origin.
+    package let via: [Evidence]
+    package let depth: Int
+}
+
+extension FileScanner {
+    /// Runs the uses of the file's bindings, then keeps its facts for the project pass.
+    /// Called after the rules, before mentions give way and suppressions apply, so derived
+    /// findings go through both like any other.
+    func flow(_ file: SearchedFile, from firstFinding: Int) {
+        guard let flow = file.types.flow else { pendingBindings.removeAll(); return }
+        var facts = FileFacts(file: currentFile ?? SourceFile(absolutePath: "", path: file.path, types: file.types),
+                              imports: [], exports: [])
+        if !pendingBindings.isEmpty {
+            let lines = file.lines
+            let mask = file.mask
+            var reported: [Int: Priority] = [:]
+            for finding in result.findings[firstFinding...] {
+                reported[finding.start.line - 1] = max(reported[finding.start.line - 1] ?? .low, finding.priority)
+            }
+            let blocks = file.blocks(using: scratch)
+            var run = FlowRun(content: file.content, path: file.path, types: file.types, flow: flow, lines: lines,
+                              mask: mask, blocks: blocks, patterns: flowPatterns, maps: scanner.maps, reported: reported,
+                              byteOffset: file.bom)
+            let initial = pendingBindings.map { pending in
+                Bound(name: pending.name, kind: pending.kind, ruleID: pending.ruleID,
+                      via: [run.evidence("binding", pending.name, at: pending.offset)],
+                      scope: run.scope(of: pending.name, at: pending.offset), depth: 0, usePriority: nil)
+            }
+            pendingBindings.removeAll()
+            run.run(initial)
+            facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask, blocks: blocks)
+            // The module's own uses of its wrappers, as an importer's would be.
+            var local: [Bound] = []
+            for export in facts.exports where export.kind == .wrapperClass || export.kind == .wrapperFunction {
+                let origin = Bound(name: export.name, kind: export.kind, ruleID: export.ruleID, via: export.via,
+                                   scope: 0..<file.content.count, depth: export.depth + 1, usePriority: nil)
+                local += export.kind == .wrapperClass ? run.instances(of: origin, exports: &facts.exports)
+                    : run.wrapperCalls(of: origin, exports: &facts.exports)
+            }
+            if !local.isEmpty { run.run(local) }
+            for finding in run.findings { accept(finding, yieldsToOverlaps: false) }
+        }
+        guard currentFile != nil else { return }
+        facts.imports = imports(of: file, flow: flow)
+        if !facts.imports.isEmpty || !facts.exports.isEmpty { result.facts.append(facts) }
+    }
+
+    /// The Ollama names a module offers its importers: the top-level class or function a
+    /// client is built in, or a client bound at module level.
+    func exports(of bindings: [Bound], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask,
+                 blocks: BlockIndex) -> [ExportFact] {
+        var exports: [ExportFact] = []
+        var seen = Set<String>()
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance {
+            guard let site = bound.via.first else { continue }
+            let offset = lines.starts[site.line - 1]
+            // A name an import statement binds (`import ollama`) is the package's, not this module's.
+            if importStatements.contains(where: { regex in
+                (try? regex.find(in: file.content, from: offset, startLimit: offset, using: flowPatterns.scratch)) != nil
+            }) { continue }
+            if let top = FlowBlocks.topLevel(blocks, offset: offset + FlowBlocks.indentation(file.content, offset)) {
+                guard top.kind == "class" || top.kind == "function" else { continue }
+                let kind: BindingKind = top.kind == "class" ? .wrapperClass : .wrapperFunction
+                // A wrapper function builds a client and hands it out; one that only uses a
+                // client (a `main`) is not a wrapper.
+                if kind == .wrapperFunction,
+                   bound.via.count > 1 || !returns(bound, content: file.content, flow: flow, lines: lines, mask: mask, blocks: blocks) {
+                    continue
+                }
+                guard seen.insert(top.name).inserted else { continue }
+                let definition = Evidence(kind: "definition", name: top.name, path: file.path, line: top.startLine,
+                                          column: 1 + FlowBlocks.indentation(file.content, lines.starts[top.startLine - 1]))
+                exports.append(ExportFact(name: top.name, kind: kind, ruleID: bound.ruleID, via: [definition] + bound.via,
+                                          depth: bound.depth))
+            } else if !bound.name.contains("."), seen.insert(bound.name).inserted {
+                exports.append(ExportFact(name: bound.name, kind: bound.kind, ruleID: bound.ruleID, via: bound.via, depth: bound.depth))
+            }
+        }
+        return exports
+    }
+
+    /// Whether the function around a client binding hands the client out: the binding is a
+    /// `return` (`return ChatOllama(...)`), or the bound name is returned later.
+    func returns(_ bound: Bound, content: [UInt8], flow: Flow, lines: LineIndex, mask: SyntaxMask, blocks: BlockIndex) -> Bool {
+        guard let site = bound.via.first,
+              let regex = flowPatterns.regex(#"^[ \t]*return[ \t]+(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w.$]+\.)?NAME\b"#,
+                                             name: bound.name, flow: flow) else { return false }
+        let start = lines.starts[site.line - 1]
+        let scope = FlowBlocks.localScope(blocks, offset: start + FlowBlocks.indentation(content, start), count: content.count)
+        return !flowPatterns.matches(regex, in: content, scope: start..<scope.upperBound, mask: mask).isEmpty
+    }
+
+    static func evidence(_ kind: String, _ name: String, at offset: Int, path: String, lines: LineIndex) -> Evidence {
+        let position = lines.position(of: offset)
+        return Evidence(kind: kind, name: name, path: path, line: position.line, column: position.column)
+    }
+
+    /// The file's import statements. The file is not lexed for them: most files have
+    /// imports and no finding, and a statement-shaped line inside a string is rare.
+    func imports(of file: SearchedFile, flow: Flow) -> [ImportFact] {
+        var imports: [ImportFact] = []
+        for template in flow.imports {
+            guard let regex = flowPatterns.regex(template, name: "", flow: flow),
+                  let modGroup = regex.groupNumber(named: "mod") else { continue }
+            let namesGroup = regex.groupNumber(named: "names")
+            let aliasGroup = regex.groupNumber(named: "alias")
+            var start = 0
+            while start < file.content.count,
+                  let match = try? regex.captures(in: file.content, from: start, using: flowPatterns.scratch) {
+                start = max(match.range.upperBound, match.range.lowerBound + 1)
+                guard let mod = match[group: modGroup] else { continue }
+                let names = namesGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0, limit: false) } ?? ""
+                let alias = aliasGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0) }
+                let lineStart = (file.content[..<match.range.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
+                let topLevel = !flow.indentBlocks || FlowBlocks.indentation(file.content, lineStart) == 0
+                imports.append(ImportFact(module: LineIndex.decode(file.content, mod), namesText: names, moduleLocal: alias,
+                                          range: match.range, topLevel: topLevel))
+            }
+        }
+        return imports
+    }
+
+    /// `a, b as c`, `(a,\n b)`, `{ a, b as c }`, `D, { a }`, `* as ns`, `{ a: b }` (require).
+    static func importedNames(_ text: String) -> [(name: String, local: String)] {
+        var result: [(name: String, local: String)] = []
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] == 0x28 || bytes[i] == 0x29 || bytes[i] == 0x7B || bytes[i] == 0x7D
+            || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { bytes[i] = 0x20 }
+        let cleaned = String(decoding: bytes, as: UTF8.self)
+        for part in cleaned.split(separator: ",") {
+            var words = part.split(whereSeparator: { $0 == " " || $0 == ":" }).map(String.init)
+            if words.first == "type" { words.removeFirst() }
+            guard let first = words.first, first != "*" || words.count == 3 else { continue }
+            if first == "*" { result.append((name: "*", local: words[2])); continue }
+            if words.count >= 3, words[1] == "as" { result.append((name: first, local: words[2])) }
+            else if words.count == 2 { result.append((name: first, local: words[1])) }
+            else { result.append((name: first, local: first)) }
+        }
+        return result
+    }
+}
+
+extension FileTypeSet {
+    /// The flow data of the file's language, when it has some.
+    package var flow: Flow? {
+        for type in types { if let flow = type.language.flow { return flow } }
+        return nil
+    }
+}
