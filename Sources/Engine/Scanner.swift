@@ -539,10 +539,15 @@ package struct LineIndex {
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
         let commented = rule.category != .comment && inComment
+        // A test, mock or fixture is in the test layer whatever the rule says, and keeps at
+        // most the test ceiling: a migration updates it last.
+        let test = TestPaths.standard.contains(path)
+        var priority = commented ? .low : rule.priority
+        if test, priority > TestPaths.standard.ceiling { priority = TestPaths.standard.ceiling }
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
-            priority: commented ? .low : rule.priority,
-            layer: rule.layer ?? types.layer(path: path),
+            priority: priority,
+            layer: test ? .test : rule.layer ?? types.layer(path: path),
             message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),
             match: Self.decode(content, range), lineText: line,

@@ -1,6 +1,7 @@
 import AuditTestSupport
 import Engine
 import Foundation
+import Languages
 import Model
 import Rules
 import Testing
@@ -116,6 +117,20 @@ import Testing
         let first = result.findings.filter { $0.start.line == 1 }.map(\.ruleID)
         #expect(first == ["langchain-ollama"])
         #expect(result.findings.filter { $0.start.line == 2 }.map(\.ruleID) == ["ollama-named-identifier"])
+    }
+
+    /// A finding in a test file is in the test layer and keeps at most the test ceiling;
+    /// the same line in application code keeps its rule's priority.
+    @Test func testFilesAreTheTestLayerAtMostTheCeiling() throws {
+        let code = "import ollama\nr = ollama.chat(model='llama3.1:8b', messages=m)\n"
+        let result = try scan(["app/chat.py": code, "tests/test_chat.py": code, "src/chat.test.ts": "import ollama from 'ollama'\n"])
+        let app = result.findings.filter { $0.path == "app/chat.py" && $0.ruleID == "python-ollama-call" }
+        #expect(app.map(\.priority) == [.critical])
+        #expect(app.map(\.layer) == [.backend])
+        let tests = result.findings.filter { $0.path != "app/chat.py" }
+        #expect(tests.count >= 3)
+        #expect(tests.allSatisfy { $0.layer == .test && $0.priority <= TestPaths.standard.ceiling })
+        #expect(tests.contains { $0.ruleID == "python-ollama-call" && $0.priority == .medium })
     }
 
     @Test func outputIsIdenticalWhateverTheThreadCount() throws {
