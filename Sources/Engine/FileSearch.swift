@@ -204,8 +204,13 @@ package struct FindingBuilder {
         }, maps: maps, file: { self.file.contains($0) }) : nil
         // Markdown's prose is its comment class, but not a comment to demote.
         let inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
+        var commentCeiling = Priority.low
+        if inComment, let kept = file.types.commentedSettings, lines.isCommentedSetting(line: line) {
+            commentCeiling = kept
+        }
         return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
-                                      replacement: replacement, byteOffset: file.bom, inComment: inComment))
+                                      replacement: replacement, byteOffset: file.bom, inComment: inComment,
+                                      commentCeiling: commentCeiling))
     }
 }
 

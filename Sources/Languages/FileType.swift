@@ -81,4 +81,9 @@ extension FileTypeSet {
     public func layer(path: String) -> Layer { LanguageRegistry.standard.layer(of: self, path: path) }
 
     public func mask(_ text: [UInt8]) -> SyntaxMask { LanguageRegistry.standard.mask(text, types: self) }
+
+    /// The highest `Language.commentedSettings` of these types; nil when none has one.
+    public var commentedSettings: Priority? {
+        types.compactMap { LanguageRegistry.standard[$0].commentedSettings }.max()
+    }
 }

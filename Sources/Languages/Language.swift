@@ -25,9 +25,14 @@ public struct Language: Sendable {
     public let imports: Imports?
     /// How a call names its arguments, for fix templates that flatten Ollama's options.
     public let namedArguments: NamedArguments?
+    /// The priority a finding keeps on a commented-out setting (`# OLLAMA_HOST=...` in an
+    /// env template): whoever configures the service uncomments it, so it is more than a
+    /// mention. Nil: a finding in any comment is a mention, at low.
+    public let commentedSettings: Priority?
 
     public init(name: String, groups: [String], files: FileNames, layer: Layer, deploymentLayer: Layer? = nil,
-                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil) {
+                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil,
+                commentedSettings: Priority? = nil) {
         self.name = name
         self.groups = groups
         self.files = files
@@ -36,6 +41,7 @@ public struct Language: Sendable {
         self.syntax = syntax
         self.imports = imports
         self.namedArguments = namedArguments
+        self.commentedSettings = commentedSettings
     }
 }
 

@@ -133,6 +133,19 @@ import Testing
         #expect(tests.contains { $0.ruleID == "python-ollama-call" && $0.priority == .medium })
     }
 
+    /// A commented-out setting in an env template keeps medium; a prose comment stays low.
+    @Test func commentedOutEnvSettingsKeepMedium() throws {
+        let env = "## Ollama connection\n# OLLAMA_BASE_URL=http://127.0.0.1:11434\n#export OLLAMA_MODEL=llama3.1:8b\n"
+        let result = try scan([".env.example": env, "app.py": "# OLLAMA_BASE_URL=http://127.0.0.1:11434\n"])
+        func top(_ path: String, _ line: Int) -> Priority? {
+            result.findings.filter { $0.path == path && $0.start.line == line }.map(\.priority).max()
+        }
+        #expect(top(".env.example", 1) == .low)
+        #expect(top(".env.example", 2) == .medium)
+        #expect(top(".env.example", 3) == .medium)
+        #expect(top("app.py", 1) == .low)
+    }
+
     @Test func outputIsIdenticalWhateverTheThreadCount() throws {
         var files: [String: String] = [:]
         for i in 0..<60 {
