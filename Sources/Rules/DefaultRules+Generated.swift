@@ -1462,7 +1462,9 @@ rules:
   - id: ollama-model-tag
     message: Ollama model tag as a model setting
     category: model
-    priority: medium
+    # High: the tag is the model the service asks for, in code defaults and config alike,
+    # and a vLLM server rejects it (it serves a Hugging Face id or --served-model-name).
+    priority: high
     files: [code, config]
     # A model key (model, OLLAMA_MODEL, model_name, models: - ...) followed by a library tag
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
