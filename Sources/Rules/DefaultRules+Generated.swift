@@ -1380,15 +1380,66 @@ rules:
         - "<artifactId>spring-ai-core</artifactId>"
         - "<artifactId>ollamachat</artifactId>"
 
-  - id: lockfile-ollama
-    message: lockfile pins an Ollama package; regenerate it after the manifest changes
-    category: lockfile
+  - id: project-name-ollama
+    message: the project's own name contains "ollama"
+    category: naming
+    # Low: the name is the project's, not a dependency (ollama-webui, ollama-js itself); a
+    # rename is a choice, not part of the migration.
+    priority: low
+    layer: configuration
+    files: [json, toml]
+    paths: [package.json, pyproject.toml, Cargo.toml]
+    # package.json's top-level "name" (two-space indent), the `name =` of [project],
+    # [tool.poetry] or [package].
+    pattern: |-
+      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      The project is named after Ollama. Nothing breaks when the backend changes; rename it
+      only if the name should say what it serves now.
+    examples:
+      match:
+        - "{\n  \"name\": \"«ollama-webui-lite»\",\n  \"version\": \"0.0.1\","
+        - "[project]\nname = \"ollama-tools\""
+      no-match:
+        - "{\n  \"name\": \"webui\",\n  \"dependencies\": { \"ollama\": \"^0.5.0\" }"
+        - "    \"name\": \"ollama\","
+
+  - id: lockfile-project-name
+    message: the lockfile's entry for the project itself, whose name contains "ollama"
+    category: naming
+    # Low, as project-name-ollama: the entry pins nothing (lockfile-ollama skips it); it
+    # changes only if the project is renamed.
     priority: low
     layer: configuration
     files: [lockfile]
     once-per-file: true
+    # package-lock's top-level "name" (two spaces in), uv's editable or virtual root entry.
     pattern: |-
-      (?<![\w.-])(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-])
+      ^  "name"[ \t]*:[ \t]*"\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^name = "\K[^"\n]*(?i:ollama)[^"\n]*(?="\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Nothing to regenerate for this entry: it is the project's own name. If the project is
+      renamed, the package manager rewrites it with the next lock.
+    examples:
+      match:
+        - "{\n  \"name\": \"«ollama-webui-lite»\",\n  \"lockfileVersion\": 3,"
+        - "[[package]]\nname = \"ollama\"\nsource = { editable = \".\" }"
+      no-match:
+        - "    \"node_modules/ollama\": {"
+        - "[[package]]\nname = \"ollama\"\nversion = \"0.4.7\"\nsource = { registry = \"https://pypi.org/simple\" }"
+
+  - id: lockfile-ollama
+    message: lockfile pins an Ollama package; regenerate it after the manifest changes
+    category: lockfile
+    # Medium: a lockfile left behind reinstalls the removed package. The project's own entry
+    # (package-lock's top-level "name", uv's editable root) pins nothing and is not matched.
+    priority: medium
+    layer: configuration
+    files: [lockfile]
+    once-per-file: true
+    pattern: |-
+      (?<!"name": ")(?<![\w.-])(?!ollama"\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-])
     prefilter: [ollama]
     guidance: |-
       Do not edit the lockfile by hand. Change the manifest (requirements, pyproject,
@@ -1402,6 +1453,8 @@ rules:
         - "[[package]]\nname = \"ollama\"\nversion = \"0.3.3\""
       no-match:
         - '    "node_modules/openai": {'
+        - "{\n  \"name\": \"ollama\",\n  \"version\": \"0.5.0\","
+        - "[[package]]\nname = \"ollama\"\nversion = \"0.4.7\"\nsource = { editable = \".\" }"
         - 'name = "ollama-helpers"'
 """##),
         RuleFileText(path: "rules/mentions.yml", text: #"""
