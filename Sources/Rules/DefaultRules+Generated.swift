@@ -1141,9 +1141,9 @@ rules:
       ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
     # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
-      \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+      \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama]
-    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}(:${manual}}}"
+    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}(:${manual}}}"
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
@@ -1179,9 +1179,9 @@ rules:
     context: |-
       ['"]ollama(?:/browser)?['"]
     pattern: |-
-      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+      \bollama\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama.]
-    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
+    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create}("
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
@@ -1206,6 +1206,72 @@ rules:
       fixes:
         - before: "import ollama from 'ollama';\nconst r = await ollama.chat({ model });\n"
           after: "import ollama from 'ollama';\nimport OpenAI from 'openai';\nconst openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });\nconst r = await openai.chat.completions.create({ model });\n"
+
+  - id: js-ollama-admin-call
+    message: manages models through the ollama JavaScript client (list, pull, show, delete)
+    category: client-call
+    # Model administration is off the inference path: the application still answers when a
+    # pull or a listing fails, and a vLLM server has no pull at all. The labelled corpus
+    # calls these medium, version and connectivity probes included.
+    priority: medium
+    files: [js]
+    context: |-
+      ['"]ollama(?:/browser)?['"]
+    pattern: |-
+      \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama.]
+    fix: "openai.${map:m:list=models.list}("
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+      - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
+        unless: '\bconst[ \t]+openai[ \t]*='
+    guidance: |-
+      list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
+      sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
+      the model it was started with (`vllm serve MODEL` downloads the weights), so a pull UI
+      or a start-up pull goes, and a presence check looks for the id in models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import ollama from 'ollama'\nconst stream = await «ollama.pull(»{ model, stream: true })"
+        - "import ollama from 'ollama/browser'\nawait ollama.delete({ model })"
+      no-match:
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model })"
+        - "const items = await ollama.list()"
+        - "import ollama from 'ollama'\nconst { models } = await this.client.list()"
+
+  - id: js-ollama-client-admin
+    message: manages models through an ollama JavaScript client instance (list, pull, show, delete)
+    category: client-call
+    # Off the inference path, as js-ollama-admin-call.
+    priority: medium
+    files: [js]
+    context: |-
+      ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
+    pattern: |-
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama]
+    fix: "${obj}.${map:m:list=models.list}("
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+    guidance: |-
+      list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
+      sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
+      the model it was started with (`vllm serve MODEL` downloads the weights), so a pull UI
+      or a start-up pull goes, and a presence check looks for the id in models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import { Ollama } from 'ollama'\nconst stream = await this.«client.pull(»{ model, stream: true })"
+        - "import { Ollama } from 'ollama'\nconst { models } = await this.client.list()"
+      no-match:
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model })"
+        - "import ollama from 'ollama'\nawait ollama.pull({ model })"
+        - "const items = await client.list()"
 
   - id: js-ollama-package-reference
     message: build configuration names the ollama package
@@ -2082,7 +2148,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
+      \bollama\.(?<m>chat|generate|embed|embeddings|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
     prefilter: [ollama.]
     # Module-level calls go through one client per module, created after the imports.
     fix: "${paren:+${map:m:chat=openai_client.chat.completions.create|embed=openai_client.embeddings.create|list=openai_client.models.list}(:${manual}}"
@@ -2102,6 +2168,42 @@ rules:
       call with one user message (keeps the prompt template) or client.completions.create
       (raw). ollama.embed(model, input) becomes client.embeddings.create(model=..., input=...)
       with vectors in r.data[i].embedding, served by a separate pooling-mode vLLM server.
+      Model administration (list, pull, show, delete) is python-ollama-admin-call.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "response = ollama.chat(model=MODEL, messages=messages)"
+        - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
+        - "with patch('app.llm.ollama.embed', return_value={}):"
+      no-match:
+        - "self.ollama_chat(messages)"
+        - "except ollama.ResponseError:"
+        - "ollama.pull('llama3.1:8b')"
+      fixes:
+        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
+          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
+
+  - id: python-ollama-admin-call
+    message: manages models through the ollama Python client (list, pull, show, delete)
+    category: client-call
+    # Off the inference path, as python-ollama-client-admin.
+    priority: medium
+    files: [python]
+    pattern: |-
+      \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)(?:(?<paren>\s*\()|(?=["']))
+    prefilter: [ollama.]
+    # Module-level calls go through one client per module, created after the imports.
+    fix: "${paren:+${map:m:list=openai_client.models.list}(:${manual}}"
+    ensure:
+      - line: "import os"
+        unless: '^import os\b'
+      - line: "from openai import AsyncOpenAI, OpenAI"
+        unless: '^from openai import [^\n]*\bOpenAI\b'
+      - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
+        unless: '^openai_client[ \t]*='
+
+    guidance: |-
       ollama.list() becomes client.models.list(). pull/push/create/copy/delete/ps/show have no
       API equivalent: a vLLM server runs the one model it was started with, so the model
       choice moves into deployment config.
@@ -2109,16 +2211,13 @@ rules:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
-        - "response = ollama.chat(model=MODEL, messages=messages)"
-        - "ollama.pull('llama3.1:8b')"
-        - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
-        - "with patch('app.llm.ollama.embed', return_value={}):"
+        - "«ollama.pull(»'llama3.1:8b')"
+        - "names = [m.model for m in ollama.list().models]"
       no-match:
-        - "self.ollama_chat(messages)"
-        - "except ollama.ResponseError:"
+        - "response = ollama.chat(model=MODEL, messages=messages)"
       fixes:
-        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
-          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
+        - before: "import ollama\n\nnames = ollama.list()\n"
+          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nnames = openai_client.models.list()\n"
 
   - id: python-ollama-client
     message: constructs an ollama Python client
@@ -2171,9 +2270,9 @@ rules:
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
     pattern: |-
-      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings)\s*\(
     prefilter: [ollama]
-    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
+    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}("
     guidance: |-
       A call on an ollama Client/AsyncClient. client.chat(...) becomes
       client.chat.completions.create(...) on an OpenAI/AsyncOpenAI client; generate, embed
@@ -2192,6 +2291,47 @@ rules:
       fixes:
         - before: "from ollama import Client\nr = self.client.chat(model=m, messages=msgs)\n"
           after: "from ollama import Client\nr = self.client.chat.completions.create(model=m, messages=msgs)\n"
+
+  - id: python-ollama-client-admin
+    message: manages models through an ollama client instance (list, pull, show, delete)
+    category: client-call
+    # Model administration is off the inference path: the application still answers when a
+    # pull or a listing fails, and a vLLM server has no pull at all. The labelled corpus
+    # calls these medium, connectivity probes by listing included.
+    priority: medium
+    files: [python]
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+    pattern: |-
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama]
+    fix: "${obj}.${map:m:list=models.list}("
+    guidance: |-
+      client.list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id,
+      no sizes or digests). pull/push/create/copy/delete/ps/show have no API equivalent: a
+      vLLM server serves the model it was started with, so pulls move into deployment
+      (`vllm serve MODEL` downloads the weights) and a presence check becomes a look for the
+      id in client.models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from ollama import Client
+models = self.«client.list(»)"
+        - "import ollama
+ollamac.pull(name)"
+      no-match:
+        - "from ollama import Client
+r = self.client.chat(model=m)"
+        - "import requests
+items = client.list()"
+      fixes:
+        - before: "from ollama import Client
+r = self.client.list()
+"
+          after: "from ollama import Client
+r = self.client.models.list()
+"
 
   - id: python-ollama-error
     message: handles an ollama client error type
@@ -2225,7 +2365,7 @@ rules:
       ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
     pattern: |-
-      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings|pull|show|ps|push|copy)\s*\(
+      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings)\s*\(
     prefilter: [ollama]
     guidance: |-
       `from ollama import chat` then chat(model, messages=...) uses the module's default client
@@ -2237,10 +2377,37 @@ rules:
     examples:
       match:
         - "from ollama import chat\nresponse = chat('gemma3', messages=messages)"
-        - "from ollama import embed, pull\npull('nomic-embed-text')"
+        - "from ollama import embed, pull\nv = embed('nomic-embed-text', input=x)"
       no-match:
         - "from ollama import chat\ndef chat(self):"
         - "from mylib import chat\nchat('x')"
+        - "from ollama import chat, pull\npull('llama3.1:8b')"
+
+  - id: python-ollama-imported-admin
+    message: manages models through a function imported from ollama (pull, show, ps)
+    category: client-call
+    # Off the inference path, as python-ollama-client-admin.
+    priority: medium
+    files: [python]
+    context: |-
+      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:pull|show|ps|push|copy|create|delete)\b
+    # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
+    pattern: |-
+      (?<![\w.])(?<!def )(?:pull|show|ps|push|copy)\s*\(
+    prefilter: [ollama]
+    guidance: |-
+      A vLLM server has no pull, push, copy or show: it serves the model it was started with
+      (`vllm serve MODEL` downloads the weights). Move the model choice into deployment and
+      drop these calls; a presence check becomes a look for the id in client.models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from ollama import pull\nfor progress in «pull(»'llama3.1:8b', stream=True):"
+        - "from ollama import chat, show\ninfo = show('llama3.1:8b')"
+      no-match:
+        - "from ollama import pull\ndef pull(self):"
+        - "from mylib import pull\npull('x')"
 """#),
     ]
 }
