@@ -1103,7 +1103,7 @@ rules:
     priority: critical
     files: [js]
     pattern: |-
-      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
+      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
     # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
     fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
@@ -1126,11 +1126,37 @@ rules:
       no-match:
         - "import ollamaHelpers from './ollama-helpers'"
         - "import OpenAI from 'openai'"
+        - "import type { Message } from 'ollama'"
       fixes:
         - before: "import ollama from 'ollama';\n"
           after: "import OpenAI from 'openai';\n"
         - before: "import { Ollama, type Message } from 'ollama';\n"
           after: "import { Ollama, type Message } from 'ollama';\n"
+
+  - id: js-ollama-type-import
+    message: imports only types from the ollama JavaScript client
+    category: client-import
+    # `import type` is erased at compile time: nothing calls Ollama through it, but the types
+    # must be replaced with the openai package's. The labelled corpus calls these medium.
+    priority: medium
+    files: [js]
+    pattern: |-
+      ^[ \t]*\Kimport[ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\})[^;'"\n]*?from[ \t]*['"]ollama(?:/browser)?['"]
+    prefilter: [ollama]
+    guidance: |-
+      Replace the types with the openai package's: Message -> ChatCompletionMessageParam,
+      ChatResponse -> ChatCompletion, ProgressResponse (pull) has none. `import type` from
+      'openai/resources/chat/completions'.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "«import type { Message } from 'ollama'»"
+        - "import { type ProgressResponse } from 'ollama'"
+        - "  import type { ChatResponse, Message } from \"ollama/browser\";"
+      no-match:
+        - "import { Ollama, type Message } from 'ollama'"
+        - "import ollama from 'ollama'"
 
   - id: js-ollama-client
     message: uses the ollama JavaScript client
@@ -2109,7 +2135,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
+      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b(?![ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?:#|$))[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
     prefilter: [ollama]
     # `import ollama` and `from ollama import Client / AsyncClient`; other names have no
     # one-to-one counterpart and stay manual.
@@ -2130,17 +2156,46 @@ rules:
       match:
         - "import ollama"
         - "from ollama import Client, AsyncClient"
-        - "    from ollama._types import ResponseError"
+        - "    from ollama._client import Client"
         - "import ollama as llm"
       no-match:
         - "import ollama_helpers"
         - "import { Ollama } from 'ollama'"
         - "# we used to import ollama here"
+        - "from ollama._types import ResponseError"
       fixes:
         - before: "import os\nimport ollama\n"
           after: "import os\nfrom openai import AsyncOpenAI, OpenAI\n"
         - before: "from ollama import Client, ResponseError\n"
           after: "from ollama import Client, ResponseError\n"
+
+  - id: python-ollama-type-import
+    message: imports only types or model-management functions from the ollama Python client
+    category: client-import
+    # Types (ChatResponse, Message, ResponseError) and pull/list/show need replacing, but the
+    # inference path does not run through them: the labelled corpus calls these medium,
+    # against critical for an import of the client or of chat/generate/embed.
+    priority: medium
+    files: [python]
+    pattern: |-
+      ^[ \t]*\Kfrom[ \t]+ollama(?:\.\w+)*[ \t]+import[ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?=#|$)
+    prefilter: [ollama]
+    guidance: |-
+      Types map onto the openai package's: ChatResponse -> openai.types.chat.ChatCompletion,
+      Message -> ChatCompletionMessageParam, ResponseError -> openai.APIStatusError. pull and
+      show have no counterpart (see python-ollama-imported-admin); list becomes
+      client.models.list(). Drop the import once nothing uses it.
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "«from ollama import ChatResponse, GenerateResponse»"
+        - "from ollama import pull"
+        - "from ollama._types import ResponseError  # for except"
+      no-match:
+        - "from ollama import Client"
+        - "from ollama import ChatResponse, chat"
+        - "from ollama import AsyncClient as C, Message"
 
   - id: python-ollama-call
     message: calls the ollama Python client
