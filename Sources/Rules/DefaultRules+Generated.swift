@@ -1967,8 +1967,14 @@ rules:
     context: |-
       (?i)\bollama|11434
     # snake_case (Python, JSON), camelCase (LangChain.js) and kebab-case (Spring) spellings.
+    # num_predict and keep_alive are generic words (llama.cpp's n_predict, the keep-alive
+    # HTTP header), so here they count only as a quoted key of an options map
+    # (`"num_predict": 64`, `kwargs["keep_alive"]`), a key of a one-line `options: {...}`, a
+    # builder method (`.numPredict(400)`) or Go's request field (`KeepAlive:`); ollama-call-keyword and ollama-call-object-key find
+    # them inside an Ollama call, ollama-config-option as a configuration key. A keyword
+    # argument in a call's list (a line ending in `,` or `(`) is ollama-option-keyword's.
     pattern: |-
-      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
+      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|(?<=["'])(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|(?<=\.)(?-i:numPredict|keepAlive)(?=\s*\()|^[ \t]*\K(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -1988,10 +1994,80 @@ rules:
       match:
         - "import ollama\nollama.chat(model=m, messages=x, options={'num_ctx': 8192})"
         - "import { ChatOllama } from '@langchain/ollama'\nnew ChatOllama({ numCtx: 4096, keepAlive: '5m' })"
-        - "spring.ai.ollama.chat.options.num-predict=256"
+        - "spring.ai.ollama.chat.options.num-ctx=4096"
+        - "# ollama\n[options]\nnum_gpu = 1"
+        - "import ollama\nopts = {'«num_predict»': 64}"
+        - "// ollama\nOllamaOptions.builder().«numPredict»(400).build();"
+        - "// ollama\nconst body = { model, options: { temperature: 0.4, «num_predict»: 768 } }"
       no-match:
         - "options = {'num_ctx': 8192}"
         - "import ollama\nnumber_of_items = 3"
+        - "import ollama\nsetHeader(event, 'Connection', 'keep-alive')"
+        - "import ollama\nheaders = {'Connection': 'keep-alive'}"
+
+  - id: ollama-config-option
+    message: Ollama-only option as a configuration key
+    category: request-option
+    priority: medium
+    files: [config]
+    context: |-
+      (?i)\bollama|11434
+    # The generic option words only as an unquoted key (`num_predict: 64`, `keep_alive =
+    # "5m"`, `options.num-predict=256`), never as a value such as the keep-alive HTTP header;
+    # a quoted JSON key is ollama-request-option's.
+    pattern: |-
+      (?:^[ \t]*(?:\#[ \t]*)?|\.)\K(?:num[_-]?predict|keep[_-]?alive)(?=[ \t]*[:=](?![:=]))
+    flags: [caseless]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      num_predict becomes max_tokens on the OpenAI API (-1 and -2 mean: omit it); keep_alive
+      has no counterpart (a vLLM server keeps its model loaded): drop the key.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "ollama:\n  llm:\n    «num_predict»: 8192"
+        - "spring.ai.ollama.chat.options.«num-predict»=256"
+        - "ollama:\n  keep_alive: 5m"
+      no-match:
+        - "ollama:\n  headers:\n    Connection: keep-alive"
+        - "llm:\n  num_predict: 64"
+
+  - id: ollama-option-keyword
+    message: passes an Ollama-only option as a keyword argument
+    category: request-option
+    # High: a keyword argument in a call is sent with the request (through ChatOllama, the
+    # client or a wrapper that forwards **kwargs), and the OpenAI clients reject it.
+    priority: high
+    files: [python]
+    context: |-
+      (?i)ollama|11434
+    # After `(` or `,` (the previous argument, possibly on the line above); `==` is a
+    # comparison, and `def f(num_ctx=...)` a parameter default.
+    pattern: |-
+      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu)\s*=(?!=)
+    group: keyword
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      These keyword arguments exist only on Ollama's clients and on ChatOllama; wrappers that
+      forward them break the same way:
+        num_predict -> max_tokens (max_completion_tokens on newer OpenAI models)
+        num_ctx     -> none per request: `vllm serve --max-model-len N`
+        num_gpu, num_thread, num_batch, main_gpu, low_vram, use_mmap, use_mlock -> server flags or drop
+        repeat_penalty -> repetition_penalty in extra_body
+        the others  -> none: drop
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#extra-parameters
+    examples:
+      match:
+        - "import ollama\nllm = _create_llm_safe(\n    model=m,\n    «num_predict»=50000,\n    num_ctx=cfg.getint('num_ctx', fallback=40960),\n)"
+        - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m, «num_ctx»=8192)"
+        - "import ollama\nopts = dict(«repeat_penalty»=1.1)"
+      no-match:
+        - "import ollama\nif num_ctx == 4096: pass"
+        - "import ollama\nnum_ctx = 8192"
+        - "import ollama\ndef build(num_ctx=4096):"
+        - "llm = make(num_ctx=8192)"
 
   - id: ollama-options-block
     message: passes an Ollama options block
@@ -2038,7 +2114,7 @@ rules:
     # after its `=`), so the search walks the argument list keyword by keyword. Nested calls,
     # lists, dicts, strings and comments are skipped whole.
     pattern: |-
-      (?:(?:\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|Ollama)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings))\s*\(|\G(?<==))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|\{(?&balanced)*+\}|[^()\[\]{}"'\#])*?(?<![\w.])\K(?<keyword>num_ctx|keep_alive|validate_model_on_init|options)\s*=(?!=)
+      (?:(?:\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|Ollama)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings))\s*\(|\G(?<==))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|\{(?&balanced)*+\}|[^()\[\]{}"'\#])*?(?<![\w.])\K(?<keyword>num_ctx|num_predict|keep_alive|validate_model_on_init|options|format)\s*=(?!=)
     group: keyword
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -2056,12 +2132,51 @@ rules:
         - "from langchain_ollama import OllamaLLM\nllm = OllamaLLM(model=m, «validate_model_on_init»=True)"
         - "import ollama\nr = self.__client.chat(\n    model=m,\n    messages=[{'role': 'user', 'content': f'({x}'}],\n    «options»=opts,\n)"
         - "import ollama\nr = ollama.generate(model=m, prompt=p,\n                    «keep_alive»='5m')"
+        - "import ollama\nr = client.chat(\n    model=m,\n    messages=msgs,\n    «format»=Answer.model_json_schema(),\n)"
       no-match:
         - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m)\nsettings = dict(num_ctx=8192)"
         - "import ollama\nr = ollama.chat(model=m, messages=build(options=x))"
         - "import ollama\nparser.add_argument('--options', options='x')"
         - "import ollama\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model=m, options=x)"
         - "import ollama\nr = ollama.chat(model=m)\nf(options=x)"
+        - "import ollama\nlogging.basicConfig(format='%(message)s')"
+
+  - id: ollama-call-object-key
+    message: passes an Ollama-only field in the object of an Ollama call
+    category: request-option
+    priority: high
+    files: [js]
+    context: |-
+      (?i)ollama|11434
+    # The object argument of new ChatOllama({...}), ollama.chat({...}), client.generate({...})
+    # or a request body (`body: JSON.stringify({...})` in a file that talks to Ollama),
+    # walked key by key as ollama-call-keyword walks Python arguments: the first match starts
+    # at the call, each next one at the `\G` where the last one ended. Braces are walked into
+    # (options: { numPredict }), arrays, strings, comments and nested calls are skipped whole,
+    # and the call's closing parenthesis ends the walk.
+    pattern: |-
+      (?:(?:\bnew\s+(?:ChatOllama|Ollama(?:Embeddings|LLM)?)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings)|\bbody\s*:\s*JSON\.stringify)\s*\(\s*(?=\{)|\G(?<=[:,}]))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|[^()\[\]"'`/]|/)*?(?<![\w.$])(?<q>["']?)\K(?<key>num(?:Predict|Ctx|Gpu|Thread|Batch|Keep)|num_(?:predict|ctx|gpu|thread|batch|keep)|keep_?[aA]live|repeat(?:Penalty|LastN|_penalty|_last_n)|mirostat(?:Eta|Tau|_eta|_tau)?|tfs_?[zZ]|typical_?[pP]|format|options)\k<q>\s*[:,}]
+    group: key
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      In ollama-js and @langchain/ollama these fields have no OpenAI counterpart:
+        options: { ... } -> flatten: temperature, top_p, seed, stop stay; num_predict -> max_tokens
+        numPredict       -> maxTokens (ChatOpenAI) / max_tokens
+        numCtx, num_ctx  -> none per request: `vllm serve --max-model-len N`
+        keepAlive        -> none: drop
+        format: 'json'   -> response_format: { type: 'json_object' }; a schema -> json_schema
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import { ChatOllama } from '@langchain/ollama'\nreturn new ChatOllama({\n  baseUrl: url,\n  model: name,\n  «numPredict»: 3000\n})"
+        - "import ollama from 'ollama'\nawait ollama.chat({\n  model,\n  messages: [{ role: 'user', content: q }],\n  options: {\n    «numPredict»,\n  },\n})"
+        - "import ollama from 'ollama'\nconst r = await client.generate({ model, prompt, «keep_alive»: '5m' })"
+        - "await fetch('http://localhost:11434/api/generate', {\n  method: 'POST',\n  body: JSON.stringify({\n    model,\n    «keep_alive»: '5m',\n  }),\n})"
+      no-match:
+        - "import ollama from 'ollama'\nsetHeader(event, 'Connection', 'keep-alive')"
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })\nconst o = { numPredict: 5 }"
+        - "import ollama from 'ollama'\nawait ollama.chat({ model, messages: [{ format: 'x' }] })"
 
   - id: ollama-format-json
     message: asks Ollama for JSON output with `format`
