@@ -598,7 +598,9 @@ rules:
     message: application variable naming Ollama
     category: env-var
     priority: high
-    files: [code, config]
+    # JavaScript and TypeScript have two rules of their own: there an OLLAMA_* name is an
+    # environment variable only where the code reads it from the environment.
+    files: [python, go, java, kotlin, notebook, shell, makefile, config]
     # Every other OLLAMA_* name, with or without an application prefix (VITE_OLLAMA_URL).
     pattern: |-
       (?<![A-Za-z0-9_])(?:(?<!\.)|(?<=env\.))(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
@@ -621,7 +623,6 @@ rules:
     examples:
       match:
         - 'OLLAMA_URL = os.getenv("OLLAMA_URL", "http://localhost:11434")'
-        - "const url = import.meta.env.VITE_OLLAMA_URL"
         - "      OLLAMA_BASE_URL: http://ollama:11434"
         - "SPRING_AI_OLLAMA_BASE_URL=http://localhost:11434"
       no-match:
@@ -631,6 +632,86 @@ rules:
       fixes:
         - before: "OLLAMA_URL=http://localhost:11434\nVITE_OLLAMA_URL=/ollama\nOLLAMA_PORT=11434\n"
           after: "OPENAI_BASE_URL=http://localhost:11434\nVITE_OPENAI_BASE_URL=/ollama\nOLLAMA_PORT=11434\n"
+
+  - id: js-ollama-app-env-var
+    message: application variable naming Ollama, read from the environment
+    category: env-var
+    priority: high
+    files: [js]
+    # process.env.X, import.meta.env.X, SvelteKit's env.X, env['X'], the name as a string (a
+    # getter's argument, a list of required variables), or a name with a bundler's env
+    # prefix (VITE_, NEXT_PUBLIC_, PUBLIC_): those exist only as environment variables, so an
+    # `interface ImportMetaEnv` entry or a comment naming one is renamed with it.
+    pattern: |-
+      (?:(?<=env\.)|(?<=env\[["'])|(?<=["'`]))(?<![A-Za-z0-9_])(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))|(?<![A-Za-z0-9_$.])(?=(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    fix: "${env:0}"
+    guidance: |-
+      As ollama-app-env-var: OLLAMA_URL / OLLAMA_BASE_URL -> OPENAI_BASE_URL (ending in /v1),
+      OLLAMA_MODEL -> a served model name, plus OPENAI_API_KEY (EMPTY when the server has no
+      --api-key). Prefixed forms keep their prefix: VITE_OLLAMA_URL -> VITE_OPENAI_BASE_URL.
+    docs:
+      - https://github.com/openai/openai-node#configuring-the-client
+    examples:
+      match:
+        - "const url = import.meta.env.«VITE_OLLAMA_URL»"
+        - "const ollamaUrl = process.env.OLLAMA_URL;"
+        - "const base = getEnv('OLLAMA_BASE_URL')"
+        - "interface ImportMetaEnv {\n  readonly «VITE_OLLAMA_URL»?: string;\n}"
+      no-match:
+        - "export const OLLAMA_COMMON_URLS = ['http://127.0.0.1:11434']"
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/tags`)"
+
+  - id: sveltekit-ollama-env-var
+    message: application variable naming Ollama, imported from SvelteKit's environment
+    category: env-var
+    priority: high
+    files: [js]
+    # `import { OLLAMA_BASE_URL } from '$env/static/private'`: in such a file the bare name
+    # is the environment variable, at its import and at every use (a PUBLIC_ name is
+    # js-ollama-app-env-var's by its prefix).
+    context: |-
+      ['"]\$env/(?:static|dynamic)/(?:public|private)['"]
+    in: [code]
+    pattern: |-
+      (?<![A-Za-z0-9_$.])(?!(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    fix: "${env:0}"
+    guidance: |-
+      As ollama-app-env-var; SvelteKit keeps the PUBLIC_ prefix for variables the browser may
+      read: PUBLIC_OLLAMA_HOST -> PUBLIC_OPENAI_BASE_URL (ending in /v1).
+    docs:
+      - https://svelte.dev/docs/kit/$env-static-public
+    examples:
+      match:
+        - "import { «OLLAMA_BASE_URL» } from '$env/static/private';"
+        - "import { OLLAMA_BASE_URL } from '$env/static/private';\nconst ollama = new Ollama({ host: OLLAMA_BASE_URL });"
+      no-match:
+        - "import { OLLAMA_API_BASE_URL } from '$lib/constants';"
+
+  - id: js-ollama-constant
+    message: application constant naming Ollama
+    category: setting
+    # Medium: a constant in the code (a list of candidate URLs, a model-family list, the base
+    # URL a module exports) is where the Ollama value is, or is used; the value itself is
+    # found by the port, URL and model rules, at their own priority.
+    priority: medium
+    files: [js]
+    in: [code]
+    pattern: |-
+      (?<![A-Za-z0-9_$.])(?!(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    guidance: |-
+      A constant that names Ollama: rename it with what it holds (OPENAI_BASE_URL, LLM_MODELS)
+      and check its value: an Ollama URL ends in /api or :11434, an OpenAI-compatible one in
+      /v1.
+    examples:
+      match:
+        - "export const «OLLAMA_COMMON_URLS» = ['http://127.0.0.1:11434']"
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/tags`)"
+      no-match:
+        - "const ollamaUrl = process.env.OLLAMA_URL;"
+        - "const key = 'OLLAMA_URL'"
 
   - id: ollama-config-reference
     message: reads an Ollama setting from the application's config object
@@ -1906,6 +1987,56 @@ rules:
       fixes:
         - before: "curl http://localhost:11434/api/tags\n"
           after: "curl http://localhost:11434/v1/models\n"
+
+  - id: ollama-base-relative-inference
+    message: calls an Ollama inference endpoint relative to an Ollama base URL
+    category: endpoint
+    priority: critical
+    files: [code]
+    # `${OLLAMA_API_BASE_URL}/chat`, f"{self.ollama_api}/generate": the base already ends in
+    # /api, so no /api/chat literal is ever written (ollama-api-inference finds those).
+    pattern: |-
+      (?:\$\{|(?<![$\w])\{)[^{}`"'\n]*?(?i:ollama)\w*\s*\}/\K(?<path>chat|generate|embed|embeddings)\b(?![/\w.-])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      The base URL is Ollama's API root (http://host:11434/api) and the path its native
+      endpoint: /chat becomes /v1/chat/completions with OpenAI's request and reply shape,
+      /generate /v1/completions (or a chat call), /embed /v1/embeddings. Point the base at
+      http://host:8000/v1 and move the call to an OpenAI client.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/«chat»`, {"
+        - "r = httpx.post(f\"{self.ollama_api}/generate\", json=body)"
+      no-match:
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/tags`)"
+        - "const res = await fetch(`${API_BASE_URL}/chat`)"
+        - "const res = await fetch(`${OLLAMA_URL}/api/chat`)"
+
+  - id: ollama-base-relative-management
+    message: manages models through an endpoint relative to an Ollama base URL
+    category: endpoint
+    priority: medium
+    files: [code]
+    pattern: |-
+      (?:\$\{|(?<![$\w])\{)[^{}`"'\n]*?(?i:ollama)\w*\s*\}/\K(?<path>tags|show|pull|push|ps|version|create|copy|delete)\b(?![/\w.-])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Ollama's model management relative to its API root: /tags becomes GET /v1/models (ids
+      in data[i].id); /version and /pull have no vLLM equivalent (a health check is GET
+      /health or /v1/models, and the server serves the model it was started with).
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/«tags»`, {"
+        - "r = await http.get(f\"{settings.ollama_api}/version\")"
+      no-match:
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/chat`)"
+        - "const res = await fetch(`${API_BASE_URL}/tags`)"
 
   - id: ollama-service-url
     message: URL of a host named ollama
