@@ -1928,7 +1928,9 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      (?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+    # A route decorator (`@router.post(".../api/chat")`) serves the path instead of calling
+    # it: its whole line is skipped, and ollama-api-server-route reports it.
     # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
     # already end in /v1. /api/generate has no one-to-one target (templated vs raw).
     fix: "${literal:+${map:path:chat=/v1/chat/completions|embed=/v1/embeddings|embeddings=/v1/embeddings}:${manual}}"
@@ -1953,11 +1955,37 @@ rules:
         - "import ollama from 'ollama/browser'\nconst res = await fetch('/api/generate', { method: 'POST' })"
         - "const ollama = new Client(); app.post('/api/chat/query', chat)"
         - "fetch('http://localhost:11434/v1/chat/completions')"
+        - "# ollama\n@self.router.post(f\"/{self.provider_route_name}/api/chat\")"
       fixes:
         - before: "requests.post('http://localhost:11434/api/chat', json=body)\n"
           after: "requests.post('http://localhost:11434/v1/chat/completions', json=body)\n"
         - before: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
           after: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
+
+  - id: ollama-api-server-route
+    message: serves an Ollama-compatible inference route
+    category: endpoint
+    # Medium: the application is the server here (a gateway or proxy that speaks Ollama's
+    # API to its own clients), so nothing it calls breaks; its clients' wire format does.
+    priority: medium
+    files: [python]
+    context: |-
+      (?i)ollama|11434
+    pattern: |-
+      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([ \t]*f?["'][^"'\n]*\K/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
+    prefilter: [/api/]
+    guidance: |-
+      A route that re-implements Ollama's API for the application's own clients. Keep it while
+      clients still speak Ollama's wire format, or move them to /v1/chat/completions and
+      retire it; the upstream it forwards to is what the migration changes.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "# ollama\n@self.router.post(f\"/{self.provider_route_name}«/api/chat»\")"
+        - "# ollama\n@app.post('/api/generate')"
+      no-match:
+        - "# ollama\nr = requests.post(OLLAMA_URL + '/api/chat')"
 
   - id: ollama-api-management
     message: calls an Ollama model-management or metadata endpoint
