@@ -1554,7 +1554,7 @@ rules:
         - "<artifactId>ollamachat</artifactId>"
 
   - id: project-name-ollama
-    message: the project's own name contains "ollama"
+    message: the project's own name or URL contains "ollama"
     category: naming
     # Low: the name is the project's, not a dependency (ollama-webui, ollama-js itself); a
     # rename is a choice, not part of the migration.
@@ -1563,9 +1563,10 @@ rules:
     files: [json, toml]
     paths: [package.json, pyproject.toml, Cargo.toml]
     # package.json's top-level "name" (two-space indent), the `name =` of [project],
-    # [tool.poetry] or [package].
+    # [tool.poetry] or [package]; the project's homepage and repository URLs
+    # (github.com/ollama/ollama-js is a repository, not the ollama/ollama image).
     pattern: |-
-      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")
+      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^[ \t]*(?:"(?:homepage|url)"[ \t]*:[ \t]*|(?i:homepage|repository|source|documentation|issues|changelog)[ \t]*=[ \t]*)(?<q>["'])\K[^"'\n]*(?i:ollama)[^"'\n]*(?=\k<q>)
     prefilter: [ollama, Ollama]
     guidance: |-
       The project is named after Ollama. Nothing breaks when the backend changes; rename it
@@ -1574,6 +1575,8 @@ rules:
       match:
         - "{\n  \"name\": \"«ollama-webui-lite»\",\n  \"version\": \"0.0.1\","
         - "[project]\nname = \"ollama-tools\""
+        - "  \"repository\": {\n    \"type\": \"git\",\n    \"url\": \"«https://github.com/ollama/ollama-js.git»\"\n  },"
+        - "[project.urls]\nrepository = 'https://github.com/ollama/ollama-python'"
       no-match:
         - "{\n  \"name\": \"webui\",\n  \"dependencies\": { \"ollama\": \"^0.5.0\" }"
         - "    \"name\": \"ollama\","
