@@ -2207,7 +2207,7 @@ rules:
     # After `(` or `,` (the previous argument, possibly on the line above); `==` is a
     # comparison, and `def f(num_ctx=...)` a parameter default.
     pattern: |-
-      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu)\s*=(?!=)
+      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu|validate_model_on_init)\s*=(?!=)
     group: keyword
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -2217,6 +2217,7 @@ rules:
         num_ctx     -> none per request: `vllm serve --max-model-len N`
         num_gpu, num_thread, num_batch, main_gpu, low_vram, use_mmap, use_mlock -> server flags or drop
         repeat_penalty -> repetition_penalty in extra_body
+        validate_model_on_init -> drop; check the server once with GET /v1/models
         the others  -> none: drop
     docs:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#extra-parameters
@@ -2225,6 +2226,7 @@ rules:
         - "import ollama\nllm = _create_llm_safe(\n    model=m,\n    «num_predict»=50000,\n    num_ctx=cfg.getint('num_ctx', fallback=40960),\n)"
         - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m, «num_ctx»=8192)"
         - "import ollama\nopts = dict(«repeat_penalty»=1.1)"
+        - "from langchain_ollama import ChatOllama\nllm = make_llm(model=m, «validate_model_on_init»=True)"
       no-match:
         - "import ollama\nif num_ctx == 4096: pass"
         - "import ollama\nnum_ctx = 8192"
