@@ -1697,10 +1697,12 @@ rules:
     files: [code, config]
     # A model key (model, OLLAMA_MODEL, model_name, models: - ...) followed by a library tag
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
-    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
+    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match. Any quoted
+    # name:<size>b, namespaced or not (kdavis/Goedel-Prover-V2:32b, translategemma:4b), is
+    # a tag too: no other model id format ends in a parameter count after a colon.
     pattern: |-
-      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
-    prefilter: [llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])|["'`]\K(?:[a-z0-9][\w.-]*/)?[A-Za-z][\w.-]*:\d+(?:\.\d+)?b(?:-[\w.]+)?(?=["'`])
+    prefilter: [":4b", ":7b", ":8b", ":14b", ":27b", ":30b", ":32b", ":70b", ":72b", llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
     # Through the model map; a tag after `ollama pull` stays (the command goes), and an
     # unmapped tag is manual.
     fix: "${cli:+${manual}:${model:0}}"
@@ -1730,7 +1732,11 @@ rules:
         - "        - name: OLLAMA_MODEL\n          value: \"llama3.1:8b\""
         - "const targets = wanted.length ? wanted : ['llama3.1:8b'];"
         - "pull:\n  - llama3.1:8b\n  - nomic-embed-text"
+        - "model = cfg.get(section='PROVER', option='model', fallback=\"«kdavis/Goedel-Prover-V2:32b»\")"
+        - "  static modelTag = '«translategemma:4b»'"
       no-match:
+        - 'modelId: "anthropic.claude-3-sonnet-20240229-v1:0"'
+        - 'image: "python:3.12-slim"'
         - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
         - "model_version: 3"
         - "pull:\n  - postgres:16"
