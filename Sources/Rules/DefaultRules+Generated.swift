@@ -1609,13 +1609,15 @@ rules:
     message: lockfile pins an Ollama package; regenerate it after the manifest changes
     category: lockfile
     # Medium: a lockfile left behind reinstalls the removed package. The project's own entry
-    # (package-lock's top-level "name", uv's editable root) pins nothing and is not matched.
+    # (package-lock's top-level "name", uv's editable root) pins nothing: a lockfile with no
+    # other entry is lockfile-project-name's. One finding per lockfile, at its first mention
+    # of Ollama (often the project's own name), where a reader grepping for it lands first.
     priority: medium
     layer: configuration
     files: [lockfile]
     once-per-file: true
     pattern: |-
-      (?<!"name": ")(?<![\w.-])(?!ollama"\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-])
+      \A(?=[\s\S]*?(?<!"name": ")(?<![\w.-])(?!ollama"\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-]))[\s\S]*?\K(?i:ollama)
     prefilter: [ollama]
     guidance: |-
       Do not edit the lockfile by hand. Change the manifest (requirements, pyproject,
@@ -1627,6 +1629,7 @@ rules:
       match:
         - '    "node_modules/ollama": {'
         - "[[package]]\nname = \"ollama\"\nversion = \"0.3.3\""
+        - "{\n  \"name\": \"«ollama»-chat\",\n  \"packages\": {\n    \"node_modules/ollama\": {"
       no-match:
         - '    "node_modules/openai": {'
         - "{\n  \"name\": \"ollama\",\n  \"version\": \"0.5.0\","
