@@ -2145,7 +2145,7 @@ rules:
     # them inside an Ollama call, ollama-config-option as a configuration key. A keyword
     # argument in a call's list (a line ending in `,` or `(`) is ollama-option-keyword's.
     pattern: |-
-      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|(?<=["'])(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|(?<=\.)(?-i:numPredict|keepAlive)(?=\s*\()|^[ \t]*\K(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
+      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy|validate_model_on_init)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|(?<=["'])(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|(?<=\.)(?-i:numPredict|keepAlive)(?=\s*\()|^[ \t]*\K(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -2214,10 +2214,11 @@ rules:
     context: |-
       (?i)ollama|11434
     # After `(` or `,` (the previous argument, possibly on the line above); `==` is a
-    # comparison, and `def f(num_ctx=...)` a parameter default.
+    # comparison, and `def f(num_ctx=...)` a parameter default. validate_model_on_init only
+    # right after a model= argument, the model it validates: `Form(validate_model_on_init=)`
+    # is somebody else's keyword.
     pattern: |-
-      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu|validate_model_on_init)\s*=(?!=)
-    group: keyword
+      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu)(?=\s*=(?!=))|\bmodel\s*=[^,()\n]*(?:\([^()\n]*\)[^,()\n]*)?,[ \t]*(?:\#[^\n]*)?\n?[ \t]*\Kvalidate_model_on_init(?=\s*=(?!=))
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       These keyword arguments exist only on Ollama's clients and on ChatOllama; wrappers that
@@ -2235,12 +2236,13 @@ rules:
         - "import ollama\nllm = _create_llm_safe(\n    model=m,\n    «num_predict»=50000,\n    num_ctx=cfg.getint('num_ctx', fallback=40960),\n)"
         - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m, «num_ctx»=8192)"
         - "import ollama\nopts = dict(«repeat_penalty»=1.1)"
-        - "from langchain_ollama import ChatOllama\nllm = make_llm(model=m, «validate_model_on_init»=True)"
+        - "from langchain_ollama import ChatOllama\nllm = make_llm(\n    model=cfg.get('model', fallback='qwen3:30b'),\n    «validate_model_on_init»=True,\n)"
       no-match:
         - "import ollama\nif num_ctx == 4096: pass"
         - "import ollama\nnum_ctx = 8192"
         - "import ollama\ndef build(num_ctx=4096):"
         - "llm = make(num_ctx=8192)"
+        - "import ollama\nform = Form(options=CHOICES,\n            validate_model_on_init=False)"
 
   - id: ollama-options-block
     message: passes an Ollama options block
