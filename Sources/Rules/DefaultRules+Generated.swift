@@ -713,6 +713,31 @@ rules:
         - "const ollamaUrl = process.env.OLLAMA_URL;"
         - "const key = 'OLLAMA_URL'"
 
+  - id: ollama-cli-option
+    message: command-line option naming Ollama
+    category: setting
+    # High, as the environment variable it usually mirrors: the option is how the service
+    # is pointed at Ollama (--ollama-url), and every start script passes it.
+    priority: high
+    files: [code]
+    # The option's name as a string in an argparse, click, typer, commander or yargs
+    # declaration; the CLI binary's own flags (`ollama run --verbose`) do not contain it.
+    pattern: |-
+      (?<=["'])--(?:[a-z0-9]+-)*ollama(?:-[a-z0-9]+)*(?=["'])
+    flags: [caseless]
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Rename the option with the variable it mirrors (--ollama-url -> --openai-base-url, with
+      a /v1 base) and keep the old name as a deprecated alias for a release, so start scripts
+      and compose files keep working while they move.
+    examples:
+      match:
+        - "@click.option(\n    \"«--ollama-url»\",\n    type=str,\n)"
+        - "parser.add_argument('--ollama-host', default='http://localhost:11434')"
+      no-match:
+        - "subprocess.run(['ollama', 'run', '--verbose', model])"
+        - "parser.add_argument('--openai-base-url')"
+
   - id: ollama-config-reference
     message: reads an Ollama setting from the application's config object
     category: env-var
