@@ -542,6 +542,21 @@ package struct LineIndex {
         return i > nameStart && i < end && content[i] == 0x3D
     }
 
+    /// Whether line `index` lies inside a metadata comment block (`block.open` on a line of its
+    /// own above it, every line between a comment, no `block.close` in between), or is one of
+    /// its two fences.
+    package func isInMetadataBlock(line index: Int, _ block: (open: String, close: String)) -> Bool {
+        var current = index
+        while current >= 0 {
+            let text = self.text(ofLine: current).trimmingCharacters(in: .whitespaces)
+            if text == block.open { return true }
+            if current < index, text == block.close { return false }
+            guard text.hasPrefix("#") else { return false }
+            current -= 1
+        }
+        return false
+    }
+
     /// The text of line `index`, without `\n` or `\r\n`.
     package func text(ofLine index: Int) -> String {
         var end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count

@@ -29,10 +29,14 @@ public struct Language: Sendable {
     /// env template): whoever configures the service uncomments it, so it is more than a
     /// mention. Nil: a finding in any comment is a mention, at low.
     public let commentedSettings: Priority?
+    /// A comment block that tools read as data, not a mention: its first and last lines
+    /// (PEP 723's `# /// script` ... `# ///`, whose `dependencies` uv and pipx install).
+    /// Nil when the language has none.
+    public let metadataBlock: (open: String, close: String)?
 
     public init(name: String, groups: [String], files: FileNames, layer: Layer, deploymentLayer: Layer? = nil,
                 syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil,
-                commentedSettings: Priority? = nil) {
+                commentedSettings: Priority? = nil, metadataBlock: (open: String, close: String)? = nil) {
         self.name = name
         self.groups = groups
         self.files = files
@@ -42,6 +46,7 @@ public struct Language: Sendable {
         self.imports = imports
         self.namedArguments = namedArguments
         self.commentedSettings = commentedSettings
+        self.metadataBlock = metadataBlock
     }
 }
 

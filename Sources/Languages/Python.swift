@@ -16,7 +16,8 @@ extension Language {
             subpatterns: .python),
         // Top-level `import x` and `from x import (a,\n b)`: a parenthesised list may span lines.
         imports: Imports(statement: #"^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*"#),
-        namedArguments: NamedArguments(templateCall: "options-py", separator: "="))
+        namedArguments: NamedArguments(templateCall: "options-py", separator: "="),
+        metadataBlock: (open: "# /// script", close: "# ///"))
 
     /// pip's requirement files (`requirements.txt`, `requirements-dev.txt`).
     public static let requirements = Language(

@@ -1578,6 +1578,29 @@ rules:
         - "<artifactId>spring-ai-core</artifactId>"
         - "<artifactId>ollamachat</artifactId>"
 
+  - id: pep723-ollama-dependency
+    message: inline script metadata (PEP 723) depends on an Ollama package
+    category: dependency-manifest
+    # High, as a requirements line: `uv run` and pipx install the block's dependencies. The
+    # block is comment lines, but Python's metadataBlock keeps it from being a mention.
+    priority: high
+    files: [python]
+    pattern: |-
+      ^\#[ \t]*///[ \t]*script[ \t]*\n(?:\#[^\n]*\n)*?\#[^\n]*?["']\K(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama)(?=[<>=!~\[;"' ])
+    prefilter: [/// script]
+    guidance: |-
+      Replace the dependency in the script's block as in requirements: "ollama" -> "openai",
+      "langchain-ollama" -> "langchain-openai"; `uv run` installs the new list on the next run.
+    docs:
+      - https://peps.python.org/pep-0723/
+    examples:
+      match:
+        - "# /// script\n# requires-python = \">=3.11\"\n# dependencies = [\n#     \"rich\",\n#     \"«ollama»\",\n# ]\n# ///\n"
+        - "# /// script\n# dependencies = [\"ollama>=0.4\"]\n# ///\n"
+      no-match:
+        - "# dependencies: ollama is optional\nimport os\n"
+        - "# /// script\n# dependencies = [\"rich\"]\n# ///\nimport ollama\n"
+
   - id: project-name-ollama
     message: the project's own name or URL contains "ollama"
     category: naming

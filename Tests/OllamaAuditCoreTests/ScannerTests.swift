@@ -146,6 +146,19 @@ import Testing
         #expect(top("app.py", 1) == .low)
     }
 
+    /// PEP 723's `# /// script` block is data uv reads, not a comment: its Ollama dependency
+    /// keeps the rule's priority; the same text in an ordinary comment is a mention.
+    @Test func scriptMetadataIsNotAMention() throws {
+        let script = "# /// script\n# dependencies = [\n#   \"ollama\",\n# ]\n# ///\nimport os\n"
+        let plain = "# dependencies = [\n#   \"ollama\",\n# ]\nimport os\n"
+        let result = try scan(["a.py": script, "b.py": plain])
+        let inBlock = result.findings.filter { $0.path == "a.py" && $0.start.line == 3 }
+        #expect(inBlock.map(\.ruleID) == ["pep723-ollama-dependency"])
+        #expect(inBlock.map(\.priority) == [.high])
+        #expect(inBlock.map(\.category) == [.dependencyManifest])
+        #expect(result.findings.filter { $0.path == "b.py" }.allSatisfy { $0.priority == .low })
+    }
+
     @Test func outputIsIdenticalWhateverTheThreadCount() throws {
         var files: [String: String] = [:]
         for i in 0..<60 {
