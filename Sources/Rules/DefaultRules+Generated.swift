@@ -1748,12 +1748,11 @@ rules:
     files: [code, config]
     # A model key (model, OLLAMA_MODEL, model_name, models: - ...) followed by a library tag
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
-    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match. Any quoted
-    # name:<size>b, namespaced or not (kdavis/Goedel-Prover-V2:32b, translategemma:4b), is
-    # a tag too: no other model id format ends in a parameter count after a colon.
+    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match. Tags of other
+    # families are ollama-sized-model-tag's.
     pattern: |-
-      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])|["'`]\K(?:[a-z0-9][\w.-]*/)?[A-Za-z][\w.-]*:\d+(?:\.\d+)?b(?:-[\w.]+)?(?=["'`])
-    prefilter: [":4b", ":7b", ":8b", ":14b", ":27b", ":30b", ":32b", ":70b", ":72b", llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
+    prefilter: [llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
     # Through the model map; a tag after `ollama pull` stays (the command goes), and an
     # unmapped tag is manual.
     fix: "${cli:+${manual}:${model:0}}"
@@ -1783,11 +1782,7 @@ rules:
         - "        - name: OLLAMA_MODEL\n          value: \"llama3.1:8b\""
         - "const targets = wanted.length ? wanted : ['llama3.1:8b'];"
         - "pull:\n  - llama3.1:8b\n  - nomic-embed-text"
-        - "model = cfg.get(section='PROVER', option='model', fallback=\"«kdavis/Goedel-Prover-V2:32b»\")"
-        - "  static modelTag = '«translategemma:4b»'"
       no-match:
-        - 'modelId: "anthropic.claude-3-sonnet-20240229-v1:0"'
-        - 'image: "python:3.12-slim"'
         - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
         - "model_version: 3"
         - "pull:\n  - postgres:16"
@@ -1797,6 +1792,33 @@ rules:
         - before: "OLLAMA_MODEL=llama3.1:8b\nEMBED_MODEL=some-custom-model:1b\n"
           after: "OLLAMA_MODEL=meta-llama/Llama-3.1-8B-Instruct\nEMBED_MODEL=some-custom-model:1b\n"
 
+  - id: ollama-sized-model-tag
+    message: Ollama model tag (name:<size>b) as a model setting
+    category: model
+    # High, as ollama-model-tag: any quoted name:<size>b, namespaced or not
+    # (kdavis/Goedel-Prover-V2:32b, translategemma:4b), is an Ollama tag; no other model id
+    # format ends in a parameter count after a colon (Hugging Face ids have none, Bedrock's
+    # end in :0). Its own rule so that the size literals open only this cheap pattern; a
+    # quoted tag of a family ollama-model-tag knows is that rule's.
+    priority: high
+    files: [code, config]
+    pattern: |-
+      ["'`]\K(?:[a-z0-9][\w.-]*+/|(?!(?:llama|mistral|mixtral|qwen|gemma|phi|deepseek|codellama|nomic|mxbai|all-minilm|snowflake|bge|gpt-oss|llava|tinyllama|starcoder|command-r|neural-chat|orca|vicuna|wizardlm|dolphin|granite|smollm|cogito)))[A-Za-z][\w.-]*+:\d++(?:\.\d+)?b(?:-[\w.]+)?(?=["'`])
+    prefilter: [":1b", ":2b", ":3b", ":4b", ":7b", ":8b", ":9b", ":12b", ":13b", ":14b", ":27b", ":30b", ":32b", ":70b", ":72b"]
+    guidance: |-
+      As ollama-model-tag: a vLLM server serves a Hugging Face id (or --served-model-name),
+      so the tag becomes that name; a namespaced tag (user/model:size) is a community upload
+      whose weights must be found on Hugging Face first.
+    examples:
+      match:
+        - "model = cfg.get(section='PROVER', option='model', fallback=\"«kdavis/Goedel-Prover-V2:32b»\")"
+        - "  static modelTag = '«translategemma:4b»'"
+      no-match:
+        - 'modelId: "anthropic.claude-3-sonnet-20240229-v1:0"'
+        - 'image: "python:3.12-slim"'
+        - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")'
+        - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
+        - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")'
 """#),
         RuleFileText(path: "rules/models.yml", text: #"""
 # Ollama model tags and the Hugging Face repositories vLLM serves for them: this file is
@@ -2193,7 +2215,7 @@ rules:
     # them inside an Ollama call, ollama-config-option as a configuration key. A keyword
     # argument in a call's list (a line ending in `,` or `(`) is ollama-option-keyword's.
     pattern: |-
-      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy|validate_model_on_init)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|(?<=["'])(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|(?<=\.)(?-i:numPredict|keepAlive)(?=\s*\()|^[ \t]*\K(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
+      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy|validate_model_on_init)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|["']\K(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|\.\K(?-i:numPredict|keepAlive)(?=\s*\()|(?<![\w.])(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
