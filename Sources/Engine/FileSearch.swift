@@ -254,9 +254,15 @@ package struct FindingBuilder {
             match[group: n].map { LineIndex.decode(content, $0, limit: false) }
         }, maps: maps, file: { self.file.contains($0) }) : nil
         // Markdown's prose is its comment class, but not a comment to demote.
-        let inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
+        var inComment = file.types.contains(.markdown) ? false : file.mask.kind(at: range.lowerBound) == .comment
+        if inComment, let block = file.types.metadataBlock, lines.isInMetadataBlock(line: line, block) { inComment = false }
+        var commentCeiling = Priority.low
+        if inComment, let kept = file.types.commentedSettings, lines.isCommentedSetting(line: line) {
+            commentCeiling = kept
+        }
         return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
-                                      replacement: replacement, byteOffset: file.bom, inComment: inComment))
+                                      replacement: replacement, byteOffset: file.bom, inComment: inComment,
+                                      commentCeiling: commentCeiling))
     }
 }
 

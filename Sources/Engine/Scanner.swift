@@ -560,6 +560,38 @@ package struct LineIndex {
         return Position(line: line + 1, column: column)
     }
 
+    /// Whether line `index` is a commented-out setting: `#`, then `NAME=` (`export NAME=`),
+    /// as an env template lists its optional settings.
+    package func isCommentedSetting(line index: Int) -> Bool {
+        let end = index + 1 < starts.count ? starts[index + 1] : content.count
+        var i = starts[index]
+        func skipBlanks() { while i < end, content[i] == 0x20 || content[i] == 0x09 { i += 1 } }
+        skipBlanks()
+        guard i < end, content[i] == 0x23 else { return false }
+        while i < end, content[i] == 0x23 { i += 1 }
+        skipBlanks()
+        if content[i..<min(i + 7, end)].elementsEqual("export ".utf8) { i += 7; skipBlanks() }
+        let nameStart = i
+        while i < end, content[i] == 0x5F || (0x41...0x5A).contains(content[i]) || (0x61...0x7A).contains(content[i])
+            || (i > nameStart && (0x30...0x39).contains(content[i])) { i += 1 }
+        return i > nameStart && i < end && content[i] == 0x3D
+    }
+
+    /// Whether line `index` lies inside a metadata comment block (`block.open` on a line of its
+    /// own above it, every line between a comment, no `block.close` in between), or is one of
+    /// its two fences.
+    package func isInMetadataBlock(line index: Int, _ block: (open: String, close: String)) -> Bool {
+        var current = index
+        while current >= 0 {
+            let text = self.text(ofLine: current).trimmingCharacters(in: .whitespaces)
+            if text == block.open { return true }
+            if current < index, text == block.close { return false }
+            guard text.hasPrefix("#") else { return false }
+            current -= 1
+        }
+        return false
+    }
+
     /// The text of line `index`, without `\n` or `\r\n`.
     package func text(ofLine index: Int) -> String {
         var end = index + 1 < starts.count ? starts[index + 1] - 1 : content.count
@@ -567,17 +599,23 @@ package struct LineIndex {
         return Self.decode(content, starts[index]..<end)
     }
 
-    /// `inComment`: whether the span starts in a comment, as the file's lexer says.
+    /// `inComment`: whether the span starts in a comment, as the file's lexer says; a finding
+    /// there keeps at most `commentCeiling` (low, but a commented-out setting keeps more).
     package func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?,
-                 byteOffset: Int = 0, inComment: Bool) -> Finding {
+                 byteOffset: Int = 0, inComment: Bool, commentCeiling: Priority = .low) -> Finding {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
         // Commented-out code and doc comments are mentions, whatever the rule finds in them.
         let commented = rule.category != .comment && inComment
+        // A test, mock or fixture is in the test layer whatever the rule says, and keeps at
+        // most the test ceiling: a migration updates it last.
+        let test = TestPaths.standard.contains(path)
+        var priority = commented ? min(rule.priority, commentCeiling) : rule.priority
+        if test, priority > TestPaths.standard.ceiling { priority = TestPaths.standard.ceiling }
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
-            priority: commented ? .low : rule.priority,
-            layer: rule.layer ?? types.layer(path: path),
+            priority: priority,
+            layer: test ? .test : rule.layer ?? types.layer(path: path),
             message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),
             match: Self.decode(content, range), lineText: line,

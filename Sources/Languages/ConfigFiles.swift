@@ -36,7 +36,10 @@ extension Language {
                          names: [".env", ".env.*", "env.example", "env.sample", "*.env.sample", "*.env.example",
                                  "*.env.template", "*.env.dist"]),
         layer: .configuration,
-        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], sections: .variables(delimiter: "__")))
+        syntax: Syntax(comments: [.hash], strings: [.double, .singleRaw], sections: .variables(delimiter: "__")),
+        // `.env.example` templates list the optional settings commented out; the labelled
+        // corpus puts those lines at medium, prose comments (`## Ollama`) at low.
+        commentedSettings: .medium)
 
     static let tomlSyntax = Syntax(
         comments: [.hash],

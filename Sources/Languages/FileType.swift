@@ -82,4 +82,14 @@ extension FileTypeSet {
 
     public func mask(_ text: [UInt8]) -> SyntaxMask { LanguageRegistry.standard.mask(text, types: self) }
     public func sections(_ text: [UInt8]) -> ConfigSections? { LanguageRegistry.standard.sections(text, types: self) }
+
+    /// The first `Language.metadataBlock` of these types; nil when none has one.
+    public var metadataBlock: (open: String, close: String)? {
+        types.lazy.compactMap { LanguageRegistry.standard[$0].metadataBlock }.first
+    }
+
+    /// The highest `Language.commentedSettings` of these types; nil when none has one.
+    public var commentedSettings: Priority? {
+        types.compactMap { LanguageRegistry.standard[$0].commentedSettings }.max()
+    }
 }

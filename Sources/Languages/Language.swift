@@ -25,11 +25,21 @@ public struct Language: Sendable {
     public let imports: Imports?
     /// How a call names its arguments, for fix templates that flatten Ollama's options.
     public let namedArguments: NamedArguments?
+    /// The priority a finding keeps on a commented-out setting (`# OLLAMA_HOST=...` in an
+    /// env template): whoever configures the service uncomments it, so it is more than a
+    /// mention. Nil: a finding in any comment is a mention, at low.
+    public let commentedSettings: Priority?
+    /// A comment block that tools read as data, not a mention: its first and last lines
+    /// (PEP 723's `# /// script` ... `# ///`, whose `dependencies` uv and pipx install).
+    /// Nil when the language has none.
+    public let metadataBlock: (open: String, close: String)?
     /// How its code uses a bound name, for the flow pass; nil when it has no such data.
     public let flow: Flow?
 
     public init(name: String, groups: [String], files: FileNames, layer: Layer, deploymentLayer: Layer? = nil,
-                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil, flow: Flow? = nil) {
+                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil,
+                commentedSettings: Priority? = nil, metadataBlock: (open: String, close: String)? = nil,
+                flow: Flow? = nil) {
         self.flow = flow
         self.name = name
         self.groups = groups
@@ -39,6 +49,8 @@ public struct Language: Sendable {
         self.syntax = syntax
         self.imports = imports
         self.namedArguments = namedArguments
+        self.commentedSettings = commentedSettings
+        self.metadataBlock = metadataBlock
     }
 }
 

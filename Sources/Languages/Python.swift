@@ -18,7 +18,7 @@ extension Language {
         // Top-level `import x` and `from x import (a,\n b)`: a parenthesised list may span lines.
         imports: Imports(statement: #"^(?:import|from)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*"#),
         namedArguments: NamedArguments(templateCall: "options-py", separator: "="),
-        flow: .python)
+        metadataBlock: (open: "# /// script", close: "# ///"), flow: .python)
 
     /// pip's requirement files (`requirements.txt`, `requirements-dev.txt`).
     public static let requirements = Language(

@@ -191,8 +191,10 @@ public struct LanguageRegistry: Sendable {
     /// Every type.
     public var all: FileTypeSet { FileTypeSet(languages.indices.map(FileType.init(index:))) }
 
-    /// The layer of a file of `types` at `path`: its types' layers, the first by `layerPrecedence`.
+    /// The layer of a file of `types` at `path`: `test` for a test, mock or fixture file
+    /// (`TestPaths`), else its types' layers, the first by `layerPrecedence`.
     public func layer(of types: FileTypeSet, path: String) -> Layer {
+        if TestPaths.standard.contains(path) { return .test }
         var best: Int?
         for type in types.types {
             let language = self[type]

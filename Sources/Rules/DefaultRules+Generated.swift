@@ -848,7 +848,9 @@ rules:
   - id: docs-ollama-code-sample
     message: code sample in the docs uses Ollama
     category: docs
-    priority: medium
+    # Low, as prose: a sample is rewritten with the docs, after the code. The labelled corpus
+    # puts every README and troubleshooting snippet at low, quick-start commands included.
+    priority: low
     layer: documentation
     files: [docs]
     markdown: code
@@ -976,7 +978,9 @@ rules:
     message: application variable naming Ollama
     category: env-var
     priority: high
-    files: [code, config]
+    # JavaScript and TypeScript have two rules of their own: there an OLLAMA_* name is an
+    # environment variable only where the code reads it from the environment.
+    files: [python, go, java, kotlin, notebook, shell, makefile, config]
     # Every other OLLAMA_* name, with or without an application prefix (VITE_OLLAMA_URL).
     pattern: |-
       (?<![A-Za-z0-9_])(?:(?<!\.)|(?<=env\.))(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])
@@ -999,7 +1003,6 @@ rules:
     examples:
       match:
         - 'OLLAMA_URL = os.getenv("OLLAMA_URL", "http://localhost:11434")'
-        - "const url = import.meta.env.VITE_OLLAMA_URL"
         - "      OLLAMA_BASE_URL: http://ollama:11434"
         - "SPRING_AI_OLLAMA_BASE_URL=http://localhost:11434"
       no-match:
@@ -1009,6 +1012,111 @@ rules:
       fixes:
         - before: "OLLAMA_URL=http://localhost:11434\nVITE_OLLAMA_URL=/ollama\nOLLAMA_PORT=11434\n"
           after: "OPENAI_BASE_URL=http://localhost:11434\nVITE_OPENAI_BASE_URL=/ollama\nOLLAMA_PORT=11434\n"
+
+  - id: js-ollama-app-env-var
+    message: application variable naming Ollama, read from the environment
+    category: env-var
+    priority: high
+    files: [js]
+    # process.env.X, import.meta.env.X, SvelteKit's env.X, env['X'], the name as a string (a
+    # getter's argument, a list of required variables), or a name with a bundler's env
+    # prefix (VITE_, NEXT_PUBLIC_, PUBLIC_): those exist only as environment variables, so an
+    # `interface ImportMetaEnv` entry or a comment naming one is renamed with it.
+    pattern: |-
+      (?:(?<=env\.)|(?<=env\[["'])|(?<=["'`]))(?<![A-Za-z0-9_])(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))|(?<![A-Za-z0-9_$.])(?=(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    fix: "${env:0}"
+    guidance: |-
+      As ollama-app-env-var: OLLAMA_URL / OLLAMA_BASE_URL -> OPENAI_BASE_URL (ending in /v1),
+      OLLAMA_MODEL -> a served model name, plus OPENAI_API_KEY (EMPTY when the server has no
+      --api-key). Prefixed forms keep their prefix: VITE_OLLAMA_URL -> VITE_OPENAI_BASE_URL.
+    docs:
+      - https://github.com/openai/openai-node#configuring-the-client
+    examples:
+      match:
+        - "const url = import.meta.env.«VITE_OLLAMA_URL»"
+        - "const ollamaUrl = process.env.OLLAMA_URL;"
+        - "const base = getEnv('OLLAMA_BASE_URL')"
+        - "interface ImportMetaEnv {\n  readonly «VITE_OLLAMA_URL»?: string;\n}"
+      no-match:
+        - "export const OLLAMA_COMMON_URLS = ['http://127.0.0.1:11434']"
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/tags`)"
+
+  - id: sveltekit-ollama-env-var
+    message: application variable naming Ollama, imported from SvelteKit's environment
+    category: env-var
+    priority: high
+    files: [js]
+    # `import { OLLAMA_BASE_URL } from '$env/static/private'`: in such a file the bare name
+    # is the environment variable, at its import and at every use (a PUBLIC_ name is
+    # js-ollama-app-env-var's by its prefix).
+    context: |-
+      ['"]\$env/(?:static|dynamic)/(?:public|private)['"]
+    in: [code]
+    pattern: |-
+      (?<![A-Za-z0-9_$.])(?!(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    fix: "${env:0}"
+    guidance: |-
+      As ollama-app-env-var; SvelteKit keeps the PUBLIC_ prefix for variables the browser may
+      read: PUBLIC_OLLAMA_HOST -> PUBLIC_OPENAI_BASE_URL (ending in /v1).
+    docs:
+      - https://svelte.dev/docs/kit/$env-static-public
+    examples:
+      match:
+        - "import { «OLLAMA_BASE_URL» } from '$env/static/private';"
+        - "import { OLLAMA_BASE_URL } from '$env/static/private';\nconst ollama = new Ollama({ host: OLLAMA_BASE_URL });"
+      no-match:
+        - "import { OLLAMA_API_BASE_URL } from '$lib/constants';"
+
+  - id: js-ollama-constant
+    message: application constant naming Ollama
+    category: setting
+    # Medium: a constant in the code (a list of candidate URLs, a model-family list, the base
+    # URL a module exports) is where the Ollama value is, or is used; the value itself is
+    # found by the port, URL and model rules, at their own priority.
+    priority: medium
+    files: [js]
+    in: [code]
+    pattern: |-
+      (?<![A-Za-z0-9_$.])(?!(?:VITE|NEXT_PUBLIC|PUBLIC|REACT_APP|NUXT_PUBLIC|NUXT|EXPO_PUBLIC|GATSBY|VUE_APP)_)(?:(?!OLLAMA_(?:HOST|MODELS|KEEP_ALIVE|LOAD_TIMEOUT|CONTEXT_LENGTH|NUM_PARALLEL|MAX_LOADED_MODELS|MAX_QUEUE|ORIGINS|DEBUG|DEBUG_LOG_REQUESTS|FLASH_ATTENTION|KV_CACHE_TYPE|GPU_OVERHEAD|SCHED_SPREAD|LLM_LIBRARY|VULKAN|IGPU_ENABLE|NOPRUNE|NOHISTORY|EDITOR|NO_CLOUD|REMOTES|AUTH|GO_TEMPLATE|MAX_TRANSFER_STREAMS|API_KEY|TMPDIR|RUNNERS_DIR|INTEL_GPU|NEW_ENGINE|MULTIUSER_CACHE)(?![A-Za-z0-9_]))(?:[A-Z][A-Z0-9]*_)*OLLAMA(?:_[A-Z0-9]+)+(?![A-Za-z0-9_]))
+    prefilter: [OLLAMA_]
+    guidance: |-
+      A constant that names Ollama: rename it with what it holds (OPENAI_BASE_URL, LLM_MODELS)
+      and check its value: an Ollama URL ends in /api or :11434, an OpenAI-compatible one in
+      /v1.
+    examples:
+      match:
+        - "export const «OLLAMA_COMMON_URLS» = ['http://127.0.0.1:11434']"
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/tags`)"
+      no-match:
+        - "const ollamaUrl = process.env.OLLAMA_URL;"
+        - "const key = 'OLLAMA_URL'"
+
+  - id: ollama-cli-option
+    message: command-line option naming Ollama
+    category: setting
+    # High, as the environment variable it usually mirrors: the option is how the service
+    # is pointed at Ollama (--ollama-url), and every start script passes it.
+    priority: high
+    files: [code]
+    # The option's name as a string in an argparse, click, typer, commander or yargs
+    # declaration; the CLI binary's own flags (`ollama run --verbose`) do not contain it.
+    pattern: |-
+      (?<=["'])--(?:[a-z0-9]+-)*ollama(?:-[a-z0-9]+)*(?=["'])
+    flags: [caseless]
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Rename the option with the variable it mirrors (--ollama-url -> --openai-base-url, with
+      a /v1 base) and keep the old name as a deprecated alias for a release, so start scripts
+      and compose files keep working while they move.
+    examples:
+      match:
+        - "@click.option(\n    \"«--ollama-url»\",\n    type=str,\n)"
+        - "parser.add_argument('--ollama-host', default='http://localhost:11434')"
+      no-match:
+        - "subprocess.run(['ollama', 'run', '--verbose', model])"
+        - "parser.add_argument('--openai-base-url')"
 
   - id: ollama-config-reference
     message: reads an Ollama setting from the application's config object
@@ -1850,7 +1958,7 @@ rules:
     priority: critical
     files: [js]
     pattern: |-
-      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
+      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
     # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
     fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
@@ -1873,11 +1981,37 @@ rules:
       no-match:
         - "import ollamaHelpers from './ollama-helpers'"
         - "import OpenAI from 'openai'"
+        - "import type { Message } from 'ollama'"
       fixes:
         - before: "import ollama from 'ollama';\n"
           after: "import OpenAI from 'openai';\n"
         - before: "import { Ollama, type Message } from 'ollama';\n"
           after: "import { Ollama, type Message } from 'ollama';\n"
+
+  - id: js-ollama-type-import
+    message: imports only types from the ollama JavaScript client
+    category: client-import
+    # `import type` is erased at compile time: nothing calls Ollama through it, but the types
+    # must be replaced with the openai package's. The labelled corpus calls these medium.
+    priority: medium
+    files: [js]
+    pattern: |-
+      ^[ \t]*\Kimport[ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\})[^;'"\n]*?from[ \t]*['"]ollama(?:/browser)?['"]
+    prefilter: [ollama]
+    guidance: |-
+      Replace the types with the openai package's: Message -> ChatCompletionMessageParam,
+      ChatResponse -> ChatCompletion, ProgressResponse (pull) has none. `import type` from
+      'openai/resources/chat/completions'.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "«import type { Message } from 'ollama'»"
+        - "import { type ProgressResponse } from 'ollama'"
+        - "  import type { ChatResponse, Message } from \"ollama/browser\";"
+      no-match:
+        - "import { Ollama, type Message } from 'ollama'"
+        - "import ollama from 'ollama'"
 
   - id: js-ollama-client
     message: uses the ollama JavaScript client
@@ -1888,9 +2022,9 @@ rules:
       ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
     # new Ollama(...), ollama.chat(...), and calls on an instance (client.chat, this.ollama.embed).
     pattern: |-
-      \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+      \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama]
-    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}(:${manual}}}"
+    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}(:${manual}}}"
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
@@ -1926,9 +2060,9 @@ rules:
     context: |-
       ['"]ollama(?:/browser)?['"]
     pattern: |-
-      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|abort|webSearch|webFetch)\s*\(
+      \bollama\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama.]
-    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
+    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create}("
     ensure:
       - line: "import OpenAI from 'openai';"
         unless: '^[ \t]*import[ \t]+OpenAI\b'
@@ -1953,6 +2087,72 @@ rules:
       fixes:
         - before: "import ollama from 'ollama';\nconst r = await ollama.chat({ model });\n"
           after: "import ollama from 'ollama';\nimport OpenAI from 'openai';\nconst openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });\nconst r = await openai.chat.completions.create({ model });\n"
+
+  - id: js-ollama-admin-call
+    message: manages models through the ollama JavaScript client (list, pull, show, delete)
+    category: client-call
+    # Model administration is off the inference path: the application still answers when a
+    # pull or a listing fails, and a vLLM server has no pull at all. The labelled corpus
+    # calls these medium, version and connectivity probes included.
+    priority: medium
+    files: [js]
+    context: |-
+      ['"]ollama(?:/browser)?['"]
+    pattern: |-
+      \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama.]
+    fix: "openai.${map:m:list=models.list}("
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+      - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
+        unless: '\bconst[ \t]+openai[ \t]*='
+    guidance: |-
+      list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
+      sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
+      the model it was started with (`vllm serve MODEL` downloads the weights), so a pull UI
+      or a start-up pull goes, and a presence check looks for the id in models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import ollama from 'ollama'\nconst stream = await «ollama.pull(»{ model, stream: true })"
+        - "import ollama from 'ollama/browser'\nawait ollama.delete({ model })"
+      no-match:
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model })"
+        - "const items = await ollama.list()"
+        - "import ollama from 'ollama'\nconst { models } = await this.client.list()"
+
+  - id: js-ollama-client-admin
+    message: manages models through an ollama JavaScript client instance (list, pull, show, delete)
+    category: client-call
+    # Off the inference path, as js-ollama-admin-call.
+    priority: medium
+    files: [js]
+    context: |-
+      ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
+    pattern: |-
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama]
+    fix: "${obj}.${map:m:list=models.list}("
+    ensure:
+      - line: "import OpenAI from 'openai';"
+        unless: '^[ \t]*import[ \t]+OpenAI\b'
+    guidance: |-
+      list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
+      sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
+      the model it was started with (`vllm serve MODEL` downloads the weights), so a pull UI
+      or a start-up pull goes, and a presence check looks for the id in models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import { Ollama } from 'ollama'\nconst stream = await this.«client.pull(»{ model, stream: true })"
+        - "import { Ollama } from 'ollama'\nconst { models } = await this.client.list()"
+      no-match:
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model })"
+        - "import ollama from 'ollama'\nawait ollama.pull({ model })"
+        - "const items = await client.list()"
 
   - id: js-ollama-package-reference
     message: build configuration names the ollama package
@@ -2127,15 +2327,94 @@ rules:
         - "<artifactId>spring-ai-core</artifactId>"
         - "<artifactId>ollamachat</artifactId>"
 
-  - id: lockfile-ollama
-    message: lockfile pins an Ollama package; regenerate it after the manifest changes
-    category: lockfile
+  - id: pep723-ollama-dependency
+    message: inline script metadata (PEP 723) depends on an Ollama package
+    category: dependency-manifest
+    # High, as a requirements line: `uv run` and pipx install the block's dependencies. The
+    # block is comment lines, but Python's metadataBlock keeps it from being a mention.
+    priority: high
+    files: [python]
+    pattern: |-
+      ^\#[ \t]*///[ \t]*script[ \t]*\n(?:\#[^\n]*\n)*?\#[^\n]*?["']\K(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama)(?=[<>=!~\[;"' ])
+    prefilter: [/// script]
+    guidance: |-
+      Replace the dependency in the script's block as in requirements: "ollama" -> "openai",
+      "langchain-ollama" -> "langchain-openai"; `uv run` installs the new list on the next run.
+    docs:
+      - https://peps.python.org/pep-0723/
+    examples:
+      match:
+        - "# /// script\n# requires-python = \">=3.11\"\n# dependencies = [\n#     \"rich\",\n#     \"«ollama»\",\n# ]\n# ///\n"
+        - "# /// script\n# dependencies = [\"ollama>=0.4\"]\n# ///\n"
+      no-match:
+        - "# dependencies: ollama is optional\nimport os\n"
+        - "# /// script\n# dependencies = [\"rich\"]\n# ///\nimport ollama\n"
+
+  - id: project-name-ollama
+    message: the project's own name or URL contains "ollama"
+    category: naming
+    # Low: the name is the project's, not a dependency (ollama-webui, ollama-js itself); a
+    # rename is a choice, not part of the migration.
+    priority: low
+    layer: configuration
+    files: [json, toml]
+    paths: [package.json, pyproject.toml, Cargo.toml]
+    # package.json's top-level "name" (two-space indent), the `name =` of [project],
+    # [tool.poetry] or [package]; the project's homepage and repository URLs
+    # (github.com/ollama/ollama-js is a repository, not the ollama/ollama image).
+    pattern: |-
+      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^[ \t]*(?:"(?:homepage|url)"[ \t]*:[ \t]*|(?i:homepage|repository|source|documentation|issues|changelog)[ \t]*=[ \t]*)(?<q>["'])\K[^"'\n]*(?i:ollama)[^"'\n]*(?=\k<q>)
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      The project is named after Ollama. Nothing breaks when the backend changes; rename it
+      only if the name should say what it serves now.
+    examples:
+      match:
+        - "{\n  \"name\": \"«ollama-webui-lite»\",\n  \"version\": \"0.0.1\","
+        - "[project]\nname = \"ollama-tools\""
+        - "  \"repository\": {\n    \"type\": \"git\",\n    \"url\": \"«https://github.com/ollama/ollama-js.git»\"\n  },"
+        - "[project.urls]\nrepository = 'https://github.com/ollama/ollama-python'"
+      no-match:
+        - "{\n  \"name\": \"webui\",\n  \"dependencies\": { \"ollama\": \"^0.5.0\" }"
+        - "    \"name\": \"ollama\","
+
+  - id: lockfile-project-name
+    message: the lockfile's entry for the project itself, whose name contains "ollama"
+    category: naming
+    # Low, as project-name-ollama: the entry pins nothing (lockfile-ollama skips it); it
+    # changes only if the project is renamed.
     priority: low
     layer: configuration
     files: [lockfile]
     once-per-file: true
+    # package-lock's top-level "name" (two spaces in), uv's editable or virtual root entry.
     pattern: |-
-      (?<![\w.-])(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-])
+      ^  "name"[ \t]*:[ \t]*"\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^name = "\K[^"\n]*(?i:ollama)[^"\n]*(?="\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")
+    prefilter: [ollama, Ollama]
+    guidance: |-
+      Nothing to regenerate for this entry: it is the project's own name. If the project is
+      renamed, the package manager rewrites it with the next lock.
+    examples:
+      match:
+        - "{\n  \"name\": \"«ollama-webui-lite»\",\n  \"lockfileVersion\": 3,"
+        - "[[package]]\nname = \"ollama\"\nsource = { editable = \".\" }"
+      no-match:
+        - "    \"node_modules/ollama\": {"
+        - "[[package]]\nname = \"ollama\"\nversion = \"0.4.7\"\nsource = { registry = \"https://pypi.org/simple\" }"
+
+  - id: lockfile-ollama
+    message: lockfile pins an Ollama package; regenerate it after the manifest changes
+    category: lockfile
+    # Medium: a lockfile left behind reinstalls the removed package. The project's own entry
+    # (package-lock's top-level "name", uv's editable root) pins nothing: a lockfile with no
+    # other entry is lockfile-project-name's. One finding per lockfile, at its first mention
+    # of Ollama (often the project's own name), where a reader grepping for it lands first.
+    priority: medium
+    layer: configuration
+    files: [lockfile]
+    once-per-file: true
+    pattern: |-
+      \A(?=[\s\S]*?(?<!"name": ")(?<![\w.-])(?!ollama"\n(?:version = [^\n]*\n)?source = \{ (?:editable|virtual) = "\.")(?:ollama|langchain-ollama|langchain_ollama|llama-index-(?:llms|embeddings)-ollama|ollama-ai-provider(?:-v2)?|ai-sdk-ollama|@langchain/ollama|@llamaindex/ollama|github\.com/ollama/ollama)(?![\w.-]))[\s\S]*?\K(?i:ollama)
     prefilter: [ollama]
     guidance: |-
       Do not edit the lockfile by hand. Change the manifest (requirements, pyproject,
@@ -2147,8 +2426,11 @@ rules:
       match:
         - '    "node_modules/ollama": {'
         - "[[package]]\nname = \"ollama\"\nversion = \"0.3.3\""
+        - "{\n  \"name\": \"«ollama»-chat\",\n  \"packages\": {\n    \"node_modules/ollama\": {"
       no-match:
         - '    "node_modules/openai": {'
+        - "{\n  \"name\": \"ollama\",\n  \"version\": \"0.5.0\","
+        - "[[package]]\nname = \"ollama\"\nversion = \"0.4.7\"\nsource = { editable = \".\" }"
         - 'name = "ollama-helpers"'
 """##),
         RuleFileText(path: "rules/mentions.yml", text: #"""
@@ -2212,11 +2494,14 @@ rules:
   - id: ollama-model-tag
     message: Ollama model tag as a model setting
     category: model
-    priority: medium
+    # High: the tag is the model the service asks for, in code defaults and config alike,
+    # and a vLLM server rejects it (it serves a Hugging Face id or --served-model-name).
+    priority: high
     files: [code, config]
     # A model key (model, OLLAMA_MODEL, model_name, models: - ...) followed by a library tag
     # such as llama3.1:8b, qwen2.5:7b, mistral or nomic-embed-text. Hugging Face ids
-    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match.
+    # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match. Tags of other
+    # families are ollama-sized-model-tag's.
     pattern: |-
       (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
     prefilter: [llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
@@ -2259,6 +2544,33 @@ rules:
         - before: "OLLAMA_MODEL=llama3.1:8b\nEMBED_MODEL=some-custom-model:1b\n"
           after: "OLLAMA_MODEL=meta-llama/Llama-3.1-8B-Instruct\nEMBED_MODEL=some-custom-model:1b\n"
 
+  - id: ollama-sized-model-tag
+    message: Ollama model tag (name:<size>b) as a model setting
+    category: model
+    # High, as ollama-model-tag: any quoted name:<size>b, namespaced or not
+    # (kdavis/Goedel-Prover-V2:32b, translategemma:4b), is an Ollama tag; no other model id
+    # format ends in a parameter count after a colon (Hugging Face ids have none, Bedrock's
+    # end in :0). Its own rule so that the size literals open only this cheap pattern; a
+    # quoted tag of a family ollama-model-tag knows is that rule's.
+    priority: high
+    files: [code, config]
+    pattern: |-
+      ["'`]\K(?:[a-z0-9][\w.-]*+/|(?!(?:llama|mistral|mixtral|qwen|gemma|phi|deepseek|codellama|nomic|mxbai|all-minilm|snowflake|bge|gpt-oss|llava|tinyllama|starcoder|command-r|neural-chat|orca|vicuna|wizardlm|dolphin|granite|smollm|cogito)))[A-Za-z][\w.-]*+:\d++(?:\.\d+)?b(?:-[\w.]+)?(?=["'`])
+    prefilter: [":1b", ":2b", ":3b", ":4b", ":7b", ":8b", ":9b", ":12b", ":13b", ":14b", ":27b", ":30b", ":32b", ":70b", ":72b"]
+    guidance: |-
+      As ollama-model-tag: a vLLM server serves a Hugging Face id (or --served-model-name),
+      so the tag becomes that name; a namespaced tag (user/model:size) is a community upload
+      whose weights must be found on Hugging Face first.
+    examples:
+      match:
+        - "model = cfg.get(section='PROVER', option='model', fallback=\"«kdavis/Goedel-Prover-V2:32b»\")"
+        - "  static modelTag = '«translategemma:4b»'"
+      no-match:
+        - 'modelId: "anthropic.claude-3-sonnet-20240229-v1:0"'
+        - 'image: "python:3.12-slim"'
+        - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")'
+        - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
+        - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")'
 """#),
         RuleFileText(path: "rules/models.yml", text: #"""
 # Ollama model tags and the Hugging Face repositories vLLM serves for them: this file is
@@ -2450,7 +2762,9 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      (?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+    # A route decorator (`@router.post(".../api/chat")`) serves the path instead of calling
+    # it: its whole line is skipped, and ollama-api-server-route reports it.
     # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
     # already end in /v1. /api/generate has no one-to-one target (templated vs raw).
     fix: "${literal:+${map:path:chat=/v1/chat/completions|embed=/v1/embeddings|embeddings=/v1/embeddings}:${manual}}"
@@ -2475,11 +2789,37 @@ rules:
         - "import ollama from 'ollama/browser'\nconst res = await fetch('/api/generate', { method: 'POST' })"
         - "const ollama = new Client(); app.post('/api/chat/query', chat)"
         - "fetch('http://localhost:11434/v1/chat/completions')"
+        - "# ollama\n@self.router.post(f\"/{self.provider_route_name}/api/chat\")"
       fixes:
         - before: "requests.post('http://localhost:11434/api/chat', json=body)\n"
           after: "requests.post('http://localhost:11434/v1/chat/completions', json=body)\n"
         - before: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
           after: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
+
+  - id: ollama-api-server-route
+    message: serves an Ollama-compatible inference route
+    category: endpoint
+    # Medium: the application is the server here (a gateway or proxy that speaks Ollama's
+    # API to its own clients), so nothing it calls breaks; its clients' wire format does.
+    priority: medium
+    files: [python]
+    context: |-
+      (?i)ollama|11434
+    pattern: |-
+      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([ \t]*f?["'][^"'\n]*\K/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
+    prefilter: [/api/]
+    guidance: |-
+      A route that re-implements Ollama's API for the application's own clients. Keep it while
+      clients still speak Ollama's wire format, or move them to /v1/chat/completions and
+      retire it; the upstream it forwards to is what the migration changes.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "# ollama\n@self.router.post(f\"/{self.provider_route_name}«/api/chat»\")"
+        - "# ollama\n@app.post('/api/generate')"
+      no-match:
+        - "# ollama\nr = requests.post(OLLAMA_URL + '/api/chat')"
 
   - id: ollama-api-management
     message: calls an Ollama model-management or metadata endpoint
@@ -2509,6 +2849,56 @@ rules:
       fixes:
         - before: "curl http://localhost:11434/api/tags\n"
           after: "curl http://localhost:11434/v1/models\n"
+
+  - id: ollama-base-relative-inference
+    message: calls an Ollama inference endpoint relative to an Ollama base URL
+    category: endpoint
+    priority: critical
+    files: [code]
+    # `${OLLAMA_API_BASE_URL}/chat`, f"{self.ollama_api}/generate": the base already ends in
+    # /api, so no /api/chat literal is ever written (ollama-api-inference finds those).
+    pattern: |-
+      (?:\$\{|(?<![$\w])\{)[^{}`"'\n]*?(?i:ollama)\w*\s*\}/\K(?<path>chat|generate|embed|embeddings)\b(?![/\w.-])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      The base URL is Ollama's API root (http://host:11434/api) and the path its native
+      endpoint: /chat becomes /v1/chat/completions with OpenAI's request and reply shape,
+      /generate /v1/completions (or a chat call), /embed /v1/embeddings. Point the base at
+      http://host:8000/v1 and move the call to an OpenAI client.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/«chat»`, {"
+        - "r = httpx.post(f\"{self.ollama_api}/generate\", json=body)"
+      no-match:
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/tags`)"
+        - "const res = await fetch(`${API_BASE_URL}/chat`)"
+        - "const res = await fetch(`${OLLAMA_URL}/api/chat`)"
+
+  - id: ollama-base-relative-management
+    message: manages models through an endpoint relative to an Ollama base URL
+    category: endpoint
+    priority: medium
+    files: [code]
+    pattern: |-
+      (?:\$\{|(?<![$\w])\{)[^{}`"'\n]*?(?i:ollama)\w*\s*\}/\K(?<path>tags|show|pull|push|ps|version|create|copy|delete)\b(?![/\w.-])
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Ollama's model management relative to its API root: /tags becomes GET /v1/models (ids
+      in data[i].id); /version and /pull have no vLLM equivalent (a health check is GET
+      /health or /v1/models, and the server serves the model it was started with).
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "const res = await fetch(`${$settings?.API_BASE_URL ?? OLLAMA_API_BASE_URL}/«tags»`, {"
+        - "r = await http.get(f\"{settings.ollama_api}/version\")"
+      no-match:
+        - "const res = await fetch(`${OLLAMA_API_BASE_URL}/chat`)"
+        - "const res = await fetch(`${API_BASE_URL}/tags`)"
 
   - id: ollama-service-url
     message: URL of a host named ollama
@@ -2570,9 +2960,14 @@ rules:
     context: |-
       (?i)\bollama|11434
     # snake_case (Python, JSON), camelCase (LangChain.js) and kebab-case (Spring) spellings.
-    # The anchor lends the list to ollama-option-in-llm-section below.
-    pattern: &ollama-option-names |-
-      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
+    # num_predict and keep_alive are generic words (llama.cpp's n_predict, the keep-alive
+    # HTTP header), so here they count only as a quoted key of an options map
+    # (`"num_predict": 64`, `kwargs["keep_alive"]`), a key of a one-line `options: {...}`, a
+    # builder method (`.numPredict(400)`) or Go's request field (`KeepAlive:`); ollama-call-keyword and ollama-call-object-key find
+    # them inside an Ollama call, ollama-config-option as a configuration key. A keyword
+    # argument in a call's list (a line ending in `,` or `(`) is ollama-option-keyword's.
+    pattern: |-
+      \b(?:num[_-]?(?:ctx|gpu|thread|batch|keep)|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy|validate_model_on_init)\b(?![ \t]*=(?!=)[^\n]*[,()][ \t]*(?:\#[^\n]*)?$)|["']\K(?:num[_-]?predict|keep[_-]?alive)(?=["'][ \t]*[:\]])|\.\K(?-i:numPredict|keepAlive)(?=\s*\()|(?<![\w.])(?-i:KeepAlive)(?=\s*:)|\boptions["']?[ \t]*[:=][ \t]*\{[^{}\n]*?(?<![\w$])\K(?:num_?predict|keep_?alive)(?=["']?[ \t]*:)
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -2592,10 +2987,84 @@ rules:
       match:
         - "import ollama\nollama.chat(model=m, messages=x, options={'num_ctx': 8192})"
         - "import { ChatOllama } from '@langchain/ollama'\nnew ChatOllama({ numCtx: 4096, keepAlive: '5m' })"
-        - "spring.ai.ollama.chat.options.num-predict=256"
+        - "spring.ai.ollama.chat.options.num-ctx=4096"
+        - "# ollama\n[options]\nnum_gpu = 1"
+        - "import ollama\nopts = {'«num_predict»': 64}"
+        - "// ollama\nOllamaOptions.builder().«numPredict»(400).build();"
+        - "// ollama\nconst body = { model, options: { temperature: 0.4, «num_predict»: 768 } }"
       no-match:
         - "options = {'num_ctx': 8192}"
         - "import ollama\nnumber_of_items = 3"
+        - "import ollama\nsetHeader(event, 'Connection', 'keep-alive')"
+        - "import ollama\nheaders = {'Connection': 'keep-alive'}"
+
+  - id: ollama-config-option
+    message: Ollama-only option as a configuration key
+    category: request-option
+    priority: medium
+    files: [config]
+    context: |-
+      (?i)\bollama|11434
+    # The generic option words only as an unquoted key (`num_predict: 64`, `keep_alive =
+    # "5m"`, `options.num-predict=256`), never as a value such as the keep-alive HTTP header;
+    # a quoted JSON key is ollama-request-option's.
+    pattern: |-
+      (?:^[ \t]*(?:\#[ \t]*)?|\.)\K(?:num[_-]?predict|keep[_-]?alive)(?=[ \t]*[:=](?![:=]))
+    flags: [caseless]
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      num_predict becomes max_tokens on the OpenAI API (-1 and -2 mean: omit it); keep_alive
+      has no counterpart (a vLLM server keeps its model loaded): drop the key.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "ollama:\n  llm:\n    «num_predict»: 8192"
+        - "spring.ai.ollama.chat.options.«num-predict»=256"
+        - "ollama:\n  keep_alive: 5m"
+      no-match:
+        - "ollama:\n  headers:\n    Connection: keep-alive"
+        - "llm:\n  num_predict: 64"
+
+  - id: ollama-option-keyword
+    message: passes an Ollama-only option as a keyword argument
+    category: request-option
+    # High: a keyword argument in a call is sent with the request (through ChatOllama, the
+    # client or a wrapper that forwards **kwargs), and the OpenAI clients reject it.
+    priority: high
+    files: [python]
+    context: |-
+      (?i)ollama|11434
+    # After `(` or `,` (the previous argument, possibly on the line above); `==` is a
+    # comparison, and `def f(num_ctx=...)` a parameter default. validate_model_on_init only
+    # right after a model= argument, the model it validates: `Form(validate_model_on_init=)`
+    # is somebody else's keyword.
+    pattern: |-
+      (?<!def )(?:\b\w+\s*\(|,)[ \t]*(?:\#[^\n]*)?\n?[ \t]*\K(?<keyword>num_(?:ctx|predict|gpu|thread|batch|keep)|repeat_(?:penalty|last_n)|mirostat(?:_eta|_tau)?|tfs_z|typical_p|penalize_newline|low_vram|use_mmap|use_mlock|main_gpu)(?=\s*=(?!=))|\bmodel\s*=[^,()\n]*(?:\([^()\n]*\)[^,()\n]*)?,[ \t]*(?:\#[^\n]*)?\n?[ \t]*\Kvalidate_model_on_init(?=\s*=(?!=))
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      These keyword arguments exist only on Ollama's clients and on ChatOllama; wrappers that
+      forward them break the same way:
+        num_predict -> max_tokens (max_completion_tokens on newer OpenAI models)
+        num_ctx     -> none per request: `vllm serve --max-model-len N`
+        num_gpu, num_thread, num_batch, main_gpu, low_vram, use_mmap, use_mlock -> server flags or drop
+        repeat_penalty -> repetition_penalty in extra_body
+        validate_model_on_init -> drop; check the server once with GET /v1/models
+        the others  -> none: drop
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#extra-parameters
+    examples:
+      match:
+        - "import ollama\nllm = _create_llm_safe(\n    model=m,\n    «num_predict»=50000,\n    num_ctx=cfg.getint('num_ctx', fallback=40960),\n)"
+        - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m, «num_ctx»=8192)"
+        - "import ollama\nopts = dict(«repeat_penalty»=1.1)"
+        - "from langchain_ollama import ChatOllama\nllm = make_llm(\n    model=cfg.get('model', fallback='qwen3:30b'),\n    «validate_model_on_init»=True,\n)"
+      no-match:
+        - "import ollama\nif num_ctx == 4096: pass"
+        - "import ollama\nnum_ctx = 8192"
+        - "import ollama\ndef build(num_ctx=4096):"
+        - "llm = make(num_ctx=8192)"
+        - "import ollama\nform = Form(options=CHOICES,\n            validate_model_on_init=False)"
 
   - id: ollama-option-in-llm-section
     message: Ollama-only option in an LLM configuration section
@@ -2607,7 +3076,10 @@ rules:
     # named for Ollama, ollama-config-section-key reports every key already.
     section: |-
       (?:^|[_.-])llms?(?:$|[_.-])
-    pattern: *ollama-option-names
+    pattern: |-
+      \b(?:num[_-]?(?:ctx|predict|gpu|thread|batch|keep)|keep[_-]?alive|repeat[_-]?(?:penalty|last[_-]?n)|mirostat(?:[_-]?(?:eta|tau))?|tfs[_-]?z|typical[_-]?p|penalize[_-]?newline|low[_-]?vram|use[_-]?(?:mmap|mlock)|main[_-]?gpu|pull[_-]?model[_-]?strategy)\b
+    # Only files holding one of the names are searched at all (caseless: NUM_CTX in .env).
+    prefilter: [num, keep, repeat, mirostat, tfs, typical, penalize, vram, mmap, mlock, main, pull]
     flags: [caseless]
     guidance: |-
       Options only Ollama reads, set for an LLM client in configuration. vLLM has no
@@ -2670,7 +3142,7 @@ rules:
     # after its `=`), so the search walks the argument list keyword by keyword. Nested calls,
     # lists, dicts, strings and comments are skipped whole.
     pattern: |-
-      (?:(?:\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|Ollama)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings))\s*\(|\G(?<==))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|\{(?&balanced)*+\}|[^()\[\]{}"'\#])*?(?<![\w.])\K(?<keyword>num_ctx|keep_alive|validate_model_on_init|options)\s*=(?!=)
+      (?:(?:\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|Ollama)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings))\s*\(|\G(?<==))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|\{(?&balanced)*+\}|[^()\[\]{}"'\#])*?(?<![\w.])\K(?<keyword>num_ctx|num_predict|keep_alive|validate_model_on_init|options|format)\s*=(?!=)
     group: keyword
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -2688,12 +3160,51 @@ rules:
         - "from langchain_ollama import OllamaLLM\nllm = OllamaLLM(model=m, «validate_model_on_init»=True)"
         - "import ollama\nr = self.__client.chat(\n    model=m,\n    messages=[{'role': 'user', 'content': f'({x}'}],\n    «options»=opts,\n)"
         - "import ollama\nr = ollama.generate(model=m, prompt=p,\n                    «keep_alive»='5m')"
+        - "import ollama\nr = client.chat(\n    model=m,\n    messages=msgs,\n    «format»=Answer.model_json_schema(),\n)"
       no-match:
         - "from langchain_ollama import ChatOllama\nllm = ChatOllama(model=m)\nsettings = dict(num_ctx=8192)"
         - "import ollama\nr = ollama.chat(model=m, messages=build(options=x))"
         - "import ollama\nparser.add_argument('--options', options='x')"
         - "import ollama\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model=m, options=x)"
         - "import ollama\nr = ollama.chat(model=m)\nf(options=x)"
+        - "import ollama\nlogging.basicConfig(format='%(message)s')"
+
+  - id: ollama-call-object-key
+    message: passes an Ollama-only field in the object of an Ollama call
+    category: request-option
+    priority: high
+    files: [js]
+    context: |-
+      (?i)ollama|11434
+    # The object argument of new ChatOllama({...}), ollama.chat({...}), client.generate({...})
+    # or a request body (`body: JSON.stringify({...})` in a file that talks to Ollama),
+    # walked key by key as ollama-call-keyword walks Python arguments: the first match starts
+    # at the call, each next one at the `\G` where the last one ended. Braces are walked into
+    # (options: { numPredict }), arrays, strings, comments and nested calls are skipped whole,
+    # and the call's closing parenthesis ends the walk.
+    pattern: |-
+      (?:(?:\bnew\s+(?:ChatOllama|Ollama(?:Embeddings|LLM)?)|\b\w*(?i:ollama|client)\w*\.(?:chat|generate|embed|embeddings)|\bbody\s*:\s*JSON\.stringify)\s*\(\s*(?=\{)|\G(?<=[:,}]))(?:(?&string)|(?&comment)|\((?&balanced)*+\)|\[(?&balanced)*+\]|[^()\[\]"'`/]|/)*?(?<![\w.$])(?<q>["']?)\K(?<key>num(?:Predict|Ctx|Gpu|Thread|Batch|Keep)|num_(?:predict|ctx|gpu|thread|batch|keep)|keep_?[aA]live|repeat(?:Penalty|LastN|_penalty|_last_n)|mirostat(?:Eta|Tau|_eta|_tau)?|tfs_?[zZ]|typical_?[pP]|format|options)\k<q>\s*[:,}]
+    group: key
+    prefilter: [ollama, Ollama, OLLAMA, "11434"]
+    guidance: |-
+      In ollama-js and @langchain/ollama these fields have no OpenAI counterpart:
+        options: { ... } -> flatten: temperature, top_p, seed, stop stay; num_predict -> max_tokens
+        numPredict       -> maxTokens (ChatOpenAI) / max_tokens
+        numCtx, num_ctx  -> none per request: `vllm serve --max-model-len N`
+        keepAlive        -> none: drop
+        format: 'json'   -> response_format: { type: 'json_object' }; a schema -> json_schema
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "import { ChatOllama } from '@langchain/ollama'\nreturn new ChatOllama({\n  baseUrl: url,\n  model: name,\n  «numPredict»: 3000\n})"
+        - "import ollama from 'ollama'\nawait ollama.chat({\n  model,\n  messages: [{ role: 'user', content: q }],\n  options: {\n    «numPredict»,\n  },\n})"
+        - "import ollama from 'ollama'\nconst r = await client.generate({ model, prompt, «keep_alive»: '5m' })"
+        - "await fetch('http://localhost:11434/api/generate', {\n  method: 'POST',\n  body: JSON.stringify({\n    model,\n    «keep_alive»: '5m',\n  }),\n})"
+      no-match:
+        - "import ollama from 'ollama'\nsetHeader(event, 'Connection', 'keep-alive')"
+        - "import ollama from 'ollama'\nconst r = await ollama.chat({ model, messages })\nconst o = { numPredict: 5 }"
+        - "import ollama from 'ollama'\nawait ollama.chat({ model, messages: [{ format: 'x' }] })"
 
   - id: ollama-format-json
     message: asks Ollama for JSON output with `format`
@@ -2793,7 +3304,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
+      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b(?![ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?:#|$))[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
     prefilter: [ollama]
     # `import ollama` and `from ollama import Client / AsyncClient`; other names have no
     # one-to-one counterpart and stay manual.
@@ -2814,17 +3325,46 @@ rules:
       match:
         - "import ollama"
         - "from ollama import Client, AsyncClient"
-        - "    from ollama._types import ResponseError"
+        - "    from ollama._client import Client"
         - "import ollama as llm"
       no-match:
         - "import ollama_helpers"
         - "import { Ollama } from 'ollama'"
         - "# we used to import ollama here"
+        - "from ollama._types import ResponseError"
       fixes:
         - before: "import os\nimport ollama\n"
           after: "import os\nfrom openai import AsyncOpenAI, OpenAI\n"
         - before: "from ollama import Client, ResponseError\n"
           after: "from ollama import Client, ResponseError\n"
+
+  - id: python-ollama-type-import
+    message: imports only types or model-management functions from the ollama Python client
+    category: client-import
+    # Types (ChatResponse, Message, ResponseError) and pull/list/show need replacing, but the
+    # inference path does not run through them: the labelled corpus calls these medium,
+    # against critical for an import of the client or of chat/generate/embed.
+    priority: medium
+    files: [python]
+    pattern: |-
+      ^[ \t]*\Kfrom[ \t]+ollama(?:\.\w+)*[ \t]+import[ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?=#|$)
+    prefilter: [ollama]
+    guidance: |-
+      Types map onto the openai package's: ChatResponse -> openai.types.chat.ChatCompletion,
+      Message -> ChatCompletionMessageParam, ResponseError -> openai.APIStatusError. pull and
+      show have no counterpart (see python-ollama-imported-admin); list becomes
+      client.models.list(). Drop the import once nothing uses it.
+    docs:
+      - https://github.com/openai/openai-python
+    examples:
+      match:
+        - "«from ollama import ChatResponse, GenerateResponse»"
+        - "from ollama import pull"
+        - "from ollama._types import ResponseError  # for except"
+      no-match:
+        - "from ollama import Client"
+        - "from ollama import ChatResponse, chat"
+        - "from ollama import AsyncClient as C, Message"
 
   - id: python-ollama-call
     message: calls the ollama Python client
@@ -2832,7 +3372,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      \bollama\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
+      \bollama\.(?<m>chat|generate|embed|embeddings|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
     prefilter: [ollama.]
     # Module-level calls go through one client per module, created after the imports.
     fix: "${paren:+${map:m:chat=openai_client.chat.completions.create|embed=openai_client.embeddings.create|list=openai_client.models.list}(:${manual}}"
@@ -2852,6 +3392,42 @@ rules:
       call with one user message (keeps the prompt template) or client.completions.create
       (raw). ollama.embed(model, input) becomes client.embeddings.create(model=..., input=...)
       with vectors in r.data[i].embedding, served by a separate pooling-mode vLLM server.
+      Model administration (list, pull, show, delete) is python-ollama-admin-call.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "response = ollama.chat(model=MODEL, messages=messages)"
+        - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
+        - "with patch('app.llm.ollama.embed', return_value={}):"
+      no-match:
+        - "self.ollama_chat(messages)"
+        - "except ollama.ResponseError:"
+        - "ollama.pull('llama3.1:8b')"
+      fixes:
+        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
+          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
+
+  - id: python-ollama-admin-call
+    message: manages models through the ollama Python client (list, pull, show, delete)
+    category: client-call
+    # Off the inference path, as python-ollama-client-admin.
+    priority: medium
+    files: [python]
+    pattern: |-
+      \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)(?:(?<paren>\s*\()|(?=["']))
+    prefilter: [ollama.]
+    # Module-level calls go through one client per module, created after the imports.
+    fix: "${paren:+${map:m:list=openai_client.models.list}(:${manual}}"
+    ensure:
+      - line: "import os"
+        unless: '^import os\b'
+      - line: "from openai import AsyncOpenAI, OpenAI"
+        unless: '^from openai import [^\n]*\bOpenAI\b'
+      - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
+        unless: '^openai_client[ \t]*='
+
+    guidance: |-
       ollama.list() becomes client.models.list(). pull/push/create/copy/delete/ps/show have no
       API equivalent: a vLLM server runs the one model it was started with, so the model
       choice moves into deployment config.
@@ -2859,16 +3435,13 @@ rules:
       - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
     examples:
       match:
-        - "response = ollama.chat(model=MODEL, messages=messages)"
-        - "ollama.pull('llama3.1:8b')"
-        - "vectors = ollama.embed(model='nomic-embed-text', input=chunks)"
-        - "with patch('app.llm.ollama.embed', return_value={}):"
+        - "«ollama.pull(»'llama3.1:8b')"
+        - "names = [m.model for m in ollama.list().models]"
       no-match:
-        - "self.ollama_chat(messages)"
-        - "except ollama.ResponseError:"
+        - "response = ollama.chat(model=MODEL, messages=messages)"
       fixes:
-        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
-          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
+        - before: "import ollama\n\nnames = ollama.list()\n"
+          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nnames = openai_client.models.list()\n"
 
   - id: python-ollama-client
     message: constructs an ollama Python client
@@ -2921,9 +3494,9 @@ rules:
       ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
     pattern: |-
-      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|list|pull|show|ps|create|delete|push|copy)\s*\(
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings)\s*\(
     prefilter: [ollama]
-    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create|list=models.list}("
+    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}("
     guidance: |-
       A call on an ollama Client/AsyncClient. client.chat(...) becomes
       client.chat.completions.create(...) on an OpenAI/AsyncOpenAI client; generate, embed
@@ -2942,6 +3515,47 @@ rules:
       fixes:
         - before: "from ollama import Client\nr = self.client.chat(model=m, messages=msgs)\n"
           after: "from ollama import Client\nr = self.client.chat.completions.create(model=m, messages=msgs)\n"
+
+  - id: python-ollama-client-admin
+    message: manages models through an ollama client instance (list, pull, show, delete)
+    category: client-call
+    # Model administration is off the inference path: the application still answers when a
+    # pull or a listing fails, and a vLLM server has no pull at all. The labelled corpus
+    # calls these medium, connectivity probes by listing included.
+    priority: medium
+    files: [python]
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+    pattern: |-
+      \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
+    prefilter: [ollama]
+    fix: "${obj}.${map:m:list=models.list}("
+    guidance: |-
+      client.list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id,
+      no sizes or digests). pull/push/create/copy/delete/ps/show have no API equivalent: a
+      vLLM server serves the model it was started with, so pulls move into deployment
+      (`vllm serve MODEL` downloads the weights) and a presence check becomes a look for the
+      id in client.models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from ollama import Client
+models = self.«client.list(»)"
+        - "import ollama
+ollamac.pull(name)"
+      no-match:
+        - "from ollama import Client
+r = self.client.chat(model=m)"
+        - "import requests
+items = client.list()"
+      fixes:
+        - before: "from ollama import Client
+r = self.client.list()
+"
+          after: "from ollama import Client
+r = self.client.models.list()
+"
 
   - id: python-ollama-error
     message: handles an ollama client error type
@@ -2975,7 +3589,7 @@ rules:
       ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
     pattern: |-
-      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings|pull|show|ps|push|copy)\s*\(
+      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings)\s*\(
     prefilter: [ollama]
     guidance: |-
       `from ollama import chat` then chat(model, messages=...) uses the module's default client
@@ -2987,10 +3601,37 @@ rules:
     examples:
       match:
         - "from ollama import chat\nresponse = chat('gemma3', messages=messages)"
-        - "from ollama import embed, pull\npull('nomic-embed-text')"
+        - "from ollama import embed, pull\nv = embed('nomic-embed-text', input=x)"
       no-match:
         - "from ollama import chat\ndef chat(self):"
         - "from mylib import chat\nchat('x')"
+        - "from ollama import chat, pull\npull('llama3.1:8b')"
+
+  - id: python-ollama-imported-admin
+    message: manages models through a function imported from ollama (pull, show, ps)
+    category: client-call
+    # Off the inference path, as python-ollama-client-admin.
+    priority: medium
+    files: [python]
+    context: |-
+      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:pull|show|ps|push|copy|create|delete)\b
+    # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
+    pattern: |-
+      (?<![\w.])(?<!def )(?:pull|show|ps|push|copy)\s*\(
+    prefilter: [ollama]
+    guidance: |-
+      A vLLM server has no pull, push, copy or show: it serves the model it was started with
+      (`vllm serve MODEL` downloads the weights). Move the model choice into deployment and
+      drop these calls; a presence check becomes a look for the id in client.models.list().
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from ollama import pull\nfor progress in «pull(»'llama3.1:8b', stream=True):"
+        - "from ollama import chat, show\ninfo = show('llama3.1:8b')"
+      no-match:
+        - "from ollama import pull\ndef pull(self):"
+        - "from mylib import pull\npull('x')"
 """#),
         RuleFileText(path: "rules/text-mentions.yml", text: #"""
 # What is left once every other rule has had its say: Ollama named in a string (log, error or

@@ -74,6 +74,40 @@ import Testing
         #expect(TestSupport.golden(Self.listing(report), "corpus/\(project).tsv") == nil)
     }
 
+    /// Tests, mocks and fixtures (tests/, *.test.ts, conftest.py, mocks/) are the test layer at
+    /// most medium; the same calls in the application keep their layer and priority.
+    @Test func testsLayerProject() throws {
+        let report = try Self.scan("tests-layer")
+        let inTests = report.findings.filter { !$0.path.hasPrefix("app/") && !$0.path.hasPrefix("web/") }
+        #expect(Set(inTests.map(\.path)) == ["tests/test_client.py", "src/chat.test.ts", "mocks/handlers.js", "conftest.py"])
+        #expect(inTests.allSatisfy { $0.layer == .test && $0.priority <= .medium })
+        let app = report.findings.filter { $0.path.hasPrefix("app/") || $0.path.hasPrefix("web/") }
+        #expect(app.allSatisfy { $0.layer != .test })
+        #expect(app.contains { $0.priority == .critical })
+    }
+
+    /// The priority classes the labelled corpus calibrated: the highest priority on each line.
+    @Test func prioritiesProject() throws {
+        let report = try Self.scan("priorities")
+        func top(_ path: String, _ line: Int) -> Priority? {
+            report.findings.filter { $0.path == path && $0.start.line == line }.map(\.priority).max()
+        }
+        #expect(top("package.json", 2) == .low, "the project's own name")
+        #expect(top("src/types.ts", 1) == .medium, "a type-only import")
+        #expect(top("src/constants.ts", 2) == .medium, "a JS constant named like an env var")
+        #expect(top("src/api.ts", 4) == .medium, "model listing relative to the Ollama base")
+        #expect(top("src/api.ts", 9) == .critical, "chat relative to the Ollama base")
+        #expect(top("src/chat.ts", 8) == .high, "numPredict in an ollama.chat object")
+        #expect(top("src/chat.ts", 15) == nil, "the keep-alive header")
+        #expect(top("app/models.py", 7) == .medium, "client.list()")
+        #expect(top("app/models.py", 9) == .medium, "client.pull()")
+        #expect(top("app/models.py", 13) == .critical, "client.chat()")
+        #expect(top("app/types_only.py", 1) == .medium, "a types-only import")
+        #expect(top("app/llm.py", 10) == .high, "num_predict= through a wrapper")
+        #expect(top(".env.example", 1) == .low, "a prose comment")
+        #expect(top(".env.example", 4) == .medium, "a commented-out setting")
+    }
+
     /// Every category the rule pack promises shows up somewhere in the corpus.
     @Test func everyCategoryIsFound() throws {
         var found = Set<Category>()

@@ -43,6 +43,24 @@ import Testing
         #expect(FileTypeSet().layer(path: "x") == .configuration)
     }
 
+    /// Tests, mocks and fixtures are their own layer by the test runners' path conventions,
+    /// whatever the file's type; a name that only contains "test" is not one.
+    @Test func testFilesAreTheTestLayer() {
+        let tests = ["tests/test_client.py", "test/index.test.ts", "backend/app/client_test.py", "conftest.py",
+                     "src/api.spec.js", "src/__tests__/chat.tsx", "e2e/mocks/server.js", "pkg/chat_test.go",
+                     "tests/integration/ollama/testcases.yaml", "fixtures/compose.yml", "src/test/resources/a.yml"]
+        for path in tests {
+            let name = String(path.split(separator: "/").last!)
+            #expect(FileType.types(ofFileNamed: name).layer(path: path) == .test, "\(path)")
+        }
+        let notTests = ["src/testing.py", "latest/app.py", "src/contest.ts", "attest/a.py", "src/test_utils.ts"]
+        for path in notTests {
+            let name = String(path.split(separator: "/").last!)
+            #expect(FileType.types(ofFileNamed: name).layer(path: path) != .test, "\(path)")
+        }
+        #expect(TestPaths.standard.ceiling == .medium)
+    }
+
     /// The registry lists every type once; the groups and names a `files:` list accepts are its.
     @Test func registryNamesEveryTypeAndGroup() {
         let registry = LanguageRegistry.standard

@@ -1,6 +1,7 @@
 import AuditTestSupport
 import Engine
 import Foundation
+import Languages
 import Model
 import Rules
 import Testing
@@ -116,6 +117,46 @@ import Testing
         let first = result.findings.filter { $0.start.line == 1 }.map(\.ruleID)
         #expect(first == ["langchain-ollama"])
         #expect(result.findings.filter { $0.start.line == 2 }.map(\.ruleID) == ["ollama-named-identifier"])
+    }
+
+    /// A finding in a test file is in the test layer and keeps at most the test ceiling;
+    /// the same line in application code keeps its rule's priority.
+    @Test func testFilesAreTheTestLayerAtMostTheCeiling() throws {
+        let code = "import ollama\nr = ollama.chat(model='llama3.1:8b', messages=m)\n"
+        let result = try scan(["app/chat.py": code, "tests/test_chat.py": code, "src/chat.test.ts": "import ollama from 'ollama'\n"])
+        let app = result.findings.filter { $0.path == "app/chat.py" && $0.ruleID == "python-ollama-call" }
+        #expect(app.map(\.priority) == [.critical])
+        #expect(app.map(\.layer) == [.backend])
+        let tests = result.findings.filter { $0.path != "app/chat.py" }
+        #expect(tests.count >= 3)
+        #expect(tests.allSatisfy { $0.layer == .test && $0.priority <= TestPaths.standard.ceiling })
+        #expect(tests.contains { $0.ruleID == "python-ollama-call" && $0.priority == .medium })
+    }
+
+    /// A commented-out setting in an env template keeps medium; a prose comment stays low.
+    @Test func commentedOutEnvSettingsKeepMedium() throws {
+        let env = "## Ollama connection\n# OLLAMA_BASE_URL=http://127.0.0.1:11434\n#export OLLAMA_MODEL=llama3.1:8b\n"
+        let result = try scan([".env.example": env, "app.py": "# OLLAMA_BASE_URL=http://127.0.0.1:11434\n"])
+        func top(_ path: String, _ line: Int) -> Priority? {
+            result.findings.filter { $0.path == path && $0.start.line == line }.map(\.priority).max()
+        }
+        #expect(top(".env.example", 1) == .low)
+        #expect(top(".env.example", 2) == .medium)
+        #expect(top(".env.example", 3) == .medium)
+        #expect(top("app.py", 1) == .low)
+    }
+
+    /// PEP 723's `# /// script` block is data uv reads, not a comment: its Ollama dependency
+    /// keeps the rule's priority; the same text in an ordinary comment is a mention.
+    @Test func scriptMetadataIsNotAMention() throws {
+        let script = "# /// script\n# dependencies = [\n#   \"ollama\",\n# ]\n# ///\nimport os\n"
+        let plain = "# dependencies = [\n#   \"ollama\",\n# ]\nimport os\n"
+        let result = try scan(["a.py": script, "b.py": plain])
+        let inBlock = result.findings.filter { $0.path == "a.py" && $0.start.line == 3 }
+        #expect(inBlock.map(\.ruleID) == ["pep723-ollama-dependency"])
+        #expect(inBlock.map(\.priority) == [.high])
+        #expect(inBlock.map(\.category) == [.dependencyManifest])
+        #expect(result.findings.filter { $0.path == "b.py" }.allSatisfy { $0.priority == .low })
     }
 
     @Test func outputIsIdenticalWhateverTheThreadCount() throws {
