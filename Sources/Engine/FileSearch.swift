@@ -32,10 +32,14 @@ package final class SearchedFile {
     /// Per section pattern: per section, 1 when its name or what it selects matches, 0 when not.
     private var sectionHits: [ObjectIdentifier: [Int8]] = [:]
     private var fileHits: [ObjectIdentifier: Bool] = [:]
+    /// For the file's own small searches (section names, `${file:...}`): its worker's spare
+    /// scratch. A scratch per search cost a JIT stack's mmap and munmap each time.
+    private let aux: MatchScratch?
 
-    package init(_ whole: [UInt8], path: String, types: FileTypeSet) {
+    package init(_ whole: [UInt8], path: String, types: FileTypeSet, aux: MatchScratch? = nil) {
         self.path = path
         self.types = types
+        self.aux = aux
         bom = whole.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // A copy only for the few files that have a mark.
         content = bom == 0 ? whole : Array(whole[bom...])
@@ -103,11 +107,22 @@ package final class SearchedFile {
         return chain.contains { matches(inside, section: $0, in: sections) }
     }
 
+    private func scratch(for regex: Regex) -> MatchScratch {
+        if let aux, regex.captureCount < aux.pairs { return aux }
+        return MatchScratch(maxCaptureCount: regex.captureCount)
+    }
+
+    /// Whether some section of the file is one `regex` names.
+    func hasSection(matching regex: Regex) -> Bool {
+        guard let sections else { return false }
+        return sections.sections.indices.contains { matches(regex, section: $0, in: sections) }
+    }
+
     private func matches(_ regex: Regex, section index: Int, in sections: ConfigSections) -> Bool {
         let key = ObjectIdentifier(regex)
         if let known = sectionHits[key]?[index], known >= 0 { return known == 1 }
         let section = sections.sections[index]
-        let scratch = MatchScratch(maxCaptureCount: regex.captureCount)
+        let scratch = scratch(for: regex)
         let found = ([section.name] + section.selects).contains { name in
             (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
         }
@@ -120,7 +135,7 @@ package final class SearchedFile {
     /// search per pattern and file, not per finding.
     package func contains(_ regex: Regex) -> Bool {
         if let known = fileHits[ObjectIdentifier(regex)] { return known }
-        let found = (try? regex.find(in: content, using: MatchScratch(maxCaptureCount: regex.captureCount))) != nil
+        let found = (try? regex.find(in: content, using: scratch(for: regex))) != nil
         fileHits[ObjectIdentifier(regex)] = found
         return found
     }
@@ -150,15 +165,24 @@ package struct RuleGate {
         if !ignoreScopes {
             let ruleTypes = scanner.ruleTypes[ruleIndex]
             if !ruleTypes.isEmpty, !ruleTypes.intersects(file.types) { return false }
-            if scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: file.types, path: file.path) {
-                return false
-            }
         }
         let gates = scanner.ruleLiterals[ruleIndex]
+        guard opensByLiterals(gates, for: file, using: scratch) else { return false }
+        // Globs after literals: a literal's answer is kept per file, a glob runs per rule.
+        if !ignoreScopes, scanner.rulePathScoped[ruleIndex], !scanner.rules[ruleIndex].applies(to: file.types, path: file.path) {
+            return false
+        }
+        // A rule that reports only inside a named section has nothing to search in a file
+        // with none: a `model` literal in every YAML file would open it, long lines included.
+        if let section = scanner.ruleSection[ruleIndex], !file.hasSection(matching: section) { return false }
         if !file.longLines.isEmpty {
             // A rule without literals could match anywhere: every long line is unchecked.
             if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
         }
+        return true
+    }
+
+    private mutating func opensByLiterals(_ gates: [Int], for file: SearchedFile, using scratch: MatchScratch) -> Bool {
         guard !gates.isEmpty else { return true }
         for g in gates {
             if literalHits[g] < 0 {

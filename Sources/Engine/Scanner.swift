@@ -151,6 +151,8 @@ public final class Scanner: Sendable {
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
     let rulePathScoped: [Bool]
+    /// Per rule, its `section:` pattern: a file with no such section is not searched.
+    let ruleSection: [Regex?]
     package let maxCaptureCount: Int
     /// Keep each file with a fixable finding, bytes and findings (`ScanResult.fixable`):
     /// `--fix` plans from what its scan read and matched.
@@ -184,6 +186,7 @@ public final class Scanner: Sendable {
         self.ruleLiterals = ruleLiterals
         self.ruleTypes = rules.map(\.fileTypes)
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
+        self.ruleSection = rules.map(\.section)
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
         // The same scratch finds a file's blocks (`SearchedFile.blocks`).
         self.maxCaptureCount = max(patterns.map(\.captureCount).max() ?? 0, LanguageRegistry.standard.blockCaptureCount)
@@ -263,10 +266,14 @@ package final class FileScanner {
     /// transcoded text): the project pass may read it again.
     var currentFile: SourceFile?
     package let flowPatterns = FlowPatterns()
+    /// A second scratch for searches made while a rule's matches are being read (section
+    /// names, `${file:...}`), so they neither clobber `scratch` nor allocate their own.
+    package let auxScratch: MatchScratch
 
     package init(scanner: Scanner) {
         self.scanner = scanner
         self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
+        auxScratch = MatchScratch(maxCaptureCount: 16)
     }
 
     package func scan(_ file: SourceFile) {
@@ -351,7 +358,7 @@ package final class FileScanner {
     /// do not count it, while byte ranges stay the file's own for the fixer.
     package func match(_ whole: [UInt8], path: String, types: FileTypeSet, fixable: Bool = true) {
         scanner.onMatch?(path, whole)
-        let file = SearchedFile(whole, path: path, types: types)
+        let file = SearchedFile(whole, path: path, types: types, aux: auxScratch)
         var gate = RuleGate(scanner: scanner, ignoreScopes: ignoreRuleScopes)
         let firstFinding = result.findings.count
         yields.removeAll(keepingCapacity: true)

@@ -36,6 +36,9 @@ package struct ProjectFlow {
         guard !exporters.isEmpty else { return }
         let importers = facts.filter { !$0.imports.isEmpty }
         let patterns = FlowPatterns()
+        // One worker for the whole pass: each owns PCRE2 scratch space (a JIT stack mapped
+        // and unmapped per allocation), so one per importer was a pair of syscalls each.
+        let worker = FileScanner(scanner: scanner)
         let yielding = Set(scanner.rules.filter(\.yieldsToOverlaps).map(\.id))
         var handled = Set<String>()
         var round = exporters
@@ -49,7 +52,7 @@ package struct ProjectFlow {
                 }
                 guard !imported.isEmpty, let content = read(importer.file) else { continue }
                 let reexports = derive(imported, in: importer, content: content, flow: flow, patterns: patterns,
-                                       yielding: yielding, into: &result)
+                                       worker: worker, yielding: yielding, into: &result)
                 if !reexports.isEmpty { next[importer.file.path, default: []] += reexports }
             }
             round = next
@@ -194,16 +197,16 @@ package struct ProjectFlow {
 
     /// The findings in one importer, and what it re-exports.
     func derive(_ imported: [Imported], in importer: FileFacts, content whole: [UInt8], flow: Flow, patterns: FlowPatterns,
-                yielding: Set<String>, into result: inout ScanResult) -> [ExportFact] {
+                worker: FileScanner, yielding: Set<String>, into result: inout ScanResult) -> [ExportFact] {
         let path = importer.file.path
-        let file = SearchedFile(whole, path: path, types: importer.file.types)
+        let file = SearchedFile(whole, path: path, types: importer.file.types, aux: worker.auxScratch)
         let lines = file.lines
         let mask = file.mask
         var reported: [Int: Priority] = [:]
         for finding in result.findings where finding.path == path && !yielding.contains(finding.ruleID) {
             reported[finding.start.line - 1] = max(reported[finding.start.line - 1] ?? .low, finding.priority)
         }
-        let blocks = file.blocks(using: MatchScratch(maxCaptureCount: LanguageRegistry.standard.blockCaptureCount))
+        let blocks = file.blocks(using: worker.scratch)
         var run = FlowRun(content: file.content, path: path, types: file.types, flow: flow, lines: lines, mask: mask,
                           blocks: blocks, patterns: patterns, maps: scanner.maps, reported: reported, byteOffset: file.bom)
         var initial: [Bound] = []
@@ -237,15 +240,15 @@ package struct ProjectFlow {
             }
         }
         run.run(initial)
-        merge(run.findings, file: file, yielding: yielding, into: &result)
+        merge(run.findings, file: file, worker: worker, yielding: yielding, into: &result)
         return reexports
     }
 
     /// Adds an importer's derived findings as its own scan would have: inline suppressions
     /// apply, and mentions on their lines give way.
-    func merge(_ derived: [Finding], file: SearchedFile, yielding: Set<String>, into result: inout ScanResult) {
+    func merge(_ derived: [Finding], file: SearchedFile, worker: FileScanner, yielding: Set<String>, into result: inout ScanResult) {
         guard !derived.isEmpty else { return }
-        let worker = FileScanner(scanner: scanner)
+        worker.result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
         worker.result.findings = derived
         worker.attachRegions(file, from: 0)
         worker.applySuppressions(file.content, path: file.path, from: 0, lines: file.lines)
