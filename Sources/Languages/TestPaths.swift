@@ -46,4 +46,9 @@ public struct TestPaths: Sendable {
         if exactNames.contains(name) || patterns.contains(where: { $0.matches(name) }) { return true }
         return parts.dropLast().contains { folders.contains($0.lowercased()) }
     }
+
+    /// `priority` as a finding in the file at `path` keeps it: at most the ceiling in a test.
+    public func capped(_ priority: Priority, path: String) -> Priority {
+        priority > ceiling && contains(path) ? ceiling : priority
+    }
 }

@@ -3699,6 +3699,7 @@ rules:
     examples:
       match:
         - "Copyright (c) «Ollama»"
+        - "This product bundles «ollama» (MIT License)."
       no-match:
         - "Copyright (c) the vLLM project"
 """#),

@@ -64,7 +64,7 @@ import Testing
     @Test func suppressionsSilenceEveryFormatAndStrictFailsUnusedOnes() throws {
         let root = try repository([
             "app.py": "import os\n# ollama-audit: ignore[ollama-app-env-var] -- the legacy path stays until Q3\nURL = os.environ['OLLAMA_URL']\n",
-            "web.ts": "const h = process.env.OLLAMA_BASE_URL // ollama-audit: ignore[ollama-app-env-var] -- read by the proxy\n",
+            "web.ts": "const h = process.env.OLLAMA_BASE_URL // ollama-audit: ignore[js-ollama-app-env-var] -- read by the proxy\n",
             "unused.sh": "# ollama-audit: ignore[ollama-port] -- nothing here\necho hello\n",
         ])
         defer { TestSupport.removeTree(root) }

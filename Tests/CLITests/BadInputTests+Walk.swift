@@ -45,7 +45,7 @@ extension BadInputTests {
         let result = try scanWithinFiveCPUSeconds(files, ["--format", "json"])
         #expect(result.status == 1, "\(result.stderr)")
         let summary = try #require(try json(result.stdout)["summary"] as? [String: Any])
-        #expect(summary["files_scanned"] as? Int == 1_001)
+        #expect(summary["files_scanned"] as? Int == 1_002, "the 1,001 Python files and the .gitignore")
     }
 
     // MARK: Item 11: folders that cannot be read

@@ -18,7 +18,7 @@ import Testing
         ("Pipfile", [.toml, .pipfile]), ("Pipfile.lock", [.json, .lockfile]), ("pnpm-lock.yaml", [.yaml, .lockfile]),
         ("go.mod", [.gomod]), ("go.sum", [.lockfile]), ("Containerfile", [.dockerfile]), ("GNUmakefile", [.makefile]),
         ("env.example", [.env]), ("web.env.template", [.env]), ("app.min.js", [.javascript]),
-        ("notes.txt", []), ("image.png", []), (".gitignore", []), (".py", []), ("composer.json", [.json]),
+        ("notes.txt", []), ("image.png", []), (".gitignore", [.ignoreFile]), (".py", []), ("composer.json", [.json]),
     ])
     func recognisesNames(name: String, expected: [FileType]) {
         #expect(FileType.types(ofFileNamed: name).types == expected)
@@ -108,7 +108,7 @@ import Testing
         } throws: { error in
             guard case let .ruleFile(_, line, id, message) = error as? AuditError else { return false }
             return line == 6 && id == "t"
-                && message.hasPrefix("unknown file type 'cobol' (expected one of: code, config, docs, js, python, ")
+                && message.hasPrefix("unknown file type 'cobol' (expected one of: code, config, docs, js, text, python, ")
         }
     }
 

@@ -231,20 +231,30 @@ package struct FlowRun {
 
     /// `x = NAME` on its own: `x` is the same thing.
     mutating func aliases(of bound: Bound) -> [Bound] {
-        let template = flow.assignment + Flow.placeholder + #"[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?$"#
-        guard let regex = patterns.regex(template, name: bound.name, flow: flow),
+        assigned(bound, rhs: #"[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?$"#, kind: bound.kind, usePriority: bound.usePriority,
+                 keepsItsName: false) { run, name, match in
+            run.report(bound, range: match.range, priority: .medium, category: .clientCall,
+                       message: "keeps `\(bound.name)`, an Ollama \(bound.kind == .wrapperInstance ? "wrapper" : "client"), as `\(name)`")
+        }
+    }
+
+    /// The names assigned `NAME` followed by `rhs` (`flow.assignment` before it), each a new
+    /// bound name of `kind`; `reportEach` reports the assignment when it is a finding itself.
+    /// `keepsItsName`: whether `x = x...` binds `x` anew (a parsed body does; an alias does not).
+    private mutating func assigned(_ bound: Bound, rhs: String, kind: BindingKind, usePriority: Priority?,
+                                   keepsItsName: Bool = true, reportEach: ((inout FlowRun, String, Match) -> Void)? = nil) -> [Bound] {
+        guard let regex = patterns.regex(flow.assignment + Flow.placeholder + rhs, name: bound.name, flow: flow),
               let lhsGroup = regex.groupNumber(named: "lhs") else { return [] }
         var derived: [Bound] = []
         for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
             guard let lhs = match[group: lhsGroup] else { continue }
             let name = LineIndex.decode(content, lhs)
-            guard name != bound.name else { continue }
-            report(bound, range: match.range, priority: .medium, category: .clientCall,
-                   message: "keeps `\(bound.name)`, an Ollama \(bound.kind == .wrapperInstance ? "wrapper" : "client"), as `\(name)`")
+            guard keepsItsName || name != bound.name else { continue }
+            reportEach?(&self, name, match)
             let via = [evidence("binding", name, at: lhs.lowerBound)] + bound.via
-            derived.append(Bound(name: name, kind: bound.kind, ruleID: bound.ruleID, via: via,
+            derived.append(Bound(name: name, kind: kind, ruleID: bound.ruleID, via: via,
                                  scope: scope(of: name, at: lhs.lowerBound), depth: bound.depth + 1,
-                                 usePriority: bound.usePriority))
+                                 usePriority: usePriority))
         }
         return derived
     }
@@ -263,18 +273,7 @@ package struct FlowRun {
 
     /// `data = await res.json()`: the parsed body of an HTTP reply from Ollama is a response.
     mutating func bodies(of bound: Bound) -> [Bound] {
-        let template = flow.assignment + Flow.placeholder + #"\s*\.\s*json\s*\(\s*\)"#
-        guard let regex = patterns.regex(template, name: bound.name, flow: flow),
-              let lhsGroup = regex.groupNumber(named: "lhs") else { return [] }
-        var derived: [Bound] = []
-        for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
-            guard let lhs = match[group: lhsGroup] else { continue }
-            let name = LineIndex.decode(content, lhs)
-            let via = [evidence("binding", name, at: lhs.lowerBound)] + bound.via
-            derived.append(Bound(name: name, kind: .response, ruleID: bound.ruleID, via: via,
-                                 scope: scope(of: name, at: lhs.lowerBound), depth: bound.depth + 1, usePriority: nil))
-        }
-        return derived
+        assigned(bound, rhs: #"\s*\.\s*json\s*\(\s*\)"#, kind: .response, usePriority: nil)
     }
 
     /// Loops over a stream: each item is a response.
@@ -327,7 +326,8 @@ package struct FlowRun {
         // A stronger use on the line replaces a weaker one reported before it.
         findings.removeAll { $0.start.line == line + 1 }
         findings.append(Finding(
-            ruleID: bound.ruleID, category: category, priority: priority, layer: types.layer(path: path), message: message,
+            ruleID: bound.ruleID, category: category, priority: TestPaths.standard.capped(priority, path: path),
+            layer: types.layer(path: path), message: message,
             path: path, start: lines.position(of: range.lowerBound), end: lines.position(of: range.upperBound),
             match: LineIndex.decode(content, range), lineText: lines.text(ofLine: line), fixability: .manual,
             replacement: nil, byteRange: range.lowerBound + byteOffset..<range.upperBound + byteOffset, via: bound.via))
