@@ -1667,7 +1667,9 @@ rules:
     priority: critical
     files: [code, config]
     pattern: |-
-      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b|browser\b)(?<name>[\w.:-]+)
+      (?<![\w/.@-])ollama(?:_chat)?/(?!ollama\b|browser\b)(?<name>[\w.:-]++)(?!["'][ \t]*:[ \t]*\{)
+    # Not a quoted key whose value is an object: the rows of a vendored table keyed by model
+    # id (LiteLLM's price list) are data, which ollama-in-data-table reports at low.
     prefilter: [ollama/, ollama_chat/]
     fix: "hosted_vllm/${name}"
     guidance: |-
@@ -1686,6 +1688,7 @@ rules:
         - "image: ollama/ollama:latest"
         - "https://github.com/ollama/ollama-python"
         - "import ollama from 'ollama/browser'"
+        - "{\n  \"ollama/llama2\": {\n    \"max_tokens\": 4096\n  }\n}\n"
       fixes:
         - before: 'completion(model="ollama_chat/llama3")\n'
           after: 'completion(model="hosted_vllm/llama3")\n'
