@@ -2644,7 +2644,9 @@ rules:
     files: [code, config]
     # A host:port in a URL or address. Port mappings (11434:11434) have a rule of their own.
     pattern: |-
-      (?<=[\w\].-]:)(?<![\s"'\[,=-]\d{4}:|[\s"'\[,=-]\d{5}:|^\d{4}:|^\d{5}:)11434(?![\w.])
+      (?<=[\w\].-]:)(?<![\s"'\[,=-]\d{4}:|[\s"'\[,=-]\d{5}:|^\d{4}:|^\d{5}:)11434(?![\w.])|(?<=["'=]:)11434(?![\w.:])
+    # The second form is a listen address with no host (Go's ":11434", a proxy's
+    # `address=:11434`): a server that answers on Ollama's port.
     prefilter: ["11434"]
     fix: "8000"
     guidance: |-
@@ -2661,6 +2663,8 @@ rules:
         - "OLLAMA_URL=http://localhost:11434"
         - "curl http://192.168.0.99:11434/api/tags"
         - "host.docker.internal:11434"
+        - 'http.ListenAndServe(":«11434»", nil)'
+        - '      - "--entrypoints.web.address=:«11434»"'
       no-match:
         - "version: 1.11434.2"
         - '      - "11434:11434"'
