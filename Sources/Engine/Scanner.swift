@@ -616,13 +616,14 @@ package struct LineIndex {
         let commented = rule.category != .comment && inComment
         // A test, mock or fixture is in the test layer whatever the rule says, and keeps at
         // most the test ceiling: a migration updates it last.
-        let test = TestPaths.standard.contains(path)
+        let fileLayer = types.layer(path: path)
+        let test = fileLayer == .test
         var priority = commented ? min(rule.priority, commentCeiling) : rule.priority
         if test, priority > TestPaths.standard.ceiling { priority = TestPaths.standard.ceiling }
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
             priority: priority,
-            layer: test ? .test : rule.layer ?? types.layer(path: path),
+            layer: test ? .test : rule.layer ?? fileLayer,
             message: commented ? rule.message + " (in a comment)" : rule.message, path: path,
             start: start, end: position(of: range.upperBound),
             match: Self.decode(content, range), lineText: line,
