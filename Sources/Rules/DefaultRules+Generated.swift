@@ -383,7 +383,7 @@ rules:
         - "services:\n  ollama-host:\n    image: x\n"
         - "llm:\n  ollama_model: x\n"
 """##),
-        RuleFileText(path: "rules/containers.yml", text: #"""
+        RuleFileText(path: "rules/containers.yml", text: ##"""
 # Containers and deployment: the ollama image, its model volume, its CLI, compose services,
 # Kubernetes objects and Helm values.
 rules:
@@ -778,6 +778,40 @@ rules:
         - "volumes:\n  - ./ollama/models:/models\n"
         - "resources:\n  - ollama.yaml\n"
 
+  - id: compose-ollama-network-setting
+    message: setting of a compose network or volume named for Ollama
+    category: container
+    priority: medium
+    layer: container
+    files: [compose, yaml]
+    context: |-
+      ^(?:networks|volumes):
+    # The lines under `ollama_network:` (`name:`, `external: true`, `driver:`) go with the
+    # declaration compose-ollama-name reports: a migration renames or removes the whole block.
+    # Service definitions have their own rules, so a service's children are not read here.
+    section: |-
+      ^[\w.-]*ollama[_.-](?:net|network|networks|data|storage|models|volume|vol|cache)\b[\w.-]*$
+    outside-section: |-
+      ^(?:services|x-[\w-]+)$
+    pattern: |-
+      ^[ \t]*(?:-[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*:(?![\w.-]))|^[ \t]*-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Rename or remove it together with the network or volume it configures (an external
+      network shared with an Ollama stack goes away with that stack; a model-store volume
+      becomes the Hugging Face cache).
+    docs:
+      - https://docs.docker.com/reference/compose-file/networks/
+    examples:
+      match:
+        - "networks:\n  ollama_network:\n    name: ollama_network\n    «external»: true\n"
+        - "volumes:\n  ollama_models:\n    «driver»: local\n"
+      no-match:
+        - "networks:\n  app_network:\n    external: true\n"
+        - "services:\n  ollama_data:\n    image: busybox\n"
+        - "volumes:\n  ollama:\n    driver: local\n"
+
   - id: compose-ollama-name
     message: compose network, volume or YAML anchor named for Ollama
     category: container
@@ -812,7 +846,7 @@ rules:
         - "services:\n  app:\n    <<: *service-n8n\n"
         - "volumes:\n  ollama:\n"
         - "services:\n  app:\n    image: ollama_network_tools\n"
-"""#),
+"""##),
         RuleFileText(path: "rules/docs.yml", text: #"""
 # Documentation: prose mentions (low) and code samples inside docs (medium: people copy them).
 rules:
