@@ -3379,6 +3379,44 @@ rules:
         - before: "from ollama import Client, ResponseError\n"
           after: "from ollama import Client, ResponseError\n"
 
+  - id: python-local-ollama-module
+    message: imports a module of this project named for Ollama (its adapters, types or helpers)
+    # A name that says Ollama, so the flow pass's finding on the line (which knows the module
+    # builds a client, and says through what) takes its place.
+    category: naming
+    priority: medium
+    files: [python]
+    # `from app.utils.ollama import pull_model`, `import app.types.ollama as ollama`,
+    # `from .ollama_mappers import x`: the project's own layer over Ollama, which the migration
+    # rewrites or retires with its importers. The PyPI client and the frameworks' Ollama
+    # packages have their own rules (langchain_ollama, llama_index.llms.ollama, ...).
+    pattern: |-
+      ^[ \t]*\K(?:from[ \t]+(?:\.+|(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*\.)(?:\w+\.)*ollama(?:_\w+)?(?:\.\w+)*[ \t]+import\b|import[ \t]+(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*(?:\.\w+)*\.ollama(?:_\w+)?\b(?:\.\w+)*|from[ \t]+\.+[ \t]+import[ \t]+(?:[^\n#]*,[ \t]*)?ollama(?:_\w+)?\b)
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      A module of this project that wraps Ollama: its functions call the ollama client or its
+      types follow Ollama's request and response shapes. Migrate the module first (to the
+      openai client and OpenAI shapes), then each importer: names such as pull_model or
+      check_connection have no vLLM counterpart (vLLM loads its model at start-up), so their
+      calls go away.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«import codegate.types.ollama» as ollama"
+        - "    «from private_gpt.utils.ollama import» (check_connection, pull_model)"
+        - "«from .ollama_mappers import» ollama_chat_from_openai"
+        - "«from . import x, ollama»"
+        - "«from app.providers.ollama.provider import» OllamaProvider"
+      no-match:
+        - "import ollama"
+        - "from ollama._types import ResponseError"
+        - "from langchain_community.llms.ollama import Ollama"
+        - "from llama_index.llms.ollama import Ollama"
+        - "from app.utils.ollamaish import x"
+        - "# from app.utils.ollama import x"
+
   - id: python-ollama-type-import
     message: imports only types or model-management functions from the ollama Python client
     category: client-import
