@@ -3741,6 +3741,33 @@ rules:
         - 'url = config.server_url'
         - 'warnings.warn("vLLM is not reachable")'
 
+  - id: markup-ollama-text
+    message: page text names Ollama (a title, label or heading)
+    category: naming
+    priority: low
+    files: [html, vue, svelte, javascript, typescript]
+    in: [code]
+    # Text between two tags on one line (`<title>Ollama GUI</title>`, `<div>Ollama Server
+    # URL</div>`, JSX `<h1>Chat with Ollama</h1>`): the lexer reads markup text as code, so the
+    # string rule never sees it. A `>` after `=`, `-` or a space is an arrow or a comparison.
+    pattern: |-
+      (?<![=\s-])>[^<>{}\n]*?\K\b(?:[A-Za-z0-9]+[_-])*ollama(?![A-Za-z0-9])(?=[^<>{}\n]*<)
+    flags: [caseless]
+    prefilter: [ollama]
+    guidance: |-
+      Text a user reads that still names Ollama: the page title, a settings label, a heading.
+      Reword it for the vLLM server (or the product's own name) when the page's requests move.
+    examples:
+      match:
+        - "    <title>«Ollama» GUI</title>"
+        - '<div class="mb-2 text-sm">«Ollama» Server URL</div>'
+        - "return <h1>Chat with «Ollama»</h1>"
+      no-match:
+        - "const ok = models.filter(m => ollama.has(m) && m.size < 4)"
+        - "<OllamaLogo />"
+        - '<img alt="Ollama" src="x.png">'
+        - "if (a > ollama.count < b) {}"
+
   - id: ollama-ignore-rule
     message: ignore rule for an Ollama folder (model cache or volume)
     category: naming
