@@ -907,6 +907,35 @@ rules:
       no-match:
         - "Ollama is mentioned in prose only."
         - "```bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n```\nOllama is gone."
+  - id: docs-ollama-model-tag
+    message: code sample in the docs sets an Ollama model tag
+    category: docs
+    # Low with the other samples. Ollama's tags end in a parameter count after a colon
+    # (qwen3:30b, kdavis/goedel-formalizer-v2:32b); a config sample that sets one copies the
+    # Ollama setup, although neither "ollama" nor its port is in it.
+    priority: low
+    layer: documentation
+    files: [docs]
+    markdown: code
+    pattern: |-
+      ^[ \t]*(?:-[ \t]+)?["']?[\w.-]*model[\w.-]*["']?[ \t]*[:=][ \t]*["']?\K(?:[a-z0-9][\w.-]*+/)?[A-Za-z][\w.-]*+:\d++(?:\.\d+)?b(?:-[\w.]+)?(?![\w.:/-])
+    flags: [caseless]
+    prefilter: [model, MODEL, Model]
+    guidance: |-
+      Rewrite the sample with the model name the vLLM server serves (a Hugging Face id such
+      as Qwen/Qwen3-30B-A3B, or its --served-model-name), in the same change as the code and
+      config that read it.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "```ini\n[PROVER_AGENT_LLM]\nmodel = «kdavis/Goedel-Prover-V2:32b»\n```\n"
+        - "```yaml\nllm:\n  model: «qwen3:30b»\n```\n"
+      no-match:
+        - "model = qwen3:30b is set in prose, not in a sample."
+        - "```yaml\nmodel: Qwen/Qwen3-30B-A3B\n```\n"
+        - "```yaml\nimage: python:3.12b\n```\n"
+
 """#),
         RuleFileText(path: "rules/env-names.yml", text: #"""
 # What the application's Ollama variables are renamed to by --fix (OpenAI's client names). Fix
