@@ -2307,6 +2307,35 @@ rules:
         - before: "langchain-openai==0.3.0\nlangchain_ollama==0.2.0\nollama==0.4.7\n"
           after: "langchain-openai==0.3.0\nopenai\n"
 
+  - id: install-extras-ollama
+    message: installs the project with its Ollama extras
+    category: dependency-manifest
+    priority: high
+    layer: configuration
+    files: [dockerfile, shell, makefile, yaml]
+    # Poetry/uv/pip extras named for Ollama (`--extras "ui llms-ollama"`, `-E llms-ollama`,
+    # `ARG POETRY_EXTRAS="... embeddings-ollama"`): the image or environment is built with the
+    # Ollama integrations, so it changes with the manifest's extras.
+    pattern: |-
+      (?:\b[A-Z_]*EXTRAS?[A-Z_]*[ \t]*[=:][ \t]*["']?[^"'\n#]*?|(?:--extras?|--with|--group)(?:[ \t]+|=)["']?[^"'\n#]*?|[ \t]-E[ \t]+["']?[^"'\n#]*?)\K(?<![\w-])(?:[\w]+-)*ollama(?:-[\w]+)*(?![\w-])
+    prefilter: [ollama]
+    guidance: |-
+      Switch the extras to their OpenAI-compatible counterparts (private-gpt's llms-ollama
+      becomes llms-openai-like, embeddings-ollama becomes embeddings-openai-like or a served
+      embedding model), then rebuild the image and the lockfile.
+    docs:
+      - https://python-poetry.org/docs/cli/#install
+    examples:
+      match:
+        - 'ARG POETRY_EXTRAS="ui vector-stores-qdrant «llms-ollama» embeddings-ollama"'
+        - 'RUN poetry install --extras "ui «llms-ollama»"'
+        - "uv sync --extra «ollama»"
+        - "poetry install -E «llms-ollama»"
+      no-match:
+        - 'ARG POETRY_EXTRAS="ui llms-openai-like"'
+        - "poetry install --extras ui"
+        - "docker run -d ollama/ollama"
+
   - id: npm-dependency-ollama
     message: depends on an Ollama npm package
     category: dependency-manifest
