@@ -620,6 +620,8 @@ package struct LineIndex {
         let test = fileLayer == .test
         var priority = commented ? min(rule.priority, commentCeiling) : rule.priority
         if test, priority > TestPaths.standard.ceiling { priority = TestPaths.standard.ceiling }
+        // A translation catalog holds UI text only (LocalePaths).
+        if priority > LocalePaths.standard.ceiling, LocalePaths.standard.contains(path) { priority = LocalePaths.standard.ceiling }
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
             priority: priority,
