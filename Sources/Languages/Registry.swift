@@ -9,7 +9,7 @@ public struct LanguageRegistry: Sendable {
     public static let standard = LanguageRegistry([
         .python, .javascript, .typescript, .vue, .svelte, .html, .shell, .go, .java, .kotlin, .makefile,
         .json, .yaml, .toml, .ini, .conf, .properties, .xml, .gradle, .gomod, .env, .dockerfile, .compose,
-        .requirements, .pipfile, .lockfile, .markdown, .notebook, .text, .ignoreFile,
+        .requirements, .pipfile, .lockfile, .markdown, .notebook, .text, .ignoreFile, .modelfile,
     ])
 
     /// A file of types in several layers belongs to the first of them here: a Compose file

@@ -2667,6 +2667,94 @@ rules:
         - 'model: "meta-llama/Llama-3.1-8B-Instruct"'
         - 'OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")'
 """#),
+        RuleFileText(path: "rules/modelfile.yml", text: #"""
+# Ollama Modelfiles: what `ollama create` builds a model from. vLLM has no such recipe: the base
+# weights become `vllm serve <model>`, the parameters server flags or request fields, the
+# template a chat template, the system prompt and messages part of each request.
+rules:
+  - id: modelfile-base-model
+    message: Modelfile builds on a base model (FROM)
+    category: model
+    priority: high
+    layer: configuration
+    files: [modelfile]
+    in: [code]
+    pattern: |-
+      ^[ \t]*\KFROM[ \t]+\S+
+    flags: [caseless]
+    guidance: |-
+      The model vLLM serves is the FROM line's weights: `vllm serve <hf-id>` with the
+      Hugging Face repository the Ollama tag was converted from (qwen2.5:7b ->
+      Qwen/Qwen2.5-7B-Instruct; see the models map). A local .gguf file can be served with
+      `vllm serve ./model.gguf --tokenizer <hf-id>`, but GGUF support is experimental: prefer
+      the original weights. The name clients send becomes --served-model-name.
+    docs:
+      - https://docs.vllm.ai/en/latest/features/quantization/gguf.html
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«FROM llama3.1:8b»\nPARAMETER temperature 0.2\n"
+        - "# base\n«from ./models/mistral-7b.Q4_K_M.gguf»\n"
+      no-match:
+        - "# FROM llama3\n"
+        - "SYSTEM \"\"\"\nFROM now on answer in French.\n\"\"\"\n"
+
+  - id: modelfile-parameter
+    message: Modelfile sets a model parameter (PARAMETER)
+    category: request-option
+    priority: medium
+    layer: configuration
+    files: [modelfile]
+    in: [code]
+    pattern: |-
+      ^[ \t]*\KPARAMETER[ \t]+\w+
+    flags: [caseless]
+    guidance: |-
+      Per parameter:
+        num_ctx                 -> vllm serve --max-model-len N
+        temperature, top_p, top_k, repeat_penalty, min_p, seed
+                                -> request fields, or server defaults with
+                                   --override-generation-config '{"temperature": 0.2}'
+        num_predict             -> max_tokens in each request
+        stop                    -> stop in each request (or the model's generation_config)
+        num_gpu, num_thread, mirostat*, repeat_last_n, tfs_z -> no counterpart: drop
+    docs:
+      - https://docs.vllm.ai/en/latest/configuration/engine_args.html
+    examples:
+      match:
+        - "FROM llama3.1:8b\n«PARAMETER num_ctx» 8192\n"
+        - "«parameter stop» \"<|eot_id|>\"\n"
+      no-match:
+        - "# PARAMETER num_ctx 4096\n"
+
+  - id: modelfile-prompt-setting
+    message: Modelfile sets the prompt template, system prompt, messages or an adapter
+    category: setting
+    priority: medium
+    layer: configuration
+    files: [modelfile]
+    in: [code]
+    pattern: |-
+      ^[ \t]*\K(?:TEMPLATE|SYSTEM|MESSAGE|ADAPTER)\b
+    flags: [caseless]
+    guidance: |-
+      TEMPLATE is a Go template; vLLM uses the model's Jinja chat template (from its
+      tokenizer_config.json) or `--chat-template file.jinja`: port it only if the model's own
+      differs. SYSTEM and MESSAGE have no server-side form: send them as the first messages of
+      each request. ADAPTER becomes a LoRA module (`--enable-lora --lora-modules
+      name=/path`), in PEFT safetensors format, not GGUF; clients then ask for model `name`.
+    docs:
+      - https://docs.vllm.ai/en/latest/features/lora.html
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html#chat-template
+    examples:
+      match:
+        - "FROM qwen2.5:7b\n«SYSTEM» \"\"\"You are terse.\"\"\"\n"
+        - "«TEMPLATE» \"\"\"{{ .System }} {{ .Prompt }}\"\"\"\n"
+        - "FROM x\n«ADAPTER» ./lora.gguf\n"
+      no-match:
+        - "FROM x\n# TEMPLATE left as the model's own\n"
+        - "PARAMETER stop \"SYSTEM\"\n"
+"""#),
         RuleFileText(path: "rules/models.yml", text: #"""
 # Ollama model tags and the Hugging Face repositories vLLM serves for them: this file is
 # the model map. Fix templates call it as ${model:GROUP};
