@@ -72,6 +72,24 @@ import Testing
         #expect((found["app.py:6"] ?? .low) == .low)
     }
 
+    @Test func aRequestToTheRestAPIMakesAHelperAndAHostURLDoesNot() throws {
+        let result = try scan(["rest.py": """
+            import requests
+            def generate(prompt):
+                return requests.post(f"{OLLAMA_URL}/api/generate", json={"prompt": prompt})
+            def service_url():
+                return "http://ollama:8080"
+            def run():
+                generate("hi")
+                service_url()
+            """])
+        let found = best(result)
+        #expect(found["rest.py:2"] == .medium)
+        #expect(found["rest.py:7"] == .medium)
+        #expect(found["rest.py:4"] == nil, "a host URL is no request")
+        #expect(found["rest.py:8"] == nil)
+    }
+
     @Test func anEntryPointIsNoHelper() throws {
         let result = try scan(["run.py": """
             import ollama

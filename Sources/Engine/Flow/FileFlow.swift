@@ -147,8 +147,8 @@ extension FileScanner {
     }
 
     /// The places in the file that talk to Ollama: client calls and framework models in code
-    /// (not an import statement: a lazy import is no request), and Ollama inference or
-    /// management endpoints at high or above, in code or a string.
+    /// (not an import statement: a lazy import is no request), and Ollama API endpoints at
+    /// high or above, in code or a string.
     func requestSites(_ findings: [Finding], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [RequestSite] {
         let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
         // A handler that names an Ollama error type catches a request; it makes none.
@@ -160,7 +160,10 @@ extension FileScanner {
             let offset = finding.byteRange.lowerBound - file.bom
             guard offset >= 0, offset < file.content.count else { continue }
             if finding.category == .endpoint {
-                guard finding.priority >= .high, mask.kind(at: offset) != .comment else { continue }
+                // A request to Ollama's REST API (an inference endpoint, or a reply bound from an
+                // /api/ call), not a host URL or a proxy key.
+                guard finding.priority >= .high, mask.kind(at: offset) != .comment,
+                      finding.priority == .critical || finding.lineText.contains("/api/") else { continue }
             } else if mask.kind(at: offset) != .code {
                 continue
             }
