@@ -65,7 +65,7 @@ extension FlowRun {
                 report(origin, range: helper.nameOffset..<(helper.nameOffset + helper.block.name.utf8.count),
                        priority: helper.isWrapper ? .high : .medium, category: .clientCall,
                        message: helper.isWrapper ? "defines `\(helper.block.name)`, which builds and returns an Ollama client"
-                           : "defines `\(helper.block.name)`, which calls Ollama (`\(helper.site.name)`)")
+                           : "defines `\(helper.block.name)`, a function that calls Ollama")
                 // A wrapper's calls are reported as building a client already.
                 guard !helper.isWrapper else { continue }
                 let caller = Bound(name: helper.block.name, kind: .helperFunction, ruleID: helper.site.ruleID,
@@ -161,7 +161,7 @@ extension FlowRun {
                                    scope: 0..<content.count, depth: 1, usePriority: nil)
                 let lineEnd = lines.lineIndex(of: at) + 1 < lines.starts.count ? lines.starts[lines.lineIndex(of: at) + 1] - 1 : content.count
                 report(origin, range: at..<max(at, lineEnd), priority: .medium, category: .clientCall,
-                       message: "handles a failure of the Ollama call `\(site.name)` (Ollama down, a model missing)")
+                       message: "handles a failure of an Ollama call (Ollama down, a model missing)")
                 if let match = try? bound.captures(in: content[..<lineEnd], from: at, startLimit: at, using: patterns.scratch),
                    let name = match[group: boundGroup] {
                     let text = LineIndex.decode(content, name)
