@@ -234,6 +234,22 @@ import Testing
         #expect(found["llm.py:11"] == nil, "not a client factory")
     }
 
+    @Test func theModelFieldPassedToAJavaScriptClientFactoryIsAFinding() throws {
+        let result = try scan(["llm.ts": """
+            import { ChatOllama } from '@langchain/ollama'
+            export function make(opts: object) {
+              return new ChatOllama(opts)
+            }
+            export const llm = make({
+              model: process.env.MODEL,
+              extra: { model: 'x' },
+            })
+            """])
+        let found = best(result)
+        #expect(found["llm.ts:6"] == .medium)
+        #expect(found["llm.ts:7"] == nil, "a field of a nested object")
+    }
+
     @Test func aClientUsedOnlyForAdministrationIsMedium() throws {
         let admin = try scan(["admin.py": """
             from ollama import Client, chat

@@ -208,8 +208,12 @@ extension FlowRun {
               let pair = mask.brackets.first(where: { $0.open == open }),
               let regex = patterns.regex(flow.keywordArgument, name: "", flow: flow),
               let keyGroup = regex.groupNumber(named: "k") else { return }
+        // JavaScript passes one object: `make({ model, temperature })`.
+        var first = open + 1
+        while first < pair.close, [0x20, 0x09, 0x0A, 0x0D].contains(content[first]) { first += 1 }
+        let object = content[first] == 0x7B ? first : nil
         for match in patterns.matches(regex, in: content, scope: open + 1..<pair.close, mask: mask) {
-            guard let key = match[group: keyGroup], !insideCall(key.lowerBound, within: open) else { continue }
+            guard let key = match[group: keyGroup], !insideCall(key.lowerBound, within: open, except: object) else { continue }
             let name = LineIndex.decode(content, key)
             guard let priority = maps.flowWrapperArguments[name].flatMap(Priority.init(rawValue:)) else { continue }
             report(bound, range: key, priority: priority, category: .requestOption,
@@ -217,9 +221,10 @@ extension FlowRun {
         }
     }
 
-    /// Whether `offset` sits in a bracket nested inside the one opened at `open`.
-    func insideCall(_ offset: Int, within open: Int) -> Bool {
-        mask.brackets.contains { $0.open > open && $0.open < offset && offset < $0.close }
+    /// Whether `offset` sits in a bracket nested inside the one opened at `open` (other than
+    /// the one opened at `except`).
+    func insideCall(_ offset: Int, within open: Int, except object: Int? = nil) -> Bool {
+        mask.brackets.contains { $0.open > open && $0.open != object && $0.open < offset && offset < $0.close }
     }
 
     /// The priority of a call of `method` on the ollama package's client that only names a model
