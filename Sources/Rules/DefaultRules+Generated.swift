@@ -1319,7 +1319,7 @@ rules:
     in: [code]
     # `ResponseError` on its own only when the file imports it from ollama.
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama[ \t]+import\b(?:[ \t]*\([^)]*|[^\n]*)\b(?:ResponseError|RequestError)\b)
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama(?:\.[\w.]+)?[ \t]+import\b(?:[ \t]*\([^)]*|[^\n]*)\b(?:ResponseError|RequestError)\b)
     pattern: |-
       ^[ \t]*\Kexcept\b[^\n:]*?(?<![\w.])(?:ollama\.)?(?:ResponseError|RequestError)\b[^\n:]*?(?:[ \t]as[ \t]+([\p{L}_]\w*))?[ \t]*:
     bind: {name: 1, kind: error}
@@ -1335,6 +1335,7 @@ rules:
       match:
         - "from ollama import ResponseError, chat\n    «except ResponseError as e:»"
         - "import ollama\n«except (ollama.ResponseError, KeyError):»"
+        - "from ollama._types import (\n    ChatResponse,\n    ResponseError,\n)\n    «except ResponseError as exc:»"
       no-match:
         - "from requests import ResponseError\nexcept ResponseError as e:"
         - "from ollama import ResponseError\nexcept MyResponseError as e:"
