@@ -266,6 +266,9 @@ package final class FileScanner {
     /// transcoded text): the project pass may read it again.
     var currentFile: SourceFile?
     package let flowPatterns = FlowPatterns()
+    /// The rules of framework models (ChatOllama, LlamaIndex's Ollama): their calls take a
+    /// prompt alone, so a one-argument call is no probe, and they are not the ollama package's client.
+    package lazy var frameworkRuleIDs = Set(scanner.rules.filter { $0.category == .framework }.map(\.id))
     /// A second scratch for searches made while a rule's matches are being read (section
     /// names, `${file:...}`), so they neither clobber `scratch` nor allocate their own.
     package let auxScratch: MatchScratch

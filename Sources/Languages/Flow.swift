@@ -36,10 +36,16 @@ public struct Flow: Sendable {
     public let streamArgument: String
     /// How an import's module names a file.
     public let modules: ModuleResolution
+    /// Its `try` statements and their handlers; nil when the flow pass does not read them.
+    public let handlers: FlowHandlers?
+    /// Functions that are a program's entry point (`main`): the program itself, not a helper
+    /// its callers depend on Ollama through.
+    public let entryPoints: Set<String>
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
                 loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
-                streamArgument: String, modules: ModuleResolution) {
+                streamArgument: String, modules: ModuleResolution, handlers: FlowHandlers? = nil,
+                entryPoints: Set<String> = []) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
         self.assignment = assignment
@@ -54,6 +60,8 @@ public struct Flow: Sendable {
         self.rebinding = rebinding
         self.streamArgument = streamArgument
         self.modules = modules
+        self.handlers = handlers
+        self.entryPoints = entryPoints
     }
 
     /// The placeholder for the bound name in every template.
@@ -85,7 +93,8 @@ extension Flow {
         receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
         rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
         streamArgument: #"\bstream\s*=\s*True\b"#,
-        modules: .dotted(extensions: ["py"], package: "__init__.py"))
+        modules: .dotted(extensions: ["py"], package: "__init__.py"), handlers: .python,
+        entryPoints: ["main"])
 
     public static let script = Flow(
         methodCall: #"(?<![\w.$])NAME\s*\.\s*(?<m>[\p{L}_$][\w$]*)\s*\("#,
@@ -102,5 +111,6 @@ extension Flow {
         receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
-        modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"))
+        modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"),
+        handlers: .script, entryPoints: ["main"])
 }

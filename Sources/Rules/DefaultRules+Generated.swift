@@ -1374,6 +1374,35 @@ rules:
         - "from ollama import Client"
         - "from mylib import chat"
 
+  - id: python-ollama-error-binding
+    message: catches an error of the ollama Python client
+    category: client-call
+    priority: medium
+    files: [python]
+    in: [code]
+    # `ResponseError` on its own only when the file imports it from ollama.
+    context: |-
+      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama(?:\.[\w.]+)?[ \t]+import\b(?:[ \t]*\([^)]*|[^\n]*)\b(?:ResponseError|RequestError)\b)
+    pattern: |-
+      ^[ \t]*\Kexcept\b[^\n:]*?(?<![\w.])(?:ollama\.)?(?:ResponseError|RequestError)\b[^\n:]*?(?:[ \t]as[ \t]+([\p{L}_]\w*))?[ \t]*:
+    bind: {name: 1, kind: error}
+    prefilter: [Error]
+    guidance: |-
+      The handler catches the ollama client's error: e.status_code 404 means the model is not
+      pulled, e.error is Ollama's message. On an OpenAI client the error is
+      openai.NotFoundError or openai.APIStatusError (e.status_code, e.message), and a
+      connection failure is openai.APIConnectionError; the reads of the bound error are listed.
+    docs:
+      - https://github.com/openai/openai-python#handling-errors
+    examples:
+      match:
+        - "from ollama import ResponseError, chat\n    «except ResponseError as e:»"
+        - "import ollama\n«except (ollama.ResponseError, KeyError):»"
+        - "from ollama._types import (\n    ChatResponse,\n    ResponseError,\n)\n    «except ResponseError as exc:»"
+      no-match:
+        - "from requests import ResponseError\nexcept ResponseError as e:"
+        - "from ollama import ResponseError\nexcept MyResponseError as e:"
+
   - id: python-ollama-framework-binding
     message: binds a LangChain or LlamaIndex Ollama model to a name
     category: framework
@@ -1637,6 +1666,23 @@ flow-arguments:
   mirostat: high
   tfs_z: high
   think: high
+
+# The priority of a named argument inside a call of a local function that builds a client
+# (`_create_llm(model=name, ...)`): the value is an Ollama tag the migration renames.
+flow-wrapper-arguments:
+  model: medium
+
+# The priority of a field read on a caught Ollama error (`except ResponseError as e`, or a
+# handler of a try around an Ollama call): `e.status_code == 404` is "model not pulled".
+flow-error-fields:
+  status_code: medium
+  error: medium
+
+# A call of one of these on the ollama package's client whose only argument is the model
+# (`chat(llm)`) probes whether the model is there: no prompt goes out.
+flow-probe-methods:
+  chat: medium
+  generate: medium
 """#),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
@@ -3813,8 +3859,9 @@ r = self.client.models.list()
     context: |-
       ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
+    # A call that only names a model (`chat(llm)`) is a probe: python-ollama-probe-call.
     pattern: |-
-      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings)\s*\(
+      (?<![\w.])(?<!def )(?:chat|generate|embed|embeddings)\s*\((?!\s*(?:model\s*=\s*)?(?:[\w.]+(?:\[[^\]\n]*\])?|"[^"\n]*"|'[^'\n]*')\s*\))
     prefilter: [ollama]
     guidance: |-
       `from ollama import chat` then chat(model, messages=...) uses the module's default client
@@ -3828,6 +3875,7 @@ r = self.client.models.list()
         - "from ollama import chat\nresponse = chat('gemma3', messages=messages)"
         - "from ollama import embed, pull\nv = embed('nomic-embed-text', input=x)"
       no-match:
+        - "from ollama import chat\nchat(llm)"
         - "from ollama import chat\ndef chat(self):"
         - "from mylib import chat\nchat('x')"
         - "from ollama import chat, pull\npull('llama3.1:8b')"
@@ -3857,6 +3905,33 @@ r = self.client.models.list()
       no-match:
         - "from ollama import pull\ndef pull(self):"
         - "from mylib import pull\npull('x')"
+
+  - id: python-ollama-probe-call
+    message: probes Ollama for a model with a request that names only the model
+    category: client-call
+    # `chat(llm)` inside a try whose `except ResponseError` pulls on a 404: a presence check,
+    # no prompt. Off the inference path, as the admin calls; the labelled corpus calls it medium.
+    priority: medium
+    files: [python]
+    context: |-
+      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate)\b
+    pattern: |-
+      (?<![\w.])(?<!def )(?:chat|generate)\s*\((?=\s*(?:model\s*=\s*)?(?:[\w.]+(?:\[[^\]\n]*\])?|"[^"\n]*"|'[^'\n]*')\s*\))
+    prefilter: [ollama]
+    guidance: |-
+      A chat or generate call with only the model answers "is this model pulled?" (a 404
+      ResponseError when it is not). A vLLM server serves one model, chosen at start-up: the
+      check becomes a look for the id in client.models.list(), and the pull that follows a
+      404 moves into deployment (`vllm serve MODEL`).
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "from ollama import ResponseError, chat\n        «chat(»llm)"
+        - "from ollama import generate\ngenerate(model=name)"
+      no-match:
+        - "from ollama import chat\nchat('gemma3', messages=messages)"
+        - "from mylib import chat\nchat(llm)"
 """#),
         RuleFileText(path: "rules/text-mentions.yml", text: #"""
 # What is left once every other rule has had its say: Ollama named in a string (log, error or

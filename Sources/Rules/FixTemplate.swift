@@ -19,11 +19,24 @@ public struct FixMaps: Sendable {
     /// The priority of a named argument inside a call on a bound client or of a wrapper
     /// function (`num_ctx: high`); others are not reported.
     public var flowArguments: [String: String] = [:]
+    /// The priority of a named argument inside a call of a function that builds a client
+    /// (`model: medium`: the value is an Ollama tag), beyond `flowArguments`.
+    public var flowWrapperArguments: [String: String] = [:]
+    /// The priority of a field read on a caught Ollama error (`status_code: medium`).
+    public var flowErrorFields: [String: String] = [:]
+    /// The priority of a call of one of these methods on the ollama package's client when its
+    /// only argument is the model (`chat(llm)`: does the model exist?).
+    public var flowProbeMethods: [String: String] = [:]
 
     public init(models: [String: String] = [:], envNames: [String: String] = [:],
                 envCounterparts: [String: String] = [:], flowMethods: [String: String] = [:],
-                flowFields: [String: String] = [:], flowArguments: [String: String] = [:]) {
+                flowFields: [String: String] = [:], flowArguments: [String: String] = [:],
+                flowWrapperArguments: [String: String] = [:], flowErrorFields: [String: String] = [:],
+                flowProbeMethods: [String: String] = [:]) {
+        self.flowProbeMethods = flowProbeMethods
         self.flowArguments = flowArguments
+        self.flowWrapperArguments = flowWrapperArguments
+        self.flowErrorFields = flowErrorFields
         self.models = models
         self.envNames = envNames
         self.envCounterparts = envCounterparts
@@ -37,7 +50,10 @@ public struct FixMaps: Sendable {
                 envCounterparts: envCounterparts.merging(other.envCounterparts) { _, new in new },
                 flowMethods: flowMethods.merging(other.flowMethods) { _, new in new },
                 flowFields: flowFields.merging(other.flowFields) { _, new in new },
-                flowArguments: flowArguments.merging(other.flowArguments) { _, new in new })
+                flowArguments: flowArguments.merging(other.flowArguments) { _, new in new },
+                flowWrapperArguments: flowWrapperArguments.merging(other.flowWrapperArguments) { _, new in new },
+                flowErrorFields: flowErrorFields.merging(other.flowErrorFields) { _, new in new },
+                flowProbeMethods: flowProbeMethods.merging(other.flowProbeMethods) { _, new in new })
     }
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a

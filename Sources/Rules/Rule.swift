@@ -136,4 +136,10 @@ public enum BindingKind: String, CaseIterable, Sendable {
     /// An HTTP client or helper built on an Ollama base URL.
     case baseURL = "base-url"
     case configSection = "config-section"
+    /// A local function whose body makes an Ollama request (and returns no client): its
+    /// callers and importers depend on Ollama through it.
+    case helperFunction = "helper-function"
+    /// An Ollama error caught by a handler (`except ResponseError as e`): its fields are
+    /// Ollama's (`e.status_code`, `e.error`).
+    case error
 }

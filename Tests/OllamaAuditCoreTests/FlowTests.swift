@@ -150,7 +150,8 @@ import Testing
         // ollama-option-keyword reports num_ctx= in any call now; the pass adds nothing there.
         #expect(best(result)["llm.py:6"] == .high, "num_ctx is Ollama's")
         #expect(best(result)["llm.py:7"] == nil, "temperature is everyone's")
-        #expect(found["llm.py:2"] == nil, "the definition is not a call")
+        #expect(found["llm.py:2"] == .high, "the definition of a function that hands out a client")
+        #expect(found["llm.py:5"] == .medium, "the model it is asked for is an Ollama tag")
     }
 
     static let wrapperProject = [

@@ -44,7 +44,7 @@ extension FileScanner {
         guard let flow = file.types.flow else { pendingBindings.removeAll(); return }
         var facts = FileFacts(file: currentFile ?? SourceFile(absolutePath: "", path: file.path, types: file.types),
                               imports: [], exports: [])
-        if !pendingBindings.isEmpty {
+        if !pendingBindings.isEmpty || result.findings[firstFinding...].contains(where: Self.maySite) {
             let lines = file.lines
             let mask = file.mask
             var reported: [Int: Priority] = [:]
@@ -72,7 +72,22 @@ extension FileScanner {
                     : run.wrapperCalls(of: origin, exports: &facts.exports)
             }
             if !local.isEmpty { run.run(local) }
+            run.frameworkRules = frameworkRuleIDs
+            // Tests call Ollama to test it: their functions are no helpers a migration follows.
+            let sites = file.types.layer(path: file.path) == .test ? []
+                : requestSites(Array(result.findings[firstFinding...]) + run.findings, file: file, flow: flow,
+                               lines: lines, mask: mask)
+            if !sites.isEmpty {
+                let wrappers = Set(facts.exports.filter { $0.kind == .wrapperFunction }.map(\.name))
+                facts.exports += run.helpers(sites: sites, wrappers: wrappers)
+                let errors = run.handlers(sites: sites, scratch: scratch)
+                if !errors.isEmpty { run.run(errors) }
+            }
             for finding in run.findings { accept(finding, yieldsToOverlaps: false) }
+            // A module that hands its client out may have its uses in the importers: the
+            // project pass restores the priority when one imports it (`ProjectFlow.run`).
+            demoteAdministration(file, from: firstFinding, flow: flow, lines: lines, mask: mask,
+                                 bindings: run.bindings.filter { $0.kind == .client && $0.depth == 0 })
         }
         guard currentFile != nil else { return }
         facts.imports = imports(of: file, flow: flow)
@@ -123,6 +138,91 @@ extension FileScanner {
         let start = lines.starts[site.line - 1]
         let scope = FlowBlocks.localScope(blocks, offset: start + FlowBlocks.indentation(content, start), count: content.count)
         return !flowPatterns.matches(regex, in: content, scope: start..<scope.upperBound, mask: mask).isEmpty
+    }
+
+    /// Whether a finding can be a request site (`requestSites` looks closer).
+    static func maySite(_ finding: Finding) -> Bool {
+        finding.priority >= .medium
+            && (finding.category == .clientCall || finding.category == .framework || finding.category == .endpoint)
+    }
+
+    /// The places in the file that talk to Ollama: client calls and framework models in code
+    /// (not an import statement: a lazy import is no request), and Ollama API endpoints at
+    /// high or above, in code or a string.
+    func requestSites(_ findings: [Finding], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [RequestSite] {
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        // A handler that names an Ollama error type catches a request; it makes none.
+        let handler = flow.handlers.flatMap { flowPatterns.regex(#"^[ \t]*(?:\}[ \t]*)?"# + $0.clause, name: "", flow: flow) }
+        var sites: [RequestSite] = []
+        // A call of a local wrapper (its evidence starts at the wrapper's definition) goes
+        // through a function that is a helper itself.
+        for finding in findings where Self.maySite(finding) && finding.via.first?.kind != "definition" {
+            let offset = finding.byteRange.lowerBound - file.bom
+            guard offset >= 0, offset < file.content.count else { continue }
+            if finding.category == .endpoint {
+                // A request to Ollama's REST API (an inference endpoint, or a reply bound from an
+                // /api/ call), not a host URL or a proxy key.
+                guard finding.priority >= .high, mask.kind(at: offset) != .comment,
+                      finding.priority == .critical || finding.lineText.contains("/api/") else { continue }
+            } else if mask.kind(at: offset) != .code {
+                continue
+            }
+            let lineStart = lines.starts[lines.lineIndex(of: offset)]
+            if let handler, (try? handler.find(in: file.content, from: lineStart, startLimit: lineStart,
+                                               using: flowPatterns.scratch)) != nil { continue }
+            if importStatements.contains(where: { regex in
+                (try? regex.find(in: file.content, from: lineStart, startLimit: lineStart, using: flowPatterns.scratch)) != nil
+            }) { continue }
+            var name = Substring(finding.match.split(separator: "\n").first ?? "")
+            while let last = name.last, last == "(" || last == " " || last == "\t" { name = name.dropLast() }
+            sites.append(RequestSite(offset: offset, ruleID: finding.ruleID, name: String(name.prefix(60)), via: finding.via))
+        }
+        return sites.sorted { $0.offset < $1.offset }
+    }
+
+    /// What a demoted finding's message ends with.
+    package static let administrationOnly = " (used here only to manage models or probe the server)"
+
+    /// When every call on the ollama package's client in a file is model administration or a
+    /// probe (medium: list, pull, show, a chat with no messages), the file's import and
+    /// construction lines are medium too: the client is not on the inference path. Framework
+    /// models are not the package's client.
+    func demoteAdministration(_ file: SearchedFile, from firstFinding: Int, flow: Flow, lines: LineIndex, mask: SyntaxMask,
+                              bindings: [Bound]) {
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        let bindingLines = Set(bindings.compactMap { $0.via.last?.line })
+        var isImport: [Int: Bool] = [:]
+        func isSetupLine(_ finding: Finding) -> Bool {
+            let line = finding.start.line
+            if bindingLines.contains(line) { return true }
+            if let known = isImport[line] { return known }
+            let lineStart = lines.starts[line - 1]
+            let known = importStatements.contains { regex in
+                (try? regex.find(in: file.content, from: lineStart, startLimit: lineStart, using: flowPatterns.scratch)) != nil
+            }
+            isImport[line] = known
+            return known
+        }
+        var uses = 0
+        for finding in result.findings[firstFinding...] where finding.category == .clientCall
+            && !frameworkRuleIDs.contains(finding.ruleID) {
+            let offset = finding.byteRange.lowerBound - file.bom
+            guard offset >= 0, offset < file.content.count, mask.kind(at: offset) == .code, !isSetupLine(finding) else { continue }
+            guard finding.priority <= .medium else { return }
+            uses += 1
+        }
+        guard uses > 0 else { return }
+        for index in firstFinding..<result.findings.count {
+            let finding = result.findings[index]
+            guard finding.priority == .critical, finding.category == .clientImport || finding.category == .clientCall,
+                  !frameworkRuleIDs.contains(finding.ruleID), isSetupLine(finding) else { continue }
+            result.findings[index] = Finding(
+                ruleID: finding.ruleID, category: finding.category, priority: .medium, layer: finding.layer,
+                message: finding.message + Self.administrationOnly, path: finding.path,
+                start: finding.start, end: finding.end, match: finding.match, lineText: finding.lineText,
+                fixability: finding.fixability, replacement: finding.replacement, byteRange: finding.byteRange,
+                region: finding.region, via: finding.via)
+        }
     }
 
     static func evidence(_ kind: String, _ name: String, at offset: Int, path: String, lines: LineIndex) -> Evidence {

@@ -25,6 +25,9 @@ package struct FlowRun {
     let byteOffset: Int
     /// The highest priority already reported per 0-based line.
     var reported: [Int: Priority]
+    /// Rules whose bound clients are framework models: a call of theirs with one argument is
+    /// a prompt, not a probe.
+    package var frameworkRules: Set<String> = []
     package private(set) var findings: [Finding] = []
     /// Every binding the run made or was given, in the order made.
     package private(set) var bindings: [Bound] = []
@@ -92,7 +95,9 @@ package struct FlowRun {
             case .stream:
                 queue += loops(over: bound)
                 queue += bodies(of: bound)
-            case .wrapperModule, .wrapperClass, .wrapperFunction, .configSection:
+            case .error:
+                errorReads(on: bound)
+            case .wrapperModule, .wrapperClass, .wrapperFunction, .configSection, .helperFunction:
                 break
             }
         }
@@ -127,7 +132,7 @@ package struct FlowRun {
             priority = fixed
         } else {
             guard let listed = maps.flowMethods[method].flatMap(Priority.init(rawValue:)) else { return [] }
-            priority = listed
+            priority = listed > .medium ? probe(method, bound: bound, callOpenAt: range.upperBound - 1) ?? listed : listed
         }
         let what = bound.kind == .wrapperInstance
             ? "calls `\(method)` through `\(bound.name)`, a local Ollama wrapper"
@@ -212,6 +217,7 @@ package struct FlowRun {
             report(origin, range: match.range, priority: .critical, category: .clientCall,
                    message: "builds an Ollama client through `\(origin.name)`")
             arguments(ofCallOpenAt: match.range.upperBound - 1, bound: origin)
+            wrapperArguments(ofCallOpenAt: match.range.upperBound - 1, bound: origin)
             for result in results(ofCallAt: match.range, bound: origin, kind: .client) {
                 bound.append(result)
                 if let site = result.via.first, isModuleLevel(lines.starts[site.line - 1], name: result.name) {

@@ -41,6 +41,9 @@ package struct ProjectFlow {
         let worker = FileScanner(scanner: scanner)
         let yielding = Set(scanner.rules.filter(\.yieldsToOverlaps).map(\.id))
         var handled = Set<String>()
+        // Modules whose own client (not a framework model, not a helper) another file imports.
+        let frameworkRules = Set(scanner.rules.filter { $0.category == .framework }.map(\.id))
+        var handedOut = Set<String>()
         var round = exporters
         for _ in 0..<FlowRun.maxDepth where !round.isEmpty {
             let stems = Self.stems(of: round)
@@ -50,12 +53,32 @@ package struct ProjectFlow {
                 let imported = resolve(importer, flow: flow, exporters: round, stems: stems).filter {
                     handled.insert("\(importer.file.path)\u{0}\($0.statement.range.lowerBound)\u{0}\($0.local)").inserted
                 }
+                for item in imported where item.export.kind != .helperFunction && !frameworkRules.contains(item.export.ruleID) {
+                    handedOut.insert(item.module)
+                }
                 guard !imported.isEmpty, let content = read(importer.file) else { continue }
                 let reexports = derive(imported, in: importer, content: content, flow: flow, patterns: patterns,
                                        worker: worker, yielding: yielding, into: &result)
                 if !reexports.isEmpty { next[importer.file.path, default: []] += reexports }
             }
             round = next
+        }
+        restore(handedOut, in: &result)
+    }
+
+    /// A client a module hands out is used by its importers, whatever the module itself does
+    /// with it: its import and construction lines keep their priority.
+    func restore(_ modules: Set<String>, in result: inout ScanResult) {
+        guard !modules.isEmpty else { return }
+        for index in result.findings.indices where modules.contains(result.findings[index].path) {
+            let finding = result.findings[index]
+            guard finding.message.hasSuffix(FileScanner.administrationOnly) else { continue }
+            result.findings[index] = Finding(
+                ruleID: finding.ruleID, category: finding.category, priority: .critical, layer: finding.layer,
+                message: String(finding.message.dropLast(FileScanner.administrationOnly.count)), path: finding.path,
+                start: finding.start, end: finding.end, match: finding.match, lineText: finding.lineText,
+                fixability: finding.fixability, replacement: finding.replacement, byteRange: finding.byteRange,
+                region: finding.region, via: finding.via)
         }
     }
 
@@ -132,8 +155,9 @@ package struct ProjectFlow {
                     }
                 }
                 // A default import of a module with one export: `import Repo from './ollama'`.
+                // Not a helper: a module's default export is rarely one of its functions.
                 if !matched, case .path = flow.modules, names.count == 1, exports.count == 1,
-                   let only = names.first, only.name == only.local {
+                   exports[0].kind != .helperFunction, let only = names.first, only.name == only.local {
                     found.append(Imported(local: only.local, export: exports[0], statement: statement, module: target))
                 }
             }
@@ -223,7 +247,8 @@ package struct ProjectFlow {
                              scope: origin.scope, depth: origin.depth, usePriority: nil),
                        range: item.statement.range, priority: .medium, category: .clientImport,
                        message: "imports `\(item.export.name)` from \(item.module), "
-                       + (wrapper ? "a local Ollama wrapper" : "an Ollama client built there"))
+                       + (item.export.kind == .helperFunction ? "a local function that calls Ollama"
+                          : wrapper ? "a local Ollama wrapper" : "an Ollama client built there"))
             if isPackage, item.statement.topLevel, !item.local.contains(".") {
                 reexports.append(ExportFact(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: via,
                                             depth: item.export.depth + 1))
@@ -231,6 +256,7 @@ package struct ProjectFlow {
             switch item.export.kind {
             case .wrapperClass: initial += run.instances(of: origin, exports: &reexports)
             case .wrapperFunction: initial += run.wrapperCalls(of: origin, exports: &reexports)
+            case .helperFunction: run.helperCalls(of: origin)
             case .client, .wrapperInstance:
                 // A call site that only reaches Ollama through another module's object
                 // changes by a rename at most: medium, whatever the method.
