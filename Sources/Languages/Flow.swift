@@ -36,10 +36,12 @@ public struct Flow: Sendable {
     public let streamArgument: String
     /// How an import's module names a file.
     public let modules: ModuleResolution
+    /// How it builds URLs on a base, for names bound to an Ollama base URL.
+    public let urls: FlowURLs?
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
                 loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
-                streamArgument: String, modules: ModuleResolution) {
+                streamArgument: String, modules: ModuleResolution, urls: FlowURLs? = nil) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
         self.assignment = assignment
@@ -54,6 +56,7 @@ public struct Flow: Sendable {
         self.rebinding = rebinding
         self.streamArgument = streamArgument
         self.modules = modules
+        self.urls = urls
     }
 
     /// The placeholder for the bound name in every template.
@@ -85,7 +88,7 @@ extension Flow {
         receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
         rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
         streamArgument: #"\bstream\s*=\s*True\b"#,
-        modules: .dotted(extensions: ["py"], package: "__init__.py"))
+        modules: .dotted(extensions: ["py"], package: "__init__.py"), urls: .python)
 
     public static let script = Flow(
         methodCall: #"(?<![\w.$])NAME\s*\.\s*(?<m>[\p{L}_$][\w$]*)\s*\("#,
@@ -102,5 +105,6 @@ extension Flow {
         receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
-        modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"))
+        modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"),
+        urls: .script)
 }

@@ -19,10 +19,15 @@ public struct FixMaps: Sendable {
     /// The priority of a named argument inside a call on a bound client or of a wrapper
     /// function (`num_ctx: high`); others are not reported.
     public var flowArguments: [String: String] = [:]
+    /// The priority of an Ollama endpoint reached through a name bound to an Ollama base URL
+    /// (`chat: critical`, `tags: medium`); a path not listed is not reported.
+    public var flowEndpoints: [String: String] = [:]
 
     public init(models: [String: String] = [:], envNames: [String: String] = [:],
                 envCounterparts: [String: String] = [:], flowMethods: [String: String] = [:],
-                flowFields: [String: String] = [:], flowArguments: [String: String] = [:]) {
+                flowFields: [String: String] = [:], flowArguments: [String: String] = [:],
+                flowEndpoints: [String: String] = [:]) {
+        self.flowEndpoints = flowEndpoints
         self.flowArguments = flowArguments
         self.models = models
         self.envNames = envNames
@@ -37,7 +42,8 @@ public struct FixMaps: Sendable {
                 envCounterparts: envCounterparts.merging(other.envCounterparts) { _, new in new },
                 flowMethods: flowMethods.merging(other.flowMethods) { _, new in new },
                 flowFields: flowFields.merging(other.flowFields) { _, new in new },
-                flowArguments: flowArguments.merging(other.flowArguments) { _, new in new })
+                flowArguments: flowArguments.merging(other.flowArguments) { _, new in new },
+                flowEndpoints: flowEndpoints.merging(other.flowEndpoints) { _, new in new })
     }
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a

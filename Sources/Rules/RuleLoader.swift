@@ -98,7 +98,8 @@ public enum RuleLoader {
 
 extension RuleLoader {
     /// The top-level keys of a map file, each a mapping of strings to strings.
-    static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields", "flow-arguments"]
+    static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields", "flow-arguments",
+                          "flow-endpoints"]
 
     /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
     /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
@@ -123,6 +124,7 @@ extension RuleLoader {
                 case "flow-methods": maps = maps.merging(FixMaps(flowMethods: values))
                 case "flow-fields": maps = maps.merging(FixMaps(flowFields: values))
                 case "flow-arguments": maps = maps.merging(FixMaps(flowArguments: values))
+                case "flow-endpoints": maps = maps.merging(FixMaps(flowEndpoints: values))
                 default: maps = maps.merging(FixMaps(envCounterparts: values))
                 }
             }

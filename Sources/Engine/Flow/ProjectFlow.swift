@@ -223,7 +223,8 @@ package struct ProjectFlow {
                              scope: origin.scope, depth: origin.depth, usePriority: nil),
                        range: item.statement.range, priority: .medium, category: .clientImport,
                        message: "imports `\(item.export.name)` from \(item.module), "
-                       + (wrapper ? "a local Ollama wrapper" : "an Ollama client built there"))
+                       + (wrapper ? "a local Ollama wrapper"
+                          : item.export.kind == .baseURL ? "an Ollama base URL set there" : "an Ollama client built there"))
             if isPackage, item.statement.topLevel, !item.local.contains(".") {
                 reexports.append(ExportFact(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: via,
                                             depth: item.export.depth + 1))
@@ -236,6 +237,10 @@ package struct ProjectFlow {
                 // changes by a rename at most: medium, whatever the method.
                 initial.append(Bound(name: origin.name, kind: origin.kind, ruleID: origin.ruleID, via: via, scope: origin.scope,
                                      depth: origin.depth, usePriority: .medium))
+            case .baseURL:
+                // The paths put after it are its endpoints, as in the module that sets it.
+                initial.append(Bound(name: origin.name, kind: origin.kind, ruleID: origin.ruleID, via: via, scope: origin.scope,
+                                     depth: origin.depth, usePriority: nil))
             default: break
             }
         }
