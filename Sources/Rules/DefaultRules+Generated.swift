@@ -1478,6 +1478,36 @@ rules:
         - "r = requests.post(\"/api/chat\", json=body)"
         - "const res = await fetch(OLLAMA_URL + '/api/tags')"
 
+  - id: ollama-factory-binding
+    message: binds what a factory named for Ollama returns to a name
+    category: client-call
+    priority: medium
+    files: [python, js]
+    in: [code]
+    # `const ollama = await getOllama(event)`, `client = get_ollama_client()`: a local function
+    # (or a framework's auto-imported server util) that hands out an Ollama client. Only the
+    # factory's own name tells, so only `get`/`create`/`make`/`build`/`init`/`new` + Ollama
+    # (+ Client/Instance/Api), never `getOllamaModels()`, which returns data.
+    pattern: |-
+      ^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w$]+\.)*(?:get|create|make|build|init|new|Get|Create|Make|Build|Init|New)_?(?:ollama|Ollama|OLLAMA)(?:_?(?:client|Client|instance|Instance|api|Api|API))?[ \t]*\(
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama, Ollama, OLLAMA]
+    guidance: |-
+      The name holds the Ollama client a local factory hands out. Its calls are Ollama
+      requests: chat and embed become client.chat.completions.create and
+      client.embeddings.create on an OpenAI client; list, pull, show and delete have no vLLM
+      counterpart. Move the factory to an OpenAI client once, and its callers follow.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "  const «ollama» = await getOllama(event, true)"
+        - "«self.client» = get_ollama_client()"
+      no-match:
+        - "const models = await getOllamaModels()"
+        - "const fetched = await loadOllamaInstructions()"
+
   - id: ollama-base-url-binding
     message: binds an Ollama base URL to a name
     category: endpoint
@@ -2853,10 +2883,11 @@ rules:
     category: port
     priority: high
     files: [code, config]
-    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=), YAML list entries and an
-    # Ingress backend's `port: {number: 11434}`.
+    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=), YAML list entries, an
+    # Ingress backend's `port: {number: 11434}`, and the last of a tuple's defaults
+    # (`host, port = host or '', 11434`: the port a parsed host gets when it names none).
     pattern: |-
-      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)
+      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)|^[ \t]*[\w \t,]*,[ \t]*(?i:port)[ \t]*=[^=\n]*,[ \t]*\K11434(?![\w.])
     prefilter: ["11434"]
     fix: "8000"
     guidance: |-
@@ -2871,7 +2902,9 @@ rules:
         - "containerPort: 11434"
         - "    expose:\n      - 11434"
         - "            port:\n              number: 11434"
+        - "  host, port = host or '', «11434»"
       no-match:
+        - "  host, timeout = host or '', 11434"
         - "timeout: 11434ms"
         - "            port:\n              number: 8080"
         - "id: 114340"
