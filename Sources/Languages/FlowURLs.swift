@@ -3,7 +3,8 @@
 /// the bound name, spliced in escaped.
 public struct FlowURLs: Sendable {
     /// A path put after the name; group `path` is the path (`${NAME}/api/tags`,
-    /// `NAME + "/chat"`, `NAME.post("/api/generate")` on an HTTP client built on a base).
+    /// `NAME + "/chat"`, `NAME.post("/api/generate")` on an HTTP client built on a base,
+    /// `NAME('/chat')` for a URL helper another module exports).
     public let pathUses: [String]
     /// Right-hand sides, after `Flow.assignment`, that make the target a base too: the name
     /// with `/api` after it, or the name as the port of a URL (then group `port` matches).
@@ -47,6 +48,8 @@ extension FlowURLs {
             #"(?<![\w.])NAME[ \t]*\+[ \t]*[fr]?["'](?<path>/[\w/.-]*)"#,
             #"(?<![\w.])NAME[ \t]*\.[ \t]*"# + verbs + #"[ \t]*\([ \t]*(?:["'][A-Za-z]+["'][ \t]*,[ \t]*)?[fr]?["'](?<path>/?[\w/.-]*)["']"#,
             #"\burljoin[ \t]*\([ \t]*NAME[ \t]*,[ \t]*[fr]?["'](?<path>/?[\w/.-]*)["']"#,
+            // A URL helper imported from another module: its path is its first argument.
+            #"(?<![\w.])(?<!def )NAME[ \t]*\([ \t]*[fr]?["'](?<path>/?[\w/.-]*)["'][ \t]*[,)]"#,
         ],
         derivedBases: [
             #"[fr]?["']\{NAME\}(?:/api)?/?["'][ \t]*(?:#[^\n]*)?$"#,
@@ -72,6 +75,7 @@ extension FlowURLs {
             #"(?<![\w.$])NAME[ \t]*\+[ \t]*['"`](?<path>/[\w/.-]*)"#,
             #"(?<![\w.$])NAME[ \t]*\.[ \t]*"# + verbs + #"[ \t]*(?:<[^>\n]*>)?[ \t]*\([ \t]*['"`](?<path>/?[\w/.-]*)['"`]"#,
             #"\bURL[ \t]*\([ \t]*['"`](?<path>/[\w/.-]*)['"`][ \t]*,[ \t]*NAME\b"#,
+            #"(?<![\w.$])(?<!function )NAME[ \t]*\([ \t]*['"`](?<path>/?[\w/.-]*)['"`][ \t]*[,)]"#,
         ],
         derivedBases: [
             #"`\$\{NAME\}(?:/api)?/?`[ \t]*;?[ \t]*(?://[^\n]*)?$"#,

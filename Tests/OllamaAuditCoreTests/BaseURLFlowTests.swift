@@ -144,6 +144,18 @@ import Testing
         #expect(found["src/status.ts:2"] == .medium)
     }
 
+    @Test func aURLHelperIsFollowedIntoItsImporters() throws {
+        let result = try scan([
+            "src/urls.ts": "export const serverUrl = (path: string) => `http://localhost:11434/api${path}`\n",
+            "src/chat.ts": "import { serverUrl } from './urls'\nexport const send = (b: string) => fetch(serverUrl('/chat'), { body: b })\n",
+            "src/other.ts": "import Urls from './urls'\nexport const send = (b: string) => fetch(Urls('/chat'), { body: b })\n",
+        ])
+        let found = derived(result)
+        #expect(found["src/chat.ts:1"] == .medium)
+        #expect(found["src/chat.ts:2"] == .critical)
+        #expect(found["src/other.ts:2"] == nil, "a default import is the module's default export, not its helper")
+    }
+
     @Test func baseURLFindingsDoNotDependOnTheThreadCount() throws {
         var files: [String: String] = ["src/constant.ts": "export const API = 'http://127.0.0.1:11434/api'\n"]
         for i in 0..<16 {

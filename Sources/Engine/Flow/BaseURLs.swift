@@ -28,32 +28,33 @@ extension FlowRun {
         guard let urls = flow.urls, let site = bound.via.first else { return [] }
         // A rule that binds a parameter (`${host}/api/${endpoint}`) names a helper.
         if !bound.name.contains("."), let helper = urlHelper(parameter: bound.name, at: offset(of: site), urls: urls) {
-            helperCalls(helper, bound: bound, urls: urls)
-            return []
+            return helperCalls(helper, bound: bound, urls: urls)
         }
         let siteOffset = offset(of: site)
         // `base_url=x` inside a call's brackets is an argument, not an assignment.
         guard site.kind != "binding" || !insideCall(siteOffset) else { return [] }
         let scope = moduleScope(of: bound, at: siteOffset)
+        // A URL helper another module defines (its chain starts at the import, then the definition).
+        let helper = bound.via.dropFirst(site.kind == "import" ? 1 : 0).first?.kind == "definition"
         for template in urls.pathUses {
             guard let regex = patterns.regex(template, name: bound.name, flow: flow),
                   let group = regex.groupNumber(named: "path") else { continue }
             for match in patterns.matches(regex, in: content, scope: scope, mask: mask) {
                 guard let path = match[group: group], let (name, priority) = endpoint(LineIndex.decode(content, path)) else { continue }
                 report(bound, range: match.range, priority: priority, category: .endpoint,
-                       message: "calls Ollama's /api/\(name) through `\(bound.name)`, an Ollama base URL")
+                       message: "calls Ollama's /api/\(name) through `\(bound.name)`, " + (helper ? "which builds Ollama URLs" : "an Ollama base URL"))
             }
         }
+        var derived: [Bound] = []
         for template in urls.joins {
             guard let regex = patterns.regex(template, name: bound.name, flow: flow),
                   let group = regex.groupNumber(named: "param") else { continue }
             for match in patterns.matches(regex, in: content, scope: scope, mask: mask) {
                 guard let param = match[group: group],
                       let helper = urlHelper(parameter: LineIndex.decode(content, param), at: param.lowerBound, urls: urls) else { continue }
-                helperCalls(helper, bound: bound, urls: urls)
+                derived += helperCalls(helper, bound: bound, urls: urls)
             }
         }
-        var derived: [Bound] = []
         for template in urls.derivedBases {
             guard let regex = patterns.regex(flow.assignment + template, name: bound.name, flow: flow),
                   let lhsGroup = regex.groupNumber(named: "lhs") else { continue }
@@ -196,9 +197,11 @@ extension FlowRun {
     }
 
     /// The helper's calls that pass a literal endpoint, reported at its priority, then the
-    /// lines of the helper that put the parameter into a URL, at the highest of them.
-    mutating func helperCalls(_ helper: URLHelper, bound: Bound, urls: FlowURLs) {
-        guard let regex = patterns.regex(urls.call, name: helper.callName, flow: flow) else { return }
+    /// lines of the helper that put the parameter into a URL, at the highest of them. A
+    /// module-level helper whose first parameter is the path is bound in turn, so that
+    /// its importers' calls are followed too.
+    mutating func helperCalls(_ helper: URLHelper, bound: Bound, urls: FlowURLs) -> [Bound] {
+        guard let regex = patterns.regex(urls.call, name: helper.callName, flow: flow) else { return [] }
         var highest: Priority?
         var passed: [String] = []
         let via = [evidence("definition", helper.callName, at: helper.definition)] + bound.via
@@ -216,7 +219,14 @@ extension FlowRun {
             highest = max(highest ?? priority, priority)
             if !passed.contains(name) { passed.append(name) }
         }
-        guard let highest else { return }
+        // A module-level helper whose first parameter is the path: its importers call it too.
+        var exported: [Bound] = []
+        if helper.index == 0, !helper.callName.contains("."),
+           blocks.chain(enclosing: helper.definition).allSatisfy({ $0.name == helper.callName }) {
+            exported.append(Bound(name: helper.callName, kind: .baseURL, ruleID: bound.ruleID, via: via, scope: 0..<content.count,
+                                  depth: bound.depth + 1, usePriority: nil))
+        }
+        guard let highest else { return exported }
         let list = passed.prefix(4).joined(separator: ", ")
         for template in urls.parameterUses {
             guard let regex = patterns.regex(template, name: helper.parameter, flow: flow) else { continue }
@@ -225,6 +235,7 @@ extension FlowRun {
                        message: "builds an Ollama URL from `\(helper.parameter)` (its callers pass \(list))")
             }
         }
+        return exported
     }
 
     /// The text of a plain string literal (no interpolation) spanning `range`, trimmed.

@@ -91,7 +91,9 @@ extension FileScanner {
             let offset = lines.starts[site.line - 1]
             // A base URL is offered only from the module's top level (`OLLAMA_URL = ...`).
             if bound.kind == .baseURL {
-                if FlowBlocks.topLevel(blocks, offset: offset + FlowBlocks.indentation(file.content, offset)) == nil,
+                // A URL helper's own definition is at the top level when no other block holds it.
+                let start = offset + FlowBlocks.indentation(file.content, offset)
+                if blocks.chain(enclosing: start).allSatisfy({ $0.name == bound.name && site.kind == "definition" }),
                    !bound.name.contains("."), seen.insert(bound.name).inserted {
                     exports.append(ExportFact(name: bound.name, kind: .baseURL, ruleID: bound.ruleID, via: bound.via, depth: bound.depth))
                 }

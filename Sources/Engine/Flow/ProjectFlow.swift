@@ -132,7 +132,8 @@ package struct ProjectFlow {
                     }
                 }
                 // A default import of a module with one export: `import Repo from './ollama'`.
-                if !matched, case .path = flow.modules, names.count == 1, exports.count == 1,
+                // Not a base URL: a module's default export is its component or router, not its constant.
+                if !matched, case .path = flow.modules, names.count == 1, exports.count == 1, exports[0].kind != .baseURL,
                    let only = names.first, only.name == only.local {
                     found.append(Imported(local: only.local, export: exports[0], statement: statement, module: target))
                 }
@@ -224,7 +225,9 @@ package struct ProjectFlow {
                        range: item.statement.range, priority: .medium, category: .clientImport,
                        message: "imports `\(item.export.name)` from \(item.module), "
                        + (wrapper ? "a local Ollama wrapper"
-                          : item.export.kind == .baseURL ? "an Ollama base URL set there" : "an Ollama client built there"))
+                          : item.export.kind == .baseURL
+                          ? (item.export.via.first?.kind == "definition" ? "a function that builds Ollama URLs" : "an Ollama base URL set there")
+                          : "an Ollama client built there"))
             if isPackage, item.statement.topLevel, !item.local.contains(".") {
                 reexports.append(ExportFact(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: via,
                                             depth: item.export.depth + 1))
