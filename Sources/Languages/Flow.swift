@@ -41,11 +41,13 @@ public struct Flow: Sendable {
     /// Functions that are a program's entry point (`main`): the program itself, not a helper
     /// its callers depend on Ollama through.
     public let entryPoints: Set<String>
+    /// How it builds URLs on a base, for names bound to an Ollama base URL.
+    public let urls: FlowURLs?
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
                 loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
                 streamArgument: String, modules: ModuleResolution, handlers: FlowHandlers? = nil,
-                entryPoints: Set<String> = []) {
+                entryPoints: Set<String> = [], urls: FlowURLs? = nil) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
         self.assignment = assignment
@@ -62,6 +64,7 @@ public struct Flow: Sendable {
         self.modules = modules
         self.handlers = handlers
         self.entryPoints = entryPoints
+        self.urls = urls
     }
 
     /// The placeholder for the bound name in every template.
@@ -94,7 +97,7 @@ extension Flow {
         rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
         streamArgument: #"\bstream\s*=\s*True\b"#,
         modules: .dotted(extensions: ["py"], package: "__init__.py"), handlers: .python,
-        entryPoints: ["main"])
+        entryPoints: ["main"], urls: .python)
 
     public static let script = Flow(
         methodCall: #"(?<![\w.$])NAME\s*\.\s*(?<m>[\p{L}_$][\w$]*)\s*\("#,
@@ -112,5 +115,5 @@ extension Flow {
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
         modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"),
-        handlers: .script, entryPoints: ["main"])
+        handlers: .script, entryPoints: ["main"], urls: .script)
 }

@@ -1283,7 +1283,7 @@ rules:
         - "services:\n  ollama:\n    image: x"
         - "llm = Ollama(model='llama2')"
 """#),
-        RuleFileText(path: "rules/flow.yml", text: #"""
+        RuleFileText(path: "rules/flow.yml", text: ##"""
 # Binding sites: where a name becomes an Ollama client. The flow pass (docs/rule-authoring.md,
 # `bind:`) then reports the name's uses in its scope, and the importers of a module, class or
 # function that builds one; those findings carry the id of the rule that bound the name.
@@ -1570,6 +1570,135 @@ rules:
         - "r = requests.post(\"/api/chat\", json=body)"
         - "const res = await fetch(OLLAMA_URL + '/api/tags')"
 
+  - id: ollama-factory-binding
+    message: binds what a factory named for Ollama returns to a name
+    category: client-call
+    priority: medium
+    files: [python, js]
+    in: [code]
+    # `const ollama = await getOllama(event)`, `client = get_ollama_client()`: a local function
+    # (or a framework's auto-imported server util) that hands out an Ollama client. Only the
+    # factory's own name tells, so only `get`/`create`/`make`/`build`/`init`/`new` + Ollama
+    # (+ Client/Instance/Api), never `getOllamaModels()`, which returns data.
+    pattern: |-
+      ^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w$]+\.)*(?:get|create|make|build|init|new|Get|Create|Make|Build|Init|New)_?(?:ollama|Ollama|OLLAMA)(?:_?(?:client|Client|instance|Instance|api|Api|API))?[ \t]*\(
+    group: 1
+    bind: {name: 1, kind: client}
+    prefilter: [ollama, Ollama, OLLAMA]
+    guidance: |-
+      The name holds the Ollama client a local factory hands out. Its calls are Ollama
+      requests: chat and embed become client.chat.completions.create and
+      client.embeddings.create on an OpenAI client; list, pull, show and delete have no vLLM
+      counterpart. Move the factory to an OpenAI client once, and its callers follow.
+    docs:
+      - https://github.com/openai/openai-node
+    examples:
+      match:
+        - "  const «ollama» = await getOllama(event, true)"
+        - "«self.client» = get_ollama_client()"
+      no-match:
+        - "const models = await getOllamaModels()"
+        - "const fetched = await loadOllamaInstructions()"
+
+  - id: ollama-base-url-binding
+    message: binds an Ollama base URL to a name
+    category: endpoint
+    priority: medium
+    files: [python, js]
+    in: [code]
+    # The value is Ollama's: a URL or port literal with 11434 (perhaps after a fallback), an
+    # OLLAMA_*_URL/HOST environment read, or a name or config read of an Ollama URL setting.
+    # The flow pass then reports the paths put after the name (`${BASE}/pull`) at their
+    # endpoint's priority (`flow-endpoints:`), and follows bases built on it.
+    pattern: |-
+      ^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=(?![=>])[ \t]*(?:await[ \t]+)?(?:(?:[\w.$?]+|["'][^"'\n]*["'])[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*)?(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|["']?11434["']?(?=[ \t]*[;,]?[ \t]*(?:$|//|\#))|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)\b|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|os\.environ\[[ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|(?=[\w$])(?=[\w.$?\[\]"']*?(?i:ollama))[\w.$?\[\]"']*?(?i:ollama[\w.$?\[\]"']*?(?:host|url|base|endpoint))\w*["'\]]*(?=[ \t]*(?:;|\|\||\?\?|\bor\b|//|\#|$)))
+    group: 1
+    bind: {name: 1, kind: base-url}
+    prefilter: ["11434", ollama, OLLAMA, Ollama]
+    guidance: |-
+      The name holds Ollama's base URL (http://host:11434, or its /api root). The paths put
+      after it are Ollama's native endpoints: /api/chat becomes /v1/chat/completions,
+      /api/generate /v1/completions, /api/embed(dings) /v1/embeddings and /api/tags
+      /v1/models on an OpenAI-compatible server; /api/pull, /api/delete and /api/show have no
+      counterpart. Point the base at http://host:8000/v1 once its callers are moved.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "let «API_BASE_URL» = OLLAMA_API_BASE_URL;"
+        - "«OLLAMA_URL» = os.getenv(\"OLLAMA_URL\", \"http://localhost:11434\")"
+        - "export const «defaultPort» = '11434';"
+        - "    «self.base_url» = settings.ollama.base_url"
+        - "const «base» = import.meta.env.VITE_OLLAMA_URL ?? 'http://localhost:11434'"
+      no-match:
+        - "const API_BASE_URL = 'https://api.example.com'"
+        - "OLLAMA_MODEL = os.getenv(\"OLLAMA_MODEL\", \"llama3\")"
+        - "const url = `${OLLAMA_URL}/api/chat`"
+        - "                name=\"OllamaLLMBasePath\""
+        - "    base_url=settings.ollama.api_base,"
+
+  - id: ollama-http-client-binding
+    message: binds an HTTP client built on an Ollama base URL to a name
+    category: endpoint
+    priority: medium
+    files: [python, js]
+    in: [code]
+    # httpx.AsyncClient(base_url=...), axios.create({ baseURL: ... }), ky.create({ prefixUrl }):
+    # the relative paths its calls take are Ollama endpoints. A base held in a name bound by
+    # ollama-base-url-binding is followed by the flow pass instead.
+    pattern: |-
+      (?|^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w$]+\.)*[\w$]+[ \t]*\([ \t]*\{?[^)]*?\b(?:base_url|baseURL|baseUrl|prefixUrl)[ \t]*[:=][ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)|^[ \t]*(?:async[ \t]+)?with[ \t]+(?:[\w.]+\.)?\w*Client[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)[^)]*\)[ \t]+as[ \t]+([\p{L}_]\w*))
+    group: 1
+    bind: {name: 1, kind: base-url}
+    prefilter: ["11434", ollama, OLLAMA, Ollama]
+    guidance: |-
+      The client sends every request to Ollama's server: its relative paths (/api/generate,
+      /tags on an /api base) are Ollama endpoints, listed at their priority. On vLLM the base
+      becomes http://host:8000/v1 and the paths /chat/completions, /completions, /embeddings
+      and /models, with OpenAI's request and reply shapes.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "«client» = httpx.AsyncClient(base_url=\"http://localhost:11434\", timeout=60)"
+        - "const «api» = axios.create({ baseURL: process.env.OLLAMA_HOST })"
+        - "    async with httpx.AsyncClient(base_url=settings.ollama_url) as «http»:"
+      no-match:
+        - "client = httpx.AsyncClient(base_url=\"https://api.example.com\")"
+        - "const api = axios.create({ baseURL: '/api' })"
+
+  - id: ollama-url-helper-binding
+    message: builds an Ollama URL from a function's parameter
+    category: endpoint
+    priority: medium
+    files: [python, js]
+    in: [code]
+    context: |-
+      (?i)ollama|11434
+    # `${this.config.host}/api/${endpoint}`, f"{self.host}/api/{path}", `${base || 'http://h:11434/api'}${path}`:
+    # the parameter names the endpoint. The flow pass finds the function around it and
+    # reports its calls that pass a literal endpoint ('chat', '/tags') at that endpoint's priority.
+    pattern: |-
+      (?|(?:\$\{|(?<![$\w])\{)[^{}`"'\n]*?(?i:ollama|host|base)[^{}`"'\n]*\}/api/\$?\{([\p{L}_$][\w$]*)\}|\$\{[^{}`\n]*:11434(?:/api)?/?['"]?[^{}`\n]*\}\$\{([\p{L}_$][\w$]*)\}|[`"']https?://[\w.\[\]-]*:11434(?:/api)?/?\$?\{([\p{L}_$][\w$]*)\})
+    group: 1
+    bind: {name: 1, kind: base-url}
+    prefilter: ["/api/", "11434"]
+    guidance: |-
+      A function that puts its parameter after Ollama's base URL: each call names an
+      endpoint ('chat', '/tags'), listed at its priority. On vLLM the native paths have
+      OpenAI-compatible counterparts under /v1 (chat -> /chat/completions, tags -> /models)
+      and no counterpart for pull, push, create and delete.
+    docs:
+      - https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html
+    examples:
+      match:
+        - "// ollama\n    const host = `${this.config.host}/api/${«endpoint»}`"
+        - "  return `${baseUrl.value || 'http://localhost:11434/api'}${«path»}`"
+        - "# ollama\n        url = f\"{self._host}/api/{«endpoint»}\""
+      no-match:
+        - "// ollama\n  return `${API}/api/${path}`"
+        - "const url = `${OLLAMA_URL}/api/chat`"
+
 # The priority of a method called on a bound client (or framework model): requests that send
 # a prompt or text are critical, model administration is medium. A method not listed here
 # (close, copy of a dict, with_options) is not reported.
@@ -1683,7 +1812,25 @@ flow-error-fields:
 flow-probe-methods:
   chat: medium
   generate: medium
-"""#),
+# The priority of an Ollama endpoint reached through a base URL, an HTTP client or a URL
+# helper bound to Ollama (`${OLLAMA_URL}/pull`, `client.post("/api/generate")`,
+# `getApiUrl('/tags')`): as the endpoint rules rank them, inference critical and model
+# administration medium. A path not listed (/health, /v1/...) is not reported.
+flow-endpoints:
+  chat: critical
+  generate: critical
+  embed: critical
+  embeddings: critical
+  tags: medium
+  show: medium
+  pull: medium
+  push: medium
+  delete: medium
+  copy: medium
+  create: medium
+  ps: medium
+  version: medium
+"""##),
         RuleFileText(path: "rules/frameworks.yml", text: #"""
 # Framework integrations: LangChain (Python and JS), LlamaIndex, LiteLLM, the Vercel AI SDK,
 # Spring AI and the Ollama Go client.
@@ -2961,10 +3108,11 @@ rules:
     category: port
     priority: high
     files: [code, config]
-    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=), YAML list entries and an
-    # Ingress backend's `port: {number: 11434}`.
+    # EXPOSE, port settings (containerPort, port:, OLLAMA_PORT=), YAML list entries, an
+    # Ingress backend's `port: {number: 11434}`, and the last of a tuple's defaults
+    # (`host, port = host or '', 11434`: the port a parsed host gets when it names none).
     pattern: |-
-      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)
+      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)|^[ \t]*[\w \t,]*,[ \t]*(?i:port)[ \t]*=[^=\n]*,[ \t]*\K11434(?![\w.])
     prefilter: ["11434"]
     fix: "8000"
     guidance: |-
@@ -2979,7 +3127,9 @@ rules:
         - "containerPort: 11434"
         - "    expose:\n      - 11434"
         - "            port:\n              number: 11434"
+        - "  host, port = host or '', «11434»"
       no-match:
+        - "  host, timeout = host or '', 11434"
         - "timeout: 11434ms"
         - "            port:\n              number: 8080"
         - "id: 114340"

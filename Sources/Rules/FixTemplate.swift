@@ -27,13 +27,17 @@ public struct FixMaps: Sendable {
     /// The priority of a call of one of these methods on the ollama package's client when its
     /// only argument is the model (`chat(llm)`: does the model exist?).
     public var flowProbeMethods: [String: String] = [:]
+    /// The priority of an Ollama endpoint reached through a name bound to an Ollama base URL
+    /// (`chat: critical`, `tags: medium`); a path not listed is not reported.
+    public var flowEndpoints: [String: String] = [:]
 
     public init(models: [String: String] = [:], envNames: [String: String] = [:],
                 envCounterparts: [String: String] = [:], flowMethods: [String: String] = [:],
                 flowFields: [String: String] = [:], flowArguments: [String: String] = [:],
                 flowWrapperArguments: [String: String] = [:], flowErrorFields: [String: String] = [:],
-                flowProbeMethods: [String: String] = [:]) {
+                flowProbeMethods: [String: String] = [:], flowEndpoints: [String: String] = [:]) {
         self.flowProbeMethods = flowProbeMethods
+        self.flowEndpoints = flowEndpoints
         self.flowArguments = flowArguments
         self.flowWrapperArguments = flowWrapperArguments
         self.flowErrorFields = flowErrorFields
@@ -53,7 +57,8 @@ public struct FixMaps: Sendable {
                 flowArguments: flowArguments.merging(other.flowArguments) { _, new in new },
                 flowWrapperArguments: flowWrapperArguments.merging(other.flowWrapperArguments) { _, new in new },
                 flowErrorFields: flowErrorFields.merging(other.flowErrorFields) { _, new in new },
-                flowProbeMethods: flowProbeMethods.merging(other.flowProbeMethods) { _, new in new })
+                flowProbeMethods: flowProbeMethods.merging(other.flowProbeMethods) { _, new in new },
+                flowEndpoints: flowEndpoints.merging(other.flowEndpoints) { _, new in new })
     }
 
     /// `VITE_OLLAMA_URL` keeps its prefix (`VITE_OPENAI_BASE_URL`); `ollama_base_url` (a

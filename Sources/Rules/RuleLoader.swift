@@ -99,7 +99,7 @@ public enum RuleLoader {
 extension RuleLoader {
     /// The top-level keys of a map file, each a mapping of strings to strings.
     static let mapKeys = ["models", "env-names", "env-counterparts", "flow-methods", "flow-fields", "flow-arguments",
-                          "flow-wrapper-arguments", "flow-error-fields", "flow-probe-methods"]
+                          "flow-wrapper-arguments", "flow-error-fields", "flow-probe-methods", "flow-endpoints"]
 
     /// The fix maps in `files` (files with a top-level `models:`, `env-names:` or
     /// `env-counterparts:` mapping of strings to strings); later files override earlier ones.
@@ -127,6 +127,7 @@ extension RuleLoader {
                 case "flow-wrapper-arguments": maps = maps.merging(FixMaps(flowWrapperArguments: values))
                 case "flow-error-fields": maps = maps.merging(FixMaps(flowErrorFields: values))
                 case "flow-probe-methods": maps = maps.merging(FixMaps(flowProbeMethods: values))
+                case "flow-endpoints": maps = maps.merging(FixMaps(flowEndpoints: values))
                 default: maps = maps.merging(FixMaps(envCounterparts: values))
                 }
             }

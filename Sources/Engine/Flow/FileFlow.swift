@@ -101,9 +101,19 @@ extension FileScanner {
         var exports: [ExportFact] = []
         var seen = Set<String>()
         let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
-        for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance {
+        for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance || bound.kind == .baseURL {
             guard let site = bound.via.first else { continue }
             let offset = lines.starts[site.line - 1]
+            // A base URL is offered only from the module's top level (`OLLAMA_URL = ...`).
+            if bound.kind == .baseURL {
+                // A URL helper's own definition is at the top level when no other block holds it.
+                let start = offset + FlowBlocks.indentation(file.content, offset)
+                if blocks.chain(enclosing: start).allSatisfy({ $0.name == bound.name && site.kind == "definition" }),
+                   !bound.name.contains("."), seen.insert(bound.name).inserted {
+                    exports.append(ExportFact(name: bound.name, kind: .baseURL, ruleID: bound.ruleID, via: bound.via, depth: bound.depth))
+                }
+                continue
+            }
             // A name an import statement binds (`import ollama`) is the package's, not this module's.
             if importStatements.contains(where: { regex in
                 (try? regex.find(in: file.content, from: offset, startLimit: offset, using: flowPatterns.scratch)) != nil

@@ -86,8 +86,11 @@ package struct FlowRun {
                   seen.insert("\(bound.kind.rawValue):\(bound.name):\(bound.scope.lowerBound)").inserted else { continue }
             bindings.append(bound)
             switch bound.kind {
-            case .client, .wrapperInstance, .baseURL:
+            case .client, .wrapperInstance:
                 queue += calls(on: bound)
+                queue += aliases(of: bound)
+            case .baseURL:
+                queue += baseURLUses(of: bound)
                 queue += aliases(of: bound)
             case .response:
                 reads(on: bound)
@@ -240,7 +243,7 @@ package struct FlowRun {
         assigned(bound, rhs: #"[ \t]*;?[ \t]*(?:(?:#|//)[^\n]*)?$"#, kind: bound.kind, usePriority: bound.usePriority,
                  keepsItsName: false) { run, name, match in
             run.report(bound, range: match.range, priority: .medium, category: .clientCall,
-                       message: "keeps `\(bound.name)`, an Ollama \(bound.kind == .wrapperInstance ? "wrapper" : "client"), as `\(name)`")
+                       message: "keeps `\(bound.name)`, an Ollama \(bound.kind == .wrapperInstance ? "wrapper" : bound.kind == .baseURL ? "base URL" : "client"), as `\(name)`")
         }
     }
 

@@ -155,9 +155,11 @@ package struct ProjectFlow {
                     }
                 }
                 // A default import of a module with one export: `import Repo from './ollama'`.
-                // Not a helper: a module's default export is rarely one of its functions.
+                // Not a helper or a base URL: a module's default export is its component or router,
+                // rarely one of its functions or its constant.
                 if !matched, case .path = flow.modules, names.count == 1, exports.count == 1,
-                   exports[0].kind != .helperFunction, let only = names.first, only.name == only.local {
+                   exports[0].kind != .helperFunction, exports[0].kind != .baseURL,
+                   let only = names.first, only.name == only.local {
                     found.append(Imported(local: only.local, export: exports[0], statement: statement, module: target))
                 }
             }
@@ -248,7 +250,10 @@ package struct ProjectFlow {
                        range: item.statement.range, priority: .medium, category: .clientImport,
                        message: "imports `\(item.export.name)` from \(item.module), "
                        + (item.export.kind == .helperFunction ? "a local function that calls Ollama"
-                          : wrapper ? "a local Ollama wrapper" : "an Ollama client built there"))
+                          : wrapper ? "a local Ollama wrapper"
+                          : item.export.kind == .baseURL
+                          ? (item.export.via.first?.kind == "definition" ? "a function that builds Ollama URLs" : "an Ollama base URL set there")
+                          : "an Ollama client built there"))
             if isPackage, item.statement.topLevel, !item.local.contains(".") {
                 reexports.append(ExportFact(name: item.local, kind: item.export.kind, ruleID: item.export.ruleID, via: via,
                                             depth: item.export.depth + 1))
@@ -262,6 +267,10 @@ package struct ProjectFlow {
                 // changes by a rename at most: medium, whatever the method.
                 initial.append(Bound(name: origin.name, kind: origin.kind, ruleID: origin.ruleID, via: via, scope: origin.scope,
                                      depth: origin.depth, usePriority: .medium))
+            case .baseURL:
+                // The paths put after it are its endpoints, as in the module that sets it.
+                initial.append(Bound(name: origin.name, kind: origin.kind, ruleID: origin.ruleID, via: via, scope: origin.scope,
+                                     depth: origin.depth, usePriority: nil))
             default: break
             }
         }
