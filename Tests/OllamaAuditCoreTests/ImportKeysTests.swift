@@ -36,7 +36,7 @@ import Testing
         for name in names { #expect(has(keys, name)) }
         for i in 0..<400 { #expect(has(keys, "mod_name_\(i)")) }
         let seeming = (0..<4000).filter { has(keys, "absent_\($0)") }.count
-        #expect(seeming < 40, "\(seeming) of 4000 absent keys seem present")
+        #expect(seeming < 80, "\(seeming) of 4000 absent keys seem present")
     }
 
     @Test func aNonASCIIKeyMatchesInEitherNormalForm() {
