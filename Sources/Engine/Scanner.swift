@@ -21,6 +21,9 @@ public struct ScanResult: Sendable {
     public var fixable: [ScannedFile] = []
     /// What the project-wide flow pass needs of each file with imports or Ollama exports.
     package var facts: [FileFacts] = []
+    /// The JS modules imported by a name that is not relative (`@/lib/llm`, `react`), once
+    /// each: a `tsconfig.json` alias may make them name a file (`ImportKeys`).
+    package var bareModules: Set<String> = []
     /// The `tsconfig.json` files with `baseUrl` or `paths`, for resolving JS/TS imports.
     package var tsconfigs: [TSConfig] = []
 
@@ -35,15 +38,17 @@ public struct ScanResult: Sendable {
         suppressions += other.suppressions
         fixable += other.fixable
         facts += other.facts
+        bareModules.formUnion(other.bareModules)
         tsconfigs += other.tsconfigs
     }
 
     /// Runs the project-wide flow pass over what the workers gathered, then drops it.
     mutating func flowAcrossFiles(_ scanner: Scanner) {
-        let facts = self.facts, tsconfigs = self.tsconfigs
+        let facts = self.facts, tsconfigs = self.tsconfigs, bareModules = self.bareModules
         self.facts = []
         self.tsconfigs = []
-        ProjectFlow(scanner: scanner, facts: facts, tsconfigs: tsconfigs).run(into: &self)
+        self.bareModules = []
+        ProjectFlow(scanner: scanner, facts: facts, tsconfigs: tsconfigs, bareModules: bareModules).run(into: &self)
     }
 
     /// The order reports use, whatever order workers finished in.

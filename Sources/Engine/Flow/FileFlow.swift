@@ -3,13 +3,23 @@ import Model
 import PCRE2Swift
 import Rules
 
-/// What the project pass needs from one file, gathered while the worker has its bytes: its
-/// imports, and the names it exports that are Ollama's (a wrapper class or function, a
-/// module-level client). The project pass re-reads only the files that import such a name.
+/// What the project pass needs from one file, gathered while the worker has its bytes: the
+/// keys of its imports, and the names it exports that are Ollama's (a wrapper class or
+/// function, a module-level client). The project pass re-reads only the files whose keys
+/// may name such an exporter, and reads their import statements then.
 package struct FileFacts: Sendable {
     package let file: SourceFile
-    package var imports: [ImportFact]
+    /// Empty until the project pass reads the file again: every file's statements, kept from
+    /// the scan, were most of a large scan's memory.
+    package var imports: [ImportFact] = []
+    package var keys: ImportKeys = .none
     package var exports: [ExportFact]
+
+    package init(file: SourceFile, keys: ImportKeys = .none, exports: [ExportFact]) {
+        self.file = file
+        self.keys = keys
+        self.exports = exports
+    }
 }
 
 package struct ImportFact: Sendable {
@@ -43,7 +53,7 @@ extension FileScanner {
     func flow(_ file: SearchedFile, from firstFinding: Int) {
         guard let flow = file.types.flow else { pendingBindings.removeAll(); return }
         var facts = FileFacts(file: currentFile ?? SourceFile(absolutePath: "", path: file.path, types: file.types),
-                              imports: [], exports: [])
+                              exports: [])
         if !pendingBindings.isEmpty || result.findings[firstFinding...].contains(where: Self.maySite) {
             let lines = file.lines
             let mask = file.mask
@@ -90,8 +100,8 @@ extension FileScanner {
                                  bindings: run.bindings.filter { $0.kind == .client && $0.depth == 0 })
         }
         guard currentFile != nil else { return }
-        facts.imports = imports(of: file, flow: flow)
-        if !facts.imports.isEmpty || !facts.exports.isEmpty { result.facts.append(facts) }
+        facts.keys = ImportKeys(imports(of: file, flow: flow), flow: flow, bare: &result.bareModules)
+        if !facts.keys.isEmpty || !facts.exports.isEmpty { result.facts.append(facts) }
     }
 
     /// The Ollama names a module offers its importers: the top-level class or function a

@@ -7,7 +7,7 @@ import Rules
 
 /// The project-wide flow pass, after every file is scanned: the modules that export an
 /// Ollama wrapper or client (`FileFacts.exports`) and the files that import them
-/// (`FileFacts.imports`, resolved inside the scanned roots). Only importers are read again,
+/// (`FileFacts.keys`, resolved inside the scanned roots). Only importers are read again,
 /// each once per round; a round's importers that re-export (a module-level instance, a
 /// package `__init__.py`) feed the next round, up to `FlowRun.maxDepth` rounds. Single
 /// threaded and in path order, so its findings do not depend on the thread count.
@@ -15,11 +15,14 @@ package struct ProjectFlow {
     let scanner: Scanner
     let facts: [FileFacts]
     let tsconfigs: [TSConfig]
+    /// The non-relative JS modules the files import (`ImportKeys`).
+    let bareModules: Set<String>
 
-    package init(scanner: Scanner, facts: [FileFacts], tsconfigs: [TSConfig]) {
+    package init(scanner: Scanner, facts: [FileFacts], tsconfigs: [TSConfig], bareModules: Set<String> = []) {
         self.scanner = scanner
         self.facts = facts.sorted { $0.file.path.utf8.lexicographicallyPrecedes($1.file.path.utf8) }
         self.tsconfigs = tsconfigs.sorted { $0.folder.count > $1.folder.count }
+        self.bareModules = bareModules
     }
 
     /// A local name an import gives a wrapper or client of another module.
@@ -34,7 +37,7 @@ package struct ProjectFlow {
         var exporters: [String: [ExportFact]] = [:]
         for fact in facts where !fact.exports.isEmpty { exporters[fact.file.path, default: []] += fact.exports }
         guard !exporters.isEmpty else { return }
-        let importers = facts.filter { !$0.imports.isEmpty }
+        let importers = facts.indices.filter { !facts[$0].keys.isEmpty }
         let patterns = FlowPatterns()
         // One worker for the whole pass: each owns PCRE2 scratch space (a JIT stack mapped
         // and unmapped per allocation), so one per importer was a pair of syscalls each.
@@ -47,16 +50,33 @@ package struct ProjectFlow {
         var round = exporters
         for _ in 0..<FlowRun.maxDepth where !round.isEmpty {
             let stems = Self.stems(of: round)
+            let keys = stems.map { ImportKeys.hash($0.utf8) }
+            var aliased: [String: [UInt64]] = [:]
             var next: [String: [ExportFact]] = [:]
-            for importer in importers {
-                guard let flow = importer.file.types.flow else { continue }
+            for index in importers {
+                guard let flow = facts[index].file.types.flow else { continue }
+                // A file none of whose keys names an exporter imports none: it is not read.
+                let filter = facts[index].keys
+                if !keys.contains(where: filter.mayContain) {
+                    guard !tsconfigs.isEmpty, case let .path(extensions, indexName) = flow.modules else { continue }
+                    let hits = aliased[indexName + "\u{0}" + extensions.joined(separator: ",")] ?? {
+                        let hits = aliasHits(extensions: extensions, index: indexName, exporters: round)
+                        aliased[indexName + "\u{0}" + extensions.joined(separator: ",")] = hits
+                        return hits
+                    }()
+                    guard hits.contains(where: filter.mayContain) else { continue }
+                }
+                guard let content = read(facts[index].file) else { continue }
+                var importer = facts[index]
+                importer.imports = worker.imports(of: SearchedFile(content, path: importer.file.path, types: importer.file.types),
+                                                  flow: flow)
                 let imported = resolve(importer, flow: flow, exporters: round, stems: stems).filter {
                     handled.insert("\(importer.file.path)\u{0}\($0.statement.range.lowerBound)\u{0}\($0.local)").inserted
                 }
                 for item in imported where item.export.kind != .helperFunction && !frameworkRules.contains(item.export.ruleID) {
                     handedOut.insert(item.module)
                 }
-                guard !imported.isEmpty, let content = read(importer.file) else { continue }
+                guard !imported.isEmpty else { continue }
                 let reexports = derive(imported, in: importer, content: content, flow: flow, patterns: patterns,
                                        worker: worker, yielding: yielding, into: &result)
                 if !reexports.isEmpty { next[importer.file.path, default: []] += reexports }
@@ -82,6 +102,20 @@ package struct ProjectFlow {
         }
     }
 
+    /// The keys (`ImportKeys.bareHash`) of the non-relative modules that some `tsconfig.json`
+    /// alias resolves to an exporter, whichever folder the importer is in: a superset of what
+    /// `module` finds for any one importer.
+    func aliasHits(extensions: [String], index: String, exporters: [String: [ExportFact]]) -> [UInt64] {
+        bareModules.sorted().filter { module in
+            tsconfigs.contains { config in
+                config.candidates(for: module).compactMap(Self.normalize).contains { stem in
+                    ([stem] + extensions.map { stem + "." + $0 } + extensions.map { Self.join(stem, index + "." + $0) })
+                        .contains { exporters[$0] != nil }
+                }
+            }
+        }.map(ImportKeys.bareHash)
+    }
+
     /// The last path component of each exporter without its extension, and the folder name
     /// of a package or index file: a module whose last part is none of these names no
     /// exporter, which spares most imports the path arithmetic.
@@ -102,7 +136,7 @@ package struct ProjectFlow {
         var words: [String] = []
         var current: [UInt8] = []
         for byte in text.utf8 {
-            if byte == 0x5F || byte == 0x24 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80 {
+            if isWordByte(byte) {
                 current.append(byte)
             } else if !current.isEmpty {
                 words.append(String(decoding: current, as: UTF8.self))
@@ -111,6 +145,11 @@ package struct ProjectFlow {
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
+    }
+
+    /// A byte of an identifier: a letter, digit, `_`, `$`, or any byte of a non-ASCII character.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        byte == 0x5F || byte == 0x24 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
     }
 
     /// The last part of a module as written (`repos.ollama_repo`, `../lib/ollama.js`).
