@@ -43,11 +43,15 @@ public struct Flow: Sendable {
     public let entryPoints: Set<String>
     /// How it builds URLs on a base, for names bound to an Ollama base URL.
     public let urls: FlowURLs?
+    /// A module's default export, its name in group 1 (`module.exports = Provider`,
+    /// `export default class Repo`): a default import gets that name, not whatever else the
+    /// module defines. Nil where modules have no default export.
+    public let defaultExport: String?
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
                 loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
                 streamArgument: String, modules: ModuleResolution, handlers: FlowHandlers? = nil,
-                entryPoints: Set<String> = [], urls: FlowURLs? = nil) {
+                entryPoints: Set<String> = [], urls: FlowURLs? = nil, defaultExport: String? = nil) {
         self.methodCall = methodCall
         self.fieldRead = fieldRead
         self.assignment = assignment
@@ -65,6 +69,7 @@ public struct Flow: Sendable {
         self.handlers = handlers
         self.entryPoints = entryPoints
         self.urls = urls
+        self.defaultExport = defaultExport
     }
 
     /// The placeholder for the bound name in every template.
@@ -115,5 +120,6 @@ extension Flow {
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
         modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"),
-        handlers: .script, entryPoints: ["main"], urls: .script)
+        handlers: .script, entryPoints: ["main"], urls: .script,
+        defaultExport: #"^[ \t]*(?:module\.exports[ \t]*=[ \t]*|export[ \t]+default[ \t]+(?:(?:abstract[ \t]+)?class[ \t]+|(?:async[ \t]+)?function\*?[ \t]*)?)([A-Za-z_$][\w$]*)[ \t]*(?:;|$|\{|\(|extends\b)"#)
 }

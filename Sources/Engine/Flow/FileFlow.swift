@@ -44,6 +44,9 @@ package struct ExportFact: Sendable {
     /// Nearest first: the definition or binding, then the origin.
     package let via: [Evidence]
     package let depth: Int
+    /// Whether a default import may stand for it: false when the module names another
+    /// default export (`module.exports = Provider` beside an Ollama class).
+    package var defaultable = true
 }
 
 extension FileScanner {
@@ -73,6 +76,9 @@ extension FileScanner {
             pendingBindings.removeAll()
             run.run(initial)
             facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask, blocks: blocks)
+            if let name = defaultExport(of: file, flow: flow, mask: mask) {
+                for i in facts.exports.indices where facts.exports[i].name != name { facts.exports[i].defaultable = false }
+            }
             // The module's own uses of its wrappers, as an importer's would be.
             var local: [Bound] = []
             for export in facts.exports where export.kind == .wrapperClass || export.kind == .wrapperFunction {
@@ -147,6 +153,13 @@ extension FileScanner {
             }
         }
         return exports
+    }
+
+    /// The name a module exports by default, when it says so in code (not in a comment).
+    func defaultExport(of file: SearchedFile, flow: Flow, mask: SyntaxMask) -> String? {
+        guard let template = flow.defaultExport, let regex = flowPatterns.regex(template, name: "", flow: flow) else { return nil }
+        let found = flowPatterns.matches(regex, in: file.content, scope: 0..<file.content.count, mask: mask)
+        return found.last.flatMap { $0[group: 1] }.map { LineIndex.decode(file.content, $0) }
     }
 
     /// Whether the function around a client binding hands the client out: the binding is a

@@ -197,7 +197,7 @@ package struct ProjectFlow {
                 // Not a helper or a base URL: a module's default export is its component or router,
                 // rarely one of its functions or its constant.
                 if !matched, case .path = flow.modules, names.count == 1, exports.count == 1,
-                   exports[0].kind != .helperFunction, exports[0].kind != .baseURL,
+                   exports[0].kind != .helperFunction, exports[0].kind != .baseURL, exports[0].defaultable,
                    let only = names.first, only.name == only.local {
                     found.append(Imported(local: only.local, export: exports[0], statement: statement, module: target))
                 }
