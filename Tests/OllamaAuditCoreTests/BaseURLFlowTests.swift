@@ -10,33 +10,19 @@ import Testing
 /// HTTP clients built on them, URL helpers that join them with a parameter, and bases built
 /// from a port constant.
 @Suite struct BaseURLFlowTests {
-    static let builtins = try! RuleSet.assemble(RuleRequest())
+    static let builtins = FlowScan.builtins
 
     func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        let root = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeTree(root) }
-        try TestSupport.writeTree(files, under: root)
-        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
-        return Scanner(rules: Self.builtins.rules, maps: Self.builtins.maps, threads: threads).scan(walked.files)
+        try FlowScan.scan(files, threads: threads)
     }
 
     /// The highest priority of the derived findings (those with a chain of evidence) per "path:line".
     func derived(_ result: ScanResult) -> [String: Priority] {
-        var lines: [String: Priority] = [:]
-        for finding in result.findings where !finding.via.isEmpty {
-            let key = "\(finding.path):\(finding.start.line)"
-            lines[key] = max(lines[key] ?? .low, finding.priority)
-        }
-        return lines
+        FlowScan.lines(result, derivedOnly: true)
     }
 
     func best(_ result: ScanResult) -> [String: Priority] {
-        var lines: [String: Priority] = [:]
-        for finding in result.findings {
-            let key = "\(finding.path):\(finding.start.line)"
-            lines[key] = max(lines[key] ?? .low, finding.priority)
-        }
-        return lines
+        FlowScan.lines(result, derivedOnly: false)
     }
 
     @Test func pathsAfterABaseAreItsEndpoints() throws {

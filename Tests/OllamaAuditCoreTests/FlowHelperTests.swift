@@ -11,24 +11,15 @@ import Testing
 /// request, caught Ollama errors, the model passed to a client factory, and a client used
 /// only for administration.
 @Suite struct FlowHelperTests {
-    static let builtins = try! RuleSet.assemble(RuleRequest())
+    static let builtins = FlowScan.builtins
 
     func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        let root = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeTree(root) }
-        try TestSupport.writeTree(files, under: root)
-        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
-        return Scanner(rules: Self.builtins.rules, maps: Self.builtins.maps, threads: threads).scan(walked.files)
+        try FlowScan.scan(files, threads: threads)
     }
 
     /// The highest priority reported per "path:line".
     func best(_ result: ScanResult) -> [String: Priority] {
-        var lines: [String: Priority] = [:]
-        for finding in result.findings {
-            let key = "\(finding.path):\(finding.start.line)"
-            lines[key] = max(lines[key] ?? .low, finding.priority)
-        }
-        return lines
+        FlowScan.lines(result, derivedOnly: false)
     }
 
     @Test func aFunctionThatCallsOllamaIsAHelperAndItsCallsAreFindings() throws {

@@ -9,32 +9,21 @@ import Testing
 /// The flow pass: names bound by rules (`bind:`), their uses in the file, and the importers of
 /// a wrapper across files.
 @Suite struct FlowTests {
-    static let builtins = try! RuleSet.assemble(RuleRequest())
+    static let builtins = FlowScan.builtins
 
     /// Scans a tree written from `files` with the built-in rules.
     func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        let root = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeTree(root) }
-        try TestSupport.writeTree(files, under: root)
-        let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
-        return Scanner(rules: Self.builtins.rules, maps: Self.builtins.maps, threads: threads).scan(walked.files)
+        try FlowScan.scan(files, threads: threads)
     }
 
     /// The derived findings (those with a chain of evidence) per "path:line", at their priority.
     func derived(_ result: ScanResult) -> [String: Priority] {
-        var lines: [String: Priority] = [:]
-        for finding in result.findings where !finding.via.isEmpty { lines["\(finding.path):\(finding.start.line)"] = finding.priority }
-        return lines
+        FlowScan.lines(result, derivedOnly: true)
     }
 
     /// The highest priority reported per "path:line", derived or not.
     func best(_ result: ScanResult) -> [String: Priority] {
-        var lines: [String: Priority] = [:]
-        for finding in result.findings {
-            let key = "\(finding.path):\(finding.start.line)"
-            lines[key] = max(lines[key] ?? .low, finding.priority)
-        }
-        return lines
+        FlowScan.lines(result, derivedOnly: false)
     }
 
     @Test func clientMethodCallsAreReportedByKindOfMethod() throws {
