@@ -179,6 +179,10 @@ package struct RuleGate {
             // A rule without literals could match anywhere: every long line is unchecked.
             if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
         }
+        // After the long-line bookkeeping, as when the context's own search finds nothing:
+        // the rule counts as opened for the warning, and no pattern runs.
+        let context = scanner.contextLiterals[ruleIndex]
+        if !context.isEmpty, !opensByLiterals(context, for: file, using: scratch) { return false }
         return true
     }
 

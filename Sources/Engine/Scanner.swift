@@ -148,6 +148,9 @@ public final class Scanner: Sendable {
     /// Prefilter literals shared by several rules are searched once per file.
     package let literals: [Regex]
     let ruleLiterals: [[Int]]
+    /// Per rule, the literals one of which its `context:` pattern needs (empty: not known):
+    /// a file holding none of them skips the rule without the context's own search.
+    let contextLiterals: [[Int]]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
     let rulePathScoped: [Bool]
@@ -172,18 +175,32 @@ public final class Scanner: Sendable {
         self.threads = max(1, threads)
         var literals: [Regex] = []
         var index: [String: Int] = [:]
+        // One search per literal and file whatever its spelling: a caseless `Ollama` and
+        // `OLLAMA` are the same search as a caseless `ollama`, and digits have no case.
+        func intern(_ literal: Regex) -> Int {
+            var literal = literal
+            let caseless = literal.options.contains(.caseless)
+            if caseless, !literal.pattern.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
+               let plain = try? Regex(literal.pattern, options: []) {
+                literal = plain
+            }
+            // Byte-mode caseless matching folds ASCII letters only.
+            let folds = literal.options.contains(.caseless) && literal.pattern.utf8.allSatisfy { $0 < 0x80 }
+            let key = folds ? "i:\(literal.pattern.lowercased())" : "\(literal.options.rawValue):\(literal.pattern)"
+            if let i = index[key] { return i }
+            literals.append(literal)
+            index[key] = literals.count - 1
+            return literals.count - 1
+        }
         var ruleLiterals: [[Int]] = []
+        var contextLiterals: [[Int]] = []
         for rule in rules {
-            ruleLiterals.append(rule.prefilter.map { literal in
-                let key = "\(literal.options.rawValue):\(literal.pattern)"
-                if let i = index[key] { return i }
-                literals.append(literal)
-                index[key] = literals.count - 1
-                return literals.count - 1
-            })
+            ruleLiterals.append(rule.prefilter.map(intern))
+            contextLiterals.append((rule.context.flatMap(Self.literals(of:)) ?? []).map(intern))
         }
         self.literals = literals
         self.ruleLiterals = ruleLiterals
+        self.contextLiterals = contextLiterals
         self.ruleTypes = rules.map(\.fileTypes)
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         self.ruleSection = rules.map(\.section)
@@ -427,6 +444,33 @@ extension FileScanner {
             from = limit + 1
         }
         return nil
+    }
+}
+
+extension Scanner {
+    /// The literals of a `context:` pattern that is only a choice of words (`(?i)ollama|11434`,
+    /// `\bollama|11434`): a file holding none of them cannot match it. Nil for any other
+    /// pattern. A `\b` only narrows a match, so it is dropped; a caseless word with `k` or `s`
+    /// is left out, since Unicode caseless matching also takes the Kelvin sign and the long s,
+    /// which a byte literal does not.
+    static func literals(of context: Regex) -> [Regex]? {
+        var text = Substring(context.pattern)
+        var caseless = context.options.contains(.caseless)
+        if text.hasPrefix("(?i)") {
+            caseless = true
+            text = text.dropFirst(4)
+        }
+        var found: [Regex] = []
+        for alternative in text.split(separator: "|", omittingEmptySubsequences: false) {
+            let word = alternative.hasPrefix("\\b") ? alternative.dropFirst(2) : alternative
+            guard !word.isEmpty, word.utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+            }) else { return nil }
+            if caseless, word.lowercased().contains(where: { $0 == "k" || $0 == "s" }) { return nil }
+            guard let literal = try? Regex(String(word), options: caseless ? [.caseless] : []) else { return nil }
+            found.append(literal)
+        }
+        return found
     }
 }
 
