@@ -1192,6 +1192,11 @@ rules:
     outside-section: |-
       /
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` after a quote, blank, `:`, `=`,
+    # `,` or `.` and before no word character. `ollama` inside a longer name (`EchoLlamas`)
+    # opens the prefilter but never matches, and the full pattern costs 30 ns a byte.
+    context: |-
+      (?<=["' \t:=,.])ollama(?!\w)
     flags: [caseless]
     guidance: |-
       The application picks its LLM client from this value. Switch it to the OpenAI-compatible
@@ -2452,6 +2457,10 @@ rules:
       \b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` inside a longer name
+    # (`EchoLlamas`) opens the prefilter, and the full pattern tries every word start.
+    context: |-
+      (?<![A-Za-z0-9])ollama(?![A-Za-z0-9])
     guidance: |-
       A comment that still describes Ollama. Update it with the code it describes, or drop
       it; licence and changelog notes that record history can stay.
@@ -3655,6 +3664,10 @@ rules:
       \b(?:[A-Za-z0-9]+[_-])*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` inside a longer name
+    # (`EchoLlamas`) opens the prefilter, and the full pattern tries every word start.
+    context: |-
+      (?<![A-Za-z0-9])ollama(?![A-Za-z0-9])
     guidance: |-
       A message that still names Ollama: an error raised when the server is down, a log line,
       a UI label. Reword it for the vLLM server when the code around it moves, or it will
