@@ -151,6 +151,9 @@ public final class Scanner: Sendable {
     /// Per rule, the literals one of which its `context:` pattern needs (empty: not known):
     /// a file holding none of them skips the rule without the context's own search.
     let contextLiterals: [[Int]]
+    /// Per literal, another that every occurrence of it contains (a caseless `ollama` for
+    /// `OLLAMA_HOST`, `ollama/`): in a file without that one it is absent unsearched.
+    let weakerLiteral: [Int?]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
     let rulePathScoped: [Bool]
@@ -201,6 +204,7 @@ public final class Scanner: Sendable {
         self.literals = literals
         self.ruleLiterals = ruleLiterals
         self.contextLiterals = contextLiterals
+        self.weakerLiteral = Self.weakerLiterals(literals, uses: ruleLiterals + contextLiterals)
         self.ruleTypes = rules.map(\.fileTypes)
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         self.ruleSection = rules.map(\.section)
@@ -448,6 +452,43 @@ extension FileScanner {
 }
 
 extension Scanner {
+    /// For each literal, the most used other literal contained in it, if any. Only ASCII
+    /// literals: byte-mode caseless matching folds ASCII letters only, as `lowercased` does there.
+    static func weakerLiterals(_ literals: [Regex], uses: [[Int]]) -> [Int?] {
+        var rules = [Int](repeating: 0, count: literals.count)
+        for list in uses { for i in Set(list) { rules[i] += 1 } }
+        let texts: [(bytes: [UInt8], caseless: Bool)?] = literals.map { literal in
+            // Prefilter literals are escaped with a backslash before each ASCII non-word character.
+            var bytes: [UInt8] = []
+            var escaped = false
+            for byte in literal.pattern.utf8 {
+                if byte >= 0x80 { return nil }
+                if byte == 0x5C, !escaped { escaped = true; continue }
+                escaped = false
+                bytes.append(byte)
+            }
+            let caseless = literal.options.contains(.caseless)
+            return (caseless ? bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : bytes, caseless)
+        }
+        return literals.indices.map { strong in
+            guard let outer = texts[strong] else { return nil }
+            var best: Int?
+            for weak in literals.indices where weak != strong {
+                guard let inner = texts[weak], !inner.bytes.isEmpty, inner.bytes.count <= outer.bytes.count,
+                      inner.caseless || !outer.caseless else { continue }
+                let haystack = inner.caseless && !outer.caseless
+                    ? outer.bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : outer.bytes
+                guard (0...(haystack.count - inner.bytes.count)).contains(where: { start in
+                    haystack[start..<start + inner.bytes.count].elementsEqual(inner.bytes)
+                }) else { continue }
+                // An equal literal cannot stand in for itself; the interning made each text unique.
+                if let current = best, rules[current] >= rules[weak] { continue }
+                best = weak
+            }
+            return best
+        }
+    }
+
     /// The literals of a `context:` pattern that is only a choice of words (`(?i)ollama|11434`,
     /// `\bollama|11434`): a file holding none of them cannot match it. Nil for any other
     /// pattern. A `\b` only narrows a match, so it is dropped; a caseless word with `k` or `s`
