@@ -401,7 +401,9 @@ rules:
     # and without it the registry alternatives backtracked at every token of every file.
     pattern: |-
       (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?<mirror>(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama))(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama]
+    # Every match holds `/ollama` (`ollama/ollama`, `registry.example/ollama`): most
+    # files that say ollama name no image, and the pattern looks ahead from every word.
+    prefilter: ["/ollama"]
     fix: "${mirror:+${manual}:vllm/vllm-openai\\:latest}"
 
     guidance: |-
@@ -448,7 +450,9 @@ rules:
     # The registry prefixes of ollama-image.
     pattern: |-
       (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama)(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama]
+    # Every match holds `/ollama` (`ollama/ollama`, `registry.example/ollama`): most
+    # files that say ollama name no image, and the pattern looks ahead from every word.
+    prefilter: ["/ollama"]
     guidance: |-
       Code that runs the Ollama image (Testcontainers' OllamaContainer, the docker SDK). The
       vLLM image needs a GPU and minutes to load a model, so tests usually move to a mock of
