@@ -160,6 +160,8 @@ public final class Scanner: Sendable {
     /// Per rule, its `section:` pattern: a file with no such section is not searched.
     let ruleSection: [Regex?]
     package let maxCaptureCount: Int
+    /// The flow pass's patterns for bound names, compiled once for all workers.
+    package let flowRegexes = Locked<[String: Regex?]>([:])
     /// Keep each file with a fixable finding, bytes and findings (`ScanResult.fixable`):
     /// `--fix` plans from what its scan read and matched.
     package let keepsFixable: Bool
@@ -286,7 +288,7 @@ package final class FileScanner {
     /// The file being scanned, when it is read from its own bytes (not a notebook cell or a
     /// transcoded text): the project pass may read it again.
     var currentFile: SourceFile?
-    package let flowPatterns = FlowPatterns()
+    package let flowPatterns: FlowPatterns
     /// A second scratch for searches made while a rule's matches are being read (section
     /// names, `${file:...}`), so they neither clobber `scratch` nor allocate their own.
     package let auxScratch: MatchScratch
@@ -295,6 +297,7 @@ package final class FileScanner {
         self.scanner = scanner
         self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
         auxScratch = MatchScratch(maxCaptureCount: 16)
+        flowPatterns = FlowPatterns(shared: scanner.flowRegexes)
     }
 
     package func scan(_ file: SourceFile) {
