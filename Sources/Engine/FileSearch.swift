@@ -179,18 +179,30 @@ package struct RuleGate {
             // A rule without literals could match anywhere: every long line is unchecked.
             if gates.isEmpty { ungatedRuleSkipsLongLines = true } else { literalsOnLongLines.formUnion(gates) }
         }
+        // After the long-line bookkeeping, as when the context's own search finds nothing:
+        // the rule counts as opened for the warning, and no pattern runs.
+        let context = scanner.contextLiterals[ruleIndex]
+        if !context.isEmpty, !opensByLiterals(context, for: file, using: scratch) { return false }
         return true
     }
 
     private mutating func opensByLiterals(_ gates: [Int], for file: SearchedFile, using scratch: MatchScratch) -> Bool {
         guard !gates.isEmpty else { return true }
-        for g in gates {
-            if literalHits[g] < 0 {
+        for g in gates where isPresent(g, in: file, using: scratch) { return true }
+        return false
+    }
+
+    /// Whether literal `g` is in the file, searched at most once; absent unsearched when a
+    /// literal it contains is absent.
+    private mutating func isPresent(_ g: Int, in file: SearchedFile, using scratch: MatchScratch) -> Bool {
+        if literalHits[g] < 0 {
+            if let weaker = scanner.weakerLiteral[g], !isPresent(weaker, in: file, using: scratch) {
+                literalHits[g] = 0
+            } else {
                 literalHits[g] = (try? scanner.literals[g].find(in: file.content, using: scratch)) != nil ? 1 : 0
             }
-            if literalHits[g] == 1 { return true }
         }
-        return false
+        return literalHits[g] == 1
     }
 
     /// The long lines some opened rule could have matched on: those holding one of its literals.
@@ -315,17 +327,27 @@ extension FileScanner: FindingSink {
     /// Mentions give way: a finding of a rule that yields to overlaps is dropped when a
     /// firm finding of the same file is on its line or overlaps its span.
     func giveWay(from firstFinding: Int) {
-        guard yields.contains(true) else { return }
-        let mine = result.findings[firstFinding...]
-        let firm = zip(mine, yields).filter { !$0.1 }.map { (range: $0.0.byteRange, line: $0.0.start.line) }
-        let firmLines = Set(firm.map(\.line))
-        var keep: [Finding] = []
-        for (finding, yields) in zip(mine, yields) {
-            if yields, firmLines.contains(finding.start.line) || firm.contains(where: { $0.range.overlaps(finding.byteRange) }) {
-                continue
-            }
-            keep.append(finding)
+        guard yields.contains(true), yields.contains(false) else { return }
+        let count = result.findings.count - firstFinding
+        var firm: [(range: Range<Int>, line: Int)] = []
+        for i in 0..<count where !yields[i] {
+            firm.append((result.findings[firstFinding + i].byteRange, result.findings[firstFinding + i].start.line))
         }
-        result.findings.replaceSubrange(firstFinding..., with: keep)
+        let firmLines = Set(firm.map(\.line))
+        // Marked first and removed in place: copying every finding of the file into a new
+        // array, as a filter does, retained each finding's strings.
+        var drop = [Bool](repeating: false, count: count)
+        for i in 0..<count where yields[i] {
+            let line = result.findings[firstFinding + i].start.line
+            let range = result.findings[firstFinding + i].byteRange
+            drop[i] = firmLines.contains(line) || firm.contains { $0.range.overlaps(range) }
+        }
+        guard drop.contains(true) else { return }
+        var kept = firstFinding
+        for i in 0..<count where !drop[i] {
+            if kept != firstFinding + i { result.findings.swapAt(kept, firstFinding + i) }
+            kept += 1
+        }
+        result.findings.removeLast(result.findings.count - kept)
     }
 }

@@ -153,12 +153,20 @@ public final class Scanner: Sendable {
     /// Prefilter literals shared by several rules are searched once per file.
     package let literals: [Regex]
     let ruleLiterals: [[Int]]
+    /// Per rule, the literals one of which its `context:` pattern needs (empty: not known):
+    /// a file holding none of them skips the rule without the context's own search.
+    let contextLiterals: [[Int]]
+    /// Per literal, another that every occurrence of it contains (a caseless `ollama` for
+    /// `OLLAMA_HOST`, `ollama/`): in a file without that one it is absent unsearched.
+    let weakerLiteral: [Int?]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
     let rulePathScoped: [Bool]
     /// Per rule, its `section:` pattern: a file with no such section is not searched.
     let ruleSection: [Regex?]
     package let maxCaptureCount: Int
+    /// The flow pass's patterns for bound names, compiled once for all workers.
+    package let flowRegexes = Locked<[String: Regex?]>([:])
     /// Keep each file with a fixable finding, bytes and findings (`ScanResult.fixable`):
     /// `--fix` plans from what its scan read and matched.
     package let keepsFixable: Bool
@@ -177,18 +185,33 @@ public final class Scanner: Sendable {
         self.threads = max(1, threads)
         var literals: [Regex] = []
         var index: [String: Int] = [:]
+        // One search per literal and file whatever its spelling: a caseless `Ollama` and
+        // `OLLAMA` are the same search as a caseless `ollama`, and digits have no case.
+        func intern(_ literal: Regex) -> Int {
+            var literal = literal
+            let caseless = literal.options.contains(.caseless)
+            if caseless, !literal.pattern.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
+               let plain = try? Regex(literal.pattern, options: []) {
+                literal = plain
+            }
+            // Byte-mode caseless matching folds ASCII letters only.
+            let folds = literal.options.contains(.caseless) && literal.pattern.utf8.allSatisfy { $0 < 0x80 }
+            let key = folds ? "i:\(literal.pattern.lowercased())" : "\(literal.options.rawValue):\(literal.pattern)"
+            if let i = index[key] { return i }
+            literals.append(literal)
+            index[key] = literals.count - 1
+            return literals.count - 1
+        }
         var ruleLiterals: [[Int]] = []
+        var contextLiterals: [[Int]] = []
         for rule in rules {
-            ruleLiterals.append(rule.prefilter.map { literal in
-                let key = "\(literal.options.rawValue):\(literal.pattern)"
-                if let i = index[key] { return i }
-                literals.append(literal)
-                index[key] = literals.count - 1
-                return literals.count - 1
-            })
+            ruleLiterals.append(rule.prefilter.map(intern))
+            contextLiterals.append((rule.context.flatMap(Self.literals(of:)) ?? []).map(intern))
         }
         self.literals = literals
         self.ruleLiterals = ruleLiterals
+        self.contextLiterals = contextLiterals
+        self.weakerLiteral = Self.weakerLiterals(literals, uses: ruleLiterals + contextLiterals)
         self.ruleTypes = rules.map(\.fileTypes)
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         self.ruleSection = rules.map(\.section)
@@ -270,7 +293,7 @@ package final class FileScanner {
     /// The file being scanned, when it is read from its own bytes (not a notebook cell or a
     /// transcoded text): the project pass may read it again.
     var currentFile: SourceFile?
-    package let flowPatterns = FlowPatterns()
+    package let flowPatterns: FlowPatterns
     /// The rules of framework models (ChatOllama, LlamaIndex's Ollama): their calls take a
     /// prompt alone, so a one-argument call is no probe, and they are not the ollama package's client.
     package lazy var frameworkRuleIDs = Set(scanner.rules.filter { $0.category == .framework }.map(\.id))
@@ -282,6 +305,7 @@ package final class FileScanner {
         self.scanner = scanner
         self.scratch = MatchScratch(maxCaptureCount: scanner.maxCaptureCount)
         auxScratch = MatchScratch(maxCaptureCount: 16)
+        flowPatterns = FlowPatterns(shared: scanner.flowRegexes)
     }
 
     package func scan(_ file: SourceFile) {
@@ -435,6 +459,70 @@ extension FileScanner {
             from = limit + 1
         }
         return nil
+    }
+}
+
+extension Scanner {
+    /// For each literal, the most used other literal contained in it, if any. Only ASCII
+    /// literals: byte-mode caseless matching folds ASCII letters only, as `lowercased` does there.
+    static func weakerLiterals(_ literals: [Regex], uses: [[Int]]) -> [Int?] {
+        var rules = [Int](repeating: 0, count: literals.count)
+        for list in uses { for i in Set(list) { rules[i] += 1 } }
+        let texts: [(bytes: [UInt8], caseless: Bool)?] = literals.map { literal in
+            // Prefilter literals are escaped with a backslash before each ASCII non-word character.
+            var bytes: [UInt8] = []
+            var escaped = false
+            for byte in literal.pattern.utf8 {
+                if byte >= 0x80 { return nil }
+                if byte == 0x5C, !escaped { escaped = true; continue }
+                escaped = false
+                bytes.append(byte)
+            }
+            let caseless = literal.options.contains(.caseless)
+            return (caseless ? bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : bytes, caseless)
+        }
+        return literals.indices.map { strong in
+            guard let outer = texts[strong] else { return nil }
+            var best: Int?
+            for weak in literals.indices where weak != strong {
+                guard let inner = texts[weak], !inner.bytes.isEmpty, inner.bytes.count <= outer.bytes.count,
+                      inner.caseless || !outer.caseless else { continue }
+                let haystack = inner.caseless && !outer.caseless
+                    ? outer.bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : outer.bytes
+                guard (0...(haystack.count - inner.bytes.count)).contains(where: { start in
+                    haystack[start..<start + inner.bytes.count].elementsEqual(inner.bytes)
+                }) else { continue }
+                // An equal literal cannot stand in for itself; the interning made each text unique.
+                if let current = best, rules[current] >= rules[weak] { continue }
+                best = weak
+            }
+            return best
+        }
+    }
+
+    /// The literals of a `context:` pattern that is only a choice of words (`(?i)ollama|11434`,
+    /// `\bollama|11434`): a file holding none of them cannot match it. Nil for any other
+    /// pattern. A `\b` only narrows a match, so it is dropped; a caseless word with `k` or `s`
+    /// is left out, since Unicode caseless matching also takes the Kelvin sign and the long s,
+    /// which a byte literal does not.
+    static func literals(of context: Regex) -> [Regex]? {
+        var text = Substring(context.pattern)
+        var caseless = context.options.contains(.caseless)
+        if text.hasPrefix("(?i)") {
+            caseless = true
+            text = text.dropFirst(4)
+        }
+        var found: [Regex] = []
+        for alternative in text.split(separator: "|", omittingEmptySubsequences: false) {
+            let word = alternative.hasPrefix("\\b") ? alternative.dropFirst(2) : alternative
+            guard !word.isEmpty, word.utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+            }) else { return nil }
+            if caseless, word.lowercased().contains(where: { $0 == "k" || $0 == "s" }) { return nil }
+            guard let literal = try? Regex(String(word), options: caseless ? [.caseless] : []) else { return nil }
+            found.append(literal)
+        }
+        return found
     }
 }
 

@@ -401,7 +401,9 @@ rules:
     # and without it the registry alternatives backtracked at every token of every file.
     pattern: |-
       (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?<mirror>(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama))(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama]
+    # Every match holds `/ollama` (`ollama/ollama`, `registry.example/ollama`): most
+    # files that say ollama name no image, and the pattern looks ahead from every word.
+    prefilter: ["/ollama"]
     fix: "${mirror:+${manual}:vllm/vllm-openai\\:latest}"
 
     guidance: |-
@@ -448,7 +450,9 @@ rules:
     # The registry prefixes of ollama-image.
     pattern: |-
       (?<![\w./@-])(?=[\w.:/-]*?ollama)(?:(?:(?!(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org)/)[\w-]+(?:\.[\w-]+)+(?::\d+)?/)?ollama/ollama|(?:ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io|[\w.-]+\.amazonaws\.com|(?:docker|registry|harbor|cr|hub|mirror)[\w-]*(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+:\d+)/(?:[\w-]+/)*ollama)(?::[\w.-]+)?(?![\w/-])
-    prefilter: [ollama]
+    # Every match holds `/ollama` (`ollama/ollama`, `registry.example/ollama`): most
+    # files that say ollama name no image, and the pattern looks ahead from every word.
+    prefilter: ["/ollama"]
     guidance: |-
       Code that runs the Ollama image (Testcontainers' OllamaContainer, the docker SDK). The
       vLLM image needs a GPU and minutes to load a model, so tests usually move to a mock of
@@ -1255,6 +1259,11 @@ rules:
     outside-section: |-
       /
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` after a quote, blank, `:`, `=`,
+    # `,` or `.` and before no word character. `ollama` inside a longer name (`EchoLlamas`)
+    # opens the prefilter but never matches, and the full pattern costs 30 ns a byte.
+    context: |-
+      (?<=["' \t:=,.])ollama(?!\w)
     flags: [caseless]
     guidance: |-
       The application picks its LLM client from this value. Switch it to the OpenAI-compatible
@@ -2737,6 +2746,10 @@ rules:
       \b(?:[A-Za-z0-9]+_)*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` inside a longer name
+    # (`EchoLlamas`) opens the prefilter, and the full pattern tries every word start.
+    context: |-
+      (?<![A-Za-z0-9])ollama(?![A-Za-z0-9])
     guidance: |-
       A comment that still describes Ollama. Update it with the code it describes, or drop
       it; licence and changelog notes that record history can stay.
@@ -4098,6 +4111,10 @@ rules:
       \b(?:[A-Za-z0-9]+[_-])*ollama(?![A-Za-z0-9])
     flags: [caseless]
     prefilter: [ollama]
+    # What every match holds, as a cheap first search: `ollama` inside a longer name
+    # (`EchoLlamas`) opens the prefilter, and the full pattern tries every word start.
+    context: |-
+      (?<![A-Za-z0-9])ollama(?![A-Za-z0-9])
     guidance: |-
       A message that still names Ollama: an error raised when the server is down, a log line,
       a UI label. Reword it for the vLLM server when the code around it moves, or it will

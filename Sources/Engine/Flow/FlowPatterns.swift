@@ -1,6 +1,7 @@
 import Languages
 import Model
 import PCRE2Swift
+import Platform
 import Rules
 
 /// A name bound to something of Ollama's in one file, and where its uses count.
@@ -23,18 +24,26 @@ package struct Bound: Sendable {
 /// project pass) for the whole scan: a name bound in many files is compiled once.
 package final class FlowPatterns {
     private var cache: [String: Regex?] = [:]
+    /// The scan's cache, shared by its workers: each compiled and JIT-compiled the same
+    /// common names (`llm`, `client`) again, which cost more with every thread.
+    private let shared: Locked<[String: Regex?]>?
     package let scratch = MatchScratch(maxCaptureCount: 16)
 
-    package init() {}
+    package init(shared: Locked<[String: Regex?]>? = nil) { self.shared = shared }
 
     /// `template` with `NAME` replaced by `name`, escaped; a member of a receiver (`cls.x`)
     /// matches on every receiver (`self.x`). Nil when it does not compile.
     package func regex(_ template: String, name: String, flow: Flow) -> Regex? {
         let key = template + "\u{0}" + name
         if let known = cache[key] { return known }
+        if let known = shared?.withLock({ $0[key] }) {
+            cache[key] = known
+            return known
+        }
         let spliced = template.replacingOccurrences(of: Flow.placeholder, with: Self.namePattern(name, flow: flow))
         let compiled = try? Regex(spliced, options: [.utf, .multiline])
         cache[key] = compiled
+        shared?.withLock { $0[key] = compiled }
         return compiled
     }
 
