@@ -165,6 +165,7 @@ package struct RuleGate {
         if !ignoreScopes {
             let ruleTypes = scanner.ruleTypes[ruleIndex]
             if !ruleTypes.isEmpty, !ruleTypes.intersects(file.types) { return false }
+            if file.types.contains(.lockfile), !scanner.ruleReadsLockfiles[ruleIndex] { return false }
         }
         let gates = scanner.ruleLiterals[ruleIndex]
         guard opensByLiterals(gates, for: file, using: scratch) else { return false }

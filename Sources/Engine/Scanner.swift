@@ -161,6 +161,10 @@ public final class Scanner: Sendable {
     let weakerLiteral: [Int?]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
+    /// Per rule: whether it names the lockfile type itself. A lockfile is generated, so only
+    /// such rules read it; a rule for `config` or `json` would search megabytes of package
+    /// names that the lockfile rules already report once ("regenerate").
+    let ruleReadsLockfiles: [Bool]
     let rulePathScoped: [Bool]
     /// Per rule, its `section:` pattern: a file with no such section is not searched.
     let ruleSection: [Regex?]
@@ -213,6 +217,7 @@ public final class Scanner: Sendable {
         self.contextLiterals = contextLiterals
         self.weakerLiteral = Self.weakerLiterals(literals, uses: ruleLiterals + contextLiterals)
         self.ruleTypes = rules.map(\.fileTypes)
+        self.ruleReadsLockfiles = rules.map { $0.fileTypeNames.contains(Language.lockfile.name) }
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         self.ruleSection = rules.map(\.section)
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]

@@ -32,4 +32,17 @@ extension ScannerTests {
         let result = try scan(["a.md": "x = OLLAMA_HOST\n", "b.md": "x = OLLAMA_HOS\nollama\n"], rules: rules)
         #expect(result.findings.map { "\($0.path) \($0.ruleID)" } == ["a.md host"])
     }
+
+    /// A lockfile is generated: only rules that name the lockfile type read it, whatever
+    /// other types (json, config) it also has.
+    @Test func onlyLockfileRulesReadALockfile() throws {
+        let rules = try RuleLoader.load([RuleFileText(path: "test.yml", text: TestRule.file([
+            TestRule(id: "json", pattern: "ollama", files: ["json"]),
+            TestRule(id: "any", pattern: "ollama"),
+            TestRule(id: "lock", pattern: "ollama", files: ["lockfile"]),
+        ]))])
+        let result = try scan(["package-lock.json": "{\"ollama\": 1}\n", "settings.json": "{\"ollama\": 1}\n"], rules: rules)
+        #expect(result.findings.map { "\($0.path) \($0.ruleID)" }.sorted()
+            == ["package-lock.json lock", "settings.json any", "settings.json json"])
+    }
 }
