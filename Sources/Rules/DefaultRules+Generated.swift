@@ -1509,7 +1509,10 @@ rules:
       ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?fetch[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: stream}
-    prefilter: [/api/]
+    prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
+    # What the line must hold besides the endpoint, as a file-level gate.
+    context: |-
+      (?i)ollama|11434
     guidance: |-
       The name holds the HTTP reply of an Ollama endpoint; its parsed body is read in Ollama's
       shape (message.content, response, done, models). On vLLM the endpoint becomes
@@ -1536,7 +1539,10 @@ rules:
       ^[ \t]*(?:(?:const|let|var)[ \t]+)?\{[ \t]*(data)[ \t]*\}[ \t]*=[ \t]*(?:await[ \t]+)?[\w.$]+\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: response}
-    prefilter: [/api/]
+    prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
+    # What the line must hold besides the endpoint, as a file-level gate.
+    context: |-
+      (?i)ollama|11434
     guidance: |-
       The name holds the parsed body of an Ollama endpoint's reply, read in Ollama's shape
       (models[].name, message.content, response, done). On vLLM: /v1/models lists data[].id,
@@ -1563,7 +1569,10 @@ rules:
       ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?[\w.$]*\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: response}
-    prefilter: [/api/]
+    prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
+    # What the line must hold besides the endpoint, as a file-level gate.
+    context: |-
+      (?i)ollama|11434
     guidance: |-
       The name holds what an HTTP helper returned from an Ollama endpoint, read in Ollama's
       shape. On vLLM the endpoint becomes /v1/chat/completions, /v1/completions,
@@ -3157,14 +3166,16 @@ rules:
     files: [code, config]
     context: |-
       (?i)ollama|11434
+    # The lookahead first: every match starts at a blank, an @ or the slash of /api/, so
+    # the other positions fail before the lookbehinds run.
     pattern: |-
-      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*
+      (?=[\t @/])(?:^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*)
     # A route decorator (`@router.post(".../api/chat")`) serves the path instead of calling
     # it: its whole line is skipped, and ollama-api-server-route reports it.
     # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
     # already end in /v1. /api/generate has no one-to-one target (templated vs raw).
     fix: "${literal:+${map:path:chat=/v1/chat/completions|embed=/v1/embeddings|embeddings=/v1/embeddings}:${manual}}"
-    prefilter: [/api/]
+    prefilter: [/api/chat, /api/generate, /api/embed, "/api/:path"]
     guidance: |-
       POST /api/chat becomes POST /v1/chat/completions, /api/generate becomes
       /v1/completions (raw) or /v1/chat/completions (keeps the prompt template), and
@@ -3203,7 +3214,7 @@ rules:
       (?i)ollama|11434
     pattern: |-
       ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([ \t]*f?["'][^"'\n]*\K/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
-    prefilter: [/api/]
+    prefilter: [/api/chat, /api/generate, /api/embed]
     guidance: |-
       A route that re-implements Ollama's API for the application's own clients. Keep it while
       clients still speak Ollama's wire format, or move them to /v1/chat/completions and
@@ -3227,7 +3238,7 @@ rules:
     pattern: |-
       (?:(?<=:11434)(?<literal>))?/api/(?<path>tags|show|pull|push|ps|version|create|copy|delete)\b(?![/\w-])|/api/blobs/
     fix: "${literal:+${map:path:tags=/v1/models|version=/version}:${manual}}"
-    prefilter: [/api/]
+    prefilter: [/api/tags, /api/show, /api/pull, /api/push, /api/ps, /api/version, /api/create, /api/copy, /api/delete, /api/blobs/]
     guidance: |-
       GET /api/tags becomes GET /v1/models (models[].name -> data[].id) and /api/version
       becomes /version. /api/pull, /api/push, /api/create, /api/copy, /api/delete and
