@@ -9,22 +9,7 @@ import Testing
 /// Names bound to an Ollama base URL (`bind: {kind: base-url}`): the paths put after them,
 /// HTTP clients built on them, URL helpers that join them with a parameter, and bases built
 /// from a port constant.
-@Suite struct BaseURLFlowTests {
-    static let builtins = FlowScan.builtins
-
-    func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        try FlowScan.scan(files, threads: threads)
-    }
-
-    /// The highest priority of the derived findings (those with a chain of evidence) per "path:line".
-    func derived(_ result: ScanResult) -> [String: Priority] {
-        FlowScan.lines(result, derivedOnly: true)
-    }
-
-    func best(_ result: ScanResult) -> [String: Priority] {
-        FlowScan.lines(result, derivedOnly: false)
-    }
-
+@Suite struct BaseURLFlowTests: FlowSuite {
     @Test func pathsAfterABaseAreItsEndpoints() throws {
         // No "ollama" and no /api/ on the lines that call it: only the binding tells.
         let result = try scan(["models.ts": """

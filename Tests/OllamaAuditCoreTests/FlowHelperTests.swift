@@ -10,18 +10,7 @@ import Testing
 /// function whose body makes a request) and their callers, handlers of a `try` around a
 /// request, caught Ollama errors, the model passed to a client factory, and a client used
 /// only for administration.
-@Suite struct FlowHelperTests {
-    static let builtins = FlowScan.builtins
-
-    func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        try FlowScan.scan(files, threads: threads)
-    }
-
-    /// The highest priority reported per "path:line".
-    func best(_ result: ScanResult) -> [String: Priority] {
-        FlowScan.lines(result, derivedOnly: false)
-    }
-
+@Suite struct FlowHelperTests: FlowSuite {
     @Test func aFunctionThatCallsOllamaIsAHelperAndItsCallsAreFindings() throws {
         let result = try scan(["models.py": """
             import ollama

@@ -29,3 +29,18 @@ enum FlowScan {
         return lines
     }
 }
+
+/// A flow suite scans small trees and reads what was found per line.
+protocol FlowSuite {}
+
+extension FlowSuite {
+    func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
+        try FlowScan.scan(files, threads: threads)
+    }
+
+    /// The highest priority of the derived findings (those with a chain of evidence) per "path:line".
+    func derived(_ result: ScanResult) -> [String: Priority] { FlowScan.lines(result, derivedOnly: true) }
+
+    /// The highest priority of any finding per "path:line".
+    func best(_ result: ScanResult) -> [String: Priority] { FlowScan.lines(result, derivedOnly: false) }
+}

@@ -8,24 +8,7 @@ import Testing
 
 /// The flow pass: names bound by rules (`bind:`), their uses in the file, and the importers of
 /// a wrapper across files.
-@Suite struct FlowTests {
-    static let builtins = FlowScan.builtins
-
-    /// Scans a tree written from `files` with the built-in rules.
-    func scan(_ files: [String: String], threads: Int = 1) throws -> ScanResult {
-        try FlowScan.scan(files, threads: threads)
-    }
-
-    /// The derived findings (those with a chain of evidence) per "path:line", at their priority.
-    func derived(_ result: ScanResult) -> [String: Priority] {
-        FlowScan.lines(result, derivedOnly: true)
-    }
-
-    /// The highest priority reported per "path:line", derived or not.
-    func best(_ result: ScanResult) -> [String: Priority] {
-        FlowScan.lines(result, derivedOnly: false)
-    }
-
+@Suite struct FlowTests: FlowSuite {
     @Test func clientMethodCallsAreReportedByKindOfMethod() throws {
         let result = try scan(["app.py": """
             from ollama import Client
