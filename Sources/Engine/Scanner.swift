@@ -165,6 +165,8 @@ public final class Scanner: Sendable {
     /// such rules read it; a rule for `config` or `json` would search megabytes of package
     /// names that the lockfile rules already report once ("regenerate").
     let ruleReadsLockfiles: [Bool]
+    /// The ids each rule replaces (`replaces:`), for suppressions written with an old id.
+    package let formerIDs: [String: [String]]
     let rulePathScoped: [Bool]
     /// Per rule, its `section:` pattern: a file with no such section is not searched.
     let ruleSection: [Regex?]
@@ -218,6 +220,7 @@ public final class Scanner: Sendable {
         self.weakerLiteral = Self.weakerLiterals(literals, uses: ruleLiterals + contextLiterals)
         self.ruleTypes = rules.map(\.fileTypes)
         self.ruleReadsLockfiles = rules.map { $0.fileTypeNames.contains(Language.lockfile.name) }
+        self.formerIDs = Dictionary(rules.filter { !$0.replaces.isEmpty }.map { ($0.id, $0.replaces) }, uniquingKeysWith: { $0 + $1 })
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         self.ruleSection = rules.map(\.section)
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]

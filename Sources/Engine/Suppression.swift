@@ -30,7 +30,8 @@ extension FileScanner {
         for finding in result.findings[first...] {
             // The marker's own "ollama-audit" is not a mention of Ollama.
             if markers.contains(where: { $0.overlaps(finding.byteRange) }) { continue }
-            if let i = found.firstIndex(where: { $0.covers(finding) }) {
+            let formerIDs = scanner.formerIDs[finding.ruleID] ?? []
+            if let i = found.firstIndex(where: { $0.covers(finding, formerIDs: formerIDs) }) {
                 found[i].used = true
                 result.suppressed.append(finding)
             } else {

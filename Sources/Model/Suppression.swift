@@ -15,8 +15,9 @@ public struct Suppression: Encodable, Hashable, Sendable {
         self.reason = reason
     }
 
-    package func covers(_ finding: Finding) -> Bool {
+    /// `formerIDs`: the ids the finding's rule replaces (`replaces:`), which name it too.
+    package func covers(_ finding: Finding, formerIDs: [String] = []) -> Bool {
         (finding.start.line == line || finding.start.line == line + 1)
-            && (rules.contains(finding.ruleID) || rules.contains("*"))
+            && (rules.contains(finding.ruleID) || rules.contains("*") || formerIDs.contains(where: rules.contains))
     }
 }

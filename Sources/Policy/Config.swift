@@ -99,13 +99,16 @@ public struct AuditConfig: Sendable {
     /// and the configuration's maps over the rules' own. An unknown id is an error, so a typo
     /// cannot silently keep a rule on.
     package func apply(to set: RuleSet) throws(AuditError) -> RuleSet {
-        let ids = Set(set.rules.map(\.id))
+        // A rule answers to its own id and to those it replaces (`replaces:`).
+        let ids = Set(set.rules.flatMap { [$0.id] + $0.replaces })
         for id in disable + Array(priorities.keys) where !ids.contains(id) {
             throw AuditError.config(path: path ?? Self.fileName, line: nil, message: "no rule with id '\(id)'")
         }
-        let rules = set.rules.filter { !disable.contains($0.id) }.map { rule in
+        let rules = set.rules.filter { rule in !([rule.id] + rule.replaces).contains(where: disable.contains) }.map { rule in
             var rule = rule
-            if let priority = priorities[rule.id] { rule.priority = priority }
+            if let priority = priorities[rule.id] ?? rule.replaces.lazy.compactMap({ priorities[$0] }).first {
+                rule.priority = priority
+            }
             return rule
         }
         return RuleSet(rules: rules, maps: set.maps.merging(maps))

@@ -1085,6 +1085,9 @@ rules:
     category: env-var
     priority: high
     files: [js]
+    # Split from ollama-app-env-var: an ignore[ollama-app-env-var] on a JS line, or that id in
+    # a configuration's disable:, still applies here.
+    replaces: [ollama-app-env-var]
     # process.env.X, import.meta.env.X, SvelteKit's env.X, env['X'], the name as a string (a
     # getter's argument, a list of required variables), or a name with a bundler's env
     # prefix (VITE_, NEXT_PUBLIC_, PUBLIC_): those exist only as environment variables, so an

@@ -73,6 +73,10 @@ public struct Rule: Sendable {
     /// `bind:`: the capture that names a symbol, and what the symbol is. The flow pass finds
     /// the symbol's uses in its scope (docs/rule-authoring.md).
     public let binding: Binding?
+    /// `replaces:`: the ids of rules this one was split from or renamed from. An inline
+    /// `ignore[old-id]` and a configuration's `disable:`/`priority:` for an old id still
+    /// apply to it, so upgrading does not bring back what a project had silenced.
+    public let replaces: [String]
 
     public struct Binding: Sendable, Equatable {
         /// The capture group holding the bound name (`self.client`, `llm`).

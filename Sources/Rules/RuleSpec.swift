@@ -10,7 +10,7 @@ struct RuleSpec {
     static let keys = [
         "id", "message", "category", "priority", "layer", "files", "paths", "exclude-paths", "pattern",
         "flags", "prefilter", "context", "group", "markdown", "once-per-file", "guidance", "docs", "examples",
-        "fix", "fix-safety", "ensure", "in", "bind", "section", "outside-section",
+        "fix", "fix-safety", "ensure", "in", "bind", "section", "outside-section", "replaces",
     ]
 
     /// A decoded value and the node it came from.
@@ -67,6 +67,7 @@ struct RuleSpec {
     let excludePaths: Located<[String]>?
     let oncePerFile: Bool
     let docs: [String]
+    let replaces: [String]
     /// `bind:`: the group as written (a number or a name) and the kind.
     let binding: (group: Located<String>, kind: BindingKind)?
 
@@ -113,6 +114,7 @@ struct RuleSpec {
         }
         oncePerFile = try fields["once-per-file"]?.bool("once-per-file", rule: id) ?? false
         docs = try fields["docs"]?.stringList("docs", rule: id) ?? []
+        replaces = try fields["replaces"]?.stringList("replaces", rule: id) ?? []
         binding = try Self.binding(fields)
     }
 
@@ -446,7 +448,8 @@ extension Rule {
             binding: try spec.binding.map { binding throws(AuditError) in
                 Binding(group: try Self.group(binding.group, of: pattern, libraryGroups: spec.libraryGroups, rule: id),
                         kind: binding.kind)
-            }
+            },
+            replaces: spec.replaces
         )
     }
 
