@@ -76,7 +76,7 @@ extension FileScanner {
             pendingBindings.removeAll()
             run.run(initial)
             facts.exports = exports(of: run.bindings, file: file, flow: flow, lines: lines, mask: mask, blocks: blocks)
-            if let name = defaultExport(of: file, flow: flow, mask: mask) {
+            if !facts.exports.isEmpty, let name = defaultExport(of: file, flow: flow, mask: mask) {
                 for i in facts.exports.indices where facts.exports[i].name != name { facts.exports[i].defaultable = false }
             }
             // The module's own uses of its wrappers, as an importer's would be.

@@ -93,13 +93,13 @@ package struct FlowRun {
                 queue += baseURLUses(of: bound)
                 queue += aliases(of: bound)
             case .response:
-                reads(on: bound)
+                reads(on: bound, table: maps.flowFields, what: "an Ollama response")
                 queue += bodies(of: bound)
             case .stream:
                 queue += loops(over: bound)
                 queue += bodies(of: bound)
             case .error:
-                errorReads(on: bound)
+                reads(on: bound, table: maps.flowErrorFields, what: "an Ollama error")
             case .wrapperModule, .wrapperClass, .wrapperFunction, .configSection, .helperFunction:
                 break
             }
@@ -268,15 +268,17 @@ package struct FlowRun {
         return derived
     }
 
-    /// Field reads on a response: only the fields Ollama's replies have (`flow-fields:`).
-    mutating func reads(on bound: Bound) {
-        guard let regex = patterns.regex(flow.fieldRead, name: bound.name, flow: flow) else { return }
+    /// Field reads on a bound name, only of the fields `table` lists: a response's
+    /// (`flow-fields:`) or a caught error's (`flow-error-fields:`, `e.status_code == 404` is
+    /// Ollama's "model not pulled"). `what` names the object in the message.
+    mutating func reads(on bound: Bound, table: [String: String], what: String) {
+        guard !table.isEmpty, let regex = patterns.regex(flow.fieldRead, name: bound.name, flow: flow) else { return }
         for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
             guard let field = match[group: 1] else { continue }
             let name = LineIndex.decode(content, field)
-            guard let priority = maps.flowFields[name].flatMap(Priority.init(rawValue:)) else { continue }
+            guard let priority = table[name].flatMap(Priority.init(rawValue:)) else { continue }
             report(bound, range: match.range, priority: priority, category: .responseField,
-                   message: "reads `\(name)` of `\(bound.name)`, an Ollama response")
+                   message: "reads `\(name)` of `\(bound.name)`, \(what)")
         }
     }
 

@@ -188,19 +188,6 @@ extension FlowRun {
         return i
     }
 
-    /// Field reads on a caught Ollama error (`flow-error-fields:`): `e.status_code == 404` is
-    /// Ollama's "model not pulled".
-    mutating func errorReads(on bound: Bound) {
-        guard !maps.flowErrorFields.isEmpty, let regex = patterns.regex(flow.fieldRead, name: bound.name, flow: flow) else { return }
-        for match in patterns.matches(regex, in: content, scope: bound.scope, mask: mask) {
-            guard let field = match[group: 1] else { continue }
-            let name = LineIndex.decode(content, field)
-            guard let priority = maps.flowErrorFields[name].flatMap(Priority.init(rawValue:)) else { continue }
-            report(bound, range: match.range, priority: priority, category: .responseField,
-                   message: "reads `\(name)` of `\(bound.name)`, an Ollama error")
-        }
-    }
-
     /// The named arguments of a call of a function that builds a client that name what
     /// Ollama serves (`flow-wrapper-arguments:`, `model=`), each on its own line.
     mutating func wrapperArguments(ofCallOpenAt open: Int, bound: Bound) {
