@@ -1,6 +1,7 @@
 import Languages
 import Model
 import PCRE2Swift
+import Platform
 import Rules
 
 // The search of one file, in the order `FileScanner.match` runs it: a gate picks the rules
@@ -29,6 +30,7 @@ package final class SearchedFile {
     private var syntaxMask: SyntaxMask?
     private var blockIndex: BlockIndex?
     private var configSections: ConfigSections??
+    private var trigramSet: Trigrams?
     /// Per section pattern: per section, 1 when its name or what it selects matches, 0 when not.
     private var sectionHits: [ObjectIdentifier: [Int8]] = [:]
     private var fileHits: [ObjectIdentifier: Bool] = [:]
@@ -63,6 +65,14 @@ package final class SearchedFile {
         let found = lines.fencedBlocks()
         fenceRanges = found
         return found
+    }
+
+    /// The file's three-byte sequences, hashed the first time a prefilter literal is asked for.
+    var trigrams: Trigrams {
+        if let trigramSet { return trigramSet }
+        let built = Trigrams(content)
+        trigramSet = built
+        return built
     }
 
     /// Which bytes are code, strings and comments: lexed the first time a rule with `in:`
@@ -198,6 +208,8 @@ package struct RuleGate {
     private mutating func isPresent(_ g: Int, in file: SearchedFile, using scratch: MatchScratch) -> Bool {
         if literalHits[g] < 0 {
             if let weaker = scanner.weakerLiteral[g], !isPresent(weaker, in: file, using: scratch) {
+                literalHits[g] = 0
+            } else if !scanner.literalTrigrams[g].isEmpty, !file.trigrams.mayContain(scanner.literalTrigrams[g]) {
                 literalHits[g] = 0
             } else {
                 literalHits[g] = (try? scanner.literals[g].find(in: file.content, using: scratch)) != nil ? 1 : 0

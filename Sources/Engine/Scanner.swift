@@ -159,6 +159,9 @@ public final class Scanner: Sendable {
     /// Per literal, another that every occurrence of it contains (a caseless `ollama` for
     /// `OLLAMA_HOST`, `ollama/`): in a file without that one it is absent unsearched.
     let weakerLiteral: [Int?]
+    /// Per literal, its three-byte sequences (`Trigrams.hashes`): a file lacking one lacks the
+    /// literal, unsearched. Empty for a literal too short or not ASCII.
+    let literalTrigrams: [[UInt16]]
     /// Per rule: its `files:` types, and whether it has `paths:`/`exclude-paths:` globs.
     let ruleTypes: [FileTypeSet]
     /// Per rule: whether it names the lockfile type itself. A lockfile is generated, so only
@@ -218,6 +221,7 @@ public final class Scanner: Sendable {
         self.ruleLiterals = ruleLiterals
         self.contextLiterals = contextLiterals
         self.weakerLiteral = Self.weakerLiterals(literals, uses: ruleLiterals + contextLiterals)
+        self.literalTrigrams = literals.map { Self.text(ofLiteral: $0).map { Trigrams.hashes(of: $0.bytes) } ?? [] }
         self.ruleTypes = rules.map(\.fileTypes)
         self.ruleReadsLockfiles = rules.map { $0.fileTypeNames.contains(Language.lockfile.name) }
         self.formerIDs = Dictionary(rules.filter { !$0.replaces.isEmpty }.map { ($0.id, $0.replaces) }, uniquingKeysWith: { $0 + $1 })
@@ -476,19 +480,7 @@ extension Scanner {
     static func weakerLiterals(_ literals: [Regex], uses: [[Int]]) -> [Int?] {
         var rules = [Int](repeating: 0, count: literals.count)
         for list in uses { for i in Set(list) { rules[i] += 1 } }
-        let texts: [(bytes: [UInt8], caseless: Bool)?] = literals.map { literal in
-            // Prefilter literals are escaped with a backslash before each ASCII non-word character.
-            var bytes: [UInt8] = []
-            var escaped = false
-            for byte in literal.pattern.utf8 {
-                if byte >= 0x80 { return nil }
-                if byte == 0x5C, !escaped { escaped = true; continue }
-                escaped = false
-                bytes.append(byte)
-            }
-            let caseless = literal.options.contains(.caseless)
-            return (caseless ? bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : bytes, caseless)
-        }
+        let texts = literals.map(text(ofLiteral:))
         return literals.indices.map { strong in
             guard let outer = texts[strong] else { return nil }
             var best: Int?
@@ -506,6 +498,22 @@ extension Scanner {
             }
             return best
         }
+    }
+
+    /// A prefilter literal's bytes, ASCII letters folded when it is caseless; nil when it is
+    /// not ASCII. Prefilter literals are escaped with a backslash before each ASCII non-word
+    /// character.
+    static func text(ofLiteral literal: Regex) -> (bytes: [UInt8], caseless: Bool)? {
+        var bytes: [UInt8] = []
+        var escaped = false
+        for byte in literal.pattern.utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == 0x5C, !escaped { escaped = true; continue }
+            escaped = false
+            bytes.append(byte)
+        }
+        let caseless = literal.options.contains(.caseless)
+        return (caseless ? bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } : bytes, caseless)
     }
 
     /// The literals of a `context:` pattern that is only a choice of words (`(?i)ollama|11434`,

@@ -1,5 +1,6 @@
 import AuditTestSupport
 import Engine
+import Platform
 import Rules
 import Testing
 
@@ -31,6 +32,34 @@ extension ScannerTests {
         ]))])
         let result = try scan(["a.md": "x = OLLAMA_HOST\n", "b.md": "x = OLLAMA_HOS\nollama\n"], rules: rules)
         #expect(result.findings.map { "\($0.path) \($0.ruleID)" } == ["a.md host"])
+    }
+
+    /// The trigram prefilter may only say "absent" for what is absent: any piece of a text, in
+    /// any case, is still "maybe" there, whatever bytes (invalid UTF-8 included) surround it.
+    @Test func trigramsNeverRuleOutWhatATextHolds() {
+        var random = SplitMix64(seed: 0x7E1)
+        for _ in 0..<400 {
+            let text = random.bytes(Int.random(in: 3...300, using: &random))
+            let start = Int.random(in: 0...(text.count - 3), using: &random)
+            let end = Int.random(in: (start + 3)...min(text.count, start + 16), using: &random)
+            let piece = text[start..<end].map { byte in
+                Bool.random(using: &random) && (0x41...0x5A).contains(byte & 0xDF) ? byte ^ 0x20 : byte  // the other case
+            }
+            #expect(Trigrams(text).mayContain(Trigrams.hashes(of: piece)), "\(text) \(piece)")
+        }
+        // And it does rule out: a sequence no part of the text has.
+        #expect(!Trigrams(Array("mistral llama".utf8)).mayContain(Trigrams.hashes(of: Array("llama3".utf8))))
+        #expect(Trigrams.hashes(of: Array("ab".utf8)).isEmpty)
+    }
+
+    /// A literal at a file's very start and end, after a byte-order mark, or in another case
+    /// still opens its rule; one a file lacks a sequence of does not.
+    @Test func theTrigramGateOpensOnALiteralAnywhereInAnyCase() throws {
+        let rules = try rule(TestRule(pattern: "(?i)llama3", extra: ["    prefilter: [llama3]", "    flags: [caseless]"],
+                                      match: ["llama3"], noMatch: ["llama"]))
+        let result = try scan(["a.md": "llama3", "b.md": "\u{FEFF}LLAMA3\n", "c.md": "x\nLlAmA3", "d.md": "llama 3 llama\n"],
+                              rules: rules)
+        #expect(result.findings.map(\.path).sorted() == ["a.md", "b.md", "c.md"])
     }
 
     /// A lockfile is generated: only rules that name the lockfile type read it, whatever

@@ -1,0 +1,47 @@
+/// Which three-byte sequences a text holds, ASCII letters folded to lower case, hashed into
+/// 2^16 bits. A literal with a sequence the text lacks is not in it: the scan's prefilter asks
+/// this before it spends a PCRE2 pass over the whole file on each of some fifty literals
+/// (model names, tag sizes), most of which a file lacks. A hash collision only says "maybe",
+/// so the answer is never wrong when it says "absent".
+package struct Trigrams: Sendable {
+    private var words: [UInt64]
+
+    /// One pass over `bytes`.
+    package init(_ bytes: [UInt8]) {
+        var words = [UInt64](repeating: 0, count: 1 << 10)
+        bytes.withUnsafeBufferPointer { text in
+            words.withUnsafeMutableBufferPointer { bits in
+                guard text.count >= 3 else { return }
+                var key = UInt32(Self.fold(text[0])) << 8 | UInt32(Self.fold(text[1]))
+                for i in 2..<text.count {
+                    key = (key << 8 | UInt32(Self.fold(text[i]))) & 0xFF_FFFF
+                    let h = Self.hash(key)
+                    bits[Int(h >> 6)] |= 1 << UInt64(h & 63)
+                }
+            }
+        }
+        self.words = words
+    }
+
+    /// The hashes of `literal`'s sequences, folded as the text's are; empty when it is
+    /// shorter than three bytes, which this cannot rule out.
+    package static func hashes(of literal: [UInt8]) -> [UInt16] {
+        guard literal.count >= 3 else { return [] }
+        let folded = literal.map(fold)
+        return Array(Set((2..<folded.count).map { i in
+            hash(UInt32(folded[i - 2]) << 16 | UInt32(folded[i - 1]) << 8 | UInt32(folded[i]))
+        })).sorted()
+    }
+
+    /// False when one of the sequences (`hashes(of:)`) is surely not in the text.
+    package func mayContain(_ hashes: [UInt16]) -> Bool {
+        hashes.allSatisfy { h in words[Int(h >> 6)] & (1 << UInt64(h & 63)) != 0 }
+    }
+
+    @inline(__always)
+    private static func fold(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+
+    /// Fibonacci hashing: the top 16 bits of the key times 2^32 / φ.
+    @inline(__always)
+    private static func hash(_ key: UInt32) -> UInt16 { UInt16(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 16) }
+}
