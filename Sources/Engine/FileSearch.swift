@@ -141,6 +141,12 @@ package final class SearchedFile {
         return found
     }
 
+    /// Whether the file holds `word` as it is spelled.
+    package func contains(word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        return trigrams.mayContain(Trigrams.hashes(of: bytes)) && ByteSearch.contains(bytes, in: content)
+    }
+
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
     /// search per pattern and file, not per finding.
     package func contains(_ regex: Regex) -> Bool {

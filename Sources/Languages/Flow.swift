@@ -21,7 +21,7 @@ public struct Flow: Sendable {
     public let keywordArgument: String
     /// Import statements: group `mod` the module as written, `names` the imported names
     /// (`a, b as c`, `{ a, b as c }`, `D, { a }`, `* as ns`), `alias` the module's own alias.
-    public let imports: [String]
+    public let imports: [ImportForm]
     /// Names of the current object; a member bound on one (`cls.__client`) is the same member
     /// on the others (`self.__client`).
     public let receivers: [String]
@@ -49,7 +49,7 @@ public struct Flow: Sendable {
     public let defaultExport: String?
 
     public init(methodCall: String, fieldRead: String, assignment: String, iteration: String, call: String,
-                loopHead: String, keywordArgument: String, imports: [String], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
+                loopHead: String, keywordArgument: String, imports: [ImportForm], receivers: [String], indentBlocks: Bool, implicitReceiver: String?, rebinding: String,
                 streamArgument: String, modules: ModuleResolution, handlers: FlowHandlers? = nil,
                 entryPoints: Set<String> = [], urls: FlowURLs? = nil, defaultExport: String? = nil) {
         self.methodCall = methodCall
@@ -70,6 +70,20 @@ public struct Flow: Sendable {
         self.entryPoints = entryPoints
         self.urls = urls
         self.defaultExport = defaultExport
+    }
+
+    /// One form of import statement.
+    public struct ImportForm: Sendable {
+        public let pattern: String
+        /// A word every statement of the form holds: a file without it is not searched for
+        /// the form. ES modules seldom say `require`, and the require form's search stops at
+        /// every `const x =`.
+        public let word: String
+
+        public init(_ pattern: String, word: String) {
+            self.pattern = pattern
+            self.word = word
+        }
     }
 
     /// The placeholder for the bound name in every template.
@@ -95,8 +109,8 @@ extension Flow {
         loopHead: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.])(?<k>[\p{L}_]\w*)[ \t]*=(?!=)"#,
         imports: [
-            #"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#,
-            #"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#,
+            ImportForm(#"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#, word: "import"),
+            ImportForm(#"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#, word: "import"),
         ],
         receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
         rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
@@ -113,8 +127,9 @@ extension Flow {
         loopHead: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.$])(?<k>[\p{L}_$][\w$]*)[ \t]*:(?!:)"#,
         imports: [
-            #"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#,
-            #"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,
+            ImportForm(#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#, word: "import"),
+            ImportForm(#"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,
+                       word: "require"),
         ],
         receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,

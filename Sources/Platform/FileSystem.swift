@@ -251,6 +251,26 @@ package enum ByteSearch {
     }
 }
 
+extension ByteSearch {
+    /// Whether `needle` occurs in `bytes`, byte for byte: memchr to each candidate first
+    /// byte, memcmp for the rest (glibc's memmem is not in Swift's Glibc module).
+    package static func contains(_ needle: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        return bytes.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { word in
+                guard let base = hay.baseAddress, let wordBase = word.baseAddress else { return false }
+                var at = 0
+                while hay.count - at >= word.count, let hit = memchr(base + at, Int32(first), hay.count - at - word.count + 1) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, wordBase, word.count) == 0 { return true }
+                    at = offset + 1
+                }
+                return false
+            }
+        }
+    }
+}
+
 /// The process's clocks.
 package enum Clock {
     /// Seconds on the monotonic clock, from an arbitrary start.

@@ -15,6 +15,18 @@ import Testing
         FileSystem.readFile(path: Array(path.utf8), maxSize: maxSize)
     }
 
+    /// A word search agrees with the naive one on every text: at the start and the very end,
+    /// after a false start on its first byte, longer than the text, and empty.
+    @Test func aWordIsFoundWhereverTheNaiveSearchFindsIt() {
+        var random = SplitMix64(seed: 0xB17E)
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...24, using: &random)).map { _ in UInt8.random(in: 0x61...0x63, using: &random) }
+            let word = (0..<Int.random(in: 0...4, using: &random)).map { _ in UInt8.random(in: 0x61...0x63, using: &random) }
+            let naive = word.isEmpty || (0..<max(0, text.count - word.count + 1)).contains { text[$0..<$0 + word.count].elementsEqual(word) }
+            #expect(ByteSearch.contains(word, in: text) == naive, "\(text) \(word)")
+        }
+    }
+
     @Test func aFileIsReadWholeUpToTheCap() throws {
         let root = try tree(["a.txt": String(repeating: "x", count: 100)])
         defer { TestSupport.removeTree(root) }

@@ -116,7 +116,7 @@ extension FileScanner {
                  blocks: BlockIndex) -> [ExportFact] {
         var exports: [ExportFact] = []
         var seen = Set<String>()
-        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0.pattern, name: "", flow: flow) }
         for bound in bindings where bound.kind == .client || bound.kind == .wrapperInstance || bound.kind == .baseURL {
             guard let site = bound.via.first else { continue }
             let offset = lines.starts[site.line - 1]
@@ -183,7 +183,7 @@ extension FileScanner {
     /// (not an import statement: a lazy import is no request), and Ollama API endpoints at
     /// high or above, in code or a string.
     func requestSites(_ findings: [Finding], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [RequestSite] {
-        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0.pattern, name: "", flow: flow) }
         // A handler that names an Ollama error type catches a request; it makes none.
         let handler = flow.handlers.flatMap { flowPatterns.regex(#"^[ \t]*(?:\}[ \t]*)?"# + $0.clause, name: "", flow: flow) }
         var sites: [RequestSite] = []
@@ -222,7 +222,7 @@ extension FileScanner {
     /// models are not the package's client.
     func demoteAdministration(_ file: SearchedFile, from firstFinding: Int, flow: Flow, lines: LineIndex, mask: SyntaxMask,
                               bindings: [Bound]) {
-        let importStatements = flow.imports.compactMap { flowPatterns.regex($0, name: "", flow: flow) }
+        let importStatements = flow.imports.compactMap { flowPatterns.regex($0.pattern, name: "", flow: flow) }
         let bindingLines = Set(bindings.compactMap { $0.via.last?.line })
         var isImport: [Int: Bool] = [:]
         func isSetupLine(_ finding: Finding) -> Bool {
@@ -267,8 +267,9 @@ extension FileScanner {
     /// imports and no finding, and a statement-shaped line inside a string is rare.
     func imports(of file: SearchedFile, flow: Flow) -> [ImportFact] {
         var imports: [ImportFact] = []
-        for template in flow.imports {
-            guard let regex = flowPatterns.regex(template, name: "", flow: flow),
+        for form in flow.imports {
+            guard file.contains(word: form.word),
+                  let regex = flowPatterns.regex(form.pattern, name: "", flow: flow),
                   let modGroup = regex.groupNumber(named: "mod") else { continue }
             let namesGroup = regex.groupNumber(named: "names")
             let aliasGroup = regex.groupNumber(named: "alias")
