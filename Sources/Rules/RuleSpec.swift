@@ -227,14 +227,22 @@ struct RuleSpec {
     }
 
     /// The group names that follow each of `openers` in a pattern, up to the closing `>`, `'` or `)`.
+    /// Bytes, not `Substring.firstRange`: that generic search over every default rule's pattern
+    /// was a tenth of a scan's start.
     static func names(in pattern: String, after openers: [String]) -> [String] {
+        let bytes = Array(pattern.utf8)
         var result: [String] = []
-        for opener in openers {
-            var rest = pattern[...]
-            while let found = rest.firstRange(of: opener) {
-                rest = rest[found.upperBound...]
-                let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        for opener in openers.map({ Array($0.utf8) }) {
+            var i = 0
+            while i + opener.count <= bytes.count {
+                guard bytes[i..<i + opener.count].elementsEqual(opener) else { i += 1; continue }
+                i += opener.count
+                var end = i
+                while end < bytes.count, bytes[end] >= 0x80 || bytes[end] == 0x5F
+                    || (0x30...0x39).contains(bytes[end]) || (0x41...0x5A).contains(bytes[end] & 0xDF) { end += 1 }
+                let name = String(decoding: bytes[i..<end], as: UTF8.self).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
                 if !name.isEmpty { result.append(String(name)) }
+                i = end
             }
         }
         return result
@@ -283,13 +291,19 @@ struct RuleSpec {
     /// The text without its `«` and `»`, and the UTF-8 bytes between them; nil when the
     /// marks are not one pair in order.
     static func spanMarks(_ text: String) -> (String, Range<Int>?)? {
-        let opens = text.count(where: { $0 == "«" }), closes = text.count(where: { $0 == "»" })
-        if opens == 0, closes == 0 { return (text, nil) }
-        guard opens == 1, closes == 1, let open = text.firstIndex(of: "«"), let close = text.firstIndex(of: "»"),
-              open < close else { return nil }
-        let before = text[..<open], inside = text[text.index(after: open)..<close]
-        let start = before.utf8.count
-        return (String(before) + inside + text[text.index(after: close)...], start..<start + inside.utf8.count)
+        // On UTF-8 bytes (both marks are C2 xx): walking Characters cost a grapheme break per
+        // byte of every example of every default rule at each start.
+        let bytes = Array(text.utf8)
+        var opens: [Int] = [], closes: [Int] = []
+        for i in bytes.indices.dropLast() where bytes[i] == 0xC2 {
+            if bytes[i + 1] == 0xAB { opens.append(i) } else if bytes[i + 1] == 0xBB { closes.append(i) }
+        }
+        if opens.isEmpty, closes.isEmpty { return (text, nil) }
+        guard opens.count == 1, closes.count == 1, let open = opens.first, let close = closes.first, open < close else {
+            return nil
+        }
+        let plain = bytes[..<open] + bytes[(open + 2)..<close] + bytes[(close + 2)...]
+        return (String(decoding: plain, as: UTF8.self), open..<close - 2)
     }
 
     /// `ensure`: an entry without `after` goes after the import statements of the rule's
