@@ -67,6 +67,11 @@ package final class SearchedFile {
         return found
     }
 
+    /// The file's layer by its types and path.
+    package private(set) lazy var layer: Layer = types.layer(path: path)
+    /// Whether the file is a translation catalog (`LocalePaths`).
+    private(set) lazy var isCatalog: Bool = LocalePaths.standard.contains(path)
+
     /// The file's three-byte sequences, hashed the first time a prefilter literal is asked for.
     var trigrams: Trigrams {
         if let trigramSet { return trigramSet }
@@ -315,7 +320,7 @@ package struct FindingBuilder {
         if inComment, let kept = file.types.commentedSettings, lines.isCommentedSetting(line: line) {
             commentCeiling = kept
         }
-        return .finding(lines.finding(rule: rule, range: range, path: file.path, types: file.types,
+        return .finding(lines.finding(rule: rule, range: range, path: file.path, fileLayer: file.layer, catalog: file.isCatalog,
                                       replacement: replacement, byteOffset: file.bom, inComment: inComment,
                                       commentCeiling: commentCeiling))
     }

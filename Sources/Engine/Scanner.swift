@@ -79,10 +79,17 @@ extension ScanResult {
         guard findings.count > 1 else { return }
         if (1..<findings.count).allSatisfy({ !Finding.reportOrder(findings[$0], findings[$0 - 1]) }) { return }
         var order = Array(0..<findings.count)
+        // Paths ranked once, in report order (their UTF-8 bytes): comparing two paths byte by
+        // byte through String.UTF8View in every comparison of the sort was most of its time.
+        var rankOf: [String: Int] = [:]
+        for finding in findings { rankOf[finding.path] = 0 }
+        for (rank, path) in rankOf.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() { rankOf[path] = rank }
+        let ranks = findings.map { rankOf[$0.path]! }
         // Read in place: a second reference to the array would make the moves below copy it.
-        order.sort { a, b in
-            Finding.reportOrder(findings[a], findings[b]) || (!Finding.reportOrder(findings[b], findings[a]) && a < b)
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            ranks[a] != ranks[b] ? ranks[a] < ranks[b] : Finding.reportOrder(findings[a], findings[b])
         }
+        order.sort { a, b in precedes(a, b) || (!precedes(b, a) && a < b) }
         // Position i receives the finding at order[i]: walk each cycle once.
         var placed = [Bool](repeating: false, count: findings.count)
         for start in findings.indices where !placed[start] {
@@ -226,7 +233,17 @@ public final class Scanner: Sendable {
         self.ruleReadsLockfiles = rules.map { $0.fileTypeNames.contains(Language.lockfile.name) }
         self.formerIDs = Dictionary(rules.filter { !$0.replaces.isEmpty }.map { ($0.id, $0.replaces) }, uniquingKeysWith: { $0 + $1 })
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
-        self.ruleSection = rules.map(\.section)
+        // One Regex per distinct section pattern: a file's section answers are kept per Regex,
+        // and rules often share one (`(?:^|[_.-])llms?(?:$|[_.-])`).
+        var sectionRegexes: [String: Regex] = [:]
+        self.ruleSection = rules.map { rule in
+            rule.section.map { regex in
+                let key = "\(regex.options.rawValue):\(regex.pattern)"
+                if let known = sectionRegexes[key] { return known }
+                sectionRegexes[key] = regex
+                return regex
+            }
+        }
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
         // The same scratch finds a file's blocks (`SearchedFile.blocks`).
         self.maxCaptureCount = max(patterns.map(\.captureCount).max() ?? 0, LanguageRegistry.standard.blockCaptureCount)
@@ -720,7 +737,9 @@ package struct LineIndex {
 
     /// `inComment`: whether the span starts in a comment, as the file's lexer says; a finding
     /// there keeps at most `commentCeiling` (low, but a commented-out setting keeps more).
-    package func finding(rule: Rule, range: Range<Int>, path: String, types: FileTypeSet, replacement: String?,
+    /// `fileLayer` and `catalog` are the file's (`types.layer(path:)`, `LocalePaths`), worked
+    /// out once per file: each is a handful of glob matches.
+    package func finding(rule: Rule, range: Range<Int>, path: String, fileLayer: Layer, catalog: Bool, replacement: String?,
                  byteOffset: Int = 0, inComment: Bool, commentCeiling: Priority = .low) -> Finding {
         let start = position(of: range.lowerBound)
         let line = text(ofLine: start.line - 1)
@@ -728,12 +747,11 @@ package struct LineIndex {
         let commented = rule.category != .comment && inComment
         // A test, mock or fixture is in the test layer whatever the rule says, and keeps at
         // most the test ceiling: a migration updates it last.
-        let fileLayer = types.layer(path: path)
         let test = fileLayer == .test
         var priority = commented ? min(rule.priority, commentCeiling) : rule.priority
         if test, priority > TestPaths.standard.ceiling { priority = TestPaths.standard.ceiling }
         // A translation catalog holds UI text only (LocalePaths).
-        if priority > LocalePaths.standard.ceiling, LocalePaths.standard.contains(path) { priority = LocalePaths.standard.ceiling }
+        if catalog, priority > LocalePaths.standard.ceiling { priority = LocalePaths.standard.ceiling }
         return Finding(
             ruleID: rule.id, category: commented ? .comment : rule.category,
             priority: priority,

@@ -83,7 +83,9 @@ extension BlockSyntax {
 
     /// What may stand before `class` or `function` on its line: `export default`, `declare`,
     /// `module.exports =`.
-    static let declaration = #"(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:[\w$.]+[ \t]*=[ \t]*)?"#
+    /// Possessive: at each line that starts with a name and no `=`, giving the name back a
+    /// byte at a time could never find one.
+    static let declaration = #"(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:[\w$.]++[ \t]*=[ \t]*)?"#
 
     /// `: Promise<T>` after a parameter list, on its line.
     static let returnType = #"(?:[ \t]*:[^{;\n]*)?"#

@@ -188,8 +188,11 @@ import Testing
 
     @Test func javaScriptImportsResolveRelativeAndThroughTSConfigPaths() throws {
         let result = try scan([
-            "web/tsconfig.json": #"{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }"#,
+            "web/tsconfig.json": ##"{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], "#llm": ["src/lib/llm"], "#shared": ["src/shared"] } } }"##,
             "web/src/lib/llm.ts": "import { Ollama } from 'ollama'\nexport const llm = new Ollama({ host })\n",
+            "web/src/shared/index.ts": "import { Ollama } from 'ollama'\nexport const shared = new Ollama({ host })\n",
+            "web/src/d.ts": "import { llm } from '#llm'\nawait llm.embed({ model, input })\n",
+            "web/src/e.ts": "import { shared } from '#shared'\nawait shared.embed({ model, input })\n",
             "web/src/a.ts": "import { llm } from '@/lib/llm'\nconst r = await llm.chat({ model })\nconsole.log(r.message.content)\n",
             "web/src/b.ts": "import { llm } from './lib/llm'\nawait llm.embed({ model, input })\n",
             "web/src/c.ts": "import { llm } from 'llm'\nawait llm.embed({ model, input })\n",
@@ -200,6 +203,9 @@ import Testing
         #expect(found["web/src/a.ts:3"] == .high, "the reply is still Ollama's shape")
         #expect(found["web/src/b.ts:2"] == .medium)
         #expect(found["web/src/c.ts:1"] == nil, "a package, not the local module")
+        // An alias whose name is not the file's (no stem key matches): through `paths` alone.
+        #expect(found["web/src/d.ts:2"] == .medium)
+        #expect(found["web/src/e.ts:2"] == .medium, "an alias to a folder means its index file")
     }
 
     @Test func derivedFindingsDoNotDependOnTheThreadCount() throws {

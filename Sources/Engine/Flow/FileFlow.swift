@@ -90,7 +90,7 @@ extension FileScanner {
             if !local.isEmpty { run.run(local) }
             run.frameworkRules = frameworkRuleIDs
             // Tests call Ollama to test it: their functions are no helpers a migration follows.
-            let sites = file.types.layer(path: file.path) == .test ? []
+            let sites = file.layer == .test ? []
                 : requestSites(Array(result.findings[firstFinding...]) + run.findings, file: file, flow: flow,
                                lines: lines, mask: mask)
             if !sites.isEmpty {

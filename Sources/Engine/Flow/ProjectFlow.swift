@@ -20,7 +20,10 @@ package struct ProjectFlow {
 
     package init(scanner: Scanner, facts: [FileFacts], tsconfigs: [TSConfig], bareModules: Set<String> = []) {
         self.scanner = scanner
-        self.facts = facts.sorted { $0.file.path.utf8.lexicographicallyPrecedes($1.file.path.utf8) }
+        // By each path's bytes, taken once: String.UTF8View compared byte by byte in every
+        // comparison, and each move copying a FileFacts, cost a scan of the corpus 1%.
+        let keys = facts.map { Array($0.file.path.utf8) }
+        self.facts = facts.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { facts[$0] }
         self.tsconfigs = tsconfigs.sorted { $0.folder.count > $1.folder.count }
         self.bareModules = bareModules
     }
@@ -106,13 +109,19 @@ package struct ProjectFlow {
     /// alias resolves to an exporter, whichever folder the importer is in: a superset of what
     /// `module` finds for any one importer.
     func aliasHits(extensions: [String], index: String, exporters: [String: [ExportFact]]) -> [UInt64] {
-        bareModules.sorted().filter { module in
-            tsconfigs.contains { config in
-                config.candidates(for: module).compactMap(Self.normalize).contains { stem in
-                    ([stem] + extensions.map { stem + "." + $0 } + extensions.map { Self.join(stem, index + "." + $0) })
-                        .contains { exporters[$0] != nil }
-                }
+        // What a candidate stem must be to name an exporter: its path, that path without one
+        // of the extensions, or the folder of an index file. One set lookup per candidate, not
+        // twenty-one joined strings per candidate of every bare module the project imports.
+        var targets = Set<String>()
+        for path in exporters.keys {
+            targets.insert(path)
+            for ext in extensions where path.hasSuffix("." + ext) {
+                targets.insert(String(path.dropLast(ext.count + 1)))
+                if path.split(separator: "/").last.map(String.init) == index + "." + ext { targets.insert(Self.folder(of: path)) }
             }
+        }
+        return bareModules.sorted().filter { module in
+            tsconfigs.contains { config in config.candidates(for: module).compactMap(Self.normalize).contains(where: targets.contains) }
         }.map(ImportKeys.bareHash)
     }
 
