@@ -79,10 +79,15 @@ public struct Flow: Sendable {
         /// the form. ES modules seldom say `require`, and the require form's search stops at
         /// every `const x =`.
         public let word: String
+        /// Whether the word is on the first line of every statement of the form (`import x`,
+        /// `from x import (\n a)`, not `const {\n a } = require(...)`): then only the lines
+        /// holding it are tried.
+        public let wordOnFirstLine: Bool
 
-        public init(_ pattern: String, word: String) {
+        public init(_ pattern: String, word: String, wordOnFirstLine: Bool) {
             self.pattern = pattern
             self.word = word
+            self.wordOnFirstLine = wordOnFirstLine
         }
     }
 
@@ -109,8 +114,8 @@ extension Flow {
         loopHead: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.])(?<k>[\p{L}_]\w*)[ \t]*=(?!=)"#,
         imports: [
-            ImportForm(#"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#, word: "import"),
-            ImportForm(#"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#, word: "import"),
+            ImportForm(#"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#, word: "import", wordOnFirstLine: true),
+            ImportForm(#"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#, word: "import", wordOnFirstLine: true),
         ],
         receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
         rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
@@ -127,9 +132,9 @@ extension Flow {
         loopHead: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.$])(?<k>[\p{L}_$][\w$]*)[ \t]*:(?!:)"#,
         imports: [
-            ImportForm(#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#, word: "import"),
+            ImportForm(#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#, word: "import", wordOnFirstLine: true),
             ImportForm(#"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,
-                       word: "require"),
+                       word: "require", wordOnFirstLine: false),
         ],
         receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
         rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,

@@ -1,4 +1,5 @@
 @testable import Engine
+import AuditTestSupport
 import Languages
 import Testing
 
@@ -45,5 +46,38 @@ import Testing
         let keys = ImportKeys([statement("paquetes.m\u{E9}dulo", "")], flow: .python, bare: &bare)
         #expect(has(keys, "me\u{301}dulo"))
         #expect(has(keys, "m\u{E9}dulo"))
+    }
+}
+
+/// An import form tried only at lines holding its word finds exactly what a search of the
+/// whole file finds: multi-line statements, two on a line, the word inside other words,
+/// strings and comments, indented, at the end without a newline.
+@Suite struct ImportStatementTests {
+    static let python = [
+        "import os\n", "from . import x\n", "from ..repos.ollama_repo import (\n    OllamaRepo,\n    make_client,\n)\n",
+        "    import ollama as o  # lazy\n", "x = 'import y'\n", "reimport(z)\n", "from a import b; import c\n",
+        "# from a import b\n", "import a.b as c", "def f():\n    from ollama import Client\n", "\r\nimport d\r\n",
+    ]
+    static let script = [
+        "import { Ollama } from 'ollama'\n", "import type { A } from \"./a\";\n", "import {\n  a,\n  b as c,\n} from '../x'\n",
+        "import x from 'y'; import z from 'w'\n", "const s = 'import q from \"r\"'\n", "reimport(z)\n",
+        "  import D, { e } from '@/lib/d'\n", "// import gone from 'gone'\n", "import * as ns from 'ns'",
+    ]
+
+    @Test func aFormTriedAtItsWordsLinesFindsWhatAWholeSearchFinds() throws {
+        let worker = FileScanner(scanner: Scanner(rules: []))
+        var random = SplitMix64(seed: 0x1A9)
+        for (flow, parts) in [(Flow.python, Self.python), (Flow.script, Self.script)] {
+            for _ in 0..<150 {
+                let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined()
+                let content = Array(text.utf8)
+                for form in flow.imports where form.wordOnFirstLine {
+                    let regex = try #require(worker.flowPatterns.regex(form.pattern, name: "", flow: flow))
+                    let whole = Flow.ImportForm(form.pattern, word: form.word, wordOnFirstLine: false)
+                    let byLines = worker.statements(of: form, regex, in: content, flow: flow).map(\.groups)
+                    #expect(byLines == worker.statements(of: whole, regex, in: content, flow: flow).map(\.groups), "\(text)")
+                }
+            }
+        }
     }
 }

@@ -273,10 +273,7 @@ extension FileScanner {
                   let modGroup = regex.groupNumber(named: "mod") else { continue }
             let namesGroup = regex.groupNumber(named: "names")
             let aliasGroup = regex.groupNumber(named: "alias")
-            var start = 0
-            while start < file.content.count,
-                  let match = try? regex.captures(in: file.content, from: start, using: flowPatterns.scratch) {
-                start = max(match.range.upperBound, match.range.lowerBound + 1)
+            for match in statements(of: form, regex, in: file.content, flow: flow) {
                 guard let mod = match[group: modGroup] else { continue }
                 let names = namesGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0, limit: false) } ?? ""
                 let alias = aliasGroup.flatMap { match[group: $0] }.map { LineIndex.decode(file.content, $0) }
@@ -287,6 +284,36 @@ extension FileScanner {
             }
         }
         return imports
+    }
+
+    /// The matches of an import form, in order and not overlapping. A form whose statements
+    /// start on a line holding its word is tried only at the starts of such lines, found by
+    /// a literal search: its pattern from `^[ \t]*` has no first byte for PCRE2 to skip to,
+    /// so a search of the whole file tried it at every line.
+    func statements(of form: Flow.ImportForm, _ regex: Regex, in content: [UInt8], flow: Flow) -> [Match] {
+        var found: [Match] = []
+        guard form.wordOnFirstLine, let word = flowPatterns.regex(Regex.escape(form.word), name: "", flow: flow) else {
+            var start = 0
+            while start < content.count, let match = try? regex.captures(in: content, from: start, using: flowPatterns.scratch) {
+                start = max(match.range.upperBound, match.range.lowerBound + 1)
+                found.append(match)
+            }
+            return found
+        }
+        var from = 0
+        // No match may start before `after` (the last one's end); a line is tried once.
+        var after = 0, tried = -1
+        while from < content.count, let hit = try? word.find(in: content, from: from, using: flowPatterns.scratch) {
+            from = hit.upperBound
+            let lineStart = (content[..<hit.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
+            guard lineStart >= after, lineStart > tried else { continue }
+            tried = lineStart
+            guard let match = try? regex.captures(in: content, from: lineStart, startLimit: lineStart, using: flowPatterns.scratch)
+            else { continue }
+            found.append(match)
+            after = max(match.range.upperBound, match.range.lowerBound + 1)
+        }
+        return found
     }
 
     /// `a, b as c`, `(a,\n b)`, `{ a, b as c }`, `D, { a }`, `* as ns`, `{ a: b }` (require).
