@@ -15,10 +15,20 @@ package struct Trigrams: Sendable {
                     guard text.count >= 3 else { return }
                     // The last three bytes in the low 24 bits; `hash` drops the fourth.
                     var key = UInt64(fold[Int(text[0])]) << 8 | UInt64(fold[Int(text[1])])
-                    for i in 2..<text.count {
-                        key = key << 8 | UInt64(fold[Int(text[i])])
+                    @inline(__always) func add(_ byte: UInt8) {
+                        key = key << 8 | UInt64(fold[Int(byte)])
                         let h = Self.hash(key)
-                        bits[Int(h >> 6)] |= 1 << UInt64(h & 63)
+                        bits[Int(h &>> 6)] |= 1 &<< UInt64(h & 63)
+                    }
+                    // Four bytes a turn: the loop's own count and branch were a fifth of its cost.
+                    var i = 2
+                    while i &+ 4 <= text.count {
+                        add(text[i]); add(text[i &+ 1]); add(text[i &+ 2]); add(text[i &+ 3])
+                        i &+= 4
+                    }
+                    while i < text.count {
+                        add(text[i])
+                        i &+= 1
                     }
                 }
             }
