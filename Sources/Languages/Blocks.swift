@@ -4,6 +4,10 @@ import PCRE2Swift
 /// How a language's named blocks (functions, classes, methods) are found, as data: the
 /// header patterns that open one, and how its extent is read.
 ///
+/// A header's indentation is matched possessively (`^[ \t]*+`): nothing after it starts
+/// with a blank, and an indentation given back a byte at a time was tried against every later
+/// part of every header at every line (a third of the JavaScript search).
+///
 /// A header is a PCRE2 pattern (UTF, multi-line) from a line start, with a `name` group (and
 /// an `owner`, which prefixes it: a Go method is `Repo.Chat`). Patterns may call
 /// `(?&ident)` (the language's identifier) and `(?&params)` (a balanced parameter list,

@@ -24,8 +24,8 @@ public struct FlowHandlers: Sendable {
     /// `try:` and each `except …:` to the end of the lines indented under it.
     public static let python = FlowHandlers(
         blocks: BlockSyntax(extent: .indentation, headers: [
-            BlockHeader(#"^[ \t]*(?<name>try)[ \t]*:"#, kind: "try"),
-            BlockHeader(#"^[ \t]*(?<name>except)\b[^\n]*:"#, kind: "handler"),
+            BlockHeader(#"^[ \t]*+(?<name>try)[ \t]*:"#, kind: "try"),
+            BlockHeader(#"^[ \t]*+(?<name>except)\b[^\n]*:"#, kind: "handler"),
         ]),
         comments: [.hash], clause: #"except\b"#,
         boundName: #"except\b[^\n:]*?[ \t]as[ \t]+(?<e>[\p{L}_]\w*)[ \t]*:"#)
@@ -33,7 +33,7 @@ public struct FlowHandlers: Sendable {
     /// `try {` to its closing brace; the `catch` follows that brace (`} catch (e) {`).
     public static let script = FlowHandlers(
         blocks: BlockSyntax(extent: .braces, identifier: #"[\p{L}_$][\p{L}\p{N}_$]*+"#, headers: [
-            BlockHeader(#"^[ \t]*(?<name>try)[ \t]*\{"#, kind: "try"),
+            BlockHeader(#"^[ \t]*+(?<name>try)[ \t]*\{"#, kind: "try"),
         ]),
         comments: [.slashes, .cBlock], clause: #"catch\b"#,
         boundName: #"catch[ \t]*\([ \t]*(?<e>[\p{L}_$][\w$]*)"#)

@@ -33,7 +33,7 @@ extension BlockSyntax {
             BlockHeader(#"^func[ \t]*\([ \t]*(?:(?&ident)[ \t]+)?\*?[ \t]*(?<owner>(?&ident))(?:\[[^\]\n]*\])?[ \t]*\)"#
                         + #"[ \t]*(?<name>(?&ident))"# + signature, kind: "method"),
             BlockHeader(#"^func[ \t]+(?<name>(?&ident))"# + signature, kind: "function"),
-            BlockHeader(#"^[ \t]*type[ \t]+(?<name>(?&ident))(?:\[[^\]\n]*\])?[ \t]+(?:struct|interface)[ \t]*\{"#, kind: "type"),
+            BlockHeader(#"^[ \t]*+type[ \t]+(?<name>(?&ident))(?:\[[^\]\n]*\])?[ \t]+(?:struct|interface)[ \t]*\{"#, kind: "type"),
         ])
 
     static let signature = #"[ \t]*(?:\[[^\]\n]*\])?[ \t]*(?&params)(?:[^{}\n]|\{\})*+\{"#

@@ -41,9 +41,9 @@ extension BlockSyntax {
     public static let java = BlockSyntax(
         extent: .braces, decorator: "@",
         headers: [
-            BlockHeader(#"^[ \t]*"# + annotations + #"(?:(?:public|private|protected|static|final|abstract|sealed|non-sealed|strictfp)[ \t]+)*"#
+            BlockHeader(#"^[ \t]*+"# + annotations + #"(?:(?:public|private|protected|static|final|abstract|sealed|non-sealed|strictfp)[ \t]+)*"#
                         + #"(?:class|interface|enum|record|@interface)[ \t]+(?<name>(?&ident))[^{;]*\{"#, kind: "class"),
-            BlockHeader(#"^[ \t]*"# + annotations + #"(?:(?:public|private|protected|static|final|abstract|synchronized|native|default|strictfp)[ \t]+)*"#
+            BlockHeader(#"^[ \t]*+"# + annotations + #"(?:(?:public|private|protected|static|final|abstract|synchronized|native|default|strictfp)[ \t]+)*"#
                         + #"(?:<[^>\n]*>[ \t]*)?(?:[\w$.<>\[\],?]+(?:[ \t]*<[^>\n]*>)?[ \t]+)?(?<!\bnew\s)"#
                         + #"(?!(?:if|for|while|switch|catch|synchronized|return|new|else|try|do|throw|assert)\b)"#
                         + #"(?<name>(?&ident))[ \t]*(?&params)[ \t]*(?:throws[ \t]+[\w$.,< >]+)?[ \t\r\n]*\{"#, kind: "method"),
@@ -53,8 +53,8 @@ extension BlockSyntax {
     public static let kotlin = BlockSyntax(
         extent: .braces, decorator: "@",
         headers: [
-            BlockHeader(#"^[ \t]*"# + annotations + #"(?:[a-z]+[ \t]+)*(?:class|interface|object)[ \t]+(?<name>(?&ident))[^{;=]*\{"#, kind: "class"),
-            BlockHeader(#"^[ \t]*"# + annotations + #"(?:[a-z]+[ \t]+)*fun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[\w$.]+\.)?(?<name>(?&ident))[ \t]*(?&params)[^{=\n]*\{"#,
+            BlockHeader(#"^[ \t]*+"# + annotations + #"(?:[a-z]+[ \t]+)*(?:class|interface|object)[ \t]+(?<name>(?&ident))[^{;=]*\{"#, kind: "class"),
+            BlockHeader(#"^[ \t]*+"# + annotations + #"(?:[a-z]+[ \t]+)*fun[ \t]+(?:<[^>\n]*>[ \t]*)?(?:[\w$.]+\.)?(?<name>(?&ident))[ \t]*(?&params)[^{=\n]*\{"#,
                         kind: "function", inside: ["class": "method"]),
         ])
 

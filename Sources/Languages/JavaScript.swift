@@ -59,23 +59,23 @@ extension BlockSyntax {
     public static let script = BlockSyntax(
         extent: .braces, identifier: #"[\p{L}_$][\p{L}\p{N}_$]*+"#, decorator: "@",
         headers: [
-            BlockHeader(#"^[ \t]*"# + declaration + #"(?:abstract[ \t]+)?class[ \t]+(?<name>(?&ident))[^{;]*\{"#, kind: "class"),
+            BlockHeader(#"^[ \t]*+"# + declaration + #"(?:abstract[ \t]+)?class[ \t]+(?<name>(?&ident))[^{;]*\{"#, kind: "class"),
             // TypeScript's object types: `interface Options {`, `type Options = {`, `enum Role {`.
-            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|(?:const[ \t]+)?enum)[ \t]+(?<name>(?&ident))[^{;=]*\{"#,
+            BlockHeader(#"^[ \t]*+(?:export[ \t]+)?(?:declare[ \t]+)?(?:interface|(?:const[ \t]+)?enum)[ \t]+(?<name>(?&ident))[^{;=]*\{"#,
                         kind: "type"),
-            BlockHeader(#"^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?type[ \t]+(?<name>(?&ident))(?:<[^>=\n]*>)?[ \t]*=[ \t]*\{"#, kind: "type"),
-            BlockHeader(#"^[ \t]*"# + declaration + #"(?:async[ \t]+)?function\b[ \t]*\*?[ \t]*(?<name>(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"#
+            BlockHeader(#"^[ \t]*+(?:export[ \t]+)?(?:declare[ \t]+)?type[ \t]+(?<name>(?&ident))(?:<[^>=\n]*>)?[ \t]*=[ \t]*\{"#, kind: "type"),
+            BlockHeader(#"^[ \t]*+"# + declaration + #"(?:async[ \t]+)?function\b[ \t]*\*?[ \t]*(?<name>(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"#
                         + returnType + #"[ \t\r\n]*\{"#, kind: "function", inside: ["class": "method"]),
-            BlockHeader(#"^[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))"#
+            BlockHeader(#"^[ \t]*+(?:export[ \t]+(?:default[ \t]+)?)?(?:declare[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))"#
                         + #"(?:[ \t]*:[^=\n]*)?[ \t]*="# + functionValue, kind: "function", inside: ["class": "method"]),
             // `name: async (…) => {` in an object, `name = (…) => {` as a class field, `a.b.name = function (…) {`.
-            BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|readonly|override)[ \t]+)*(?:(?&ident)\.)*(?<name>#?(?&ident))"#
+            BlockHeader(#"^[ \t]*+(?:(?:public|private|protected|static|readonly|override)[ \t]+)*(?:(?&ident)\.)*(?<name>#?(?&ident))"#
                         + #"[ \t]*(?::|(?::[^=\n]*)?=(?![=>]))"# + functionValue, kind: "function", inside: ["class": "method"]),
             // A module's own table over lines, `export const KEY_MAPPING = {` or `= [`, at the
             // margin only: an object built inside a function is part of that function.
             BlockHeader(#"^(?:export[ \t]+)?(?:const|let|var)[ \t]+(?<name>(?&ident))(?:[ \t]*:[^=\n]*)?[ \t]*=[ \t]*[\[{](?=[ \t]*(?://[^\n]*)?\r?$)"#,
                         kind: "variable"),
-            BlockHeader(#"^[ \t]*(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \t]+)*\*?[ \t]*"#
+            BlockHeader(#"^[ \t]*+(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \t]+)*\*?[ \t]*"#
                         + #"(?!(?:if|for|while|switch|catch|with|function|return|do|try|await|new|typeof|void|delete|yield|throw|else|super|import|export)\b)"#
                         + #"(?<name>#?(?&ident))[ \t]*(?:<[^>(]*>)?[ \t]*(?&params)"# + returnType + #"[ \t\r\n]*\{"#,
                         kind: "method"),

@@ -39,8 +39,8 @@ extension BlockSyntax {
     public static let python = BlockSyntax(
         extent: .indentation, decorator: "@",
         headers: [
-            BlockHeader(#"^[ \t]*(?:async[ \t]+)?def[ \t]+(?<name>(?&ident))"#, kind: "function", inside: ["class": "method"]),
-            BlockHeader(#"^[ \t]*class[ \t]+(?<name>(?&ident))"#, kind: "class"),
+            BlockHeader(#"^[ \t]*+(?:async[ \t]+)?def[ \t]+(?<name>(?&ident))"#, kind: "function", inside: ["class": "method"]),
+            BlockHeader(#"^[ \t]*+class[ \t]+(?<name>(?&ident))"#, kind: "class"),
             // A module's own table over lines (`PROVIDERS = {` at the margin): its lines are
             // inside its brackets, so the block is the whole literal.
             BlockHeader(#"^(?<name>(?&ident))[ \t]*(?::[^=\n]*)?=[ \t]*[\[{(][ \t]*(?:#[^\n]*)?\r?$"#, kind: "variable"),

@@ -26,7 +26,7 @@ extension BlockSyntax {
     public static let shell = BlockSyntax(
         extent: .braces, identifier: #"[\w.:-]+"#,
         headers: [
-            BlockHeader(#"^[ \t]*(?:function[ \t]+)?(?<name>(?&ident))[ \t]*\([ \t]*\)[ \t\r\n]*\{"#, kind: "function"),
-            BlockHeader(#"^[ \t]*function[ \t]+(?<name>(?&ident))[ \t\r\n]*\{"#, kind: "function"),
+            BlockHeader(#"^[ \t]*+(?:function[ \t]+)?(?<name>(?&ident))[ \t]*\([ \t]*\)[ \t\r\n]*\{"#, kind: "function"),
+            BlockHeader(#"^[ \t]*+function[ \t]+(?<name>(?&ident))[ \t\r\n]*\{"#, kind: "function"),
         ])
 }

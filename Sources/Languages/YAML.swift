@@ -30,7 +30,7 @@ extension BlockSyntax {
     public static let yaml = BlockSyntax(
         extent: .indentation, identifier: #"[^\s\-?:,\[\]{}#&*!|>'"%@`][^\n:#]*?"#,
         headers: [
-            BlockHeader(#"^[ \t]*(?<name>(?&ident)|"[^"\n]*+"|'[^'\n]*+')[ \t]*:(?:[ \t]+&[^\s#]++)?[ \t]*(?:#[^\n]*)?\r?$"#,
+            BlockHeader(#"^[ \t]*+(?<name>(?&ident)|"[^"\n]*+"|'[^'\n]*+')[ \t]*:(?:[ \t]+&[^\s#]++)?[ \t]*(?:#[^\n]*)?\r?$"#,
                         kind: "section"),
         ],
         maxDepth: 2, listItem: "- ")
