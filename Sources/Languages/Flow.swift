@@ -108,17 +108,17 @@ extension Flow {
     public static let python = Flow(
         methodCall: #"(?<![\w.])NAME\s*\.\s*(?<m>[\p{L}_]\w*)\s*\("#,
         fieldRead: #"(?<![\w.])NAME(?|\s*\[\s*["'](\w+)["']\s*\]|\s*\.\s*(?!get\b)([\p{L}_]\w*)\b(?!\s*\()|\s*\.\s*get\s*\(\s*["'](\w+)["'])"#,
-        assignment: #"^[ \t]*(?<lhs>[\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?"#,
+        assignment: #"^[ \t]*+(?<lhs>[\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?"#,
         iteration: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?NAME\b(?![ \t]*[.\[(])"#,
         call: #"(?<![\w.])(?<!def )(?<!class )NAME\s*\("#,
         loopHead: #"\bfor[ \t]+(?<item>[\p{L}_]\w*)[ \t]+in[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.])(?<k>[\p{L}_]\w*)[ \t]*=(?!=)"#,
         imports: [
-            ImportForm(#"^[ \t]*from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#, word: "import", wordOnFirstLine: true),
-            ImportForm(#"^[ \t]*import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#, word: "import", wordOnFirstLine: true),
+            ImportForm(#"^[ \t]*+from[ \t]+(?<mod>\.*[\w.]*)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]+)"#, word: "import", wordOnFirstLine: true),
+            ImportForm(#"^[ \t]*+import[ \t]+(?<mod>[\w.]+)(?:[ \t]+as[ \t]+(?<alias>\w+))?[ \t]*(?:#|$)"#, word: "import", wordOnFirstLine: true),
         ],
         receivers: ["self", "cls"], indentBlocks: true, implicitReceiver: nil,
-        rebinding: #"^[ \t]*NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
+        rebinding: #"^[ \t]*+NAME[ \t]*(?::[^=\n]*)?=(?!=)"#,
         streamArgument: #"\bstream\s*=\s*True\b"#,
         modules: .dotted(extensions: ["py"], package: "__init__.py"), handlers: .python,
         entryPoints: ["main"], urls: .python)
@@ -126,20 +126,20 @@ extension Flow {
     public static let script = Flow(
         methodCall: #"(?<![\w.$])NAME\s*\.\s*(?<m>[\p{L}_$][\w$]*)\s*\("#,
         fieldRead: #"(?<![\w.$])NAME(?|\s*\[\s*["'](\w+)["']\s*\]|\s*\??\.\s*([\p{L}_$][\w$]*)\b(?!\s*\())"#,
-        assignment: #"^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?(?<lhs>[\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?"#,
+        assignment: #"^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?(?<lhs>[\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?"#,
         iteration: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?NAME\b(?![ \t]*[.\[(])"#,
         call: #"(?<![\w.$])(?<!function )(?<!class )NAME\s*\("#,
         loopHead: #"\bfor[ \t]*(?:await[ \t]*)?\([ \t]*(?:const|let|var)[ \t]+(?<item>[\p{L}_$][\w$]*)[ \t]+of[ \t]+(?:await[ \t]+)?"#,
         keywordArgument: #"(?<![\w.$])(?<k>[\p{L}_$][\w$]*)[ \t]*:(?!:)"#,
         imports: [
-            ImportForm(#"^[ \t]*import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#, word: "import", wordOnFirstLine: true),
+            ImportForm(#"^[ \t]*+import[ \t]+(?:type[ \t]+)?(?<names>[^;'"]*?)[ \t]*from[ \t]*['"](?<mod>[^'"\n]+)['"]"#, word: "import", wordOnFirstLine: true),
             ImportForm(#"\b(?:const|let|var)[ \t]+(?<names>\{[^}]*\}|[\p{L}_$][\w$]*)[ \t]*=[ \t]*require[ \t]*\([ \t]*['"](?<mod>[^'"\n]+)['"]"#,
                        word: "require", wordOnFirstLine: false),
         ],
         receivers: ["this"], indentBlocks: false, implicitReceiver: "this",
-        rebinding: #"^[ \t]*(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
+        rebinding: #"^[ \t]*+(?:(?:const|let|var)[ \t]+)?(?:\{[^}=\n]*?(?<![\w$]))?NAME\b(?:[^}=\n]*\})?[ \t]*(?::[^=\n]*)?=(?![=>])"#,
         streamArgument: #"\bstream\s*:\s*true\b"#,
         modules: .path(extensions: ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "vue", "svelte"], index: "index"),
         handlers: .script, entryPoints: ["main"], urls: .script,
-        defaultExport: #"^[ \t]*(?:module\.exports[ \t]*=[ \t]*|export[ \t]+default[ \t]+(?:(?:abstract[ \t]+)?class[ \t]+|(?:async[ \t]+)?function\*?[ \t]*)?)([A-Za-z_$][\w$]*)[ \t]*(?:;|$|\{|\(|extends\b)"#)
+        defaultExport: #"^[ \t]*+(?:module\.exports[ \t]*=[ \t]*|export[ \t]+default[ \t]+(?:(?:abstract[ \t]+)?class[ \t]+|(?:async[ \t]+)?function\*?[ \t]*)?)([A-Za-z_$][\w$]*)[ \t]*(?:;|$|\{|\(|extends\b)"#)
 }

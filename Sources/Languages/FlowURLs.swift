@@ -57,8 +57,8 @@ extension FlowURLs {
             #"f["']https?://[^"'{}\n]*:\{NAME(?<port>)\}(?:/api)?/?["'][ \t]*(?:#[^\n]*)?$"#,
         ],
         clients: [
-            #"^[ \t]*(?<lhs>[\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w.]+\.)?\w*(?:Client|Session)[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*NAME\b"#,
-            #"^[ \t]*(?:async[ \t]+)?with[ \t]+(?:[\w.]+\.)?\w*Client[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*NAME\b[^)]*\)[ \t]+as[ \t]+(?<lhs>[\p{L}_]\w*)"#,
+            #"^[ \t]*+(?<lhs>[\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w.]+\.)?\w*(?:Client|Session)[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*NAME\b"#,
+            #"^[ \t]*+(?:async[ \t]+)?with[ \t]+(?:[\w.]+\.)?\w*Client[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*NAME\b[^)]*\)[ \t]+as[ \t]+(?<lhs>[\p{L}_]\w*)"#,
         ],
         joins: [
             #"(?<=\{)NAME\}(?:/api)?/?\{(?<param>[\p{L}_]\w*)\}"#,
@@ -83,7 +83,7 @@ extension FlowURLs {
             #"`https?://[^`$\n]*:\$\{NAME(?<port>)\}(?:/api)?/?`[ \t]*;?[ \t]*(?://[^\n]*)?$"#,
         ],
         clients: [
-            #"^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?(?<lhs>[\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w$]+\.)*[\w$]+[ \t]*\([ \t]*\{[^)]*?(?:\b(?:baseURL|baseUrl|base_url|prefixUrl)[ \t]*:[ \t]*NAME\b|[{,][ \t]*(?=(?:baseURL|baseUrl|prefixUrl)\b)NAME[ \t]*[,}])"#,
+            #"^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?(?<lhs>[\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w$]+\.)*[\w$]+[ \t]*\([ \t]*\{[^)]*?(?:\b(?:baseURL|baseUrl|base_url|prefixUrl)[ \t]*:[ \t]*NAME\b|[{,][ \t]*(?=(?:baseURL|baseUrl|prefixUrl)\b)NAME[ \t]*[,}])"#,
         ],
         joins: [
             #"(?<=\$\{)NAME\}(?:/api)?/?\$\{(?<param>[\p{L}_$][\w$]*)\}"#,
@@ -91,6 +91,6 @@ extension FlowURLs {
         ],
         parameterUses: [#"(?<=\$\{)NAME\}"#, #"(?<=['"`])[ \t]*\+[ \t]*NAME\b"#],
         call: #"(?<![\w.$])(?<!function )NAME[ \t]*(?:<[^<>()\n]*(?:<[^<>()\n]*>[^<>()\n]*)*>)?[ \t]*\("#,
-        inlineFunction: #"^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(?<fn>[\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:async[ \t]*)?\((?<params>[^)\n]*)\)[^=\n]*=>"#,
+        inlineFunction: #"^[ \t]*+(?:export[ \t]+)?(?:const|let|var)[ \t]+(?<fn>[\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:async[ \t]*)?\((?<params>[^)\n]*)\)[^=\n]*=>"#,
         receiverParameters: [])
 }

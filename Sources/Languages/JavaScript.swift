@@ -38,7 +38,7 @@ extension Language {
         blocks: script.blocks)
 
     /// `import x from 'y';` and `import { a,\n b } from "y"`: an ES module import with a `from`.
-    static let moduleImports = Imports(statement: #"^[ \t]*import\b[^;]*?\bfrom[ \t]*['"][^'"\n]+['"];?"#)
+    static let moduleImports = Imports(statement: #"^[ \t]*+import\b[^;]*?\bfrom[ \t]*['"][^'"\n]+['"];?"#)
 
     /// Options go into the request object as fields: `{ model, temperature: 0.2 }`.
     static let objectFields = NamedArguments(templateCall: "options-js", separator: ": ")

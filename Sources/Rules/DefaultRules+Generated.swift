@@ -26,7 +26,7 @@ rules:
     # A YAML key with nothing after it (or a flow mapping), a TOML/INI header naming it at any
     # place (`[ollama.options]`, `[providers.ollama]`), a JSON key that opens an object.
     pattern: |-
-      ^[ \t]*(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.(?![^\]\n]*dependencies)|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
+      ^[ \t]*+(?:-[ \t]+)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*:[ \t]*(?:&[\w-]+[ \t]*)?(?:\{|\#|$))|^[ \t]*+\[{1,2}[ \t]*(?:[^\]\n]*\.)?["']?\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?=["']?[ \t]*(?:\.(?![^\]\n]*dependencies)|\]))|"\Kollama(?:[_-](?:config|settings|options|params|parameters|llm|embeddings?|api|server|client|provider))?(?="\s*:\s*\{)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -70,7 +70,7 @@ rules:
     # Each key on its own line (a commented-out one too: the lexer makes it a low mention),
     # and each item of a list in the section.
     pattern: |-
-      ^[ \t]*(?:(?:\#|;|//)[ \t]*)?(?:-[ \t]+)?(?:export[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*(?:=|:(?![\w.-])))|^[ \t]*-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
+      ^[ \t]*+(?:(?:\#|;|//)[ \t]*)?(?:-[ \t]+)?(?:export[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*(?:=|:(?![\w.-])))|^[ \t]*+-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -108,7 +108,7 @@ rules:
       ^(?:services|(?:dev|peer|optional|build)?[-_]?dependencies|extras|importers|packages|overrides|resolutions|volumes|networks|jobs|steps)$
     # The value of a model key: whatever it is, it names an Ollama model.
     pattern: |-
-      ^[ \t]*["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?:\$\{[^}\n]*\}|[^\s"'\#,{}\[\]]+)
+      ^[ \t]*+["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?:\$\{[^}\n]*\}|[^\s"'\#,{}\[\]]+)
     flags: [caseless]
     prefilter: [model]
     guidance: |-
@@ -140,7 +140,7 @@ rules:
     section: |-
       (?:^|[_.-])llms?(?:$|[_.-])
     pattern: |-
-      ^[ \t]*["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?!(?:openai|azure|anthropic|google|gemini|vertex(?:_ai)?|bedrock|groq|mistral|cohere|together|fireworks|deepseek|xai|huggingface|hf|openrouter)\b:)[\w.-]+(?:/[\w.-]+)?:(?=[\w.-]*[a-z])[\w.-]+(?=["']?[ \t]*(?:[\#;].*)?$)
+      ^[ \t]*+["']?(?:\w+_)?model(?:_?(?:name|id|tag))?["']?[ \t]*[:=][ \t]*["']?\K(?!(?:openai|azure|anthropic|google|gemini|vertex(?:_ai)?|bedrock|groq|mistral|cohere|together|fireworks|deepseek|xai|huggingface|hf|openrouter)\b:)[\w.-]+(?:/[\w.-]+)?:(?=[\w.-]*[a-z])[\w.-]+(?=["']?[ \t]*(?:[\#;].*)?$)
     flags: [caseless]
     prefilter: [model]
     guidance: |-
@@ -332,7 +332,7 @@ rules:
     # the server are ollama-named-config-url's; a value in words ("ChatOllama Cloud") is a
     # label shown to people, not a setting.
     pattern: |-
-      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K(?=[\w.-]*ollama)(?![\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z]))[\w.-]*ollama[\w.-]*(?=["']?[ \t]*(?:=(?!=)|:(?![\w.-])[ \t]*[^\s{\#]))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+      ^[ \t]*+(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K(?=[\w.-]*ollama)(?![\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z]))[\w.-]*ollama[\w.-]*(?=["']?[ \t]*(?:=(?!=)|:(?![\w.-])[ \t]*[^\s{\#]))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -365,7 +365,7 @@ rules:
     # `ollama_base_url: http://gpu:8080`, `"ollamaUrl": …`, `ollama_host = …`: the service's
     # address under a key named for it, whatever port it is on.
     pattern: |-
-      ^[ \t]*(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K[\w.-]*ollama[\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z])[\w.-]*(?=["']?[ \t]*(?:=|:(?![\w.-])))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
+      ^[ \t]*+(?:\#[ \t]*)?(?:-[ \t]+)?["']?\K[\w.-]*ollama[\w.-]*(?:url|host|endpoint|base|address|server|port)(?![a-z])[\w.-]*(?=["']?[ \t]*(?:=|:(?![\w.-])))(?!["']?[ \t]*[:=][ \t]*["'][A-Z][\w.()-]*(?:[ \t]+[\w.()-]+)+["'])
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -654,7 +654,7 @@ rules:
       ^\s*kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
     # Names (metadata, containers, claims, an Ingress backend's service) and an Ingress host.
     pattern: |-
-      ^[ \t]*(?:-[ \t]*)?(?:\w*[nN]ame|host):[ \t]*["']?\K[\w-]*ollama[\w.-]*(?=["']?[ \t]*$)
+      ^[ \t]*+(?:-[ \t]*)?(?:\w*[nN]ame|host):[ \t]*["']?\K[\w-]*ollama[\w.-]*(?=["']?[ \t]*$)
     prefilter: [ollama]
     guidance: |-
       Rename the objects with the migration, and update every Service URL that names them.
@@ -712,7 +712,7 @@ rules:
     context: |-
       (?i)\bollama|11434
     pattern: |-
-      ^[ \t]*path:[ \t]*["']?\K/(?=["']?[ \t]*(?:#.*)?$)
+      ^[ \t]*+path:[ \t]*["']?\K/(?=["']?[ \t]*(?:#.*)?$)
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       Ollama answers GET / with "Ollama is running"; vLLM's liveness endpoint is GET /health
@@ -736,7 +736,7 @@ rules:
     files: [yaml]
     paths: [Chart.yaml, requirements.yaml]
     pattern: |-
-      ^[ \t]*-?[ \t]*name:[ \t]*["']?\Kollama(?=["']?[ \t]*$)|otwld\.github\.io/ollama-helm
+      ^[ \t]*+-?[ \t]*name:[ \t]*["']?\Kollama(?=["']?[ \t]*$)|otwld\.github\.io/ollama-helm
     prefilter: [ollama]
     guidance: |-
       The chart pulls in otwld/ollama-helm. Replace the dependency with a vLLM deployment: the
@@ -762,7 +762,7 @@ rules:
     # and `docker compose -f` with one in a script. The entry's name says compose: a
     # Kustomize `resources:` list of manifests is not an include.
     pattern: |-
-      ^[ \t]*-[ \t]*(?:path:[ \t]*)?["']?\K[^\s"'#]*(?:compose[^\s"'#]*ollama|ollama[^\s"'#]*compose)[^\s"'#]*\.ya?ml(?=["']?[ \t]*(?:#.*)?$)|\bdocker(?:-compose|[ \t]+compose)\b[^\n]*?[ \t](?:-f|--file)[ \t=]*["']?\K[^\s"']*ollama[^\s"'/]*\.ya?ml\b
+      ^[ \t]*+-[ \t]*(?:path:[ \t]*)?["']?\K[^\s"'#]*(?:compose[^\s"'#]*ollama|ollama[^\s"'#]*compose)[^\s"'#]*\.ya?ml(?=["']?[ \t]*(?:#.*)?$)|\bdocker(?:-compose|[ \t]+compose)\b[^\n]*?[ \t](?:-f|--file)[ \t=]*["']?\K[^\s"']*ollama[^\s"'/]*\.ya?ml\b
     prefilter: [ollama]
     guidance: |-
       The stack pulls its Ollama service from its own compose file. Replace that file with a
@@ -798,7 +798,7 @@ rules:
     outside-section: |-
       ^(?:services|x-[\w-]+)$
     pattern: |-
-      ^[ \t]*(?:-[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*:(?![\w.-]))|^[ \t]*-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
+      ^[ \t]*+(?:-[ \t]+)?["']?\K[\w.-]+(?=["']?[ \t]*:(?![\w.-]))|^[ \t]*+-[ \t]+["']?\K[\w./:-]+(?=["']?[ \t]*(?:\#.*)?$)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -829,7 +829,7 @@ rules:
     # declarations (`ollama_network:`, `name: ollama_network`) and uses (`- ollama_network`).
     # A bare `ollama` is a service: compose-ollama-service and -dependency have it.
     pattern: |-
-      [&*]\K[\w.-]*(?i:ollama)[\w.-]*|^[ \t]*(?:-[ \t]*|name:[ \t]*)?["']?\K[\w.-]*(?i:ollama)[_.-](?:net|network|networks|data|storage|models|volume|vol|cache)\b[\w.-]*(?=["']?[ \t]*:?[ \t]*(?:#.*)?$)
+      [&*]\K[\w.-]*(?i:ollama)[\w.-]*|^[ \t]*+(?:-[ \t]*|name:[ \t]*)?["']?\K[\w.-]*(?i:ollama)[_.-](?:net|network|networks|data|storage|models|volume|vol|cache)\b[\w.-]*(?=["']?[ \t]*:?[ \t]*(?:#.*)?$)
     prefilter: [ollama, Ollama]
     guidance: |-
       Rename them with the service they serve (vllm-llm-network, hf-cache), and follow every
@@ -922,7 +922,7 @@ rules:
     files: [docs]
     markdown: code
     pattern: |-
-      ^[ \t]*(?:-[ \t]+)?["']?[\w.-]*model[\w.-]*["']?[ \t]*[:=][ \t]*["']?\K(?:[a-z0-9][\w.-]*+/)?[A-Za-z][\w.-]*+:\d++(?:\.\d+)?b(?:-[\w.]+)?(?![\w.:/-])
+      ^[ \t]*+(?:-[ \t]+)?["']?[\w.-]*model[\w.-]*["']?[ \t]*[:=][ \t]*["']?\K(?:[a-z0-9][\w.-]*+/)?[A-Za-z][\w.-]*+:\d++(?:\.\d+)?b(?:-[\w.]+)?(?![\w.:/-])
     flags: [caseless]
     prefilter: [model, MODEL, Model]
     guidance: |-
@@ -1308,9 +1308,9 @@ rules:
     files: [python]
     in: [code]
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
-      (?|^[ \t]*([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:ollama\.)?(?:Async)?Client[ \t]*\(|^[ \t]*return[ \t]+(?:ollama\.)?((?:Async)?Client)[ \t]*\()
+      (?|^[ \t]*+([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:ollama\.)?(?:Async)?Client[ \t]*\(|^[ \t]*+return[ \t]+(?:ollama\.)?((?:Async)?Client)[ \t]*\()
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [Client]
@@ -1340,7 +1340,7 @@ rules:
     files: [python]
     in: [code]
     pattern: |-
-      ^[ \t]*import[ \t]+(?|ollama[ \t]+as[ \t]+([\p{L}_]\w*)|(ollama))[ \t]*(?:#|$)
+      ^[ \t]*+import[ \t]+(?|ollama[ \t]+as[ \t]+([\p{L}_]\w*)|(ollama))[ \t]*(?:#|$)
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [ollama]
@@ -1367,7 +1367,7 @@ rules:
     in: [code]
     # Each listed name of the statement in turn: `\G` continues after the previous one.
     pattern: |-
-      (?:^[ \t]*from[ \t]+ollama[ \t]+import[ \t]+\(?\s*|\G\s*,\s*)(?:[\p{L}_]\w*(?:[ \t]+as[ \t]+\w+)?\s*,\s*)*?\K(chat|generate|embed|embeddings|pull|push|show|ps|create|delete|copy)\b(?=\s*(?:,|\)|#|$))
+      (?:^[ \t]*+from[ \t]+ollama[ \t]+import[ \t]+\(?\s*|\G\s*,\s*)(?:[\p{L}_]\w*(?:[ \t]+as[ \t]+\w+)?\s*,\s*)*?\K(chat|generate|embed|embeddings|pull|push|show|ps|create|delete|copy)\b(?=\s*(?:,|\)|#|$))
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [ollama]
@@ -1394,9 +1394,9 @@ rules:
     in: [code]
     # `ResponseError` on its own only when the file imports it from ollama.
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama(?:\.[\w.]+)?[ \t]+import\b(?:[ \t]*\([^)]*|[^\n]*)\b(?:ResponseError|RequestError)\b)
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama(?:\.[\w.]+)?[ \t]+import\b(?:[ \t]*\([^)]*|[^\n]*)\b(?:ResponseError|RequestError)\b)
     pattern: |-
-      ^[ \t]*\Kexcept\b[^\n:]*?(?<![\w.])(?:ollama\.)?(?:ResponseError|RequestError)\b[^\n:]*?(?:[ \t]as[ \t]+([\p{L}_]\w*))?[ \t]*:
+      ^[ \t]*+\Kexcept\b[^\n:]*?(?<![\w.])(?:ollama\.)?(?:ResponseError|RequestError)\b[^\n:]*?(?:[ \t]as[ \t]+([\p{L}_]\w*))?[ \t]*:
     bind: {name: 1, kind: error}
     prefilter: [Error]
     guidance: |-
@@ -1422,9 +1422,9 @@ rules:
     files: [python]
     in: [code]
     context: |-
-      (?i)^[ \t]*from[ \t]+[\w.]*ollama
+      (?i)^[ \t]*+from[ \t]+[\w.]*ollama
     pattern: |-
-      (?|^[ \t]*([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions|OllamaEmbedding|Ollama)[ \t]*\(|^[ \t]*return[ \t]+(?:[\w.]+\.)?(ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaEmbedding|Ollama)[ \t]*\()
+      (?|^[ \t]*+([\p{L}_][\w.]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\w.]+\.)?(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions|OllamaEmbedding|Ollama)[ \t]*\(|^[ \t]*+return[ \t]+(?:[\w.]+\.)?(ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaEmbedding|Ollama)[ \t]*\()
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [Ollama]
@@ -1453,7 +1453,7 @@ rules:
     context: |-
       ['"](?:ollama(?:/browser)?|@langchain/[\w/-]*ollama)['"]
     pattern: |-
-      (?|^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:new[ \t]+)?(?:Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\(|^[ \t]*(?:export[ \t]+default[ \t]+|return[ \t]+)(?:new[ \t]+)?(Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\()
+      (?|^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:new[ \t]+)?(?:Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\(|^[ \t]*+(?:export[ \t]+default[ \t]+|return[ \t]+)(?:new[ \t]+)?(Ollama|ChatOllama|OllamaEmbeddings)[ \t]*\()
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [Ollama]
@@ -1481,7 +1481,7 @@ rules:
     files: [js]
     in: [code]
     pattern: |-
-      ^[ \t]*import[ \t]+([\p{L}_$][\w$]*)[ \t]+from[ \t]*['"]ollama(?:/browser)?['"]
+      ^[ \t]*+import[ \t]+([\p{L}_$][\w$]*)[ \t]+from[ \t]*['"]ollama(?:/browser)?['"]
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [ollama]
@@ -1509,7 +1509,7 @@ rules:
     # `res = await fetch(`${OLLAMA_URL}/api/generate`...)`, `r = requests.post(OLLAMA + "/api/chat"`:
     # the parsed body (`res.json()`) is an Ollama reply, read in its shape.
     pattern: |-
-      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?fetch[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+      ^[ \t]*+(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?fetch[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: stream}
     prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
@@ -1539,7 +1539,7 @@ rules:
     in: [code]
     # axios hands out the parsed body: `const { data } = await axios.get(OLLAMA + '/api/tags')`.
     pattern: |-
-      ^[ \t]*(?:(?:const|let|var)[ \t]+)?\{[ \t]*(data)[ \t]*\}[ \t]*=[ \t]*(?:await[ \t]+)?[\w.$]+\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+      ^[ \t]*+(?:(?:const|let|var)[ \t]+)?\{[ \t]*(data)[ \t]*\}[ \t]*=[ \t]*(?:await[ \t]+)?[\w.$]+\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: response}
     prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
@@ -1569,7 +1569,7 @@ rules:
     # `r = requests.post(OLLAMA + "/api/chat"`, `res = await this.request<T>('http://h:11434/api/tags'`:
     # a helper's reply or its parsed body (`r.json()`) is read in Ollama's shape.
     pattern: |-
-      ^[ \t]*(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?[\w.$]*\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
+      ^[ \t]*+(?:(?:const|let|var)[ \t]+)?([\p{L}_$][\w$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?[\w.$]*\.(?:post|get|request)[ \t]*(?:<[^>\n]*>)?[ \t]*\([^;\n]*?(?i:ollama|11434)[^;\n]*?/api/(?:chat|generate|embed|embeddings|tags|show|ps|pull)\b
     group: 1
     bind: {name: 1, kind: response}
     prefilter: [/api/chat, /api/generate, /api/embed, /api/tags, /api/show, /api/ps, /api/pull]
@@ -1602,7 +1602,7 @@ rules:
     # factory's own name tells, so only `get`/`create`/`make`/`build`/`init`/`new` + Ollama
     # (+ Client/Instance/Api), never `getOllamaModels()`, which returns data.
     pattern: |-
-      ^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w$]+\.)*(?:get|create|make|build|init|new|Get|Create|Make|Build|Init|New)_?(?:ollama|Ollama|OLLAMA)(?:_?(?:client|Client|instance|Instance|api|Api|API))?[ \t]*\(
+      ^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:[\w$]+\.)*(?:get|create|make|build|init|new|Get|Create|Make|Build|Init|New)_?(?:ollama|Ollama|OLLAMA)(?:_?(?:client|Client|instance|Instance|api|Api|API))?[ \t]*\(
     group: 1
     bind: {name: 1, kind: client}
     prefilter: [ollama, Ollama, OLLAMA]
@@ -1632,7 +1632,7 @@ rules:
     # The flow pass then reports the paths put after the name (`${BASE}/pull`) at their
     # endpoint's priority (`flow-endpoints:`), and follows bases built on it.
     pattern: |-
-      ^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=(?![=>])[ \t]*(?:await[ \t]+)?(?:(?:[\w.$?]+|["'][^"'\n]*["'])[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*)?(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|["']?11434["']?(?=[ \t]*[;,]?[ \t]*(?:$|//|\#))|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)\b|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|os\.environ\[[ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|(?=[\w$])(?=[\w.$?\[\]"']*?(?i:ollama))[\w.$?\[\]"']*?(?i:ollama[\w.$?\[\]"']*?(?:host|url|base|endpoint))\w*["'\]]*(?=[ \t]*(?:;|\|\||\?\?|\bor\b|//|\#|$)))
+      ^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+|(?:(?:private|public|protected|readonly|static)[ \t]+)+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=(?![=>])[ \t]*(?:await[ \t]+)?(?:(?:[\w.$?]+|["'][^"'\n]*["'])[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*)?(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|["']?11434["']?(?=[ \t]*[;,]?[ \t]*(?:$|//|\#))|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)\b|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|os\.environ\[[ \t]*["'](?i:\w*ollama\w*(?:host|url|base|endpoint|server|api)\w*)["']|(?=[\w$])(?=[\w.$?\[\]"']*?(?i:ollama))[\w.$?\[\]"']*?(?i:ollama[\w.$?\[\]"']*?(?:host|url|base|endpoint))\w*["'\]]*(?=[ \t]*(?:;|\|\||\?\?|\bor\b|//|\#|$)))
     group: 1
     bind: {name: 1, kind: base-url}
     prefilter: ["11434", ollama, OLLAMA, Ollama]
@@ -1668,7 +1668,7 @@ rules:
     # the relative paths its calls take are Ollama endpoints. A base held in a name bound by
     # ollama-base-url-binding is followed by the flow pass instead.
     pattern: |-
-      (?|^[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w$]+\.)*[\w$]+[ \t]*\([ \t]*\{?[^)]*?\b(?:base_url|baseURL|baseUrl|prefixUrl)[ \t]*[:=][ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)|^[ \t]*(?:async[ \t]+)?with[ \t]+(?:[\w.]+\.)?\w*Client[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)[^)]*\)[ \t]+as[ \t]+([\p{L}_]\w*))
+      (?|^[ \t]*+(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?([\p{L}_$][\w.$]*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w$]+\.)*[\w$]+[ \t]*\([ \t]*\{?[^)]*?\b(?:base_url|baseURL|baseUrl|prefixUrl)[ \t]*[:=][ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)|^[ \t]*+(?:async[ \t]+)?with[ \t]+(?:[\w.]+\.)?\w*Client[ \t]*\([^)]*?\bbase_url[ \t]*=[ \t]*(?:[fr]?["'`](?:https?://)?[\w.\[\]-]*:11434(?:/api)?/?["'`]|(?:process\.env|import\.meta\.env)\.(?i:\w*ollama\w*)|os\.(?:getenv|environ\.get)\([ \t]*["'](?i:\w*ollama\w*)["']|[\w.$\[\]"']*?(?i:ollama)[\w.$\[\]"']*)[^)]*\)[ \t]+as[ \t]+([\p{L}_]\w*))
     group: 1
     bind: {name: 1, kind: base-url}
     prefilter: ["11434", ollama, OLLAMA, Ollama]
@@ -1862,7 +1862,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*from[ \t]+langchain_ollama(?:\.\w+)*[ \t]+import\b|^[ \t]*from[ \t]+langchain_community\.(?:llms|chat_models|embeddings)(?:\.\w+)*[ \t]+import[^\n]*\b(?:Chat)?Ollama\w*|\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions)\s*\(
+      ^[ \t]*+from[ \t]+langchain_ollama(?:\.\w+)*[ \t]+import\b|^[ \t]*+from[ \t]+langchain_community\.(?:llms|chat_models|embeddings)(?:\.\w+)*[ \t]+import[^\n]*\b(?:Chat)?Ollama\w*|\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings|OllamaFunctions)\s*\(
     prefilter: [Ollama, ollama]
     guidance: |-
       ChatOllama -> langchain_openai.ChatOpenAI(model=..., base_url="http://h:8000/v1",
@@ -1891,7 +1891,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*from[ \t]+llama_index\.(?:llms|embeddings)\.ollama(?:\.\w+)*[ \t]+import\b|\bOllamaEmbedding\s*\(
+      ^[ \t]*+from[ \t]+llama_index\.(?:llms|embeddings)\.ollama(?:\.\w+)*[ \t]+import\b|\bOllamaEmbedding\s*\(
     prefilter: [ollama, OllamaEmbedding]
     guidance: |-
       llama_index.llms.ollama.Ollama -> llama_index.llms.openai_like.OpenAILike(model=...,
@@ -2238,7 +2238,7 @@ rules:
     priority: critical
     files: [js]
     pattern: |-
-      (?<esm>^[ \t]*import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
+      (?<esm>^[ \t]*+import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
     # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
     fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
@@ -2276,7 +2276,7 @@ rules:
     priority: medium
     files: [js]
     pattern: |-
-      ^[ \t]*\Kimport[ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\})[^;'"\n]*?from[ \t]*['"]ollama(?:/browser)?['"]
+      ^[ \t]*+\Kimport[ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\})[^;'"\n]*?from[ \t]*['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
     guidance: |-
       Replace the types with the openai package's: Message -> ChatCompletionMessageParam,
@@ -2307,7 +2307,7 @@ rules:
     fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}(:${manual}}}"
     ensure:
       - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        unless: '^[ \t]*+import[ \t]+OpenAI\b'
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
       ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
@@ -2345,7 +2345,7 @@ rules:
     fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create}("
     ensure:
       - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        unless: '^[ \t]*+import[ \t]+OpenAI\b'
       - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
         unless: '\bconst[ \t]+openai[ \t]*='
     guidance: |-
@@ -2384,7 +2384,7 @@ rules:
     fix: "openai.${map:m:list=models.list}("
     ensure:
       - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        unless: '^[ \t]*+import[ \t]+OpenAI\b'
       - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
         unless: '\bconst[ \t]+openai[ \t]*='
     guidance: |-
@@ -2417,7 +2417,7 @@ rules:
     fix: "${obj}.${map:m:list=models.list}("
     ensure:
       - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*import[ \t]+OpenAI\b'
+        unless: '^[ \t]*+import[ \t]+OpenAI\b'
     guidance: |-
       list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
       sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
@@ -2470,14 +2470,14 @@ rules:
     # PEP 508 requirement: extras, version or URL, markers, and in a requirements file the
     # `--hash` options and the continuation lines that carry them.
     pattern: |-
-      (?:^(?<lead>[ \t]*)|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?\K(?=["'])|^[ \t]*(?:install_requires|setup_requires|tests_require)[ \t]*[=:][ \t]*\K(?=\w))(?:(?<q>["'])|(?<bare>))(?<pkg>(?<plain>ollama)|(?<lc>langchain[-_]ollama)|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?![\w.-])(?:(?(<q>)\k<q>)[ \t]*=[ \t]*(?:(?<value>"[^"\n]*"|'[^'\n]*')|(?<table>)(?=\{))|(?:\[[^\]\n]*\])?(?:[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+)*|[ \t]*@[ \t]*[^\s;"',]+)?(?(<q>)(?<qmarkers>[ \t]*;(?:(?!\k<q>)[^\n])*)?\k<q>(?<comma>[ \t]*,[ \t]*)?|(?<markers>[ \t]*;(?:[^\n\\#-]|-(?!-hash))*?)?(?:(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)--hash(?:=|[ \t]+)[^\s\\]+)*(?=[ \t\r]*(?:[#\\]|$))))
+      (?:^(?<lead>[ \t]*)|\b(?:dependencies|requires|install_requires|dev)[ \t]*=[ \t]*\[[^\]\n]*?\K(?=["'])|^[ \t]*+(?:install_requires|setup_requires|tests_require)[ \t]*[=:][ \t]*\K(?=\w))(?:(?<q>["'])|(?<bare>))(?<pkg>(?<plain>ollama)|(?<lc>langchain[-_]ollama)|llama[-_]index[-_](?:llms|embeddings)[-_]ollama)(?![\w.-])(?:(?(<q>)\k<q>)[ \t]*=[ \t]*(?:(?<value>"[^"\n]*"|'[^'\n]*')|(?<table>)(?=\{))|(?:\[[^\]\n]*\])?(?:[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+(?:[ \t]*,[ \t]*(?:===|[=!<>~]=|[<>])[ \t]*[\w.*+!-]+)*|[ \t]*@[ \t]*[^\s;"',]+)?(?(<q>)(?<qmarkers>[ \t]*;(?:(?!\k<q>)[^\n])*)?\k<q>(?<comma>[ \t]*,[ \t]*)?|(?<markers>[ \t]*;(?:[^\n\\#-]|-(?!-hash))*?)?(?:(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)--hash(?:=|[ \t]+)[^\s\\]+)*(?=[ \t\r]*(?:[#\\]|$))))
     prefilter: [ollama]
     flags: [caseless]
     # The package becomes its OpenAI-compatible twin with no version (ollama's pin, URL and
     # hashes mean nothing for it); markers, quotes, indentation and commas stay. Poetry and
     # Pipfile values become "*"; inline tables need a human. When the file already declares
     # openai (or langchain-openai), the ollama entry goes instead: never declared twice.
-    fix: '${table:+${manual}:${plain:+${file:/(?i)^[ \t]*["'']?openai(?![\w.-])|[\[,][ \t]*["'']openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*openai(?![\w.-])/:+:${value:+${lead}${q}openai${q} = "*":${lead}${q}openai${qmarkers}${markers}${q}${comma}}}:${lc:+${file:/(?i)^[ \t]*["'']?langchain[-_]openai(?![\w.-])|[\[,][ \t]*["'']langchain[-_]openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*langchain[-_]openai(?![\w.-])/:+:${value:+${lead}${q}langchain-openai${q} = "*":${lead}${q}langchain-openai${qmarkers}${markers}${q}${comma}}}:${value:+${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${q} = "*":${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${qmarkers}${markers}${q}${comma}}}}}'
+    fix: '${table:+${manual}:${plain:+${file:/(?i)^[ \t]*+["'']?openai(?![\w.-])|[\[,][ \t]*["'']openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*openai(?![\w.-])/:+:${value:+${lead}${q}openai${q} = "*":${lead}${q}openai${qmarkers}${markers}${q}${comma}}}:${lc:+${file:/(?i)^[ \t]*+["'']?langchain[-_]openai(?![\w.-])|[\[,][ \t]*["'']langchain[-_]openai(?![\w.-])|\binstall_requires[ \t]*[=:][ \t]*langchain[-_]openai(?![\w.-])/:+:${value:+${lead}${q}langchain-openai${q} = "*":${lead}${q}langchain-openai${qmarkers}${markers}${q}${comma}}}:${value:+${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${q} = "*":${lead}${q}${map:pkg:llama-index-llms-ollama=llama-index-llms-openai-like|llama-index-embeddings-ollama=llama-index-embeddings-openai-like}${qmarkers}${markers}${q}${comma}}}}}'
     guidance: |-
       Swap the packages: ollama -> openai, langchain-ollama -> langchain-openai,
       llama-index-llms-ollama -> llama-index-llms-openai-like,
@@ -2672,7 +2672,7 @@ rules:
     # [tool.poetry] or [package]; the project's homepage and repository URLs
     # (github.com/ollama/ollama-js is a repository, not the ollama/ollama image).
     pattern: |-
-      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^[ \t]*(?:"(?:homepage|url)"[ \t]*:[ \t]*|(?i:homepage|repository|source|documentation|issues|changelog)[ \t]*=[ \t]*)(?<q>["'])\K[^"'\n]*(?i:ollama)[^"'\n]*(?=\k<q>)
+      ^(?:  "name"[ \t]*:[ \t]*"|name[ \t]*=[ \t]*")\K[^"\n]*(?i:ollama)[^"\n]*(?=")|^[ \t]*+(?:"(?:homepage|url)"[ \t]*:[ \t]*|(?i:homepage|repository|source|documentation|issues|changelog)[ \t]*=[ \t]*)(?<q>["'])\K[^"'\n]*(?i:ollama)[^"'\n]*(?=\k<q>)
     prefilter: [ollama, Ollama]
     guidance: |-
       The project is named after Ollama. Nothing breaks when the backend changes; rename it
@@ -2816,7 +2816,7 @@ rules:
     # (meta-llama/Llama-3.1-8B-Instruct) contain a slash and never match. Tags of other
     # families are ollama-sized-model-tag's.
     pattern: |-
-      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
+      (?:(?i:model)\w*["']?(?:\s*:\s*\w+\s*=|\s*(?:[?:+]?=|:-|[:,(]|\?\?|\|\|)|:[ \t]*\n(?:[ \t][^\n]*\n){0,6}?[ \t]*-|["']?[ \t]*\n[ \t]*value:)\s*["']?|(?<cli>\bollama[ \t]+(?:pull|run|show|rm|cp|create)[ \t]+)|\bollama\(\s*["'`]|^[ \t]*+-[ \t]*["']?(?=(?:[\w.-]+:[\w.-]+|[\w.-]*embed[\w.-]*)["']?[ \t]*$))\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito)(?::[\w.-]+)?(?=["'`\s,)}\]]|$)|["'`]\K(?:llama[23](?:\.[0-9])?|llama2-uncensored|mistral(?:-nemo|-small)?|mixtral|qwen(?:[23](?:\.[05])?)?(?:-coder)?|gemma[23]?|phi[34](?:-mini)?|deepseek-(?:r1|coder(?:-v2)?|v[23])|codellama|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed|bge-m3|gpt-oss|llava|tinyllama|starcoder2|command-r|neural-chat|orca-mini|vicuna|wizardlm2|dolphin-mixtral|granite3(?:\.[0-9])?(?:-dense|-moe)?|smollm2?|cogito):[\w.-]+(?=["'`])
     prefilter: [llama2, llama3, codellama, tinyllama, mistral, mixtral, qwen, gemma, phi3, phi4, deepseek, nomic-embed, mxbai, minilm, snowflake, bge-m3, gpt-oss, llava, starcoder, command-r, neural-chat, orca-mini, vicuna, wizardlm, granite, smollm, cogito]
     # Through the model map; a tag after `ollama pull` stays (the command goes), and an
     # unmapped tag is manual.
@@ -2898,7 +2898,7 @@ rules:
     files: [modelfile]
     in: [code]
     pattern: |-
-      ^[ \t]*\KFROM[ \t]+\S+
+      ^[ \t]*+\KFROM[ \t]+\S+
     flags: [caseless]
     guidance: |-
       The model vLLM serves is the FROM line's weights: `vllm serve <hf-id>` with the
@@ -2925,7 +2925,7 @@ rules:
     files: [modelfile]
     in: [code]
     pattern: |-
-      ^[ \t]*\KPARAMETER[ \t]+\w+
+      ^[ \t]*+\KPARAMETER[ \t]+\w+
     flags: [caseless]
     guidance: |-
       Per parameter:
@@ -2953,7 +2953,7 @@ rules:
     files: [modelfile]
     in: [code]
     pattern: |-
-      ^[ \t]*\K(?:TEMPLATE|SYSTEM|MESSAGE|ADAPTER)\b
+      ^[ \t]*+\K(?:TEMPLATE|SYSTEM|MESSAGE|ADAPTER)\b
     flags: [caseless]
     guidance: |-
       TEMPLATE is a Go template; vLLM uses the model's Jinja chat template (from its
@@ -3137,7 +3137,7 @@ rules:
     # Ingress backend's `port: {number: 11434}`, and the last of a tuple's defaults
     # (`host, port = host or '', 11434`: the port a parsed host gets when it names none).
     pattern: |-
-      ^[ \t]*number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*-[ \t]*["']?\K11434(?=["']?[ \t]*$)|^[ \t]*[\w \t,]*,[ \t]*(?i:port)[ \t]*=[^=\n]*,[ \t]*\K11434(?![\w.])
+      ^[ \t]*+number:[ \t]*["']?\K11434(?![\w.])|\bEXPOSE[ \t]+\K11434\b|(?i:port)\w*['"]?[ \t]*[:=][ \t]*['"]?\K11434(?![\w.])|^[ \t]*+-[ \t]*["']?\K11434(?=["']?[ \t]*$)|^[ \t]*+[\w \t,]*,[ \t]*(?i:port)[ \t]*=[^=\n]*,[ \t]*\K11434(?![\w.])
     prefilter: ["11434"]
     fix: "8000"
     guidance: |-
@@ -3172,7 +3172,7 @@ rules:
     # The lookahead first: every match starts at a blank, an @ or the slash of /api/, so
     # the other positions fail before the lookbehinds run.
     pattern: |-
-      (?=[\t @/])(?:^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*)
+      (?=[\t @/])(?:^[ \t]*+@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*)
     # A route decorator (`@router.post(".../api/chat")`) serves the path instead of calling
     # it: its whole line is skipped, and ollama-api-server-route reports it.
     # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
@@ -3216,7 +3216,7 @@ rules:
     context: |-
       (?i)ollama|11434
     pattern: |-
-      ^[ \t]*@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([ \t]*f?["'][^"'\n]*\K/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
+      ^[ \t]*+@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([ \t]*f?["'][^"'\n]*\K/api/(?:chat|generate|embed|embeddings)\b(?![/\w-])
     prefilter: [/api/chat, /api/generate, /api/embed]
     guidance: |-
       A route that re-implements Ollama's API for the application's own clients. Keep it while
@@ -3419,7 +3419,7 @@ rules:
     # "5m"`, `options.num-predict=256`), never as a value such as the keep-alive HTTP header;
     # a quoted JSON key is ollama-request-option's.
     pattern: |-
-      (?:^[ \t]*(?:\#[ \t]*)?|\.)\K(?:num[_-]?predict|keep[_-]?alive)(?=[ \t]*[:=](?![:=]))
+      (?:^[ \t]*+(?:\#[ \t]*)?|\.)\K(?:num[_-]?predict|keep[_-]?alive)(?=[ \t]*[:=](?![:=]))
     flags: [caseless]
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
@@ -3513,7 +3513,7 @@ rules:
     priority: medium
     files: [code]
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama\b)|['"]ollama(?:/browser)?['"]
     pattern: |-
       \boptions\s*(?:(?<py>=)|:)\s*(?:\{(?<body>[^{}\n]*)\}|[A-Za-z_][\w.]*\s*(?=,|\)|$))
     prefilter: [ollama]
@@ -3651,7 +3651,7 @@ rules:
     context: |-
       (?i)\bollama|11434
     pattern: |-
-      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|(?<!\])\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|resp|response|result|parsed|event|line|r|models|tags)\.(?:done|response|embeddings?|models)\b|["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\.(?:PromptEvalCount|EvalCount|TotalDuration|LoadDuration|EvalDuration|DoneReason)\b|\bresp\.(?:Done|Message\.Content|Response)\b
+      \b(?:prompt_eval_count|eval_count|total_duration|load_duration|prompt_eval_duration|eval_duration|done_reason|created_at)\b|\[\s*["']message["']\s*\]\s*\[\s*["']content["']\s*\]|\[\s*["'](?:done|response|embeddings?)["']\s*\]|\.get\(\s*["'](?:done|response|message|embeddings?|models)["']|(?<!\])\.message\.content\b|(?<![\w.])(?:data|chunk|part|json|obj|res|resp|response|result|parsed|event|line|r|models|tags)\.(?:done|response|embeddings?|models)\b|["']done["']\s*:|^[ \t]*+\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\.(?:PromptEvalCount|EvalCount|TotalDuration|LoadDuration|EvalDuration|DoneReason)\b|\bresp\.(?:Done|Message\.Content|Response)\b
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       Responses change shape on the OpenAI API:
@@ -3688,7 +3688,7 @@ rules:
     # Declarations, not reads: a type's fields (`done: boolean`) and the keys of a built reply
     # (`"done": True` in a mock). Reads are the flow pass's, on bound names only.
     pattern: |-
-      ["']done["']\s*:|^[ \t]*\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\b(?:prompt_eval_count|eval_count|total_duration|load_duration|eval_duration)\??\s*[=:](?!=)
+      ["']done["']\s*:|^[ \t]*+\K(?:done|response|done_reason)\??:[ \t]*(?:boolean|string)\b|\b(?:prompt_eval_count|eval_count|total_duration|load_duration|eval_duration)\??\s*[=:](?!=)
     prefilter: [ollama, Ollama, OLLAMA, "11434"]
     guidance: |-
       A mock, fixture or type that spells out Ollama's reply: after the migration the server
@@ -3714,7 +3714,7 @@ rules:
     priority: critical
     files: [python]
     pattern: |-
-      ^[ \t]*\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b(?![ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?:#|$))[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
+      ^[ \t]*+\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b(?![ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?:#|$))[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
     prefilter: [ollama]
     # `import ollama` and `from ollama import Client / AsyncClient`; other names have no
     # one-to-one counterpart and stay manual.
@@ -3760,7 +3760,7 @@ rules:
     # rewrites or retires with its importers. The PyPI client and the frameworks' Ollama
     # packages have their own rules (langchain_ollama, llama_index.llms.ollama, ...).
     pattern: |-
-      ^[ \t]*\K(?:from[ \t]+(?:\.+|(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*\.)(?:\w+\.)*ollama(?:_\w+)?(?:\.\w+)*[ \t]+import\b|import[ \t]+(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*(?:\.\w+)*\.ollama(?:_\w+)?\b(?:\.\w+)*|from[ \t]+\.+[ \t]+import[ \t]+(?:[^\n#]*,[ \t]*)?ollama(?:_\w+)?\b)
+      ^[ \t]*+\K(?:from[ \t]+(?:\.+|(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*\.)(?:\w+\.)*ollama(?:_\w+)?(?:\.\w+)*[ \t]+import\b|import[ \t]+(?!(?:langchain\w*|llama_index|haystack\w*|litellm|crewai|autogen\w*|semantic_kernel|dspy|pydantic_ai|ollama)\b)[A-Za-z_]\w*(?:\.\w+)*\.ollama(?:_\w+)?\b(?:\.\w+)*|from[ \t]+\.+[ \t]+import[ \t]+(?:[^\n#]*,[ \t]*)?ollama(?:_\w+)?\b)
     flags: [caseless]
     prefilter: [ollama]
     guidance: |-
@@ -3795,7 +3795,7 @@ rules:
     priority: medium
     files: [python]
     pattern: |-
-      ^[ \t]*\Kfrom[ \t]+ollama(?:\.\w+)*[ \t]+import[ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?=#|$)
+      ^[ \t]*+\Kfrom[ \t]+ollama(?:\.\w+)*[ \t]+import[ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?=#|$)
     prefilter: [ollama]
     guidance: |-
       Types map onto the openai package's: ChatResponse -> openai.types.chat.ChatCompletion,
@@ -3897,7 +3897,7 @@ rules:
     priority: critical
     files: [python]
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
       (?:\bollama\.|(?<![\w.]))(?<!class )(?<async>Async)?Client\s*\((?<host>\s*host\s*=)?
     prefilter: [ollama]
@@ -3939,7 +3939,7 @@ rules:
     priority: critical
     files: [python]
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     # client.chat(...), self.async_client.generate(...): not the module itself (python-ollama-call).
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings)\s*\(
@@ -3973,7 +3973,7 @@ rules:
     priority: medium
     files: [python]
     context: |-
-      ^[ \t]*(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
+      ^[ \t]*+(?:import[ \t]+ollama\b|from[ \t]+ollama\b)
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
     prefilter: [ollama]
@@ -4034,7 +4034,7 @@ r = self.client.models.list()
     priority: critical
     files: [python]
     context: |-
-      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
+      ^[ \t]*+from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate|embed|embeddings|pull|show|ps|push|copy|create|delete)\b
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
     # A call that only names a model (`chat(llm)`) is a probe: python-ollama-probe-call.
     pattern: |-
@@ -4064,7 +4064,7 @@ r = self.client.models.list()
     priority: medium
     files: [python]
     context: |-
-      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:pull|show|ps|push|copy|create|delete)\b
+      ^[ \t]*+from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:pull|show|ps|push|copy|create|delete)\b
     # `list` is left out: after `from ollama import list`, list( is still read as the builtin.
     pattern: |-
       (?<![\w.])(?<!def )(?:pull|show|ps|push|copy)\s*\(
@@ -4091,7 +4091,7 @@ r = self.client.models.list()
     priority: medium
     files: [python]
     context: |-
-      ^[ \t]*from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate)\b
+      ^[ \t]*+from[ \t]+ollama[ \t]+import\b[^\n]*\b(?:chat|generate)\b
     pattern: |-
       (?<![\w.])(?<!def )(?:chat|generate)\s*\((?=\s*(?:model\s*=\s*)?(?:[\w.]+(?:\[[^\]\n]*\])?|"[^"\n]*"|'[^'\n]*')\s*\))
     prefilter: [ollama]
@@ -4178,7 +4178,7 @@ rules:
     files: [ignore]
     in: [code]
     pattern: |-
-      ^[ \t]*!?\K[^\s#]*(?i:ollama)[^\s#]*
+      ^[ \t]*+!?\K[^\s#]*(?i:ollama)[^\s#]*
     prefilter: [ollama]
     guidance: |-
       A path Ollama's models or data live in. Rename it with the volume or cache folder it

@@ -166,7 +166,7 @@ extension FileScanner {
     /// `return` (`return ChatOllama(...)`), or the bound name is returned later.
     func returns(_ bound: Bound, content: [UInt8], flow: Flow, lines: LineIndex, mask: SyntaxMask, blocks: BlockIndex) -> Bool {
         guard let site = bound.via.first,
-              let regex = flowPatterns.regex(#"^[ \t]*return[ \t]+(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w.$]+\.)?NAME\b"#,
+              let regex = flowPatterns.regex(#"^[ \t]*+return[ \t]+(?:await[ \t]+)?(?:new[ \t]+)?(?:[\w.$]+\.)?NAME\b"#,
                                              name: bound.name, flow: flow) else { return false }
         let start = lines.starts[site.line - 1]
         let scope = FlowBlocks.localScope(blocks, offset: start + FlowBlocks.indentation(content, start), count: content.count)
@@ -185,7 +185,7 @@ extension FileScanner {
     func requestSites(_ findings: [Finding], file: SearchedFile, flow: Flow, lines: LineIndex, mask: SyntaxMask) -> [RequestSite] {
         let importStatements = flow.imports.compactMap { flowPatterns.regex($0.pattern, name: "", flow: flow) }
         // A handler that names an Ollama error type catches a request; it makes none.
-        let handler = flow.handlers.flatMap { flowPatterns.regex(#"^[ \t]*(?:\}[ \t]*)?"# + $0.clause, name: "", flow: flow) }
+        let handler = flow.handlers.flatMap { flowPatterns.regex(#"^[ \t]*+(?:\}[ \t]*)?"# + $0.clause, name: "", flow: flow) }
         var sites: [RequestSite] = []
         // A call of a local wrapper (its evidence starts at the wrapper's definition) goes
         // through a function that is a helper itself.
@@ -288,7 +288,7 @@ extension FileScanner {
 
     /// The matches of an import form, in order and not overlapping. A form whose statements
     /// start on a line holding its word is tried only at the starts of such lines, found by
-    /// a literal search: its pattern from `^[ \t]*` has no first byte for PCRE2 to skip to,
+    /// a literal search: its pattern from `^[ \t]*+` has no first byte for PCRE2 to skip to,
     /// so a search of the whole file tried it at every line.
     func statements(of form: Flow.ImportForm, _ regex: Regex, in content: [UInt8], flow: Flow) -> [Match] {
         var found: [Match] = []
