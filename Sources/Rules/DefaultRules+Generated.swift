@@ -651,7 +651,7 @@ rules:
     layer: container
     files: [yaml]
     context: |-
-      ^\s*kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
+      ^\s*+kind:\s*["']?(?:Service|Deployment|StatefulSet|DaemonSet|Pod|Ingress|ConfigMap)\b
     # Names (metadata, containers, claims, an Ingress backend's service) and an Ingress host.
     pattern: |-
       ^[ \t]*+(?:-[ \t]*)?(?:\w*[nN]ame|host):[ \t]*["']?\K[\w-]*ollama[\w.-]*(?=["']?[ \t]*$)
@@ -2238,7 +2238,7 @@ rules:
     priority: critical
     files: [js]
     pattern: |-
-      (?<esm>^[ \t]*+import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]ollama(?:/browser)?['"]
+      (?<esm>^[ \t]*+import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*+import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
     # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
     fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
