@@ -6,9 +6,11 @@ import Platform
 /// the folder they apply to, as bytes.
 package struct IgnoreFile: Sendable {
     package let globs: [Glob]
-    /// Patterns that end in literal bytes, by that tail (`tailLengths`: its lengths): a path can
-    /// only match those whose tail it ends with, so it is looked up, not matched against each.
-    private let byTail: [Glob.Bytes: [Int]]
+    /// Patterns that end in literal bytes, by a hash of that tail (`tailLengths`: its lengths):
+    /// a path can only match those whose tail it ends with, so it is looked up, not matched
+    /// against each. A hash, not the bytes, so a lookup builds no array; two tails with one
+    /// hash only share a list, and each candidate is still matched.
+    private let byTail: [UInt64: [Int]]
     private let tailLengths: [Int]
     /// Patterns that end in a wildcard, matched one by one (indices ascending).
     private let untailed: [Int]
@@ -53,12 +55,12 @@ package struct IgnoreFile: Sendable {
         kept.reserveCapacity(globs.count)
         for glob in globs.reversed() where seen.insert(glob.key).inserted { kept.append(glob) }
         globs = kept.reversed()
-        var byTail: [Glob.Bytes: [Int]] = Dictionary(minimumCapacity: globs.count)
+        var byTail: [UInt64: [Int]] = Dictionary(minimumCapacity: globs.count)
         var lengths = Set<Int>()
         var untailed: [Int] = []
         for (i, glob) in globs.enumerated() {
             if glob.tail.isEmpty { untailed.append(i); continue }
-            byTail[Glob.Bytes(glob.tail), default: []].append(i)
+            byTail[Self.tailKey(glob.tail[...]), default: []].append(i)
             lengths.insert(glob.tail.count)
         }
         self.globs = globs
@@ -68,6 +70,13 @@ package struct IgnoreFile: Sendable {
     }
 
     package init(text: String) { self.init(text: Array(text.utf8)) }
+
+    /// FNV-1a of a pattern's literal tail or a path's last bytes.
+    private static func tailKey(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
+    }
 
     package static func load(file: String) -> IgnoreFile? {
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
@@ -89,7 +98,7 @@ package struct IgnoreFile: Sendable {
         var best = -1
         for length in tailLengths {
             guard length <= path.count else { break }
-            guard let candidates = byTail[Glob.Bytes(Array(path.suffix(length)))] else { continue }
+            guard let candidates = byTail[Self.tailKey(path[(path.count - length)...])] else { continue }
             for i in candidates.reversed() {
                 if i <= best { break }
                 if globs[i].matches(path, isDirectory: isDirectory, steps: &steps) { best = i; break }
