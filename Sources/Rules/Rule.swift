@@ -111,8 +111,12 @@ public struct Rule: Sendable {
     /// Whether the rule looks at a file of these types at this path.
     package func applies(to types: FileTypeSet, path: String) -> Bool {
         if !fileTypes.isEmpty, !fileTypes.intersects(types) { return false }
-        if !paths.isEmpty, !paths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
-        if excludePaths.contains(where: { $0.matchesPathOrParent(path, isDirectory: false) }) { return false }
+        if paths.isEmpty, excludePaths.isEmpty { return true }
+        // The path's bytes once for every glob: the String form converted each parent folder
+        // of the path again for each glob.
+        let bytes = Array(path.utf8)
+        if !paths.isEmpty, !paths.contains(where: { $0.matchesPathOrParent(bytes: bytes, isDirectory: false) }) { return false }
+        if excludePaths.contains(where: { $0.matchesPathOrParent(bytes: bytes, isDirectory: false) }) { return false }
         return true
     }
 

@@ -54,7 +54,7 @@ package struct ProjectFlow {
         for _ in 0..<FlowRun.maxDepth where !round.isEmpty {
             let stems = Self.stems(of: round)
             let keys = stems.map { ImportKeys.hash($0.utf8) }
-            var aliased: [String: [UInt64]] = [:]
+            var aliased: [[String]: [UInt64]] = [:]
             var next: [String: [ExportFact]] = [:]
             for index in importers {
                 guard let flow = facts[index].file.types.flow else { continue }
@@ -62,9 +62,11 @@ package struct ProjectFlow {
                 let filter = facts[index].keys
                 if !keys.contains(where: filter.mayContain) {
                     guard !tsconfigs.isEmpty, case let .path(extensions, indexName) = flow.modules else { continue }
-                    let hits = aliased[indexName + "\u{0}" + extensions.joined(separator: ",")] ?? {
+                    // One key per resolution, not a joined string per importer.
+                    let key = [indexName] + extensions
+                    let hits = aliased[key] ?? {
                         let hits = aliasHits(extensions: extensions, index: indexName, exporters: round)
-                        aliased[indexName + "\u{0}" + extensions.joined(separator: ",")] = hits
+                        aliased[key] = hits
                         return hits
                     }()
                     guard hits.contains(where: filter.mayContain) else { continue }
