@@ -166,8 +166,10 @@ private struct State {
     let interpolationFirst: [UInt8]
     let backslash: [Bool]
     let multiline: [Bool]
-    let openers: [UInt8: Int]
-    let closers: [UInt8: Int]
+    /// Per byte, the bracket kind it opens or closes, -1 for none: a table, not a dictionary,
+    /// since every bracket, quote and newline in a file asks.
+    let openers: [Int8]
+    let closers: [Int8]
     var frames: [Frame] = [.code(interpolation: false, depth: 0)]
     var runs: [TextRun] = []
     var current: TextClass = .code
@@ -194,10 +196,10 @@ private struct State {
         interpolationFirst = syntax.strings.map { $0.interpolation?.open.utf8.first ?? 0 }
         backslash = syntax.strings.map { $0.escape == .backslash }
         multiline = syntax.strings.map(\.multiline)
-        var openers: [UInt8: Int] = [:], closers: [UInt8: Int] = [:]
+        var openers = [Int8](repeating: -1, count: 256), closers = [Int8](repeating: -1, count: 256)
         for (index, pair) in syntax.brackets.enumerated() {
-            openers[pair.open.utf8.first!] = index
-            closers[pair.close.utf8.first!] = index
+            openers[Int(pair.open.utf8.first!)] = Int8(index)
+            closers[Int(pair.close.utf8.first!)] = Int8(index)
         }
         self.openers = openers
         self.closers = closers
@@ -284,13 +286,15 @@ private struct State {
         }
         if syntax.heredocs, let next = heredoc(at: i) { return next }
         if syntax.blockScalars, let next = blockScalar(at: i) { return next }
-        if let kind = openers[byte] {
+        if openers[Int(byte)] >= 0 {
+            let kind = Int(openers[Int(byte)])
             bracketStack.append((i, kind))
             openCount[kind] += 1
             if interpolation, byte == UInt8(ascii: "{") { frames[frames.count - 1] = .code(interpolation: true, depth: depth + 1) }
             return i + 1
         }
-        if let kind = closers[byte] {
+        if closers[Int(byte)] >= 0 {
+            let kind = Int(closers[Int(byte)])
             if interpolation, byte == UInt8(ascii: "}") {
                 if depth == 0 {
                     close(kind, at: i)
@@ -353,7 +357,8 @@ private struct State {
                 if open == [UInt8(ascii: "{")], starts(open, at: i + 1) { return i + 2 }
                 mark(.code, at: i)
                 let brace = i + open.count - 1
-                if let kind = openers[text[brace]] {
+                if openers[Int(text[brace])] >= 0 {
+                    let kind = Int(openers[Int(text[brace])])
                     bracketStack.append((brace, kind))
                     openCount[kind] += 1
                 }
