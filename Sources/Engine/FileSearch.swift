@@ -31,8 +31,6 @@ package final class SearchedFile {
     private var blockIndex: BlockIndex?
     private var configSections: ConfigSections??
     private var trigramSet: Trigrams?
-    /// Per section, its name and what it selects, as bytes: each section pattern reads them.
-    private var sectionNameBytes: [[[UInt8]]]?
     /// Per section pattern: per section, 1 when its name or what it selects matches, 0 when not.
     private var sectionHits: [ObjectIdentifier: [Int8]] = [:]
     private var fileHits: [ObjectIdentifier: Bool] = [:]
@@ -138,8 +136,11 @@ package final class SearchedFile {
     private func matches(_ regex: Regex, section index: Int, in sections: ConfigSections) -> Bool {
         let key = ObjectIdentifier(regex)
         if let known = sectionHits[key]?[index], known >= 0 { return known == 1 }
+        let section = sections.sections[index]
         let scratch = scratch(for: regex)
-        let found = sectionNames(sections)[index].contains { name in (try? regex.find(in: name, using: scratch)) != nil }
+        let found = ([section.name] + section.selects).contains { name in
+            (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
+        }
         // In place: a copy of the array per new section would be quadratic in a data file's rows.
         sectionHits[key, default: [Int8](repeating: -1, count: sections.sections.count)][index] = found ? 1 : 0
         return found
@@ -149,13 +150,6 @@ package final class SearchedFile {
     package func contains(word: String) -> Bool {
         let bytes = Array(word.utf8)
         return trigrams.mayContain(Trigrams.hashes(of: bytes)) && ByteSearch.contains(bytes, in: content)
-    }
-
-    private func sectionNames(_ sections: ConfigSections) -> [[[UInt8]]] {
-        if let sectionNameBytes { return sectionNameBytes }
-        let built = sections.sections.map { section in ([section.name] + section.selects).map { Array($0.utf8) } }
-        sectionNameBytes = built
-        return built
     }
 
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
