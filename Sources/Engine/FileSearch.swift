@@ -138,9 +138,9 @@ package final class SearchedFile {
         if let known = sectionHits[key]?[index], known >= 0 { return known == 1 }
         let section = sections.sections[index]
         let scratch = scratch(for: regex)
-        let found = ([section.name] + section.selects).contains { name in
-            (try? regex.find(in: Array(name.utf8), using: scratch)) != nil
-        }
+        func named(_ name: String) -> Bool { (try? regex.find(in: Array(name.utf8), using: scratch)) != nil }
+        // The name, then what it selects: no array of them built per section and pattern.
+        let found = named(section.name) || section.selects.contains(where: named)
         // In place: a copy of the array per new section would be quadratic in a data file's rows.
         sectionHits[key, default: [Int8](repeating: -1, count: sections.sections.count)][index] = found ? 1 : 0
         return found
