@@ -22,6 +22,9 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     package let tail: [UInt8]
     /// No wildcard at all: a match is a comparison with `tail`.
     package let isLiteral: Bool
+    /// The literal bytes before the first wildcard: a name that does not start with them is no
+    /// match, without running the matcher (`node_modules*`, `.env.*`, `npm-debug.log*`).
+    package let head: [UInt8]
 
     package struct Key: Hashable {
         package let body: Bytes
@@ -94,6 +97,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         if !wild {
             self.tokens = []
             self.tail = pattern
+            self.head = pattern
             self.isLiteral = true
             return
         }
@@ -103,6 +107,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         self.tail = tokens[start...].map { if case let .byte(b) = $0 { b } else { 0 } }
         self.isLiteral = start == 0
         self.tokens = self.isLiteral ? [] : tokens
+        self.head = tokens.prefix { if case .byte = $0 { true } else { false } }.map { if case let .byte(b) = $0 { b } else { 0 } }
     }
 
     /// A name with no wildcard, escape, slash or leading `!` or `#`: what `init(bytes:)`
@@ -115,6 +120,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         self.key = Key(body: Bytes(name), negated: false, directoryOnly: false, anchored: false)
         self.tokens = []
         self.tail = name
+        self.head = name
         self.isLiteral = true
     }
 
@@ -143,6 +149,10 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         if isLiteral {
             steps += name.count
             return name.elementsEqual(tail)
+        }
+        if !head.isEmpty {
+            steps += min(head.count, name.count)
+            guard name.starts(with: head) else { return false }
         }
         return Self.run(tokens, name, steps: &steps)
     }
