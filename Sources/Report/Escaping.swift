@@ -222,12 +222,29 @@ public enum Escaping {
     /// `.withoutEscapingSlashes`: quote, backslash and C0 controls escaped, the rest raw UTF-8.
     /// One difference: `##[` is written `##\u005b` (`jsonUnforgeable`).
     public static func jsonString(_ text: String) -> String {
+        if isPlainJSON(text) { return "\"" + text + "\"" }
+        return jsonUnforgeable(escapedJSON(text))
+    }
+
+    /// `jsonString(text)` appended to `out` as UTF-8: a string that needs no escape goes in
+    /// as its own bytes, with no String built for it.
+    public static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        if isPlainJSON(text) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: jsonUnforgeable(escapedJSON(text)).utf8)
+        }
+    }
+
+    /// No byte that JSON escapes (quote, backslash, C0 controls), and no `[` that could end
+    /// a `##[`: the literal is the text between quotes.
+    private static func isPlainJSON(_ text: String) -> Bool {
         var copy = text
-        let plain = copy.withUTF8 { bytes in
+        return copy.withUTF8 { bytes in
             !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") }
         }
-        if plain { return "\"" + text + "\"" }
-        return jsonUnforgeable(escapedJSON(text))
     }
 
     /// JSON text with each `##[` written `##\u005b`, which every parser reads back as `##[`:

@@ -96,14 +96,7 @@ public struct JSONReporter: Reporter {
         b.reserveCapacity(768 + f.lineText.utf8.count + f.message.utf8.count)
         let outer = String(repeating: "  ", count: depth), i = outer + "  ", ii = i + "  ", iii = ii + "  "
         func raw(_ text: String) { b.append(contentsOf: text.utf8) }
-        func string(_ text: String) {
-            // Most strings need no escape: their bytes between quotes, as `jsonString` writes them.
-            if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x5B }) {
-                raw(Escaping.jsonString(text))
-            } else {
-                b.append(0x22); raw(text); b.append(0x22)
-            }
-        }
+        func string(_ text: String) { Escaping.appendJSONString(text, to: &b) }
         func key(_ indent: String, _ name: String) { raw(indent); b.append(0x22); raw(name); raw("\" : ") }
         func number(_ n: Int) { raw(String(n)) }
         func position(_ p: Position) {
