@@ -33,10 +33,11 @@ extension Scanner {
 
 extension FileScanner {
     /// Keeps the file just matched when the scanner keeps fixable files and one of the
-    /// findings from `first` on has a rewrite.
+    /// findings from `first` on has a rewrite, or the file is Python with a finding: its ollama
+    /// client code is rewritten as migration units, which no rule's template stands for.
     func keepIfFixable(_ file: SourceFile, _ content: some Collection<UInt8>, from first: Int) {
-        guard scanner.keepsFixable,
-              result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
+        guard scanner.keepsFixable, first < result.findings.count,
+              file.types.contains(.python) || result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
         var kept = file
         kept.content = nil
         result.fixable.append(ScannedFile(file: kept, content: Array(content),

@@ -25,6 +25,10 @@ public struct FileFix: Sendable {
     /// Rules whose rewrites never settle (one matched inside its own rewrite, or still matched
     /// when the passes ran out), with the passes after which they were stopped.
     public var loops: [(ruleID: String, passes: Int)] = []
+    /// The file's migration units (Python's ollama client code): applied whole or left manual.
+    public var units: [MigrationUnit] = []
+    /// The packages whose manifest entries the plan left because a file still imports them.
+    public var withheld: Set<String> = []
 
     package init(file: SourceFile, original: [UInt8], fixed: [UInt8], applied: Int, unresolved: [Finding], refusal: String? = nil, overlaps: [(loser: Finding, winner: Finding)] = [], loops: [(ruleID: String, passes: Int)] = []) {
         self.file = file
@@ -59,8 +63,11 @@ public enum Fixer {
     ///   - findings: what `scanner` found in `original` (`ScannedFile.findings`); nil to match
     ///     it here.
     ///   - everywhere: apply every rule whatever its `files:`/`paths:` (rule self-tests).
+    ///   - withheld: packages some file still imports after the fix: their manifest entries
+    ///     stay (`PackageUse`).
     public static func plan(_ file: SourceFile, content original: [UInt8], findings: [Finding]? = nil,
-                            scanner: Engine.Scanner, unsafe: Bool, everywhere: Bool = false) -> FileFix {
+                            scanner: Engine.Scanner, unsafe: Bool, everywhere: Bool = false,
+                            withheld: Set<String> = []) -> FileFix {
         guard String(validating: original, as: UTF8.self) != nil else {
             return FileFix(file: file, original: original, fixed: original, applied: 0, unresolved: [],
                            refusal: "contains invalid UTF-8; never rewritten")
@@ -68,18 +75,30 @@ public enum Fixer {
         let newline = lineEnding(of: original)
         var current = original
         var applied = 0
+        // The client code goes first, as units (each whole or not at all); the rules then
+        // rewrite what is left (names, ports, model tags) in the result.
+        var units: [MigrationUnit] = []
+        var known = findings
+        if file.types.contains(.python), let plan = PythonClientUnits.plan(original) {
+            units = plan.units
+            if !plan.edits.isEmpty {
+                current = applyUnitEdits(plan.edits, to: original, newline: newline)
+                applied += plan.units.filter { $0.manual == nil }.count
+                known = nil
+            }
+        }
         var overlaps: [(Finding, Finding)] = []
         var loops: [(ruleID: String, passes: Int)] = []
         // What the last pass wrote, per rule, in position order: a rule that matches inside
         // its own output (`ab` → `abab`) would grow the file on every pass and never settle.
         var written: [String: [Range<Int>]] = [:]
         // The scan's findings stand for the first pass's match of `original`, and only for it.
-        var known = findings
         func fixable(_ bytes: [UInt8]) -> [Finding] {
             defer { known = nil }
             return (known ?? scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere))
                 .filter { f in (f.fixability == .auto || (unsafe && f.fixability == .suggested))
-                          && !loops.contains { $0.ruleID == f.ruleID } }
+                          && !loops.contains { $0.ruleID == f.ruleID }
+                          && !(f.category == .dependencyManifest && PackageUse.package(of: f).map(withheld.contains) == true) }
         }
         // The fixable findings of `current` when the last pass scanned it: a loop that stops
         // without changing `current` need not scan it once more.
@@ -116,7 +135,26 @@ public enum Fixer {
         var fix = FileFix(file: file, original: original, fixed: current, applied: applied, unresolved: unresolved, refusal: nil)
         fix.overlaps = overlaps
         fix.loops = loops
+        fix.units = units
+        fix.withheld = withheld
         return fix
+    }
+
+    /// `content` with the units' edits (disjoint, in order) in place, `\n` written as the file's
+    /// line break.
+    static func applyUnitEdits(_ edits: [UnitEdit], to content: [UInt8], newline: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count + 256)
+        var cursor = 0
+        for edit in edits {
+            out += content[cursor..<edit.range.lowerBound]
+            for byte in edit.text.utf8 {
+                if byte == 0x0A { out += newline.utf8 } else { out.append(byte) }
+            }
+            cursor = edit.range.upperBound
+        }
+        out += content[cursor...]
+        return out
     }
 
     /// Whether `range` overlaps one of `spans` (disjoint, in position order).

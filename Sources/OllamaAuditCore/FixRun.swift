@@ -35,6 +35,9 @@ public struct FixPlan: Sendable {
     public let report: ScanReport
     /// The scan roots, absolute: nothing is written or removed outside them.
     package let roots: [String]
+    /// Packages some file still imports after the fix: their manifest entries stay, and are
+    /// reported as manual.
+    package var withheld: Set<String> = []
 }
 
 /// The outcome of a fix run.
@@ -90,6 +93,18 @@ public struct FixRun: Sendable {
                     + "stopped after \(passes) \(passes == 1 ? "pass" : "passes") (check its fix: template)")
             }
         }
+        // Migration units: a manual one is untouched whole, with why; an applied one may carry
+        // notes of what it dropped or moved to the server.
+        for plan in plans where plan.refusal == nil {
+            for unit in plan.units {
+                let at = "\(report.location(of: plan.file.path)):\(unit.line)"
+                if let reason = unit.manual {
+                    line("manual: \(at): \(unit.subject) left as it is: \(reason)")
+                } else {
+                    for note in unit.notes { line("note: \(at): \(unit.subject): \(note)") }
+                }
+            }
+        }
         for (path, reason) in skipped { line("skipped: \(path): \(reason)") }
         for (path, reason) in failed { line("error: cannot write \(path): \(reason); the file is unchanged") }
         let verb = dryRun && !changed.isEmpty ? "would change" : "changed"
@@ -115,7 +130,8 @@ extension Pipeline {
     public static func fix(_ plan: FixPlan) throws(AuditError) -> FixRun {
         if plan.request.dryRun {
             // A dry run writes nothing, and removes nothing either: leftovers are only named.
-            var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff, report: plan.report)
+            var run = FixRun(plans: plan.plans, written: [], skipped: plan.skipped, diff: plan.diff,
+                             report: withholding(plan.withheld, in: plan.report))
             run.leftovers = plan.report.leftovers.map { (plan.report.location(of: $0.path), "--fix removes it") }
             run.dryRun = true
             return run
@@ -134,7 +150,11 @@ extension Pipeline {
         // The files whose fixable findings the report still lists: a file whose findings the
         // allow file or the baseline all accept is left alone (Fixer.plan: which matches).
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
+        // A Python file with any finding is planned too: its ollama client code is rewritten as
+        // units (Fixer.plan), which no rule's fixability stands for.
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
+            .union(scanned.filter { $0.file.types.contains(.python) }.map(\.file.path)
+                .filter(Set(before.findings.map(\.path)).contains))
         // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
         // Strings, which would name another file (or none).
         let (files, unnamed) = scanned.filter { candidates.contains($0.file.path) }
@@ -143,18 +163,36 @@ extension Pipeline {
             }
 
         // Files are planned independently: on the scan's threads, each result in its slot, so
-        // the order (and the output) is the same for any thread count.
+        // the order (and the output) is the same for any thread count. Manifests go last: a
+        // dependency stays while any file still imports it after the fix.
         let slots = Locked([FileFix?](repeating: nil, count: files.count))  // not Mutex: see Locked
-        let next = Atomic<Int>(0)
         let unsafe = request.unsafe
-        DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, files.count))) { _ in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                if i >= files.count { break }
-                let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
-                                      scanner: scanner, unsafe: unsafe)
-                slots.withLock { $0[i] = plan }
+        let isManifest = files.map { $0.findings.contains { $0.category == .dependencyManifest } }
+        func planAll(_ indices: [Int], withheld: Set<String>) {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
+                while true {
+                    let k = next.add(1, ordering: .relaxed).oldValue
+                    if k >= indices.count { break }
+                    let i = indices[k]
+                    let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
+                                          scanner: scanner, unsafe: unsafe, withheld: withheld)
+                    slots.withLock { $0[i] = plan }
+                }
             }
+        }
+        planAll(files.indices.filter { !isManifest[$0] }, withheld: [])
+        let importers = stillImported(files: files, planned: slots.withLock { $0 }, report: before)
+        planAll(files.indices.filter { isManifest[$0] }, withheld: Set(importers.keys))
+        for i in files.indices where isManifest[i] {
+            let kept = files[i].findings.filter { $0.category == .dependencyManifest }
+                .compactMap { f in PackageUse.package(of: f).flatMap { p in importers[p].map { (f, p, $0) } } }
+            let units = kept.map { f, package, users in
+                MigrationUnit(subject: "dependency `\(package.drop { $0 != ":" }.dropFirst())`", line: f.start.line, lines: [f.start.line],
+                              manual: "still imported by \(users.count) \(users.count == 1 ? "file" : "files") after the fix "
+                                  + "(first: \(before.location(of: users[0]))); it goes with the last import", notes: [])
+            }
+            slots.withLock { $0[i]!.units += units }
         }
         var plans: [FileFix] = []
         var skipped: [(String, String)] = unnamed.map { (before.location(of: $0.file.path), "the name is not UTF-8; fix it by hand") }
@@ -171,7 +209,47 @@ extension Pipeline {
         let diff = changed.map { UnifiedDiff.render(path: before.location(of: $0.file.path), old: $0.original, new: $0.fixed) }
             .joined()
         let roots = (scanRequest.paths.isEmpty ? ["."] : scanRequest.paths).map(Walker.absolute)
-        return FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: before, roots: roots)
+        var fixPlan = FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: before, roots: roots)
+        fixPlan.withheld = Set(importers.keys)
+        return fixPlan
+    }
+
+    /// The report with the manifest entries of `packages` manual: `--fix` leaves them while an
+    /// import of theirs stays.
+    static func withholding(_ packages: Set<String>, in report: ScanReport) -> ScanReport {
+        guard !packages.isEmpty else { return report }
+        var report = report
+        report.findings = report.findings.map { f in
+            guard f.category == .dependencyManifest, f.fixability != .manual, let p = PackageUse.package(of: f), packages.contains(p) else { return f }
+            return Finding(ruleID: f.ruleID, category: f.category, priority: f.priority, layer: f.layer, message: f.message, path: f.path,
+                           start: f.start, end: f.end, match: f.match, lineText: f.lineText, fixability: .manual,
+                           replacement: nil, byteRange: f.byteRange, region: f.region, via: f.via)
+        }
+        return report
+    }
+
+    /// The Ollama packages files still import after the fix, each with its importers: what a
+    /// file's plan leaves, or what it holds when it is not planned (read again: a scan keeps
+    /// only the files it plans).
+    static func stillImported(files: [ScannedFile], planned: [FileFix?], report: ScanReport) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        var seen = Set<String>()
+        for (file, plan) in zip(files, planned) {
+            guard let plan else { continue }
+            seen.insert(file.file.path)
+            for package in PackageUse.packages(in: plan.refusal == nil ? plan.fixed : plan.original, types: file.file.types) {
+                out[package, default: []].append(file.file.path)
+            }
+        }
+        // Files with an import finding that were not planned keep their imports.
+        let others = Set(report.findings.filter { ($0.category == .clientImport || $0.category == .framework) && !seen.contains($0.path) }.map(\.path))
+        for path in others.sorted() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            for package in PackageUse.packages(in: Array(data), path: path) {
+                out[package, default: []].append(path)
+            }
+        }
+        return out.mapValues { $0.sorted() }
     }
 
     /// Writes a plan: removes the leftovers of interrupted runs, replaces each changed file
@@ -228,7 +306,7 @@ extension Pipeline {
         // Each rewritten file was fsynced before its rename; one fsync per folder makes the
         // renames durable too, at a cost that does not grow with the number of files.
         for folder in folders.sorted() { OutputFile.syncFolder(folder) }
-        let after = try scan(plan.request.scan)
+        let after = withholding(plan.withheld, in: try scan(plan.request.scan))
         var run = FixRun(plans: plan.plans, written: written, skipped: skipped, diff: plan.diff, report: after)
         run.failed = failed
         run.leftovers = leftovers

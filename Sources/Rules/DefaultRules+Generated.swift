@@ -3517,8 +3517,9 @@ rules:
     pattern: |-
       \boptions\s*(?:(?<py>=)|:)\s*(?:\{(?<body>[^{}\n]*)\}|[A-Za-z_][\w.]*\s*(?=,|\)|$))
     prefilter: [ollama]
-    # A one-line literal whose every key has an OpenAI counterpart is flattened in place.
-    fix: "${body:+${py:+${options-py:body}:${options-js:body}}:${manual}}"
+    # JavaScript: a one-line literal whose every key has an OpenAI counterpart is flattened in
+    # place. Python's is part of its call's unit (Sources/Fix/Python), rewritten with the call.
+    fix: "${body:+${py:+${manual}:${options-js:body}}:${manual}}"
 
     guidance: |-
       `options={...}` has no OpenAI counterpart: flatten its fields into the request
@@ -3535,8 +3536,8 @@ rules:
         - "r = requests.post(url, json={'options': 1})"
         - "import ollama\nopts = dict(temperature=0.2)"
       fixes:
-        - before: "import ollama\nr = c.chat(model=m, options={'temperature': 0.2, 'num_predict': 64})\n"
-          after: "import ollama\nr = c.chat(model=m, temperature=0.2, max_tokens=64)\n"
+        - before: "import ollama from 'ollama'\nawait ollama.chat({ model, options: { temperature: 0.2, num_predict: 64 } })\n"
+          after: "import ollama from 'ollama'\nawait ollama.chat({ model, temperature: 0.2, max_tokens: 64 })\n"
         - before: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
           after: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
 
@@ -3716,9 +3717,8 @@ rules:
     pattern: |-
       ^[ \t]*+\K(?:(?<plain>import[ \t]+ollama)\b(?![.\w])|import[ \t]+ollama[ \t]+as[ \t]+\w+|from[ \t]+ollama(?<sub>(?:\.\w+)+)?[ \t]+import\b(?![ \t]+(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:pull|list|show|ps|delete|copy|push|create|(?!(?:Async)?Client\b)[A-Z]\w*)(?:[ \t]+as[ \t]+\w+)?)*[ \t]*(?:#|$))[ \t]*(?<names>[^\n#]*?)[ \t]*(?=#|$))
     prefilter: [ollama]
-    # `import ollama` and `from ollama import Client / AsyncClient`; other names have no
-    # one-to-one counterpart and stay manual.
-    fix: "${plain:+from openai import AsyncOpenAI, OpenAI:${sub:+${manual}:${map:names:Client=from openai import OpenAI|AsyncClient=from openai import AsyncOpenAI|Client, AsyncClient=from openai import AsyncOpenAI, OpenAI|AsyncClient, Client=from openai import AsyncOpenAI, OpenAI}}}"
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
 
     guidance: |-
       Replace the ollama client with the openai client pointed at vLLM:
@@ -3742,11 +3742,6 @@ rules:
         - "import { Ollama } from 'ollama'"
         - "# we used to import ollama here"
         - "from ollama._types import ResponseError"
-      fixes:
-        - before: "import os\nimport ollama\n"
-          after: "import os\nfrom openai import AsyncOpenAI, OpenAI\n"
-        - before: "from ollama import Client, ResponseError\n"
-          after: "from ollama import Client, ResponseError\n"
 
   - id: python-local-ollama-module
     message: imports a module of this project named for Ollama (its adapters, types or helpers)
@@ -3822,15 +3817,8 @@ rules:
     pattern: |-
       \bollama\.(?<m>chat|generate|embed|embeddings|web_search|web_fetch)(?:(?<paren>\s*\()|(?=["']))
     prefilter: [ollama.]
-    # Module-level calls go through one client per module, created after the imports.
-    fix: "${paren:+${map:m:chat=openai_client.chat.completions.create|embed=openai_client.embeddings.create|list=openai_client.models.list}(:${manual}}"
-    ensure:
-      - line: "import os"
-        unless: '^import os\b'
-      - line: "from openai import AsyncOpenAI, OpenAI"
-        unless: '^from openai import [^\n]*\bOpenAI\b'
-      - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
-        unless: '^openai_client[ \t]*='
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
 
     guidance: |-
       ollama.chat(model=m, messages=msgs) becomes client.chat.completions.create(model=m,
@@ -3852,9 +3840,6 @@ rules:
         - "self.ollama_chat(messages)"
         - "except ollama.ResponseError:"
         - "ollama.pull('llama3.1:8b')"
-      fixes:
-        - before: "import ollama\n\nr = ollama.chat(model=m, messages=msgs)\n"
-          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nr = openai_client.chat.completions.create(model=m, messages=msgs)\n"
 
   - id: python-ollama-admin-call
     message: manages models through the ollama Python client (list, pull, show, delete)
@@ -3865,15 +3850,8 @@ rules:
     pattern: |-
       \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)(?:(?<paren>\s*\()|(?=["']))
     prefilter: [ollama.]
-    # Module-level calls go through one client per module, created after the imports.
-    fix: "${paren:+${map:m:list=openai_client.models.list}(:${manual}}"
-    ensure:
-      - line: "import os"
-        unless: '^import os\b'
-      - line: "from openai import AsyncOpenAI, OpenAI"
-        unless: '^from openai import [^\n]*\bOpenAI\b'
-      - line: 'openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))'
-        unless: '^openai_client[ \t]*='
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
 
     guidance: |-
       ollama.list() becomes client.models.list(). pull/push/create/copy/delete/ps/show have no
@@ -3887,9 +3865,6 @@ rules:
         - "names = [m.model for m in ollama.list().models]"
       no-match:
         - "response = ollama.chat(model=MODEL, messages=messages)"
-      fixes:
-        - before: "import ollama\n\nnames = ollama.list()\n"
-          after: "import ollama\nimport os\nfrom openai import AsyncOpenAI, OpenAI\nopenai_client = OpenAI(base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"))\n\nnames = openai_client.models.list()\n"
 
   - id: python-ollama-client
     message: constructs an ollama Python client
@@ -3901,14 +3876,8 @@ rules:
     pattern: |-
       (?:\bollama\.|(?<![\w.]))(?<!class )(?<async>Async)?Client\s*\((?<host>\s*host\s*=)?
     prefilter: [ollama]
-    # Client(host=X) -> OpenAI(api_key=..., base_url=X); without host= the client read
-    # OLLAMA_HOST, and that needs a human.
-    fix: '${host:+${async:+AsyncOpenAI:OpenAI}(api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"), base_url=:${manual}}'
-    ensure:
-      - line: "import os"
-        unless: '^import os\b'
-      - line: "from openai import AsyncOpenAI, OpenAI"
-        unless: '^from openai import [^\n]*\bOpenAI\b'
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
 
     guidance: |-
       Client(host="http://h:11434", headers=..., timeout=...) becomes
@@ -3929,9 +3898,6 @@ rules:
         - "import ollama\nhttp = httpx.AsyncClient(timeout=30)"
         - "from ollama import Client\nclass Client(BaseClient):"
         - "from ollama import chat\nhttp = Session()"
-      fixes:
-        - before: "import os\nfrom openai import AsyncOpenAI, OpenAI\nimport ollama\nc = ollama.Client(host=url)\n"
-          after: "import os\nfrom openai import AsyncOpenAI, OpenAI\nimport ollama\nc = OpenAI(api_key=os.environ.get(\"OPENAI_API_KEY\", \"EMPTY\"), base_url=url)\n"
 
   - id: python-ollama-client-method
     message: calls a method of an ollama client instance
@@ -3944,7 +3910,8 @@ rules:
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings)\s*\(
     prefilter: [ollama]
-    fix: "${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}("
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
     guidance: |-
       A call on an ollama Client/AsyncClient. client.chat(...) becomes
       client.chat.completions.create(...) on an OpenAI/AsyncOpenAI client; generate, embed
@@ -3960,9 +3927,6 @@ rules:
       no-match:
         - "import requests\nr = client.get(url)"
         - "from ollama import Client\nresponse = ollama.chat(model=m)"
-      fixes:
-        - before: "from ollama import Client\nr = self.client.chat(model=m, messages=msgs)\n"
-          after: "from ollama import Client\nr = self.client.chat.completions.create(model=m, messages=msgs)\n"
 
   - id: python-ollama-client-admin
     message: manages models through an ollama client instance (list, pull, show, delete)
@@ -3977,7 +3941,8 @@ rules:
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
     prefilter: [ollama]
-    fix: "${obj}.${map:m:list=models.list}("
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # Python client units (Sources/Fix/Python), whole or not at all: no fix template.
     guidance: |-
       client.list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id,
       no sizes or digests). pull/push/create/copy/delete/ps/show have no API equivalent: a
@@ -3997,13 +3962,6 @@ ollamac.pull(name)"
 r = self.client.chat(model=m)"
         - "import requests
 items = client.list()"
-      fixes:
-        - before: "from ollama import Client
-r = self.client.list()
-"
-          after: "from ollama import Client
-r = self.client.models.list()
-"
 
   - id: python-ollama-error
     message: handles an ollama client error type

@@ -34,7 +34,8 @@ import Testing
         let result = try TestSupport.run(["scan", "fixtures/seed-project", "--fix", "--dry-run"])
         #expect(result.status == 1, "changes are pending")
         #expect(TestSupport.golden(result.stdout, "seed-project.fix.diff") == nil)
-        #expect(result.stderr.contains("fix: would change 17 files with"))
+        // The summary: each migration unit left manual, with why, and each applied unit's notes.
+        #expect(TestSupport.golden(result.stderr, "seed-project.fix.stderr") == nil)
         let status = try TestSupport.run(["git", "status", "--porcelain", "fixtures/seed-project"], executable: "/usr/bin/env")
         #expect(status.stdout.isEmpty, "a dry run writes nothing")
     }

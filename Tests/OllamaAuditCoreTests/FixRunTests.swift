@@ -70,7 +70,7 @@ import Testing
         let scanner = Engine.Scanner(rules: try RuleLoader.load(DefaultRules.files),
                                      maps: try RuleLoader.maps(DefaultRules.files), threads: 1)
         for fix in plan.plans {
-            let fresh = Fixer.plan(fix.file, content: fix.original, scanner: scanner, unsafe: unsafe)
+            let fresh = Fixer.plan(fix.file, content: fix.original, scanner: scanner, unsafe: unsafe, withheld: fix.withheld)
             #expect(fresh.fixed == fix.fixed, "\(fix.file.path)")
             #expect(fresh.applied == fix.applied, "\(fix.file.path)")
             #expect(fresh.unresolved.map(\.ruleID) == fix.unresolved.map(\.ruleID), "\(fix.file.path)")
