@@ -13,10 +13,12 @@ import Testing
     static let servedModels = ["meta-llama/Llama-2-7b-chat-hf", "nomic-ai/nomic-embed-text-v1.5"]
 
     func runProbe(on root: String) throws -> TestSupport.RunResult {
-        var arguments = ["python3", "-B", Self.probe, root]
+        // 60 s a path, not the probe's 20: the whole suite runs at once, and on a loaded 2-core
+        // machine importing openai and fastapi alone took several seconds. Twelve paths and the
+        // stub's start bound the run: a hang fails this test only.
+        var arguments = ["python3", "-B", Self.probe, root, "--timeout", "60"]
         for model in Self.servedModels { arguments += ["--served-model", model] }
-        // Twelve paths of at most 20 s each, and the stub's start: a hang fails this test only.
-        let result = try TestSupport.run(arguments, executable: "/usr/bin/env", timeout: 400)
+        let result = try TestSupport.run(arguments, executable: "/usr/bin/env", timeout: 12 * 60 + 120)
         #expect(!result.timedOut, "the probe hung:\n\(result.stdout)\(result.stderr)")
         return result
     }

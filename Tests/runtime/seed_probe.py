@@ -61,14 +61,14 @@ class Stub:
         line = []
         reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
         reader.start()
-        reader.join(15)
+        reader.join(30)
         try:
             self.port = int(line[0]) if line else None
         except ValueError:
             self.port = None
         if self.port is None:
             self.stop()
-            raise ProbeFailure("the stub printed no port within 15 s (%s)" % open(stderr_path, "rb").read()[-400:])
+            raise ProbeFailure("the stub printed no port within 30 s (%s)" % open(stderr_path, "rb").read()[-400:])
         self.base = "http://127.0.0.1:%d" % self.port
 
     def control(self, **change):
