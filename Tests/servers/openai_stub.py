@@ -22,17 +22,62 @@ without "stream": true (SSE chunks, then `data: [DONE]`).
   echo-auth     completions answer --echo-status (default 500) with an error message carrying
                 the request's Authorization header after --echo-pad characters (default 90),
                 so a client that cuts the message at 120 characters cuts inside the secret
+  strict        vLLM with strict request checking, for the runtime probe of migrated code
+                (Tests/runtime/seed_probe.py); see STRICT below
 With --api-key KEY, /v1 requests without `Authorization: Bearer KEY` get 401 (vLLM's rule;
-/health stays open).
+/health stays open). With --log FILE, every request (method, path, body, the status answered
+and any error message) is appended to FILE as one JSON line.
+
+STRICT mode serves GET /v1/models (the --served-model ids, OpenAI's list shape),
+POST /v1/chat/completions, POST /v1/completions and POST /v1/embeddings, every reply built from
+STRICT_CONTENT (streamed as OpenAI SSE chunks, with a usage-only chunk when
+stream_options.include_usage is true or --force-include-usage is given, as vLLM's
+--enable-force-include-usage does) and embeddings of STRICT_DIMENSIONS floats. It answers
+  400 (OpenAI's error body) to a body holding an Ollama-only field (OLLAMA_ONLY_FIELDS) or a
+      top-level `system`; chat without `messages`, or with `prompt`, or a message without role
+      or content; completions without `prompt`; embeddings without `input`, or with `prompt`;
+      stream_options without stream; a chat or completion request for an embedding model
+      (an id containing "embed") or an embedding request for any other model
+  404 (vLLM's body) to a model that is not served, and to every other path (Ollama's /api/...)
+POST /_control (loopback only) with {"reject_stream": N} makes the next N streamed chat
+requests answer 400, so a client's non-streaming fallback can be provoked (400, not 5xx:
+the openai client retries 5xx). GET /_control answers the content, the embedding length and
+the control state. With --exit-on-stdin-eof the server exits when its stdin closes, so it
+cannot outlive a parent that was killed.
 """
 import argparse
+import base64
 import itertools
 import json
+import os
+import struct
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = None
+
+# strict mode: the content every reply carries, the pieces a stream splits it into, and the
+# length of every embedding vector
+STRICT_PIECES = ["Stub", " reply", " from", " strict", " vLLM."]
+STRICT_CONTENT = "".join(STRICT_PIECES)
+STRICT_DIMENSIONS = 16
+# Fields of Ollama's API that vLLM does not read (it ignores unknown fields with a warning, which
+# silently drops what they asked for): a strict server refuses them.
+OLLAMA_ONLY_FIELDS = ("options", "format", "keep_alive", "think", "raw", "template", "context", "images",
+                      "truncate")
+CONTROL = {"reject_stream": 0}
+CONTROL_LOCK = threading.Lock()
+LOG_LOCK = threading.Lock()
+
+
+class Rejected(Exception):
+    """A strict-mode refusal: the status and message to answer."""
+
+    def __init__(self, status, message, kind="BadRequestError", param=None):
+        super().__init__(message)
+        self.status, self.message, self.kind, self.param = status, message, kind, param
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,6 +85,33 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # quiet: the tests read stdout for the port only
         pass
+
+    def reset(self):
+        """One handler serves every request of a kept-alive connection: forget the last one."""
+        self.answered = None
+        self.error_message = None
+        self.control_rejected = False
+
+    def send_response(self, code, message=None):
+        self.answered = code
+        super().send_response(code, message)
+
+    def log_request_line(self, method, raw=b""):
+        """Appends this request and its answer to --log, one JSON line."""
+        if not ARGS.log:
+            return
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        entry = {"method": method, "path": self.path, "body": body, "status": getattr(self, "answered", None),
+                 "error": getattr(self, "error_message", None)}
+        if getattr(self, "control_rejected", False):
+            entry["control_rejected"] = True
+        line = json.dumps(entry) + "\n"
+        with LOG_LOCK:
+            with open(ARGS.log, "a", encoding="utf-8") as log:
+                log.write(line)
 
     def send_json(self, status, document, raw=None):
         body = raw if raw is not None else json.dumps(document).encode()
@@ -64,7 +136,13 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(len(block) / 12e6)
 
     def error(self, status, message, kind):
+        self.error_message = message
         self.send_json(status, {"object": "error", "message": message, "type": kind, "param": None, "code": status})
+
+    def openai_error(self, status, message, kind, param=None):
+        """OpenAI's error body, {"error": {...}}, which vLLM answers to a request it refuses."""
+        self.error_message = message
+        self.send_json(status, {"error": {"message": message, "type": kind, "param": param, "code": status}})
 
     def route(self):
         path = self.path.split("?", 1)[0]
@@ -86,8 +164,27 @@ class Handler(BaseHTTPRequestHandler):
         return path
 
     def do_GET(self):
+        self.reset()
+        try:
+            self.get()
+        finally:
+            self.log_request_line("GET")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        self.reset()
+        try:
+            self.post(raw)
+        finally:
+            self.log_request_line("POST", raw)
+
+    def get(self):
         path = self.route()
         if path is None:
+            return
+        if ARGS.mode == "strict":
+            self.strict_get(path)
             return
         if path == "/health" and ARGS.mode == "huge-health":
             self.send_response(200)
@@ -115,11 +212,12 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.error(404, "Not Found", "NotFoundError")
 
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length)
+    def post(self, raw):
         path = self.route()
         if path is None:
+            return
+        if ARGS.mode == "strict":
+            self.strict_post(path, raw)
             return
         if path != "/v1/chat/completions":
             self.error(404, "Not Found", "NotFoundError")
@@ -186,13 +284,206 @@ class Handler(BaseHTTPRequestHandler):
                          "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 12, "completion_tokens": 5, "total_tokens": 17}})
 
+    # ------------------------------------------------------------------
+    # strict mode
+    # ------------------------------------------------------------------
+
+    def strict_get(self, path):
+        if path == "/health":
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/v1/models":
+            data = [{"id": m, "object": "model", "created": 0, "owned_by": "vllm"} for m in ARGS.served_model]
+            self.send_json(200, {"object": "list", "data": data})
+        elif path == "/_control" and self.from_loopback():
+            with CONTROL_LOCK:
+                state = dict(CONTROL)
+            self.send_json(200, {"content": STRICT_CONTENT, "pieces": STRICT_PIECES,
+                                 "dimensions": STRICT_DIMENSIONS, "served_models": ARGS.served_model, **state})
+        else:
+            self.error(404, "Not Found", "NotFoundError")
+
+    def from_loopback(self):
+        return self.client_address[0].startswith("127.") or self.client_address[0] == "::1"
+
+    def strict_post(self, path, raw):
+        routes = {"/v1/chat/completions": self.strict_chat, "/v1/completions": self.strict_completion,
+                  "/v1/embeddings": self.strict_embeddings}
+        if path == "/_control" and self.from_loopback():
+            self.strict_control(raw)
+            return
+        if path not in routes:
+            self.error(404, "Not Found", "NotFoundError")
+            return
+        try:
+            request = json.loads(raw)
+            if not isinstance(request, dict):
+                raise ValueError
+        except ValueError:
+            self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+            return
+        try:
+            self.strict_common(request, embeddings=path == "/v1/embeddings")
+            routes[path](request)
+        except Rejected as rejected:
+            if rejected.status == 404:
+                self.error(404, rejected.message, rejected.kind)  # vLLM's flat body for a missing model
+            else:
+                self.openai_error(rejected.status, rejected.message, rejected.kind, rejected.param)
+
+    def strict_control(self, raw):
+        try:
+            change = json.loads(raw or b"{}")
+            count = int(change.get("reject_stream", 0))
+        except (ValueError, TypeError, AttributeError):
+            self.openai_error(400, 'expected {"reject_stream": N}', "BadRequestError")
+            return
+        with CONTROL_LOCK:
+            CONTROL["reject_stream"] = max(0, count)
+            state = dict(CONTROL)
+        self.send_json(200, state)
+
+    @staticmethod
+    def strict_common(request, embeddings):
+        for name in OLLAMA_ONLY_FIELDS + ("system",):
+            if name in request:
+                raise Rejected(400, "`%s` is an Ollama request field; the OpenAI API has no such field" % name,
+                               param=name)
+        model = request.get("model")
+        if not isinstance(model, str) or not model:
+            raise Rejected(400, "`model` is required", param="model")
+        if model not in ARGS.served_model:
+            raise Rejected(404, "The model `%s` does not exist." % model, "NotFoundError")
+        if embeddings != ("embed" in model.lower()):
+            raise Rejected(400, "The model `%s` does not support the %s API" % (
+                model, "Embeddings" if embeddings else "Completions and Chat Completions"), param="model")
+        if "stream" in request and not isinstance(request["stream"], bool):
+            raise Rejected(400, "`stream` must be a boolean", param="stream")
+        if request.get("stream_options") is not None and not request.get("stream"):
+            raise Rejected(400, "Stream options can only be defined when `stream=True`.", param="stream_options")
+        for name in ("max_tokens", "max_completion_tokens", "n"):
+            if request.get(name) is not None and (not isinstance(request[name], int) or isinstance(request[name], bool)
+                                                  or request[name] < 1):
+                raise Rejected(400, "`%s` must be a positive integer" % name, param=name)
+        temperature = request.get("temperature")
+        if temperature is not None and (isinstance(temperature, bool) or not isinstance(temperature, (int, float))
+                                        or not 0 <= temperature <= 2):
+            raise Rejected(400, "`temperature` must be a number from 0 to 2", param="temperature")
+
+    def strict_chat(self, request):
+        if "prompt" in request:
+            raise Rejected(400, "`prompt` is not a chat completion field; send `messages`", param="prompt")
+        messages = request.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise Rejected(400, "`messages` is required: a non-empty list", param="messages")
+        for i, message in enumerate(messages):
+            if not isinstance(message, dict) or "role" not in message or "content" not in message:
+                raise Rejected(400, "messages[%d] needs `role` and `content`" % i, param="messages")
+            if message["role"] not in ("system", "user", "assistant", "tool", "developer"):
+                raise Rejected(400, "messages[%d].role %r is not a chat role" % (i, message["role"]), param="messages")
+            if not isinstance(message["content"], (str, list)):
+                raise Rejected(400, "messages[%d].content must be a string or a list of parts" % i, param="messages")
+        if request.get("stream"):
+            with CONTROL_LOCK:
+                reject = CONTROL["reject_stream"] > 0
+                if reject:
+                    CONTROL["reject_stream"] -= 1
+            if reject:
+                self.control_rejected = True
+                raise Rejected(400, "streamed request rejected by /_control (reject_stream)")
+        self.strict_reply(request, "chat.completion")
+
+    def strict_completion(self, request):
+        prompt = request.get("prompt")
+        if "messages" in request:
+            raise Rejected(400, "`messages` is not a completion field; use /v1/chat/completions", param="messages")
+        if not (isinstance(prompt, str) or (isinstance(prompt, list) and prompt and
+                                            all(isinstance(p, str) for p in prompt))):
+            raise Rejected(400, "`prompt` is required: a string or a list of strings", param="prompt")
+        self.strict_reply(request, "text_completion")
+
+    @staticmethod
+    def strict_usage(request):
+        prompt_tokens = len(json.dumps(request.get("messages", request.get("prompt", "")))) // 4 + 1
+        completion_tokens = len(STRICT_PIECES)
+        return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens}
+
+    def strict_reply(self, request, kind):
+        model = request["model"]
+        created = int(time.time())
+        chat = kind == "chat.completion"
+        ident = ("chatcmpl-" if chat else "cmpl-") + "strict"
+        usage = self.strict_usage(request)
+        if not request.get("stream"):
+            if chat:
+                choice = {"index": 0, "message": {"role": "assistant", "content": STRICT_CONTENT},
+                          "logprobs": None, "finish_reason": "stop"}
+            else:
+                choice = {"index": 0, "text": STRICT_CONTENT, "logprobs": None, "finish_reason": "stop"}
+            self.send_json(200, {"id": ident, "object": kind, "created": created, "model": model,
+                                 "choices": [choice], "usage": usage})
+            return
+        include_usage = ARGS.force_include_usage or bool((request.get("stream_options") or {}).get("include_usage"))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk_kind = "chat.completion.chunk" if chat else "text_completion"
+
+        def event(choices, last_usage=None):
+            chunk = {"id": ident, "object": chunk_kind, "created": created, "model": model, "choices": choices}
+            if include_usage:
+                chunk["usage"] = last_usage
+            self.wfile.write(b"data: " + json.dumps(chunk).encode() + b"\n\n")
+            self.wfile.flush()
+
+        for i, piece in enumerate(STRICT_PIECES):
+            if chat:
+                delta = {"role": "assistant", "content": piece} if i == 0 else {"content": piece}
+                event([{"index": 0, "delta": delta, "logprobs": None, "finish_reason": None}])
+            else:
+                event([{"index": 0, "text": piece, "logprobs": None, "finish_reason": None}])
+        if chat:
+            event([{"index": 0, "delta": {}, "logprobs": None, "finish_reason": "stop"}])
+        else:
+            event([{"index": 0, "text": "", "logprobs": None, "finish_reason": "stop"}])
+        if include_usage:
+            event([], usage)
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
+
+    def strict_embeddings(self, request):
+        if "prompt" in request:
+            raise Rejected(400, "`prompt` is Ollama's embeddings field; send `input`", param="prompt")
+        inputs = request.get("input")
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) and t for t in inputs):
+            raise Rejected(400, "`input` is required: a non-empty string or a list of them", param="input")
+        encoding = request.get("encoding_format", "float")
+        if encoding not in ("float", "base64"):
+            raise Rejected(400, "`encoding_format` must be float or base64", param="encoding_format")
+        data = []
+        for i, text in enumerate(inputs):
+            vector = [round(((len(text) + 3 * i + 7 * d) % 17) / 17.0 - 0.5, 4) for d in range(STRICT_DIMENSIONS)]
+            if encoding == "base64":
+                vector = base64.b64encode(struct.pack("<%df" % len(vector), *vector)).decode()
+            data.append({"object": "embedding", "index": i, "embedding": vector})
+        tokens = sum(len(t) // 4 + 1 for t in inputs)
+        self.send_json(200, {"object": "list", "model": request["model"], "data": data,
+                             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
+
 
 def main():
     global ARGS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", default="healthy",
                         choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect",
-                                 "huge-health", "endless-stream", "endless-line", "echo-auth"])
+                                 "huge-health", "endless-stream", "endless-line", "echo-auth", "strict"])
     parser.add_argument("--delay", type=float, default=3.0, help="seconds slow mode waits")
     parser.add_argument("--size", type=int, default=256 << 20, help="bytes of huge-health's /health body")
     parser.add_argument("--declare-length", action="store_true", help="huge-health sends a Content-Length")
@@ -202,12 +493,22 @@ def main():
     parser.add_argument("--served-model", action="append", default=None,
                         help="a model id to serve (repeatable; default meta-llama/Llama-3.1-8B-Instruct)")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--log", default="", help="append every request and its answer to this file (JSON lines)")
+    parser.add_argument("--force-include-usage", action="store_true",
+                        help="strict: end every stream with a usage-only chunk (vLLM's --enable-force-include-usage)")
+    parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin closes")
     ARGS = parser.parse_args()
     if not ARGS.served_model:
         ARGS.served_model = ["meta-llama/Llama-3.1-8B-Instruct"]
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
+    if ARGS.exit_on_stdin_eof:
+        def watch():
+            while sys.stdin.buffer.read(4096):
+                pass
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
