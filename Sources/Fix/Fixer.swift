@@ -142,7 +142,7 @@ public enum Fixer {
 
     /// `content` with the units' edits (disjoint, in order) in place, `\n` written as the file's
     /// line break.
-    static func applyUnitEdits(_ edits: [UnitEdit], to content: [UInt8], newline: String) -> [UInt8] {
+    package static func applyUnitEdits(_ edits: [UnitEdit], to content: [UInt8], newline: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(content.count + 256)
         var cursor = 0

@@ -195,4 +195,26 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("go with --fix"))
     }
+
+    /// A manifest's dependency goes with the last import of its package, never before: while
+    /// one file keeps `import ollama` (its unit left manual), requirements.txt keeps ollama.
+    @Test func aDependencyStaysWhileAnImportOfItStays() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-withheld")
+        defer { TestSupport.removeTree(root) }
+        try "ollama==0.3.3\nhttpx==0.27\n".write(toFile: root + "/requirements.txt", atomically: true, encoding: .utf8)
+        try "import ollama\nr = ollama.chat(model='m', messages=[])\n".write(toFile: root + "/a.py", atomically: true, encoding: .utf8)
+        let manualSource = "import ollama\nr = ollama.chat(model='m', messages=[], tools=[f])\n"
+        try manualSource.write(toFile: root + "/b.py", atomically: true, encoding: .utf8)
+        let withheld = try audit(["--fix", "--dry-run"], in: root)
+        #expect(!withheld.stdout.contains("requirements.txt"), "\(withheld.stdout)")
+        #expect(withheld.stdout.contains("a/a.py"))
+        #expect(withheld.stderr.contains("manual: requirements.txt:1: dependency `ollama` left as it is: still imported by 1 file after the fix (first: b.py)"),
+                "\(withheld.stderr)")
+        #expect(withheld.stderr.contains("manual: b.py:2: call `ollama.chat(…)` left as it is: line 2: tools="), "\(withheld.stderr)")
+
+        // Once every import goes, so does the dependency.
+        try "import ollama\nr = ollama.chat(model='m', messages=[])\n".write(toFile: root + "/b.py", atomically: true, encoding: .utf8)
+        let removed = try audit(["--fix", "--dry-run"], in: root)
+        #expect(removed.stdout.contains("-ollama==0.3.3\n+openai\n"), "\(removed.stdout)")
+    }
 }

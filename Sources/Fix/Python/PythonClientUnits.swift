@@ -25,9 +25,9 @@ public struct MigrationUnit: Sendable, Equatable {
 }
 
 /// A byte range and what replaces it.
-struct UnitEdit: Equatable {
-    var range: Range<Int>
-    var text: String
+package struct UnitEdit: Equatable {
+    package var range: Range<Int>
+    package var text: String
 }
 
 /// Why a part of a unit cannot be rewritten with confidence.
@@ -40,13 +40,13 @@ struct Unrewritable: Error {
 /// construction, its calls, the reads of their results), each call of the module's functions,
 /// each `except` of an ollama error, and the imports, which change only when nothing of theirs
 /// stays. The rewrite is `OpenAIForms`'s.
-enum PythonClientUnits {
-    struct Plan {
-        var edits: [UnitEdit] = []
-        var units: [MigrationUnit] = []
+package enum PythonClientUnits {
+    package struct Plan {
+        package var edits: [UnitEdit] = []
+        package var units: [MigrationUnit] = []
     }
 
-    static func plan(_ bytes: [UInt8]) -> Plan? {
+    package static func plan(_ bytes: [UInt8]) -> Plan? {
         guard bytes.firstRange(of: Array("ollama".utf8)) != nil else { return nil }
         var planner = Planner(PythonSource(bytes))
         return planner.run()
