@@ -27,8 +27,8 @@ public struct FileFix: Sendable {
     public var loops: [(ruleID: String, passes: Int)] = []
     /// The file's migration units (Python's ollama client code): applied whole or left manual.
     public var units: [MigrationUnit] = []
-    /// The packages whose manifest entries the plan left because a file still imports them.
-    public var withheld: Set<String> = []
+    /// What the plan held back to keep units whole (`Withheld`).
+    public var withheld = Withheld()
 
     package init(file: SourceFile, original: [UInt8], fixed: [UInt8], applied: Int, unresolved: [Finding], refusal: String? = nil, overlaps: [(loser: Finding, winner: Finding)] = [], loops: [(ruleID: String, passes: Int)] = []) {
         self.file = file
@@ -63,11 +63,10 @@ public enum Fixer {
     ///   - findings: what `scanner` found in `original` (`ScannedFile.findings`); nil to match
     ///     it here.
     ///   - everywhere: apply every rule whatever its `files:`/`paths:` (rule self-tests).
-    ///   - withheld: packages some file still imports after the fix: their manifest entries
-    ///     stay (`PackageUse`).
+    ///   - withheld: rewrites held back so a unit that spans files stays whole (`Withheld`).
     public static func plan(_ file: SourceFile, content original: [UInt8], findings: [Finding]? = nil,
                             scanner: Engine.Scanner, unsafe: Bool, everywhere: Bool = false,
-                            withheld: Set<String> = []) -> FileFix {
+                            withheld: Withheld = Withheld()) -> FileFix {
         guard String(validating: original, as: UTF8.self) != nil else {
             return FileFix(file: file, original: original, fixed: original, applied: 0, unresolved: [],
                            refusal: "contains invalid UTF-8; never rewritten")
@@ -98,7 +97,7 @@ public enum Fixer {
             return (known ?? scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere))
                 .filter { f in (f.fixability == .auto || (unsafe && f.fixability == .suggested))
                           && !loops.contains { $0.ruleID == f.ruleID }
-                          && !(f.category == .dependencyManifest && PackageUse.package(of: f).map(withheld.contains) == true) }
+                          && !withheld.holds(f) }
         }
         // The fixable findings of `current` when the last pass scanned it: a loop that stops
         // without changing `current` need not scan it once more.

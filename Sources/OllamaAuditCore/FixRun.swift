@@ -37,7 +37,7 @@ public struct FixPlan: Sendable {
     package let roots: [String]
     /// Packages some file still imports after the fix: their manifest entries stay, and are
     /// reported as manual.
-    package var withheld: Set<String> = []
+    package var withheld = Withheld()
 }
 
 /// The outcome of a fix run.
@@ -99,7 +99,7 @@ public struct FixRun: Sendable {
             for unit in plan.units {
                 let at = "\(report.location(of: plan.file.path)):\(unit.line)"
                 if let reason = unit.manual {
-                    line("manual: \(at): \(unit.subject) left as it is: \(reason)")
+                    line("manual: \(at): \(unit.subject) left unchanged: \(reason)")
                 } else {
                     for note in unit.notes { line("note: \(at): \(unit.subject): \(note)") }
                 }
@@ -168,7 +168,10 @@ extension Pipeline {
         let slots = Locked([FileFix?](repeating: nil, count: files.count))  // not Mutex: see Locked
         let unsafe = request.unsafe
         let isManifest = files.map { $0.findings.contains { $0.category == .dependencyManifest } }
-        func planAll(_ indices: [Int], withheld: Set<String>) {
+        // Base URLs and environment variables stay where an Ollama API path stays joined to
+        // them: decided from the scan, before any file is planned.
+        var withheld = heldForOllamaPaths(before)
+        func planAll(_ indices: [Int], withheld: Withheld) {
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
                 while true {
@@ -181,9 +184,14 @@ extension Pipeline {
                 }
             }
         }
-        planAll(files.indices.filter { !isManifest[$0] }, withheld: [])
+        planAll(files.indices.filter { !isManifest[$0] }, withheld: withheld)
         let importers = stillImported(files: files, planned: slots.withLock { $0 }, report: before)
-        planAll(files.indices.filter { isManifest[$0] }, withheld: Set(importers.keys))
+        withheld.packages = Set(importers.keys)
+        planAll(files.indices.filter { isManifest[$0] }, withheld: withheld)
+        for i in files.indices {
+            let units = heldUnits(files[i], withheld: withheld, report: before)
+            if !units.isEmpty { slots.withLock { $0[i]!.units += units } }
+        }
         for i in files.indices where isManifest[i] {
             let kept = files[i].findings.filter { $0.category == .dependencyManifest }
                 .compactMap { f in PackageUse.package(of: f).flatMap { p in importers[p].map { (f, p, $0) } } }
@@ -210,17 +218,60 @@ extension Pipeline {
             .joined()
         let roots = (scanRequest.paths.isEmpty ? ["."] : scanRequest.paths).map(Walker.absolute)
         var fixPlan = FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: before, roots: roots)
-        fixPlan.withheld = Set(importers.keys)
+        fixPlan.withheld = withheld
         return fixPlan
     }
 
-    /// The report with the manifest entries of `packages` manual: `--fix` leaves them while an
-    /// import of theirs stays.
-    static func withholding(_ packages: Set<String>, in report: ScanReport) -> ScanReport {
-        guard !packages.isEmpty else { return report }
+    /// Ollama API paths that stay after the fix (no rewrite; not a route the code serves), and
+    /// what they hold back: the ports and base URLs of their files, and the environment
+    /// variables those files read, everywhere.
+    static func heldForOllamaPaths(_ report: ScanReport) -> Withheld {
+        let staying = report.findings.filter {
+            $0.category == .endpoint && $0.fixability == .manual && $0.ruleID != "ollama-api-server-route"
+                && !$0.lineText.drop { $0 == " " || $0 == "\t" }.hasPrefix("@")
+        }
+        let files = Set(staying.map(\.path))
+        // Only variables that hold an address: a model name is never joined to a path.
+        let names = Set(report.findings.filter {
+            $0.category == .envVar && $0.fixability != .manual && files.contains($0.path) && Withheld.isAddress($0.match)
+        }.map(\.match))
+        return Withheld(names: names, baseURLFiles: files)
+    }
+
+    /// The units a file's held-back rewrites stand for, as manual items.
+    static func heldUnits(_ file: ScannedFile, withheld: Withheld, report: ScanReport) -> [MigrationUnit] {
+        var units: [MigrationUnit] = []
+        let fixable = file.findings.filter { $0.fixability != .manual }
+        let staying = report.findings.filter { $0.path == file.file.path && $0.category == .endpoint && $0.fixability == .manual }
+        if withheld.baseURLFiles.contains(file.file.path), let path = staying.first {
+            let lines = fixable.filter { $0.category == .port }.map(\.start.line)
+            if let first = lines.first {
+                units.append(MigrationUnit(subject: "the base URLs and ports of this file", line: first, lines: lines,
+                                           manual: "line \(path.start.line) still calls an Ollama API path (`\(path.match)`); they move with it", notes: []))
+            }
+        }
+        for f in fixable where f.category == .endpoint && withheld.holds(f) {
+            units.append(MigrationUnit(subject: "the raw HTTP call's path `\(f.match)`", line: f.start.line, lines: [f.start.line],
+                                       manual: "in code, the path moves with the request body and the reads of the reply", notes: []))
+        }
+        for name in withheld.names.sorted() {
+            let lines = fixable.filter { $0.category != .dependencyManifest && Withheld.contains(word: name, in: $0.lineText) }.map(\.start.line)
+            guard let first = lines.first else { continue }
+            let reader = report.findings.first { $0.category == .envVar && $0.match == name && withheld.baseURLFiles.contains($0.path) }
+            let why = reader.map { "\(report.location(of: $0.path)) reads it and still calls an Ollama API path there" } ?? "a reader still calls an Ollama API path"
+            units.append(MigrationUnit(subject: "environment variable `\(name)`", line: first, lines: Array(Set(lines)).sorted(),
+                                       manual: "renamed everywhere or nowhere: \(why)", notes: []))
+        }
+        return units
+    }
+
+    /// The report with the held-back rewrites manual: `--fix` leaves them until their unit can
+    /// be completed.
+    static func withholding(_ withheld: Withheld, in report: ScanReport) -> ScanReport {
+        guard !withheld.isEmpty else { return report }
         var report = report
         report.findings = report.findings.map { f in
-            guard f.category == .dependencyManifest, f.fixability != .manual, let p = PackageUse.package(of: f), packages.contains(p) else { return f }
+            guard f.fixability != .manual, withheld.holds(f) else { return f }
             return Finding(ruleID: f.ruleID, category: f.category, priority: f.priority, layer: f.layer, message: f.message, path: f.path,
                            start: f.start, end: f.end, match: f.match, lineText: f.lineText, fixability: .manual,
                            replacement: nil, byteRange: f.byteRange, region: f.region, via: f.via)

@@ -3042,11 +3042,13 @@ rules:
     files: [code, config]
     # A host:port in a URL or address. Port mappings (11434:11434) have a rule of their own.
     pattern: |-
-      (?<=[\w\].-]:)(?<![\s"'\[,=-]\d{4}:|[\s"'\[,=-]\d{5}:|^\d{4}:|^\d{5}:)11434(?![\w.])|(?<=["'=]:)11434(?![\w.:])
+      (?<=[\w\].-]:)(?<![\s"'\[,=-]\d{4}:|[\s"'\[,=-]\d{5}:|^\d{4}:|^\d{5}:)11434(?![\w.])(?<fix>(?!/api(?![\w-])))?|(?<=["'=]:)11434(?![\w.:])(?<listen>)
     # The second form is a listen address with no host (Go's ":11434", a proxy's
-    # `address=:11434`): a server that answers on Ollama's port.
+    # `address=:11434`): a server that answers on Ollama's port. A URL that goes on with
+    # Ollama's /api keeps its port: the path, the body and the reads move together (the
+    # endpoint rules), and port 8000 with /api/... answers nothing.
     prefilter: ["11434"]
-    fix: "8000"
+    fix: "${fix:+8000:${listen:+8000:${manual}}}"
     guidance: |-
       vLLM serves on port 8000 by default (--port). The host stays; the port changes. REST
       paths after it are rewritten by the endpoint rules (/api/chat -> /v1/chat/completions),
@@ -3068,8 +3070,10 @@ rules:
         - '      - "11434:11434"'
         - "integrity sha512-abc11434def"
       fixes:
-        - before: "curl http://localhost:11434/api/tags\n"
-          after: "curl http://localhost:8000/api/tags\n"
+        - before: "curl http://localhost:11434/v1/models\n"
+          after: "curl http://localhost:8000/v1/models\n"
+        - before: "fetch('http://localhost:11434/api/generate')\n"
+          after: "fetch('http://localhost:11434/api/generate')\n"
         - before: "proxy_pass http://ollama:11434/;\n"
           after: "proxy_pass http://ollama:8000/;\n"
 
@@ -3175,9 +3179,9 @@ rules:
       (?=[\t @/])(?:^[ \t]*+@[\w.]+\.(?:get|post|put|patch|route|api_route|websocket)\([^\n]*(*SKIP)(*FAIL)|(?<![(=:,]['"`]|[(=:,] ['"`])(?:(?<=:11434)(?<literal>))?/api/(?<path>chat|generate|embed|embeddings)\b(?![/\w-])|/api/:path\*)
     # A route decorator (`@router.post(".../api/chat")`) serves the path instead of calling
     # it: its whole line is skipped, and ollama-api-server-route reports it.
-    # Only after a literal host:11434 is the rewrite safe: a base URL in a variable may
-    # already end in /v1. /api/generate has no one-to-one target (templated vs raw).
-    fix: "${literal:+${map:path:chat=/v1/chat/completions|embed=/v1/embeddings|embeddings=/v1/embeddings}:${manual}}"
+    # No rewrite of the path alone: the request body (options, stream's default) and the
+    # reads of the reply change with it, so a new path on an Ollama body is a call that works
+    # on neither server. The whole raw HTTP call is a manual unit.
     prefilter: [/api/chat, /api/generate, /api/embed, "/api/:path"]
     guidance: |-
       POST /api/chat becomes POST /v1/chat/completions, /api/generate becomes
@@ -3200,11 +3204,6 @@ rules:
         - "const ollama = new Client(); app.post('/api/chat/query', chat)"
         - "fetch('http://localhost:11434/v1/chat/completions')"
         - "# ollama\n@self.router.post(f\"/{self.provider_route_name}/api/chat\")"
-      fixes:
-        - before: "requests.post('http://localhost:11434/api/chat', json=body)\n"
-          after: "requests.post('http://localhost:11434/v1/chat/completions', json=body)\n"
-        - before: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
-          after: "r = requests.post(OLLAMA_URL + '/api/chat', json=body)\n"
 
   - id: ollama-api-server-route
     message: serves an Ollama-compatible inference route

@@ -433,7 +433,7 @@ import Verify
             rules:
               - id: path-like
                 message: m
-                category: endpoint
+                category: client-call
                 priority: high
                 pattern: |-
                   REPLACE_ME(?<rest>[^\\n]*)
@@ -508,7 +508,7 @@ import Verify
             switch n % 4 {
             case 0: (name, text) = ("f\(n).env", "# file \(n)\nOLLAMA_URL=http://localhost:11434\nOLLAMA_MODEL=llama3.1:8b\n")
             case 1: (name, text) = ("f\(n).sh", "#!/bin/sh\n# file \(n)\ncurl http://localhost:11434/api/tags\n")
-            case 2: (name, text) = ("f\(n).js", "// file \(n)\nconst url = 'http://localhost:11434/api/chat'\n")
+            case 2: (name, text) = ("f\(n).js", "// file \(n)\nconst url = 'http://localhost:11434/v1/chat/completions'\n")
             default: (name, text) = ("requirements-\(n).txt", "# file \(n)\nollama==0.3.0\nrequests\n")
             }
             tree["d\(n % 40)/" + name] = Array(text.utf8)
