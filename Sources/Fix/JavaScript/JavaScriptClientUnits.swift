@@ -91,6 +91,8 @@ struct JSPlanner {
         var failure: Unrewritable?
         var firstOffset: Int
         var needsModuleClient = false
+        /// The part writes `OpenAI` (a construction, or a call on the module's client).
+        var needsOpenAI = false
     }
 
     var browser: Bool { imports.contains { $0.source == "ollama/browser" } }
@@ -241,7 +243,7 @@ struct JSPlanner {
         plan.units.sort { $0.line < $1.line }
         guard !applied.isEmpty else { return plan }
         let needsClient = applied.contains { $0.needsModuleClient }
-        plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported, moduleClient: needsClient)
+        plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported && applied.contains { $0.needsOpenAI }, moduleClient: needsClient)
         if needsClient, browser, let i = plan.units.firstIndex(where: { $0.manual == nil && $0.subject.hasPrefix("call") }) {
             let u = plan.units[i]
             plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
@@ -321,6 +323,7 @@ struct JSPlanner {
     /// defaultHeaders: x, fetch: f })`; without a host, the base from OPENAI_BASE_URL.
     func rewriteConstruction(_ part: inout Part, ctor: Int, open: Int, close: Int) {
         part.edits.append(UnitEdit(range: src.tokens[ctor].range, text: "OpenAI"))
+        part.needsOpenAI = true
         let base = browser ? JavaScriptForms.browserBaseURL : JavaScriptForms.baseURL
         let key = browser ? "'EMPTY'" : JavaScriptForms.apiKey
         let extra = browser ? ", dangerouslyAllowBrowser: true" : ""
@@ -405,7 +408,7 @@ struct JSPlanner {
         guard let method = JavaScriptForms.methods[methodName] else {
             return fail("`\(methodName)` has no counterpart on the openai client", call.method)
         }
-        if receiver != nil { part.needsModuleClient = true }
+        if receiver != nil { part.needsModuleClient = true; part.needsOpenAI = true }
         let receiverText = receiver.map { $0 + "." } ?? src.text(src.tokens[call.start].range.lowerBound..<src.tokens[call.method].range.lowerBound)
         part.edits.append(UnitEdit(range: src.tokens[call.start].range.lowerBound..<src.tokens[call.method].range.upperBound,
                                    text: receiverText + method.callee))
@@ -640,7 +643,7 @@ struct JSPlanner {
                     return ([UnitEdit(range: src.tokens[start].range.lowerBound..<chain.upperBound, text: text)], [])
                 }
             }
-            throw Unrewritable(reason: "`\(src.text(tokens: start...keys[0].last).prefix(80))`: ollama's \(keys[0].key) has no known OpenAI form here", offset: where_)
+            throw Unrewritable(reason: "`\(snippet(start...keys[0].last))`: ollama's \(keys[0].key) has no known OpenAI form here", offset: where_)
         }
         // The value itself: bound, iterated, mapped, or dropped.
         // `const x = value`
@@ -747,8 +750,7 @@ struct JSPlanner {
             if keepDefault || imp.defaultLocal == nil, kept.count == imp.named.count {
                 // Unchanged.
                 if !placed {
-                    let at = src.lineStart(range.lowerBound)
-                    edits.append(UnitEdit(range: at..<at, text: src.indentation(imp.start) + openAILine + "\n"))
+                    edits.append(UnitEdit(range: range.upperBound..<range.upperBound, text: "\n" + src.indentation(imp.start) + openAILine))
                     placed = true
                 }
                 continue
@@ -781,7 +783,13 @@ struct JSPlanner {
         }
         if moduleClient, let at = moduleClientOffset() {
             let semi = imports.first?.semicolon == true ? ";" : ""
-            edits.append(UnitEdit(range: at..<at, text: "\n" + JavaScriptForms.moduleClient(browser: browser) + semi))
+            let client = JavaScriptForms.moduleClient(browser: browser) + semi
+            // After the last import: in the edit of that import when there is one.
+            if let i = edits.firstIndex(where: { $0.range.lowerBound <= at && at <= $0.range.upperBound }) {
+                edits[i].text = edits[i].text.isEmpty ? client + "\n" : edits[i].text + "\n" + client
+            } else {
+                edits.append(UnitEdit(range: at..<at, text: "\n" + client))
+            }
         }
         return edits
     }
