@@ -48,6 +48,10 @@ public struct FileFix: Sendable {
 /// longest match, then position), applies them in one pass, adds the lines the rules
 /// `ensure`, and re-scans to a fixed point. Works on bytes in memory; writing is elsewhere.
 public enum Fixer {
+    /// The files whose ollama client code is planned as migration units: any of them with a
+    /// finding is planned, whatever its findings' fixability.
+    public static let unitTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte])
+
     /// Enough for chains of rewrites (a path, then the port in the same URL), small enough that
     /// a rule whose output matches itself cannot loop for long.
     public static let passCap = 8
@@ -79,6 +83,17 @@ public enum Fixer {
         var units: [MigrationUnit] = []
         var known = findings
         if file.types.contains(.python), let plan = PythonClientUnits.plan(original) {
+            units = plan.units
+            if !plan.edits.isEmpty {
+                current = applyUnitEdits(plan.edits, to: original, newline: newline)
+                applied += plan.units.filter { $0.manual == nil }.count
+                known = nil
+            }
+        }
+        // The same for the ollama npm package (Sources/Fix/JavaScript).
+        if file.types.intersects(FileTypeSet([.javascript, .typescript, .vue, .svelte])), !file.types.contains(.python),
+           let plan = JavaScriptClientUnits.plan(original, component: file.types.intersects(FileTypeSet([.vue, .svelte])),
+                                                 jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx")) {
             units = plan.units
             if !plan.edits.isEmpty {
                 current = applyUnitEdits(plan.edits, to: original, newline: newline)

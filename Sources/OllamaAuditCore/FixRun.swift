@@ -150,10 +150,10 @@ extension Pipeline {
         // The files whose fixable findings the report still lists: a file whose findings the
         // allow file or the baseline all accept is left alone (Fixer.plan: which matches).
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]
-        // A Python file with any finding is planned too: its ollama client code is rewritten as
+        // A Python or JavaScript file with any finding is planned too: its ollama client code is rewritten as
         // units (Fixer.plan), which no rule's fixability stands for.
         let candidates = Set(before.findings.filter { wanted.contains($0.fixability) }.map(\.path))
-            .union(scanned.filter { $0.file.types.contains(.python) }.map(\.file.path)
+            .union(scanned.filter { $0.file.types.intersects(Fixer.unitTypes) }.map(\.file.path)
                 .filter(Set(before.findings.map(\.path)).contains))
         // A name that is not UTF-8 is scanned but not rewritten: the writer opens paths as
         // Strings, which would name another file (or none).

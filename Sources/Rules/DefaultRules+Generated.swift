@@ -2240,8 +2240,8 @@ rules:
     pattern: |-
       (?<esm>^[ \t]*+import[ \t]+(?:ollama|\{[ \t]*Ollama[ \t]*\})[ \t]+from[ \t]*(?<q>['"])ollama\k<q>)|(?:\bimport\b(?![ \t]+(?:type[ \t]|\{[ \t]*type[ \t]+\w+(?:[ \t]*,[ \t]*type[ \t]+\w+)*[ \t]*,?[ \t]*\}))[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*+import\s+)['"]ollama(?:/browser)?['"]
     prefilter: [ollama]
-    # The two plain ES import forms; 'ollama/browser', type imports and require() need a human.
-    fix: "${esm:+import OpenAI from ${q}openai${q}:${manual}}"
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # JavaScript client units (Sources/Fix/JavaScript), whole or not at all: no fix template.
 
     guidance: |-
       Replace the ollama package with openai:
@@ -2262,11 +2262,6 @@ rules:
         - "import ollamaHelpers from './ollama-helpers'"
         - "import OpenAI from 'openai'"
         - "import type { Message } from 'ollama'"
-      fixes:
-        - before: "import ollama from 'ollama';\n"
-          after: "import OpenAI from 'openai';\n"
-        - before: "import { Ollama, type Message } from 'ollama';\n"
-          after: "import { Ollama, type Message } from 'ollama';\n"
 
   - id: js-ollama-type-import
     message: imports only types from the ollama JavaScript client
@@ -2304,10 +2299,8 @@ rules:
     pattern: |-
       \bnew\s+Ollama\s*\(\s*\{(?<hostkw>\s*host\s*:)?|\b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama]
-    fix: "${hostkw:+new OpenAI({ apiKey\\: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL\\::${obj:+${obj}.${map:m:chat=chat.completions.create|embed=embeddings.create}(:${manual}}}"
-    ensure:
-      - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*+import[ \t]+OpenAI\b'
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # JavaScript client units (Sources/Fix/JavaScript), whole or not at all: no fix template.
     guidance: |-
       new Ollama({ host }) becomes new OpenAI({ baseURL: 'http://host:8000/v1', apiKey });
       ollama.chat({ model, messages }) becomes client.chat.completions.create({ model,
@@ -2328,9 +2321,6 @@ rules:
       no-match:
         - "import OpenAI from 'openai'\nconst client = new OpenAI()"
         - "const r = await ollama.chat({ model })"
-      fixes:
-        - before: "import { Ollama } from 'ollama';\nconst c = new Ollama({ host: url });\nawait this.client.chat({ model });\n"
-          after: "import { Ollama } from 'ollama';\nimport OpenAI from 'openai';\nconst c = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY', baseURL: url });\nawait this.client.chat.completions.create({ model });\n"
 
   - id: js-ollama-module-call
     message: calls the default ollama JavaScript client
@@ -2342,12 +2332,8 @@ rules:
     pattern: |-
       \bollama\.(?<m>chat|generate|embed|embeddings|abort|webSearch|webFetch)\s*\(
     prefilter: [ollama.]
-    fix: "openai.${map:m:chat=chat.completions.create|embed=embeddings.create}("
-    ensure:
-      - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*+import[ \t]+OpenAI\b'
-      - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
-        unless: '\bconst[ \t]+openai[ \t]*='
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # JavaScript client units (Sources/Fix/JavaScript), whole or not at all: no fix template.
     guidance: |-
       The default `ollama` instance becomes one OpenAI client per module (baseURL from
       OPENAI_BASE_URL, ending in /v1). ollama.chat({ model, messages }) becomes
@@ -2364,9 +2350,6 @@ rules:
       no-match:
         - "const r = await ollama.chat({ model })"
         - "import ollama from 'ollama'\nconst r = await client.chat({ model })"
-      fixes:
-        - before: "import ollama from 'ollama';\nconst r = await ollama.chat({ model });\n"
-          after: "import ollama from 'ollama';\nimport OpenAI from 'openai';\nconst openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });\nconst r = await openai.chat.completions.create({ model });\n"
 
   - id: js-ollama-admin-call
     message: manages models through the ollama JavaScript client (list, pull, show, delete)
@@ -2381,12 +2364,8 @@ rules:
     pattern: |-
       \bollama\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
     prefilter: [ollama.]
-    fix: "openai.${map:m:list=models.list}("
-    ensure:
-      - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*+import[ \t]+OpenAI\b'
-      - line: "const openai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? 'http://localhost:8000/v1', apiKey: process.env.OPENAI_API_KEY ?? 'EMPTY' });"
-        unless: '\bconst[ \t]+openai[ \t]*='
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # JavaScript client units (Sources/Fix/JavaScript), whole or not at all: no fix template.
     guidance: |-
       list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
       sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
@@ -2414,10 +2393,8 @@ rules:
     pattern: |-
       \b(?!ollama\.)(?<obj>\w*(?i:client|ollama|llm)\w*)\.(?<m>list|pull|show|ps|create|delete|push|copy)\s*\(
     prefilter: [ollama]
-    fix: "${obj}.${map:m:list=models.list}("
-    ensure:
-      - line: "import OpenAI from 'openai';"
-        unless: '^[ \t]*+import[ \t]+OpenAI\b'
+    # Rewritten with its calls, the reads of their results and its imports by the
+    # JavaScript client units (Sources/Fix/JavaScript), whole or not at all: no fix template.
     guidance: |-
       list() becomes client.models.list() on an OpenAI client (ids in r.data[i].id, no
       sizes). pull/push/create/delete/copy/show/ps have no vLLM equivalent: the server serves
@@ -3516,9 +3493,8 @@ rules:
     pattern: |-
       \boptions\s*(?:(?<py>=)|:)\s*(?:\{(?<body>[^{}\n]*)\}|[A-Za-z_][\w.]*\s*(?=,|\)|$))
     prefilter: [ollama]
-    # JavaScript: a one-line literal whose every key has an OpenAI counterpart is flattened in
-    # place. Python's is part of its call's unit (Sources/Fix/Python), rewritten with the call.
-    fix: "${body:+${py:+${manual}:${options-js:body}}:${manual}}"
+    # Part of its call's unit (Sources/Fix/Python, Sources/Fix/JavaScript), rewritten with the
+    # call or not at all: no fix template.
 
     guidance: |-
       `options={...}` has no OpenAI counterpart: flatten its fields into the request
@@ -3534,11 +3510,6 @@ rules:
       no-match:
         - "r = requests.post(url, json={'options': 1})"
         - "import ollama\nopts = dict(temperature=0.2)"
-      fixes:
-        - before: "import ollama from 'ollama'\nawait ollama.chat({ model, options: { temperature: 0.2, num_predict: 64 } })\n"
-          after: "import ollama from 'ollama'\nawait ollama.chat({ model, temperature: 0.2, max_tokens: 64 })\n"
-        - before: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
-          after: "import ollama\nr = c.chat(model=m, options={'num_ctx': 4096})\n"
 
   - id: ollama-call-keyword
     message: passes an Ollama-only keyword argument to an Ollama call
