@@ -49,7 +49,7 @@ import Testing
             import openai
             from openai import OpenAI
 
-            client = OpenAI(base_url="http://gpu:11434", api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))
+            client = OpenAI(base_url="http://gpu:8000/v1", api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))
 
 
             def ask(q):
@@ -166,5 +166,86 @@ import Testing
         // A word in a string or a comment is not an import.
         let plan = PythonClientUnits.plan(Array("# import ollama\nx = 'from ollama import chat'\n".utf8))
         #expect(plan == nil || (plan!.edits.isEmpty && plan!.units.isEmpty))
+    }
+
+    @Test func langChainsChatOllamaMovesWithItsImportAndEveryUse() throws {
+        let source = """
+            from langchain_ollama import ChatOllama
+
+
+            def make() -> ChatOllama:
+                return ChatOllama(model="m", base_url="http://gpu:11434", num_predict=64, keep_alive="5m")
+
+            """
+        let (text, units) = Self.migrate(source)
+        #expect(units.count == 1 && units[0].manual == nil, "\(units)")
+        #expect(text == """
+            from langchain_openai import ChatOpenAI
+            import os
+
+
+            def make() -> ChatOpenAI:
+                return ChatOpenAI(model="m", base_url="http://gpu:8000/v1", api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"), max_tokens=64)
+
+            """)
+        #expect(units[0].notes.contains { $0.hasPrefix("keep_alive=") })
+        #expect(try Self.parses(text))
+
+        // One construction whose arguments come from elsewhere leaves the class, its import
+        // and its other uses as they were.
+        let unpacked = source + "\n\ndef other(**kw):\n    return ChatOllama(**kw)\n"
+        let (same, manual) = Self.migrate(unpacked)
+        #expect(same == unpacked)
+        #expect(manual.first?.manual?.contains("**") == true, "\(manual)")
+    }
+
+    @Test func optionsBuiltAtRunTimeAreMappedByAHelperTheFileGains() throws {
+        let source = """
+            from ollama import Client
+
+            client = Client(host="http://localhost:11434")
+            OPTS = {"temperature": 0.1, "num_ctx": 8192, "top_k": 20}
+
+
+            def ask(messages):
+                return client.chat(model="m", messages=messages, options=OPTS).message.content
+
+            """
+        let (text, units) = Self.migrate(source)
+        #expect(units.allSatisfy { $0.manual == nil }, "\(units)")
+        #expect(text.contains("client.chat.completions.create(model=\"m\", messages=messages, **_openai_options(OPTS)).choices[0].message.content"))
+        #expect(text.contains("base_url=\"http://localhost:8000/v1\""))
+        #expect(try Self.parses(text))
+        // The helper maps the way the literal case does.
+        let script = text + "\nprint(_openai_options(OPTS))\n"
+        let file = try TestSupport.makeTemporaryDirectory("py-units") + "/h.py"
+        try script.replacingOccurrences(of: "from openai import OpenAI", with: "OpenAI = lambda **k: None")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["python3", file], executable: "/usr/bin/env")
+        #expect(run.stdout == "{'temperature': 0.1, 'extra_body': {'top_k': 20}}\n", "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test func aClientKeptOnTheClassIsFollowedThroughItsAttribute() {
+        let source = """
+            from ollama import Client
+
+
+            class Repo:
+                def __new__(cls):
+                    c = Client(host="http://h:11434")
+                    cls.__client = c
+                    return super().__new__(cls)
+
+                def ask(self, m):
+                    return self.__client.chat(model="m", messages=m)["message"]["content"]
+
+                def close(self):
+                    self.__client._client.close()
+
+            """
+        let (text, units) = Self.migrate(source)
+        #expect(units.allSatisfy { $0.manual == nil }, "\(units)")
+        #expect(text.contains("return self.__client.chat.completions.create(model=\"m\", messages=m).choices[0].message.content"))
+        #expect(text.contains("self.__client._client.close()"))
     }
 }

@@ -91,6 +91,15 @@ enum OpenAIForms {
         ]
     }()
 
+    /// Attributes both clients have: the httpx client each wraps (`client._client.close()`).
+    static let sharedClientAttributes: Set<String> = ["_client"]
+
+    /// Methods a value has in both forms: pydantic's dump of a message (role and content).
+    static let sharedMethods: [Shape: Set<String>] = [.message: ["model_dump", "model_dump_json"]]
+
+    /// What a truth test of a shape reads: a model list is empty when its data is.
+    static let truth: [Shape: String] = [.modelList: ".data"]
+
     /// What iterating a shape yields.
     static let items: [Shape: Shape] = [.chatStream: .chatChunk, .generateStream: .generateChunk, .modelItems: .modelItem, .modelList: .modelItem]
 
@@ -109,9 +118,92 @@ enum OpenAIForms {
         "ConnectionError": "openai.APIConnectionError",
     ]
 
+    /// A module-level function that maps `options` built at run time, from the same tables
+    /// as the literal case; keys with no OpenAI form are dropped.
+    static let optionsHelperName = "_openai_options"
+    static var optionsHelper: String {
+        func table(_ t: [String: String]) -> String {
+            "{" + t.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ") + "}"
+        }
+        return """
+
+
+            def \(optionsHelperName)(options):
+                \"\"\"Ollama `options` as openai keyword arguments (written by ollama-audit --fix).\"\"\"
+                top = \(table(topLevelOptions))
+                extra = \(table(extraBodyOptions))
+                out, body = {}, {}
+                for key, value in (options or {}).items():
+                    if key in top:
+                        out[top[key]] = value
+                    elif key in extra:
+                        body[extra[key]] = value
+                if body:
+                    out["extra_body"] = body
+                return out
+
+            """
+    }
+
     /// The module-level client that replaces the ollama module's default client, which read
     /// OLLAMA_HOST: this one reads OPENAI_BASE_URL.
     static let moduleClientName = "openai_client"
     static let moduleClient = #"openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))"#
     static let apiKey = #"api_key=os.environ.get("OPENAI_API_KEY", "EMPTY")"#
+
+    // MARK: LangChain
+
+    /// The modules LangChain's Ollama classes come from.
+    static let langChainModules: Set<String> = [
+        "langchain_ollama", "langchain_ollama.chat_models", "langchain_ollama.embeddings",
+        "langchain_community.chat_models", "langchain_community.chat_models.ollama",
+        "langchain_community.embeddings", "langchain_community.embeddings.ollama",
+    ]
+
+    struct LangChainClass: Sendable {
+        /// The langchain_openai class.
+        let name: String
+        /// Keyword arguments with a counterpart, by the new name.
+        let keywords: [String: String]
+        /// Arguments every construction gets.
+        let extra: [String]
+    }
+
+    static let langChain: [String: LangChainClass] = [
+        "ChatOllama": LangChainClass(name: "ChatOpenAI", keywords: [
+            "model": "model", "temperature": "temperature", "top_p": "top_p", "stop": "stop", "seed": "seed",
+            "num_predict": "max_tokens", "timeout": "timeout", "callbacks": "callbacks", "verbose": "verbose",
+            "streaming": "streaming", "disable_streaming": "disable_streaming", "tags": "tags", "metadata": "metadata",
+        ], extra: []),
+        "OllamaEmbeddings": LangChainClass(name: "OpenAIEmbeddings", keywords: ["model": "model"],
+                                           // vLLM takes text, not the token ids the OpenAI client sends by default.
+                                           extra: ["check_embedding_ctx_length=False"]),
+    ]
+
+    /// Keyword arguments that are server settings or Ollama behaviour on vLLM: dropped, noted.
+    static let langChainDropped: [String: String] = [
+        "num_ctx": "a server setting on vLLM (--max-model-len)",
+        "keep_alive": "vLLM keeps its one model loaded",
+        "validate_model_on_init": "vLLM serves the model it was started with",
+        "num_gpu": "a server setting on vLLM",
+        "num_thread": "no vLLM counterpart",
+    ]
+
+    /// A literal Ollama base URL as the vLLM /v1 base: the scheme and host kept, port 11434 (or
+    /// none on a bare host) becomes 8000, `/v1` once; `http://host` keeps port 80. Nil for
+    /// anything but a plain literal.
+    static func vLLMBase(fromLiteral literal: String) -> String? {
+        guard let quote = literal.first, quote == "\"" || quote == "'", literal.last == quote, literal.count >= 2 else { return nil }
+        var url = String(literal.dropFirst().dropLast())
+        guard !url.contains("{"), !url.contains("\\") else { return nil }
+        while url.hasSuffix("/") { url.removeLast() }
+        if url.hasSuffix("/v1") { url.removeLast(3) }
+        let scheme = url.range(of: "://").map { String(url[..<$0.upperBound]) } ?? "http://"
+        var rest = url.range(of: "://").map { String(url[$0.upperBound...]) } ?? url
+        guard !rest.isEmpty, !rest.contains("/") else { return nil }
+        // `http://host` means port 80 and stays; a bare `host` (OLLAMA_HOST's form) meant 11434.
+        let bare = !url.contains("://")
+        if rest.hasSuffix(":11434") { rest = String(rest.dropLast(6)) + ":8000" } else if bare, !rest.contains(":") { rest += ":8000" }
+        return "\(quote)\(scheme)\(rest)/v1\(quote)"
+    }
 }

@@ -47,14 +47,14 @@ package enum PythonClientUnits {
     }
 
     package static func plan(_ bytes: [UInt8]) -> Plan? {
-        guard bytes.firstRange(of: Array("ollama".utf8)) != nil else { return nil }
+        guard bytes.firstRange(of: Array("ollama".utf8)) != nil || bytes.firstRange(of: Array("Ollama".utf8)) != nil else { return nil }
         var planner = Planner(PythonSource(bytes))
         return planner.run()
     }
 }
 
 /// The work of `PythonClientUnits.plan` for one file.
-private struct Planner {
+struct Planner {
     let src: PythonSource
     /// `import ollama [as x]`: the names the module goes by.
     var modules: Set<String> = []
@@ -76,7 +76,8 @@ private struct Planner {
 
     mutating func run() -> PythonClientUnits.Plan? {
         findImports()
-        guard !modules.isEmpty || !imported.isEmpty else { return nil }
+        let frameworks = frameworkUnits()
+        guard !modules.isEmpty || !imported.isEmpty || !frameworks.isEmpty else { return nil }
         let clients = findClients()
         var plan = PythonClientUnits.Plan()
         var applied: [Part] = []
@@ -112,6 +113,10 @@ private struct Planner {
         let allCallsApplied = !manualClients && callOutcomes.values.allSatisfy { $0 }
         for handler in handlers(callOutcomes: callOutcomes, allCallsApplied: allCallsApplied) {
             record(&plan, [handler], subject: "handler of ollama's errors", failure: handler.failure, into: &applied, claimed: &claimedByApplied)
+        }
+        // LangChain's Ollama classes: each class with its import and every use, one unit.
+        for unit in frameworks {
+            record(&plan, [unit.part], subject: unit.subject, failure: unit.part.failure, into: &applied, claimed: &claimedByApplied)
         }
         plan.units.sort { $0.line < $1.line }
         guard !plan.units.isEmpty || !applied.isEmpty else { return plan }
@@ -289,11 +294,25 @@ private struct Planner {
                 }
                 guard hit else { continue }
                 let after = u + target.count
-                if src.isOp(after, "."), src.isName(after + 1), src.isOp(after + 2, "(") {
+                if src.isOp(after, "."), OpenAIForms.sharedClientAttributes.contains(String(src.text(after + 1))) {
+                    continue
+                } else if src.isOp(after, "."), src.isName(after + 1), src.isOp(after + 2, "(") {
                     client.calls.append(Call(start: u, method: after + 1, open: after + 2))
                 } else if src.isOp(after, "="), src.statementStart(u) == u {
                     // Bound again: the binding in the constructor's own statement is this one.
                     if u != target.lowerBound { client.strays.append(u) }
+                } else if target.count == 1, let alias = attributeAlias(of: u) {
+                    // `cls.__client = client`: the class's later `self.__client.chat(…)` are
+                    // calls on this client too.
+                    for v in alias.uses {
+                        if src.isOp(v + 3, "."), src.isName(v + 4), src.isOp(v + 5, "(") {
+                            client.calls.append(Call(start: v, method: v + 4, open: v + 5))
+                        } else if src.isOp(v + 3, "."), OpenAIForms.sharedClientAttributes.contains(String(src.text(v + 4))) {
+                            continue
+                        } else {
+                            client.strays.append(v)
+                        }
+                    }
                 } else {
                     client.strays.append(u)
                 }
@@ -301,6 +320,21 @@ private struct Planner {
             out.append(client)
         }
         return out
+    }
+
+    /// For `self.x = name` / `cls.x = name` (token `u` is `name`), the other `self.x` /
+    /// `cls.x` in the enclosing class (each by its first token); nil for any other statement.
+    func attributeAlias(of u: Int) -> (attribute: String, uses: [Int])? {
+        let s = src.statementStart(u)
+        guard s + 4 == u, src.isName(s, "self") || src.isName(s, "cls"), src.isOp(s + 1, "."), src.isName(s + 2),
+              src.isOp(s + 3, "="), src.tokens[u + 1].kind == .newline,
+              let def = src.enclosing(u), let body = enclosingClass(def.header) else { return nil }
+        let attribute = src.text(s + 2)
+        let uses = body.filter { v in
+            v != s && (src.isName(v, "self") || src.isName(v, "cls")) && !src.isOp(v - 1, ".")
+                && src.isOp(v + 1, ".") && src.text(v + 2) == attribute
+        }
+        return (String(attribute), uses)
     }
 
     /// The block of the class whose method holds the header `def`.
@@ -320,9 +354,9 @@ private struct Planner {
         var sawHost = false
         for (index, arg) in args.enumerated() {
             guard let (key, value) = keyword(arg) else {
-                if index == 0 {
+                if index == 0, let base = baseURL(valueText(arg)) {
                     sawHost = true
-                    part.edits.append(UnitEdit(range: byteRange(arg), text: "base_url=\(value(arg)), \(OpenAIForms.apiKey)"))
+                    part.edits.append(UnitEdit(range: byteRange(arg), text: "base_url=\(base), \(OpenAIForms.apiKey)"))
                     continue
                 }
                 part.failure = Unrewritable(reason: "Client(…) takes its arguments by keyword here", offset: src.tokens[arg.lowerBound].range.lowerBound)
@@ -331,10 +365,11 @@ private struct Planner {
             switch key {
             case "host":
                 sawHost = true
-                part.edits.append(UnitEdit(range: src.tokens[arg.lowerBound].range, text: "base_url"))
-                part.edits.append(UnitEdit(range: src.tokens[arg.upperBound - 1].range.upperBound..<src.tokens[arg.upperBound - 1].range.upperBound,
-                                           text: ", \(OpenAIForms.apiKey)"))
-                _ = value
+                guard let base = baseURL(valueText(arg)) else {
+                    part.failure = Unrewritable(reason: "host=\(valueText(arg).prefix(40)) is not a URL this tool can move to vLLM", offset: src.tokens[arg.lowerBound].range.lowerBound)
+                    return
+                }
+                part.edits.append(UnitEdit(range: byteRange(arg), text: "base_url=\(base), \(OpenAIForms.apiKey)"))
             case "headers":
                 part.edits.append(UnitEdit(range: src.tokens[arg.lowerBound].range, text: "default_headers"))
             case "timeout":
@@ -351,6 +386,18 @@ private struct Planner {
             let at = src.tokens[open].range.upperBound
             part.edits.append(UnitEdit(range: at..<at, text: args.isEmpty ? text : text + ", "))
         }
+    }
+
+    /// The openai base URL for an ollama host expression: a literal computed from its parts
+    /// (`OpenAIForms.vLLMBase`), an f-string that ends in a port given `/v1`, anything else as
+    /// it is (a setting whose own unit, environment or config, writes the vLLM /v1 URL).
+    func baseURL(_ value: String) -> String? {
+        if let q = value.first, q == "\"" || q == "'" { return OpenAIForms.vLLMBase(fromLiteral: value) }
+        if value.hasPrefix("f\"") || value.hasPrefix("f'") {
+            guard value.dropLast().hasSuffix("}") else { return nil }
+            return String(value.dropLast()) + "/v1" + String(value.last!)
+        }
+        return value
     }
 
     // MARK: module functions
@@ -460,14 +507,33 @@ private struct Planner {
                 guard prompt != nil else { return fail("generate(system=…) without a prompt", arg.lowerBound) }
                 removed.append(arg)
             case (_, "options"):
+                let isLiteral = src.isOp(keyword(arg) == nil ? arg.lowerBound : arg.lowerBound + 2, "{")
+                if !isLiteral {
+                    // Options built elsewhere are mapped when the call runs, by a helper the
+                    // file gains; its extra_body is the call's only one.
+                    guard !named.contains(where: { $0.key == "think" }) else {
+                        return fail("options=\(value.prefix(40)) and think= would both set extra_body", arg.lowerBound)
+                    }
+                    part.edits.append(UnitEdit(range: whole, text: "**\(OpenAIForms.optionsHelperName)(\(value))"))
+                    part.needs.insert("options-helper")
+                    part.notes.append("options=\(value.prefix(40)) is mapped when the call runs (\(OpenAIForms.optionsHelperName)); keys with no OpenAI form, such as num_ctx, are dropped")
+                    continue
+                }
                 guard let flat = options(arg, into: &extraBody, notes: &part.notes) else {
-                    return fail("options=\(value.prefix(40)) is not a literal dict with known keys, so it cannot be spread into parameters", arg.lowerBound)
+                    return fail("options=\(value.prefix(40)) holds a key with no OpenAI form", arg.lowerBound)
                 }
                 if flat.isEmpty { removed.append(arg) } else { part.edits.append(UnitEdit(range: whole, text: flat)) }
             case ("chat", "format"), ("generate", "format"):
-                let format = value == "\"json\"" || value == "'json'"
+                let literal = value.first == "{" || value.first == "\"" || value.first == "'" || value.contains("(")
+                var format = value == "\"json\"" || value == "'json'"
                     ? "{\"type\": \"json_object\"}"
                     : "{\"type\": \"json_schema\", \"json_schema\": {\"name\": \"response\", \"schema\": \(value)}}"
+                if !literal {
+                    // A schema in a variable may be None (no format): then no response_format.
+                    format += " if \(value) is not None else openai.NOT_GIVEN"
+                    part.needs.insert("openai")
+                    part.notes.append("format=\(value.prefix(40)) is sent as a JSON schema; if it can hold \"json\", use {\"type\": \"json_object\"} for that case")
+                }
                 part.edits.append(UnitEdit(range: whole, text: "response_format=\(format)"))
             case (_, "keep_alive"):
                 part.notes.append("keep_alive dropped: vLLM keeps its one model loaded")
@@ -671,6 +737,25 @@ private struct Planner {
                 return try followName(variable, shape: item, in: open + 1..<close, from: open + 1, depth: depth, comprehension: true)
             }
         }
+        // A truth test (`if not client.list():`): what the OpenAI form says of emptiness.
+        if let truth = OpenAIForms.truth[shape], src.isOp(next, ":") || src.tokens[next].kind == .newline || src.isName(next, "and") || src.isName(next, "or"),
+           src.isName(start - 1, "not") || src.isName(start - 1, "if") || src.isName(start - 1, "while") || src.isName(start - 1, "and") || src.isName(start - 1, "or") {
+            let at = src.tokens[end].range.upperBound
+            return ([UnitEdit(range: at..<at, text: truth)], [])
+        }
+        // A method both shapes have (`message.model_dump()`).
+        if src.isOp(next, "."), src.isName(next + 1), src.isOp(next + 2, "("),
+           OpenAIForms.sharedMethods[shape]?.contains(String(src.text(next + 1))) == true {
+            return ([], [])
+        }
+        // Shown whole (an f-string's `{value}`, `str(value)`, `repr(value)`): any shape prints.
+        if src.isOp(start - 1, "{"), src.isOp(next, "}") || src.isOp(next, "!"), start >= 2, src.tokens[start - 2].kind == .string,
+           src.tokens[start - 2].range.upperBound == src.tokens[start - 1].range.lowerBound {
+            return ([], [])
+        }
+        if src.isOp(start - 1, "("), src.isOp(next, ")"), src.isName(start - 2, "str") || src.isName(start - 2, "repr"), !src.isOp(start - 3, ".") {
+            return ([], [])
+        }
         // The whole statement: the value is not used.
         if stmt == start, src.tokens[next].kind == .newline { return ([], []) }
         // Passed to a function of this file as its one argument at some position.
@@ -864,6 +949,9 @@ private struct Planner {
         var block = placedAt == nil ? lines : []
         if needs.contains("module-client"), !src.tokens.indices.contains(where: { src.isName($0, OpenAIForms.moduleClientName) && src.isOp($0 + 1, "=") }) {
             block.append(OpenAIForms.moduleClient)
+        }
+        if needs.contains("options-helper"), !src.tokens.indices.contains(where: { src.isName($0, "def") && src.isName($0 + 1, OpenAIForms.optionsHelperName) }) {
+            block.append(OpenAIForms.optionsHelper)
         }
         if !block.isEmpty {
             let at = moduleImportsEnd()
