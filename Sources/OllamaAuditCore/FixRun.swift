@@ -250,9 +250,14 @@ extension Pipeline {
                                            manual: "line \(path.start.line) still calls an Ollama API path (`\(path.match)`); they move with it", notes: []))
             }
         }
-        for f in fixable where f.category == .endpoint && withheld.holds(f) {
-            units.append(MigrationUnit(subject: "the raw HTTP call's path `\(f.match)`", line: f.start.line, lines: [f.start.line],
-                                       manual: "in code, the path moves with the request body and the reads of the reply", notes: []))
+        // Raw HTTP calls in code: the path, the body and the reads of the reply are one unit,
+        // not rewritten by --fix yet.
+        for f in file.findings where f.category == .endpoint && (f.layer == .backend || f.layer == .frontend)
+            && f.ruleID != "ollama-api-server-route" && !f.lineText.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("@")
+            && (f.fixability == .manual || withheld.holds(f)) {
+            units.append(MigrationUnit(subject: "the raw HTTP call to `\(f.match)`", line: f.start.line, lines: [f.start.line],
+                                       manual: "its path, request body (options, stream) and the reads of its reply move together; rewrite the call by hand",
+                                       notes: []))
         }
         for name in withheld.names.sorted() {
             let lines = fixable.filter { $0.category != .dependencyManifest && Withheld.contains(word: name, in: $0.lineText) }.map(\.start.line)

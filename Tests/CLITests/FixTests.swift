@@ -218,4 +218,31 @@ import Testing
         let removed = try audit(["--fix", "--dry-run"], in: root)
         #expect(removed.stdout.contains("-ollama==0.3.3\n+openai\n"), "\(removed.stdout)")
     }
+
+    /// An address variable is renamed everywhere or nowhere: while one reader still joins an
+    /// Ollama API path to it, the .env line, its value and every reader stay; a raw HTTP call's
+    /// path in code stays with its body and reads; the port of a URL that goes on with /api stays.
+    @Test func anAddressVariableAndARawCallMoveWholeOrStay() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-env-unit")
+        defer { TestSupport.removeTree(root) }
+        let env = "OLLAMA_URL=http://localhost:11434\n"
+        let reader = "import os\nBASE = os.getenv(\"OLLAMA_URL\", \"http://localhost:11434\")\n"
+        let caller = "import os, requests\nurl = os.environ[\"OLLAMA_URL\"]\ntags = requests.get(url + \"/api/tags\").json()\n"
+        let raw = "import requests\nr = requests.post(\"http://localhost:11434/api/chat\", json={\"model\": \"m\"})\n"
+        try TestSupport.writeTree([".env": env, "reader.py": reader, "caller.py": caller, "raw.py": raw], under: root)
+        let held = try audit(["--fix", "--dry-run"], in: root)
+        #expect(held.stdout.isEmpty, "nothing is half-renamed: \(held.stdout)")
+        #expect(held.stderr.contains("manual: .env:1: environment variable `OLLAMA_URL` left unchanged: renamed everywhere or nowhere: caller.py reads it"),
+                "\(held.stderr)")
+        #expect(held.stderr.contains("manual: reader.py:2: environment variable `OLLAMA_URL` left unchanged"), "\(held.stderr)")
+        #expect(held.stderr.contains("manual: raw.py:2: the raw HTTP call to `/api/chat` left unchanged"), "\(held.stderr)")
+
+        // Without the joined path, the variable moves everywhere, its value converted.
+        try "import os\nurl = os.environ[\"OLLAMA_URL\"]\n".write(toFile: root + "/caller.py", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: root + "/raw.py")
+        let moved = try audit(["--fix", "--dry-run"], in: root)
+        #expect(moved.stdout.contains("-OLLAMA_URL=http://localhost:11434\n+OPENAI_BASE_URL=http://localhost:8000/v1\n"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("+url = os.environ[\"OPENAI_BASE_URL\"]"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("+BASE = os.getenv(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\")"), "\(moved.stdout)")
+    }
 }
