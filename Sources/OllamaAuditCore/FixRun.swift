@@ -253,7 +253,7 @@ extension Pipeline {
         // Raw HTTP calls in code: the path, the body and the reads of the reply are one unit,
         // not rewritten by --fix yet.
         for f in file.findings where f.category == .endpoint && (f.layer == .backend || f.layer == .frontend)
-            && f.ruleID != "ollama-api-server-route" && !f.lineText.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("@")
+            && f.ruleID != "ollama-api-server-route" && f.match.contains("/api") && !f.lineText.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("@")
             && (f.fixability == .manual || withheld.holds(f)) {
             units.append(MigrationUnit(subject: "the raw HTTP call to `\(f.match)`", line: f.start.line, lines: [f.start.line],
                                        manual: "its path, request body (options, stream) and the reads of its reply move together; rewrite the call by hand",
