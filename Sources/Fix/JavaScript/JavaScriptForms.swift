@@ -50,23 +50,12 @@ enum JavaScriptForms {
         "version": "version() has no OpenAI counterpart",
     ]
 
-    /// `options` keys with a top-level openai parameter.
-    static let topLevelOptions: [String: String] = [
-        "num_predict": "max_tokens", "temperature": "temperature", "top_p": "top_p", "stop": "stop", "seed": "seed",
-        "frequency_penalty": "frequency_penalty", "presence_penalty": "presence_penalty",
-    ]
-    /// `options` keys vLLM takes as extra body fields. openai-node sends unknown fields as they
-    /// are, but TypeScript rejects them in an object literal of its request type: a call with
-    /// one is manual.
-    static let extraBodyOptions: [String: String] = [
-        "top_k": "top_k", "repeat_penalty": "repetition_penalty", "min_p": "min_p",
-    ]
-    /// `options` keys that are server settings on vLLM, with the note the unit carries.
-    static let serverOptions: [String: String] = [
-        "num_ctx": "num_ctx has no per-request form on vLLM: start the server with --max-model-len",
-        "num_gpu": "num_gpu is a server setting on vLLM (--tensor-parallel-size, --gpu-memory-utilization)",
-        "num_thread": "num_thread has no vLLM counterpart",
-    ]
+    /// `options` keys: the same mapping as Python's (`OpenAIForms`). openai-node sends unknown
+    /// fields as they are, but TypeScript rejects them in an object literal of its request
+    /// type: a call with an extra-body key is manual.
+    static let topLevelOptions = OpenAIForms.topLevelOptions
+    static let extraBodyOptions = OpenAIForms.extraBodyOptions
+    static let serverOptions = OpenAIForms.serverOptions
 
     /// Reads of each shape, by the keys read (`message.content`), longest first when matched.
     /// A key with no entry leaves its unit manual.
