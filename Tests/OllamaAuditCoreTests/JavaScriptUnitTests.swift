@@ -226,4 +226,26 @@ import Testing
         #expect(text.contains("throw new Error(\"ollama's pull"))
         #expect(!text.contains("ollama.pull"))
     }
+
+    /// A catch around rewritten calls reads openai-node's error fields, once for two calls.
+    @Test func theCatchAroundRewrittenCallsReadsOpenAIErrorFields() {
+        let source = """
+            import ollama from 'ollama'
+            export async function ask(messages) {
+              try {
+                const a = await ollama.chat({ model: 'm', messages })
+                const b = await ollama.chat({ model: 'm', messages })
+                return a.message.content + b.message.content
+              } catch (err) {
+                const status = (err as { status_code?: number }).status_code
+                throw new Error(`${status}: ${err.error}`)
+              }
+            }
+
+            """
+        let (text, units) = Self.fixed(source)
+        #expect(units.allSatisfy { $0.manual == nil }, "\(units)")
+        #expect(text.contains("const status = (err as { status?: number }).status"), "\(text)")
+        #expect(text.contains("${err.message}"), "\(text)")
+    }
 }

@@ -249,6 +249,8 @@ struct JSPlanner {
             plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
         }
         plan.edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // Two calls in one try rewrite its catch alike: one edit.
+        plan.edits = plan.edits.reduce(into: []) { out, edit in if out.last != edit { out.append(edit) } }
         for (a, b) in zip(plan.edits, plan.edits.dropFirst()) where a.range.upperBound > b.range.lowerBound || (a.range == b.range && !a.range.isEmpty) {
             let line = src.line(b.range.lowerBound)
             return JavaScriptClientUnits.Plan(edits: [], units: [MigrationUnit(subject: "this file's ollama client code", line: line, lines: [line],
@@ -501,7 +503,39 @@ struct JSPlanner {
         } catch {
             part.failure = error
         }
+        part.edits += catchReads(around: call.start)
         return part
+    }
+
+    /// The `catch` of the `try` around token `t`: ollama's error fields read there become
+    /// openai-node's (`status_code` → `status`, `err.error` → `err.message`), the name and a
+    /// type literal's key alike.
+    func catchReads(around t: Int) -> [UnitEdit] {
+        var i = t - 1
+        while i > 0 {
+            if src.isOp(i, "{"), src.isName(i - 1, "try"), let close = src.partner[i], close > t,
+               src.isName(close + 1, "catch") {
+                var body = close + 2
+                var variable: String?
+                if src.isOp(body, "("), let end = src.partner[body] {
+                    if src.isName(body + 1) { variable = String(src.text(body + 1)) }
+                    body = end + 1
+                }
+                guard src.isOp(body, "{"), let end = src.partner[body] else { return [] }
+                var edits: [UnitEdit] = []
+                for u in body..<end where src.isName(u) {
+                    let name = src.text(u)
+                    if let to = JavaScriptForms.errorFields[String(name)], name != "error" {
+                        edits.append(UnitEdit(range: src.tokens[u].range, text: to))
+                    } else if name == "error", let variable, src.isDot(u - 1), src.isName(u - 2, variable) {
+                        edits.append(UnitEdit(range: src.tokens[u].range, text: JavaScriptForms.errorFields["error"]!))
+                    }
+                }
+                return edits
+            }
+            i -= 1
+        }
+        return []
     }
 
     /// A literal `options` object spread into request fields: nil (with `fail` called) when

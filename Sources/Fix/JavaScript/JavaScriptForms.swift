@@ -112,4 +112,8 @@ enum JavaScriptForms {
     static func administrationError(_ name: String) -> String {
         "throw new Error(\"ollama's \(name) has no vLLM counterpart: the server serves the model given to `vllm serve` at start-up\")"
     }
+
+    /// ollama-js's ResponseError fields in a `catch` around a rewritten call, and openai-node's
+    /// APIError names for them.
+    static let errorFields: [String: String] = ["status_code": "status", "error": "message"]
 }
