@@ -38,12 +38,14 @@ run: build
 # hostile cells, and GNU time, which measures the reports' peak memory. The runtime probe of a
 # migrated seed project (RuntimeProbeTests, Tests/runtime/seed_probe.py) imports its backend
 # with the real openai client and fastapi/pydantic/httpx, which backend/main.py imports; pyflakes
-# lists the names a migration left undefined.
+# lists the names a migration left undefined. Its sibling over fixtures/runtime (shape_probe.py)
+# runs the ChatOpenAI that --fix puts in place of LangChain's ChatOllama: langchain-openai.
 test-deps: deps
 	@python3 -c 'import jsonschema, yaml, packaging' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml packaging
 	@python3 -c 'import markdown_it' 2>/dev/null || python3 -m pip install -q markdown-it-py
 	@python3 -c 'import openai, pyflakes' 2>/dev/null || python3 -m pip install -q openai pyflakes
 	@python3 -c 'import fastapi, pydantic, httpx' 2>/dev/null || python3 -m pip install -q fastapi pydantic httpx
+	@python3 -c 'import langchain_openai' 2>/dev/null || python3 -m pip install -q langchain-openai
 	@[ -x /usr/bin/time ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq time; }
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
 	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }

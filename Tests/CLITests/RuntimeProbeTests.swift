@@ -57,4 +57,63 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("PASS ") }, "\(probe.stdout)")
         #expect(probe.stdout.hasSuffix("0 of 12 paths passed\n"), "\(probe.stdout)\(probe.stderr)")
     }
+
+    // MARK: fixtures/runtime: the shapes of three dev-corpus repositories (issue 16)
+
+    static let shapeProbe = TestSupport.packageRoot.appendingPathComponent("Tests/runtime/shape_probe.py").path
+
+    /// Each fixture of fixtures/runtime, the ids --fix maps its model tags to (the chat model
+    /// first), and how many paths shape_probe.py runs on it.
+    static let shapes: [(name: String, models: [String], paths: Int)] = [
+        ("ollama-examples", ["meta-llama/Llama-3.1-8B-Instruct", "nomic-ai/nomic-embed-text-v1.5"], 8),
+        ("dats-repo", ["meta-llama/Llama-3.1-8B-Instruct", "nomic-ai/nomic-embed-text-v1.5"], 4),
+        ("goedels-llm", ["Qwen/Qwen3-8B"], 3),
+    ]
+
+    func shapeCopy(_ name: String) throws -> String {
+        let root = try TestSupport.makeTemporaryDirectory("shape-probe")
+        let source = TestSupport.fixture("runtime/" + name)
+        let copy = try TestSupport.run(["-a", source + "/.", root], executable: "/bin/cp")
+        try #require(copy.status == 0, "cp: \(copy.stderr)")
+        return root
+    }
+
+    func runShapeProbe(_ name: String, models: [String], on root: String) throws -> TestSupport.RunResult {
+        var arguments = ["python3", "-B", Self.shapeProbe, root, "--fixture", name, "--timeout", "60"]
+        for model in models { arguments += ["--served-model", model] }
+        let result = try TestSupport.run(arguments, executable: "/usr/bin/env", timeout: 10 * 60)
+        #expect(!result.timedOut, "the probe hung on \(name):\n\(result.stdout)\(result.stderr)")
+        return result
+    }
+
+    /// Every path passes, or fails in the way shape_probe.py's EXPECTED_FAILURES records (a
+    /// fixer shortcoming, with its reason); an expected failure that passes fails the probe.
+    @Test(arguments: RuntimeProbeTests.shapes.map(\.name))
+    func fixedShapeWorksAgainstAStrictVLLM(_ name: String) throws {
+        let shape = try #require(Self.shapes.first { $0.name == name })
+        let root = try shapeCopy(name)
+        defer { TestSupport.removeTree(root) }
+        let fixed = try TestSupport.run(["scan", root, "--fix", "--allow-dirty"], timeout: 300)
+        try #require(fixed.status == 0 || fixed.status == 1, "scan --fix exited \(fixed.status): \(fixed.stderr)")
+        let probe = try runShapeProbe(name, models: shape.models, on: root)
+        #expect(probe.status == 0, "migrated \(name) does not work against vLLM:\n\(probe.stdout)\(probe.stderr)")
+        let lines = probe.stdout.split(separator: "\n")
+        let outcomes = lines.filter { $0.hasPrefix("PASS ") || $0.hasPrefix("XFAIL ") }
+        #expect(outcomes.count == shape.paths, "\(probe.stdout)\(probe.stderr)")
+        #expect(!lines.contains { $0.hasPrefix("FAIL ") || $0.hasPrefix("XPASS ") }, "\(probe.stdout)")
+    }
+
+    /// The harness: unmigrated, no path passes, so a passing path is the migration's doing.
+    @Test(arguments: RuntimeProbeTests.shapes.map(\.name))
+    func unmigratedShapeFailsEveryPath(_ name: String) throws {
+        let shape = try #require(Self.shapes.first { $0.name == name })
+        let root = try shapeCopy(name)
+        defer { TestSupport.removeTree(root) }
+        let probe = try runShapeProbe(name, models: shape.models, on: root)
+        #expect(probe.status == 1, "\(probe.stdout)\(probe.stderr)")
+        let lines = probe.stdout.split(separator: "\n")
+        let failures = lines.filter { $0.hasPrefix("FAIL ") || $0.hasPrefix("XFAIL ") }
+        #expect(failures.count == shape.paths, "\(probe.stdout)\(probe.stderr)")
+        #expect(!lines.contains { $0.hasPrefix("PASS ") || $0.hasPrefix("XPASS ") }, "\(probe.stdout)")
+    }
 }

@@ -91,6 +91,20 @@ class Handler(BaseHTTPRequestHandler):
         self.answered = None
         self.error_message = None
         self.control_rejected = False
+        self.pending_log = None
+
+    def end_headers(self):
+        # Log before the client can read a byte of the answer: a probe that reads the log as soon
+        # as its call returns must find the request there (logging only after the body was
+        # written raced with it on a loaded machine).
+        self.flush_log()
+        super().end_headers()
+
+    def flush_log(self):
+        if self.pending_log is not None:
+            method, raw = self.pending_log
+            self.pending_log = None
+            self.log_request_line(method, raw)
 
     def send_response(self, code, message=None):
         self.answered = code
@@ -165,19 +179,21 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.reset()
+        self.pending_log = ("GET", b"")
         try:
             self.get()
         finally:
-            self.log_request_line("GET")
+            self.flush_log()
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
         self.reset()
+        self.pending_log = ("POST", raw)
         try:
             self.post(raw)
         finally:
-            self.log_request_line("POST", raw)
+            self.flush_log()
 
     def get(self):
         path = self.route()
