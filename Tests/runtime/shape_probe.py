@@ -194,15 +194,7 @@ FIXTURES = {
 }
 
 # Paths whose failure is the fixer's, recorded instead of hidden (see the fixtures' READMEs).
-EXPECTED_FAILURES = {
-    ("goedels-llm", "model-probe"):
-        "--fix turns the bare chat(model) probe into client.models.retrieve(model), "
-        "GET /v1/models/{id}, which vLLM does not serve (only GET /v1/models): always 404, "
-        "so the migrated code calls its pull replacement, which raises",
-    ("goedels-llm", "langchain-multiline"):
-        "--fix leaves prover/agents_multiline.py unchanged (manual: two rewrites of the "
-        "validate_model_on_init line overlap) when ChatOllama's keywords are one a line",
-}
+EXPECTED_FAILURES = {}
 
 
 def main():

@@ -248,7 +248,8 @@ struct JSPlanner {
             let u = plan.units[i]
             plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
         }
-        plan.edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // An insertion goes before a replacement that starts where it is.
+        plan.edits.sort { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
         // Two calls in one try rewrite its catch alike: one edit.
         plan.edits = plan.edits.reduce(into: []) { out, edit in if out.last != edit { out.append(edit) } }
         for (a, b) in zip(plan.edits, plan.edits.dropFirst()) where a.range.upperBound > b.range.lowerBound || (a.range == b.range && !a.range.isEmpty) {

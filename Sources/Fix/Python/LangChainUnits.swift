@@ -67,6 +67,7 @@ extension Planner {
             part.edits.append(UnitEdit(range: src.tokens[u].range, text: target.name))
             guard src.isOp(u + 1, "("), let close = src.partner[u + 1] else { continue }
             var sawBase = false
+            var kept: [Range<Int>] = []
             for arg in src.arguments(u + 1) {
                 if src.isOp(arg.lowerBound, "**") || src.isOp(arg.lowerBound, "*") {
                     return fail("`\(local)(**…)` takes its arguments from elsewhere, so they cannot be mapped one by one", arg.lowerBound)
@@ -75,6 +76,7 @@ extension Planner {
                     return fail("`\(local)(…)` takes a positional argument", arg.lowerBound)
                 }
                 let value = valueText(arg)
+                if OpenAIForms.langChainDropped[key] == nil { kept.append(arg) }
                 if key == "base_url" {
                     guard let url = OpenAIForms.vLLMBase(fromLiteral: value) else {
                         return fail("base_url=\(value.prefix(40)) is computed at run time; point it at the vLLM server's /v1 by hand", arg.lowerBound)
@@ -86,17 +88,19 @@ extension Planner {
                 } else if let note = OpenAIForms.langChainDropped[key] {
                     part.notes.append("\(key)=\(value) dropped: \(note)")
                     part.edits.append(removal(of: arg, among: src.arguments(u + 1), in: u + 1))
+                    continue
                 } else {
                     return fail("\(local)(\(key)=…) has no ChatOpenAI counterpart", arg.lowerBound)
                 }
             }
             var added = target.extra
             if !sawBase { added.insert("base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), \(OpenAIForms.apiKey)", at: 0) }
-            let args = src.arguments(u + 1)
-            let at = args.last.map { src.tokens[$0.upperBound - 1].range.upperBound } ?? src.tokens[close].range.lowerBound
+            // After the last argument that stays: a removed one may take its whole line.
+            let at = kept.last.map { src.tokens[$0.upperBound - 1].range.upperBound } ?? src.tokens[u + 1].range.upperBound
             if !added.isEmpty {
-                part.edits.append(UnitEdit(range: at..<at, text: (args.isEmpty ? "" : ", ") + added.joined(separator: ", ")))
+                part.edits.append(UnitEdit(range: at..<at, text: (kept.isEmpty ? "" : ", ") + added.joined(separator: ", ")))
             }
+            _ = close
             part.needs.insert("os")
         }
         return FrameworkUnit(subject: "LangChain's `\(name)`", part: part)

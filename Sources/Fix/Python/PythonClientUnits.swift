@@ -125,7 +125,8 @@ struct Planner {
         if let importPart = planImports(claimed: claimedByApplied, needs: needs) {
             plan.edits += importPart.edits
         }
-        plan.edits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // An insertion goes before a replacement that starts where it is.
+        plan.edits.sort { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
         plan.edits = mergingAlternatives(plan.edits)
         // Parts never share bytes; if two did, the plan is wrong and nothing is applied.
         for (a, b) in zip(plan.edits, plan.edits.dropFirst()) where a.range.overlaps(b.range) || (a.range.upperBound > b.range.lowerBound) {
@@ -441,14 +442,17 @@ struct Planner {
         guard let method = OpenAIForms.methods[methodName] else {
             return fail("`\(methodName)` has no counterpart on the openai client", call.method)
         }
-        // `chat(model)` alone is a probe for the model: on vLLM, a lookup of the served model,
-        // which fails with a 404 (openai.NotFoundError) the same way.
+        // `chat(model)` alone is a probe for the model: on vLLM, a one-token request to it,
+        // which fails with a 404 (openai.NotFoundError) the same way. (vLLM serves no
+        // /v1/models/{id}, so models.retrieve would always fail.)
         let arguments = src.arguments(call.open)
         if ["chat", "generate"].contains(methodName), arguments.count == 1,
            keyword(arguments[0]).map({ $0.0 == "model" }) ?? true,
            src.statementStart(call.start) == call.start, src.tokens[close + 1].kind == .newline {
-            part.edits.append(UnitEdit(range: calleeRange, text: receiverText + "models.retrieve"))
-            part.notes.append("\(methodName)(model) only probed for the model: now a lookup of the served model (404 when absent)")
+            part.edits.append(UnitEdit(range: calleeRange, text: receiverText + "chat.completions.create"))
+            part.edits.append(UnitEdit(range: byteRange(arguments[0]),
+                                       text: "model=\(valueText(arguments[0])), messages=[{\"role\": \"user\", \"content\": \"ping\"}], max_tokens=1"))
+            part.notes.append("\(methodName)(model) only probed for the model: now a one-token request to it (404 when it is not served)")
             return part
         }
         part.edits.append(UnitEdit(range: calleeRange, text: receiverText + method.callee))
