@@ -491,7 +491,7 @@ struct JSPlanner {
                 }
             }
             if methodName == "generate", !props.contains(where: { $0.key == "prompt" }) { return fail("generate(…) without a prompt", call.method) }
-            for entry in removed { part.edits.append(removal(of: entry, among: entries, in: object)) }
+            for entry in removed { part.edits.append(src.removal(of: entry, in: object)) }
         }
         guard let shape = streams ? method.stream : method.result else {
             return fail("\(methodName)({ stream: true }) has no openai form", call.method)
@@ -562,34 +562,6 @@ struct JSPlanner {
             }
         }
         return (out.joined(separator: ", "), nil)
-    }
-
-    /// The edit removing one entry with its comma; the whole line when it held only that.
-    func removal(of arg: Range<Int>, among args: [Range<Int>], in open: Int) -> UnitEdit {
-        var start = src.tokens[arg.lowerBound].range.lowerBound
-        var end = src.tokens[arg.upperBound - 1].range.upperBound
-        if src.isOp(arg.upperBound, ",") {
-            end = src.tokens[arg.upperBound].range.upperBound
-            let next = src.tokens[arg.upperBound + 1].range.lowerBound
-            if src.bytes[end..<next].contains(0x0A) {
-                let lineStart = src.lineStart(start)
-                if src.bytes[lineStart..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    var e = end
-                    while e < src.bytes.count, src.bytes[e] != 0x0A { e += 1 }
-                    if src.bytes[end..<e].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                        return UnitEdit(range: lineStart..<min(e + 1, src.bytes.count), text: "")
-                    }
-                }
-                if arg.lowerBound - 1 > open, src.isOp(arg.lowerBound - 1, ",") {
-                    start = src.tokens[arg.lowerBound - 1].range.upperBound
-                }
-            } else {
-                end = next
-            }
-        } else if arg.lowerBound - 1 > open, src.isOp(arg.lowerBound - 1, ",") {
-            start = src.tokens[arg.lowerBound - 1].range.lowerBound
-        }
-        return UnitEdit(range: start..<end, text: "")
     }
 
     /// Whether token `t` starts a statement.

@@ -211,15 +211,7 @@ struct JavaScriptSource {
         return String(s.dropFirst().dropLast())
     }
 
-    /// The 1-based line of a byte offset.
-    func line(_ offset: Int) -> Int { bytes[..<min(offset, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
 
-    /// The byte offset where the physical line holding `offset` starts.
-    func lineStart(_ offset: Int) -> Int {
-        var i = min(offset, bytes.count)
-        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
-        return i
-    }
 
     /// The indentation of the line holding token `t`.
     func indentation(_ t: Int) -> String {

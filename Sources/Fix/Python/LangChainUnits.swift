@@ -87,7 +87,7 @@ extension Planner {
                     if renamed != key { part.edits.append(UnitEdit(range: src.tokens[arg.lowerBound].range, text: renamed)) }
                 } else if let note = OpenAIForms.langChainDropped[key] {
                     part.notes.append("\(key)=\(value) dropped: \(note)")
-                    part.edits.append(removal(of: arg, among: src.arguments(u + 1), in: u + 1))
+                    part.edits.append(src.removal(of: arg, in: u + 1))
                     continue
                 } else {
                     return fail("\(local)(\(key)=…) has no ChatOpenAI counterpart", arg.lowerBound)

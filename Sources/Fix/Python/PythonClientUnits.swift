@@ -550,7 +550,7 @@ struct Planner {
             }
         }
         if methodName == "generate", prompt == nil { return fail("generate(…) without a prompt", call.method) }
-        for arg in removed { part.edits.append(removal(of: arg, among: args, in: call.open)) }
+        for arg in removed { part.edits.append(src.removal(of: arg, in: call.open)) }
         if !extraBody.isEmpty {
             let at = extraBodyInsertion(args, close: close)
             part.edits.append(UnitEdit(range: at.offset..<at.offset, text: at.prefix + "extra_body={\(extraBody.joined(separator: ", "))}" + at.suffix))
@@ -629,39 +629,6 @@ struct Planner {
             return (comma, " ", ",")
         }
         return (end, ", ", "")
-    }
-
-    /// The edit removing one argument with its comma; the whole line when it held only that.
-    func removal(of arg: Range<Int>, among args: [Range<Int>], in open: Int) -> UnitEdit {
-        var start = src.tokens[arg.lowerBound].range.lowerBound
-        var end = src.tokens[arg.upperBound - 1].range.upperBound
-        if src.isOp(arg.upperBound, ",") {
-            end = src.tokens[arg.upperBound].range.upperBound
-            // Up to the next argument (or the close), so no blank run is left behind.
-            let next = src.tokens[arg.upperBound + 1].range.lowerBound
-            let between = src.bytes[end..<next]
-            if between.contains(0x0A) {
-                // One argument per line: drop the line.
-                let lineStart = src.lineStart(start)
-                if src.bytes[lineStart..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    var e = end
-                    while e < src.bytes.count, src.bytes[e] != 0x0A { e += 1 }
-                    if src.bytes[end..<e].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                        return UnitEdit(range: lineStart..<min(e + 1, src.bytes.count), text: "")
-                    }
-                }
-                // The next argument is on the next line: this one goes with the blank before it,
-                // and the previous argument keeps its comma at the line's end.
-                if arg.lowerBound - 1 > open, src.isOp(arg.lowerBound - 1, ",") {
-                    start = src.tokens[arg.lowerBound - 1].range.upperBound
-                }
-            } else {
-                end = next
-            }
-        } else if arg.lowerBound - 1 > open, src.isOp(arg.lowerBound - 1, ",") {
-            start = src.tokens[arg.lowerBound - 1].range.lowerBound
-        }
-        return UnitEdit(range: start..<end, text: "")
     }
 
     // MARK: following results

@@ -123,12 +123,6 @@ struct PythonSource {
         return min(i, tokens.count - 1)
     }
 
-    /// The byte offset where the physical line holding `offset` starts.
-    func lineStart(_ offset: Int) -> Int {
-        var i = min(offset, bytes.count)
-        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
-        return i
-    }
 
     /// The indentation (in bytes) of the line where token `t` sits.
     func indent(_ t: Int) -> Int {
@@ -138,8 +132,6 @@ struct PythonSource {
         return i - start
     }
 
-    /// The 1-based line of a byte offset.
-    func line(_ offset: Int) -> Int { bytes[..<min(offset, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
 
     /// The tokens of the block a compound statement opens (the statement starting at `t` and
     /// ending with `:`): its indented lines, or the rest of the line for `if x: y`. Empty range
