@@ -4,6 +4,8 @@ protocol UnitSource {
     associatedtype Token: UnitToken
     var bytes: [UInt8] { get }
     var tokens: [Token] { get }
+    /// The offset where each line starts, in order, the first 0.
+    var lineStarts: [Int] { get }
     func isOp(_ t: Int, _ op: String) -> Bool
 }
 
@@ -24,8 +26,15 @@ extension UnitSource {
         return i
     }
 
-    /// The 1-based line of a byte offset.
-    func line(_ offset: Int) -> Int { bytes[..<min(offset, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+    /// The 1-based line of a byte offset: the number of lines starting at or before it.
+    func line(_ offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if lineStarts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(lo, 1)
+    }
 
     /// The edit removing argument `arg` (a token range) of the call or object opened at token
     /// `open`, with its comma; the whole line when it held only that.

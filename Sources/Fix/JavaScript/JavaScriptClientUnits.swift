@@ -81,7 +81,17 @@ struct JSPlanner {
 
     var imports: [Import] = []
 
-    init(_ src: JavaScriptSource) { self.src = src }
+    /// Each `try { … } catch` block: its `{` and `}` tokens, in position order. Found once: a
+    /// walk back from every call made a file of many calls quadratic.
+    let tries: [(open: Int, close: Int)]
+
+    init(_ src: JavaScriptSource) {
+        self.src = src
+        tries = src.tokens.indices.compactMap { i in
+            guard src.isOp(i, "{"), src.isName(i - 1, "try"), let close = src.partner[i], src.isName(close + 1, "catch") else { return nil }
+            return (i, close)
+        }
+    }
 
     /// A planned part: its edits, the tokens it accounts for, its notes.
     struct Part {
@@ -220,6 +230,9 @@ struct JSPlanner {
         // The default instance's calls: each its own unit, on one module-level client.
         let moduleNameTaken = declares(JavaScriptForms.moduleClientName)
             || src.tokens.indices.contains { src.isName($0, JavaScriptForms.moduleClientName) && !isKeyOrMember($0) }
+        // Whole-file facts, once for all the calls below.
+        let redeclared = Set(moduleLocals.filter(declares))
+        let clientOffset = moduleClientOffset()
         for t in uses where moduleLocals.contains(String(src.text(t))) {
             guard src.isDot(t + 1), src.isName(t + 2), src.isOp(t + 3, "(") else { continue }
             // A client of the same name declared around it owns the call.
@@ -227,13 +240,13 @@ struct JSPlanner {
             var part = planCall(Call(start: t, method: t + 2, open: t + 3), receiver: JavaScriptForms.moduleClientName)
             let local = String(src.text(t))
             if part.failure == nil {
-                if declares(local) {
+                if redeclared.contains(local) {
                     part.failure = Unrewritable(reason: "`\(local)` is declared again in this file, so its calls cannot be told apart", offset: src.tokens[t].range.lowerBound)
                 } else if part.needsModuleClient, moduleNameTaken {
                     part.failure = Unrewritable(reason: "the name `openai` for the module's client is taken in this file", offset: src.tokens[t].range.lowerBound)
                 } else if openAITaken {
                     part.failure = Unrewritable(reason: "`OpenAI` names something else in this file", offset: src.tokens[t].range.lowerBound)
-                } else if part.needsModuleClient, let at = moduleClientOffset(), at > src.tokens[t].range.lowerBound {
+                } else if part.needsModuleClient, let at = clientOffset, at > src.tokens[t].range.lowerBound {
                     part.failure = Unrewritable(reason: "the call comes before the end of the imports, where the module's client goes", offset: src.tokens[t].range.lowerBound)
                 }
             }
@@ -512,31 +525,25 @@ struct JSPlanner {
     /// openai-node's (`status_code` → `status`, `err.error` → `err.message`), the name and a
     /// type literal's key alike.
     func catchReads(around t: Int) -> [UnitEdit] {
-        var i = t - 1
-        while i > 0 {
-            if src.isOp(i, "{"), src.isName(i - 1, "try"), let close = src.partner[i], close > t,
-               src.isName(close + 1, "catch") {
-                var body = close + 2
-                var variable: String?
-                if src.isOp(body, "("), let end = src.partner[body] {
-                    if src.isName(body + 1) { variable = String(src.text(body + 1)) }
-                    body = end + 1
-                }
-                guard src.isOp(body, "{"), let end = src.partner[body] else { return [] }
-                var edits: [UnitEdit] = []
-                for u in body..<end where src.isName(u) {
-                    let name = src.text(u)
-                    if let to = JavaScriptForms.errorFields[String(name)], name != "error" {
-                        edits.append(UnitEdit(range: src.tokens[u].range, text: to))
-                    } else if name == "error", let variable, src.isDot(u - 1), src.isName(u - 2, variable) {
-                        edits.append(UnitEdit(range: src.tokens[u].range, text: JavaScriptForms.errorFields["error"]!))
-                    }
-                }
-                return edits
-            }
-            i -= 1
+        // The innermost try around t: the last one opening before it that closes after it.
+        guard let (_, close) = tries.last(where: { $0.open < t && $0.close > t }) else { return [] }
+        var body = close + 2
+        var variable: String?
+        if src.isOp(body, "("), let end = src.partner[body] {
+            if src.isName(body + 1) { variable = String(src.text(body + 1)) }
+            body = end + 1
         }
-        return []
+        guard src.isOp(body, "{"), let end = src.partner[body] else { return [] }
+        var edits: [UnitEdit] = []
+        for u in body..<end where src.isName(u) {
+            let name = src.text(u)
+            if let to = JavaScriptForms.errorFields[String(name)], name != "error" {
+                edits.append(UnitEdit(range: src.tokens[u].range, text: to))
+            } else if name == "error", let variable, src.isDot(u - 1), src.isName(u - 2, variable) {
+                edits.append(UnitEdit(range: src.tokens[u].range, text: JavaScriptForms.errorFields["error"]!))
+            }
+        }
+        return edits
     }
 
     /// A literal `options` object spread into request fields: nil (with `fail` called) when

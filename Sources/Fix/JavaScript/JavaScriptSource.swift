@@ -21,6 +21,8 @@ struct JavaScriptSource {
     let tokens: [Token]
     /// For each bracket token (`(`, `[`, `{`, `${` and their closes), the index of its partner.
     let partner: [Int: Int]
+    /// The offset where each line starts (`UnitSource.line`).
+    let lineStarts: [Int]
     /// Whether the whole file was read: false when a string, comment, template or bracket is
     /// left open at the end, so the tokens cannot be trusted for a rewrite.
     let complete: Bool
@@ -185,6 +187,7 @@ struct JavaScriptSource {
         if !open.isEmpty || !templates.isEmpty { complete = false }
         self.tokens = tokens
         self.partner = partner
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
         self.complete = complete
     }
 

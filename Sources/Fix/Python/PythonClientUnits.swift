@@ -273,7 +273,10 @@ struct Planner {
             guard let target else {
                 construction.failure = Unrewritable(reason: "the client is not bound to a name (`x = Client(…)`), so its calls cannot be followed",
                                                     offset: src.tokens[t].range.lowerBound)
-                out.append(Client(name: src.text(tokens: t...close), construction: construction))
+                // Named by its first line at most: a construction may run over many.
+                let text = src.text(tokens: t...close)
+                let head = text.prefix { $0 != "\n" }.prefix(60)
+                out.append(Client(name: head.count < text.count ? head + "…" : text, construction: construction))
                 continue
             }
             rewriteConstruction(&construction, from: t, ctor: ctor, open: open, async: isAsync)

@@ -18,6 +18,8 @@ struct PythonSource {
     let tokens: [Token]
     /// For each bracket token, the index of its partner.
     let partner: [Int: Int]
+    /// The offset where each line starts (`UnitSource.line`).
+    let lineStarts: [Int]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -84,6 +86,7 @@ struct PythonSource {
         }
         self.tokens = tokens
         self.partner = partner
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
     }
 
     func text(_ t: Int) -> Substring { Substring(decoding: bytes[tokens[t].range], as: UTF8.self) }
