@@ -31,17 +31,20 @@ extension Scanner {
     }
 }
 
-extension FileScanner {
-    /// Files whose ollama client code is planned as migration units (Sources/Fix).
-    static let unitTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte])
+extension Scanner {
+    /// Files planned as migration units (Sources/Fix) whatever their findings' fixability: the
+    /// ollama client code of Python and JavaScript (TypeScript, Vue, Svelte), and the Ollama
+    /// services of compose files.
+    public static let unitTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte, .compose])
+}
 
+extension FileScanner {
     /// Keeps the file just matched when the scanner keeps fixable files and one of the
-    /// findings from `first` on has a rewrite, or the file is Python or JavaScript (TypeScript,
-    /// Vue, Svelte) with a finding: its ollama client code is rewritten as migration units,
-    /// which no rule's template stands for.
+    /// findings from `first` on has a rewrite, or the file is planned as migration units
+    /// (`Scanner.unitTypes`), which no rule's template stands for.
     func keepIfFixable(_ file: SourceFile, _ content: some Collection<UInt8>, from first: Int) {
         guard scanner.keepsFixable, first < result.findings.count,
-              file.types.intersects(Self.unitTypes) || result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
+              file.types.intersects(Scanner.unitTypes) || result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
         var kept = file
         kept.content = nil
         result.fixable.append(ScannedFile(file: kept, content: Array(content),

@@ -48,9 +48,9 @@ public struct FileFix: Sendable {
 /// longest match, then position), applies them in one pass, adds the lines the rules
 /// `ensure`, and re-scans to a fixed point. Works on bytes in memory; writing is elsewhere.
 public enum Fixer {
-    /// The files whose ollama client code is planned as migration units: any of them with a
-    /// finding is planned, whatever its findings' fixability.
-    public static let unitTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte])
+    /// The files planned as migration units: any of them with a finding is planned, whatever
+    /// its findings' fixability.
+    public static let unitTypes = Engine.Scanner.unitTypes
 
     /// Enough for chains of rewrites (a path, then the port in the same URL), small enough that
     /// a rule whose output matches itself cannot loop for long.
@@ -70,7 +70,7 @@ public enum Fixer {
     ///   - withheld: rewrites held back so a unit that spans files stays whole (`Withheld`).
     public static func plan(_ file: SourceFile, content original: [UInt8], findings: [Finding]? = nil,
                             scanner: Engine.Scanner, unsafe: Bool, everywhere: Bool = false,
-                            withheld: Withheld = Withheld()) -> FileFix {
+                            withheld: Withheld = Withheld(), models: ProjectModels = ProjectModels()) -> FileFix {
         guard String(validating: original, as: UTF8.self) != nil else {
             return FileFix(file: file, original: original, fixed: original, applied: 0, unresolved: [],
                            refusal: "contains invalid UTF-8; never rewritten")
@@ -101,6 +101,19 @@ public enum Fixer {
                 known = nil
             }
         }
+        // Compose services that run Ollama (Sources/Fix/Containers): each service is its own
+        // unit, and the rules leave the bytes of one left manual alone.
+        var owned: [String] = []
+        // Not in a rule's self-test, which checks the rule's own rewrite.
+        if file.types.contains(.compose), !everywhere, let plan = ComposeServiceUnits.plan(original, models: models) {
+            units = plan.units
+            owned = plan.owned
+            if !plan.edits.isEmpty {
+                current = applyUnitEdits(plan.edits, to: original, newline: newline)
+                applied += plan.units.filter { $0.manual == nil }.count
+            }
+            known = nil
+        }
         var overlaps: [(Finding, Finding)] = []
         var loops: [(ruleID: String, passes: Int)] = []
         // What the last pass wrote, per rule, in position order: a rule that matches inside
@@ -109,10 +122,12 @@ public enum Fixer {
         // The scan's findings stand for the first pass's match of `original`, and only for it.
         func fixable(_ bytes: [UInt8]) -> [Finding] {
             defer { known = nil }
+            let unitOwned = ComposeServiceUnits.ranges(of: owned, in: bytes)
             return (known ?? scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere))
                 .filter { f in (f.fixability == .auto || (unsafe && f.fixability == .suggested))
                           && !loops.contains { $0.ruleID == f.ruleID }
-                          && !withheld.holds(f) }
+                          && !withheld.holds(f)
+                          && !Self.overlapsAny(unitOwned, f.byteRange) }
         }
         // The fixable findings of `current` when the last pass scanned it: a loop that stops
         // without changing `current` need not scan it once more.

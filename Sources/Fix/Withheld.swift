@@ -7,6 +7,7 @@ import Model
 ///   still joins an Ollama API path to a base (the rename would point that path at vLLM).
 /// - Ports and base URLs in a file that still calls an Ollama API path.
 /// - The path of a raw HTTP call in code, which moves with its body and reads.
+/// - A model tag, everywhere, when one of its occurrences cannot change (`ModelNames`).
 public struct Withheld: Sendable, Equatable {
     /// Packages with their ecosystem (`py:ollama`, `npm:ollama`).
     public var packages: Set<String> = []
@@ -14,6 +15,11 @@ public struct Withheld: Sendable, Equatable {
     public var names: Set<String> = []
     /// Files whose ports and base URLs stay.
     public var baseURLFiles: Set<String> = []
+    /// Model tags that stay everywhere (`ModelNames`).
+    public var modelTags: Set<String> = []
+    /// Per compose file, the services left manual (`ComposeServiceUnits.Plan.owned`): every
+    /// finding inside them stays.
+    public var services: [String: [String]] = [:]
 
     public init(packages: Set<String> = [], names: Set<String> = [], baseURLFiles: Set<String> = []) {
         self.packages = packages
@@ -21,7 +27,7 @@ public struct Withheld: Sendable, Equatable {
         self.baseURLFiles = baseURLFiles
     }
 
-    public var isEmpty: Bool { packages.isEmpty && names.isEmpty && baseURLFiles.isEmpty }
+    public var isEmpty: Bool { packages.isEmpty && names.isEmpty && baseURLFiles.isEmpty && modelTags.isEmpty && services.isEmpty }
 
     /// Whether `finding`'s rewrite is held back.
     public func holds(_ finding: Finding) -> Bool {
@@ -29,6 +35,7 @@ public struct Withheld: Sendable, Equatable {
             return true
         }
         if finding.category == .port, baseURLFiles.contains(finding.path) { return true }
+        if finding.category == .model, modelTags.contains(finding.match) { return true }
         // In code, a raw HTTP call's path moves with its body and the reads of its reply (one
         // unit): a new path alone answers in a shape the code does not read. Health checks,
         // CI scripts and docs only look at the status, so their paths move alone.

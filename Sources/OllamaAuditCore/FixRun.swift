@@ -171,6 +171,23 @@ extension Pipeline {
         // Base URLs and environment variables stay where an Ollama API path stays joined to
         // them: decided from the scan, before any file is planned.
         var withheld = heldForOllamaPaths(before)
+        // Model tags go everywhere or nowhere: one held occurrence (inside a compose service that
+        // stays Ollama, on a line held above) holds the tag in every file.
+        let models = ModelNames.projectModels(before.findings, map: maps.models)
+        var staying: [String: [Range<Int>]] = [:]
+        for file in files where file.file.types.contains(.compose) {
+            if let plan = ComposeServiceUnits.plan(file.content, models: models), !plan.staying.isEmpty {
+                staying[file.file.path] = plan.staying
+                withheld.services[file.file.path] = plan.owned
+            }
+        }
+        let heldTags = ModelNames.heldTags(before.findings, map: maps.models, location: before.location(of:)) { [withheld] f in
+            if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
+                return "it is inside a compose service that stays Ollama"
+            }
+            return withheld.holds(f) ? "its line moves with a unit that stays" : nil
+        }
+        withheld.modelTags = Set(heldTags.map(\.tag))
         func planAll(_ indices: [Int], withheld: Withheld) {
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
@@ -179,7 +196,7 @@ extension Pipeline {
                     if k >= indices.count { break }
                     let i = indices[k]
                     let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
-                                          scanner: scanner, unsafe: unsafe, withheld: withheld)
+                                          scanner: scanner, unsafe: unsafe, withheld: withheld, models: models)
                     slots.withLock { $0[i] = plan }
                 }
             }
@@ -191,6 +208,15 @@ extension Pipeline {
         for i in files.indices {
             let units = heldUnits(files[i], withheld: withheld, report: before)
             if !units.isEmpty { slots.withLock { $0[i]!.units += units } }
+        }
+        // A held tag is reported once, in the first planned file that names it.
+        let planned = Dictionary(files.indices.map { (files[$0].file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for held in heldTags {
+            guard let f = held.all.first(where: { planned[$0.path] != nil }), let i = planned[f.path] else { continue }
+            let lines = held.all.filter { $0.path == f.path }.map(\.start.line)
+            let unit = MigrationUnit(subject: "model `\(held.tag)`", line: f.start.line, lines: Array(Set(lines)).sorted(),
+                                     manual: held.reason, notes: [])
+            slots.withLock { $0[i]!.units.append(unit) }
         }
         for i in files.indices where isManifest[i] {
             let kept = files[i].findings.filter { $0.category == .dependencyManifest }
@@ -275,8 +301,16 @@ extension Pipeline {
     static func withholding(_ withheld: Withheld, in report: ScanReport) -> ScanReport {
         guard !withheld.isEmpty else { return report }
         var report = report
+        // The services left manual, where they are in the files the report was made from.
+        var staying: [String: [Range<Int>]] = [:]
+        for (path, owned) in withheld.services {
+            if let data = FileManager.default.contents(atPath: path) {
+                staying[path] = ComposeServiceUnits.ranges(of: owned, in: Array(data))
+            }
+        }
         report.findings = report.findings.map { f in
-            guard f.fixability != .manual, withheld.holds(f) else { return f }
+            let inStayingService = staying[f.path]?.contains { $0.overlaps(f.byteRange) } ?? false
+            guard f.fixability != .manual, withheld.holds(f) || inStayingService else { return f }
             return Finding(ruleID: f.ruleID, category: f.category, priority: f.priority, layer: f.layer, message: f.message, path: f.path,
                            start: f.start, end: f.end, match: f.match, lineText: f.lineText, fixability: .manual,
                            replacement: nil, byteRange: f.byteRange, region: f.region, via: f.via)

@@ -82,12 +82,14 @@ import Testing
                 if f.endswith('.py'): py_compile.compile(f, doraise=True)
                 elif f.endswith('.json'): json.load(open(f))
                 elif f.endswith(('.yml', '.yaml')): list(yaml.safe_load_all(open(f)))
+            # The model server stays whole: vLLM's host port 8000 is the backend's, and the
+            # stack asks for two chat models (a unit left manual, see the golden stderr).
             compose = yaml.safe_load(open('docker-compose.yml'))
             service = compose['services']['ollama']
-            assert service['image'].startswith('vllm/vllm-openai'), service
-            assert '--model' in service['command'], service
-            assert service['ports'] == ['8000:8000'], service
-            assert service['healthcheck']['test'][-1] == 'http://localhost:8000/health', service
+            assert service['image'] == 'ollama/ollama:latest', service
+            assert service['ports'] == ['11434:11434'], service
+            assert service['healthcheck']['test'] == ['CMD', 'ollama', 'list'], service
+            assert compose['services']['backend']['environment']['OPENAI_BASE_URL'] == 'http://ollama:8000/v1'
             """
         let python = try TestSupport.run(["python3", "-B", "-c", check] + changed, executable: "/usr/bin/env", in: root)
         #expect(python.status == 0, "\(python.stderr)")
@@ -244,5 +246,70 @@ import Testing
         #expect(moved.stdout.contains("-OLLAMA_URL=http://localhost:11434\n+OPENAI_BASE_URL=http://localhost:8000/v1\n"), "\(moved.stdout)")
         #expect(moved.stdout.contains("+url = os.environ[\"OPENAI_BASE_URL\"]"), "\(moved.stdout)")
         #expect(moved.stdout.contains("+BASE = os.getenv(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\")"), "\(moved.stdout)")
+    }
+
+    /// A compose service that cannot move stays byte for byte, rules included, and names why;
+    /// a model tag inside it stays in every file, because a tag changes everywhere or nowhere.
+    @Test func aComposeServiceAndAModelTagMoveWholeOrStay() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-compose-unit")
+        defer { TestSupport.removeTree(root) }
+        let compose = """
+            services:
+              api:
+                build: .
+                ports: ["8000:8000"]
+                environment:
+                  OLLAMA_URL: http://ollama:11434
+              ollama:
+                image: ollama/ollama:latest
+                ports:
+                  - "11434:11434"
+                environment:
+                  - MODEL=llama3.1:8b
+                volumes:
+                  - models:/root/.ollama
+                healthcheck:
+                  test: ["CMD", "ollama", "list"]
+            volumes:
+              models:
+
+            """
+        let config = "import os\nMODEL = os.getenv(\"LLM_MODEL\", \"llama3.1:8b\")\nPROVIDER = \"mistral\"\n"
+        try TestSupport.writeTree(["docker-compose.yml": compose, "config.py": config], under: root)
+        let held = try audit(["--fix", "--dry-run"], in: root)
+        #expect(held.stderr.contains("manual: docker-compose.yml:7: compose service `ollama` left unchanged: host port 8000 is already published by service `api`"),
+                "\(held.stderr)")
+        #expect(held.stderr.contains("manual: config.py:2: model `llama3.1:8b` left unchanged: line 12 of docker-compose.yml stays "
+                                     + "(it is inside a compose service that stays Ollama)"), "\(held.stderr)")
+        // Nothing of the service, and no occurrence of the tag, changes.
+        for line in held.stdout.split(separator: "\n") where line.hasPrefix("-") && !line.hasPrefix("---") {
+            #expect(line.contains("OLLAMA_URL"), "only the dependant's address moves: \(line)")
+        }
+
+        // Free the host port: the service moves whole, and the tag with it, everywhere.
+        try compose.replacingOccurrences(of: "[\"8000:8000\"]", with: "[\"9000:8000\"]")
+            .write(toFile: root + "/docker-compose.yml", atomically: true, encoding: .utf8)
+        let moved = try audit(["--fix", "--dry-run"], in: root)
+        #expect(moved.stdout.contains("+    image: vllm/vllm-openai:v0.11.0\n+    command: [\"--model\", \"meta-llama/Llama-3.1-8B-Instruct\"]\n+    ipc: host\n"),
+                "\(moved.stdout)")
+        #expect(moved.stdout.contains("+      - MODEL=meta-llama/Llama-3.1-8B-Instruct\n"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("+MODEL = os.getenv(\"LLM_MODEL\", \"meta-llama/Llama-3.1-8B-Instruct\")"), "\(moved.stdout)")
+        #expect(!moved.stdout.contains("+PROVIDER"), "a provider id is not a model tag")
+        #expect(!moved.stderr.contains("manual: docker-compose.yml:7"), "\(moved.stderr)")
+    }
+
+    /// An embedding tag never becomes a chat model: a map that says so is refused, tag by tag.
+    @Test func anEmbeddingTagMappedToAChatModelStays() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-model-kind")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([
+            "rules/map.yml": "models:\n  \"nomic-embed-text\": meta-llama/Llama-3.1-8B-Instruct\n",
+            "config.py": "import os\nEMBED_MODEL = os.getenv(\"EMBED_MODEL\", \"nomic-embed-text\")\nMODEL = \"llama3.1:8b\"\n",
+        ], under: root)
+        let result = try audit(["--rules", "rules", "--fix", "--dry-run"], in: root)
+        #expect(result.stderr.contains("manual: config.py:2: model `nomic-embed-text` left unchanged: it is an embedding model, "
+                                       + "and the model map gives a chat model (meta-llama/Llama-3.1-8B-Instruct); correct the map"), "\(result.stderr)")
+        #expect(!result.stdout.contains("+EMBED_MODEL"), "\(result.stdout)")
+        #expect(result.stdout.contains("+MODEL = \"meta-llama/Llama-3.1-8B-Instruct\""), "\(result.stdout)")
     }
 }
