@@ -404,8 +404,9 @@ rules:
     # Every match holds `/ollama` (`ollama/ollama`, `registry.example/ollama`): most
     # files that say ollama name no image, and the pattern looks ahead from every word.
     prefilter: ["/ollama"]
-    fix: "${mirror:+${manual}:vllm/vllm-openai\\:latest}"
-
+    # No fix: the image alone is half a migration (a vLLM image with no model, no GPU, an Ollama
+    # entrypoint still in place). --fix rewrites a compose service whole (a migration unit);
+    # a Dockerfile, a `docker run` line or a Kubernetes container is a person's job.
     guidance: |-
       ollama/ollama becomes vllm/vllm-openai:<pinned tag>, whose entrypoint is already
       `vllm serve`: give the model in `command:` (--model <hf repo> --served-model-name
@@ -433,13 +434,6 @@ rules:
         - "    image: ghcr.io/open-webui/open-webui:ollama"
         - "    image: ghcr.io/acme/ollama-proxy:1.2"
         - "    url: https://hub.docker.com/r/ollama/ollama"
-      fixes:
-        - before: "FROM ollama/ollama:0.3.12\n"
-          after: "FROM vllm/vllm-openai:latest\n"
-        - before: "    image: docker.io/ollama/ollama:0.5.7\n"
-          after: "    image: vllm/vllm-openai:latest\n"
-        - before: "    image: ghcr.io/acme/ollama:latest\n"
-          after: "    image: ghcr.io/acme/ollama:latest\n"
 
   - id: ollama-image-in-code
     message: code starts the ollama/ollama container image
@@ -480,16 +474,15 @@ rules:
     pattern: |-
       ^(?<indent>[ \t]+)image:[ \t]*["']?ollama/ollama(?::[\w.-]+)?["']?[ \t]*(?:#[^\n]*)?\K\n(?![ \t]+command:)
     prefilter: [ollama/ollama]
-    fix: "\n${indent}command: [\"--model\", \"$${LLM_MODEL:?set LLM_MODEL to the Hugging Face model to serve}\"]\n${indent}ipc: host\n"
+    # No fix of its own: --fix rewrites the whole service as one migration unit.
     guidance: |-
       vllm/vllm-openai's entrypoint is `vllm serve`: the model is its argument, and PyTorch
-      needs shared memory (`ipc: host` or shm_size). --fix adds
-        command: ["--model", "${LLM_MODEL:?...}"]
-        ipc: host
-      so compose refuses to start until LLM_MODEL names a Hugging Face repository (the
-      OLLAMA_MODEL rewrite sets it). Add --served-model-name <old tag> to keep old model names
-      working, --max-model-len to fit the GPU, HF_TOKEN for gated models, and drop an
-      entrypoint that runs `ollama serve`.
+      needs shared memory (`ipc: host` or shm_size). --fix rewrites the service whole: image
+      pinned, `command: ["--model", <the project's Hugging Face id>, ...]` with the OLLAMA_*
+      server settings as flags, `ipc: host`, HF_TOKEN, the Hugging Face cache, a GPU
+      reservation and a /health check; or it leaves the service as it is and says why (a host
+      port taken, several chat models, a setting it cannot translate). Add --max-model-len to
+      fit the GPU.
     docs:
       - https://docs.vllm.ai/en/latest/deployment/docker.html
     examples:
@@ -499,9 +492,6 @@ rules:
       no-match:
         - "services:\n  llm:\n    image: vllm/vllm-openai:latest\n"
         - "FROM ollama/ollama\n"
-      fixes:
-        - before: "services:\n  ollama:\n    image: ollama/ollama:latest\n    ports: []\n"
-          after: "services:\n  ollama:\n    image: ollama/ollama:latest\n    command: [\"--model\", \"${LLM_MODEL:?set LLM_MODEL to the Hugging Face model to serve}\"]\n    ipc: host\n    ports: []\n"
 
   - id: compose-ollama-healthcheck
     message: health check runs the ollama CLI
@@ -512,7 +502,8 @@ rules:
     pattern: |-
       \[[ \t]*["']CMD(?:-SHELL)?["'][ \t]*,[ \t]*["']ollama["'][ \t]*,[ \t]*["'](?:list|ps|--version|-v)["'][ \t]*\]
     prefilter: [ollama]
-    fix: '["CMD", "curl", "-f", "http://localhost:8000/health"]'
+    # No fix of its own: curl is not in the Ollama image, so the check changes with the
+    # service (the compose migration unit), never before it.
     guidance: |-
       vLLM answers GET /health (curl is in the vllm/vllm-openai image). Loading a model takes
       minutes: give the check a long start_period so dependants wait instead of failing.
@@ -525,9 +516,6 @@ rules:
       no-match:
         - '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]'
         - '      test: ["CMD", "ollama-proxy", "list"]'
-      fixes:
-        - before: '      test: ["CMD", "ollama", "list"]\n'
-          after: '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]\n'
 
   - id: ollama-model-volume
     message: mounts Ollama's model store
@@ -538,7 +526,8 @@ rules:
     pattern: |-
       (?<root>/root/\.ollama)\b(?!/models)|(?<![\w.-])\.ollama/models\b
     prefilter: [.ollama]
-    fix: "${root:+/root/.cache/huggingface:${manual}}"
+    # No fix of its own: an Ollama container whose store moved loses its models on restart.
+    # The compose migration unit moves the mount with the image.
 
     guidance: |-
       vLLM keeps weights in the Hugging Face cache: mount a volume at
@@ -554,9 +543,6 @@ rules:
       no-match:
         - "      - hf-cache:/root/.cache/huggingface"
         - "path: /srv/ollama-notes"
-      fixes:
-        - before: "      - ollama_data:/root/.ollama\n"
-          after: "      - ollama_data:/root/.cache/huggingface\n"
 
   - id: ollama-cli
     message: runs the ollama command-line tool
