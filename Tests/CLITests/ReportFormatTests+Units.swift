@@ -1,5 +1,7 @@
 import AuditTestSupport
+import Fix
 import Foundation
+import OllamaAuditCore
 import Report
 import Testing
 
@@ -18,6 +20,48 @@ extension ReportFormatTests {
             blocks[heading] = String(block.dropFirst(heading.count))
         }
         return blocks
+    }
+
+    /// Checked against the plan `--fix` makes of the seed, not a count written here: a unit
+    /// the planner gains or loses is listed without an edit to this test.
+    @Test func theMarkdownAuditListsEachUnitOfTheSeedsFixPlan() throws {
+        // The same root and working directory as the run below: a unit's reason names files
+        // relative to the working directory, as `--fix` prints them.
+        let root = TestSupport.fixture("seed-project")
+        var request = FixRequest()
+        request.scan.paths = [root]
+        let plan = try Pipeline.planFix(request)
+        let units = plan.plans.filter { $0.refusal == nil }.flatMap { fix in fix.units.map { (path: fix.file.path, unit: $0) } }
+        let manual = units.filter { $0.unit.manual != nil }
+        #expect(!manual.isEmpty && manual.count < units.count, "the seed has units of both kinds")
+
+        let result = try TestSupport.run(["scan", root, "--format", "markdown"], in: FileManager.default.currentDirectoryPath)
+        #expect(result.status == 1)
+        let blocks = try Self.unitBlocks(result.stdout)
+        #expect(Set(blocks.keys) == Set(units.map { Escaping.markdownCode($0.path) }))
+        for (path, unit) in units {
+            let block = try #require(blocks[Escaping.markdownCode(path)])
+            let head = "line \(unit.line): \(Escaping.markdownCell(unit.subject)) — "
+            if let reason = unit.manual {
+                #expect(block.contains("\n- [ ] " + head + "manual: " + Escaping.markdownCell(reason) + "\n"), "\(path): \(block)")
+            } else {
+                let notes = unit.notes.map { "  - note: \(Escaping.markdownCell($0))\n" }.joined()
+                #expect(block.contains("\n- [x] " + head + "rewritten by `--fix`\n" + notes), "\(path): \(block)")
+            }
+        }
+        let items = blocks.values.flatMap { $0.split(separator: "\n") }
+        #expect(items.count { $0.hasPrefix("- [ ] ") } == manual.count)
+        #expect(items.count { $0.hasPrefix("- [x] ") } == units.count - manual.count)
+    }
+
+    /// A dry run's Markdown report lists the units its plan has, as a plain scan's does.
+    @Test func aDryRunsMarkdownListsTheSameUnitsAsAScan() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(folder) }
+        let plain = try scan(["fixtures/seed-project", "--format", "markdown"]).stdout
+        _ = try scan(["fixtures/seed-project", "--fix", "--dry-run", "--report", "markdown=\(folder)/fix.md"])
+        let fix = try String(contentsOfFile: folder + "/fix.md", encoding: .utf8)
+        #expect(try Self.unitBlocks(fix) == (try Self.unitBlocks(plain)))
     }
 
     @Test func unitsAreSortedFoldedWhenManyAndEscaped() throws {
