@@ -140,13 +140,13 @@ extension Pipeline {
     }
 
     /// Scans and plans every rewrite; reads files, writes nothing.
-    public static func planFix(_ request: FixRequest) throws(AuditError) -> FixPlan {
+    public static func planFix(_ request: FixRequest, progress: (@Sendable (Int) -> Void)? = nil) throws(AuditError) -> FixPlan {
         let scanRequest = request.scan
         // One load of the rules, one walk and one match of each file: the plan starts from the
         // bytes and findings of the scan.
         let (rules, maps) = try rulesAndMaps(scanRequest)
         let scanner = Self.scanner(scanRequest, rules: rules, maps: maps, keepsFixable: true)
-        let (before, scanned) = try scan(scanRequest, scanner: scanner)
+        let (before, scanned) = try scan(scanRequest, scanner: scanner, progress: progress)
         // The files whose fixable findings the report still lists: a file whose findings the
         // allow file or the baseline all accept is left alone (Fixer.plan: which matches).
         let wanted: Set<Fixability> = request.unsafe ? [.auto, .suggested] : [.auto]

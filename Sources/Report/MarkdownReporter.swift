@@ -7,7 +7,12 @@ import Policy
 /// matched text with `|`, backticks, HTML or line breaks cannot break a table or add markup.
 /// Only per-file, per-region and per-rule tallies are kept: no copy of the findings, however many.
 public struct MarkdownReporter: Reporter {
-    public init() {}
+    /// The units `--fix` rewrites or leaves; nil leaves their section out.
+    let units: MigrationUnits?
+
+    public init(units: MigrationUnits? = nil) {
+        self.units = units
+    }
 
     /// Section titles per layer, in migration order.
     static let layerTitles: [Layer: String] = [
@@ -47,6 +52,7 @@ public struct MarkdownReporter: Reporter {
             if layer == .configuration { out.write(environmentSection(report)) }
         }
         out.write(sequence(files))
+        if let units { out.write(Self.unitsSection(units)) }
         followUps(report, out)
     }
 
@@ -139,6 +145,65 @@ public struct MarkdownReporter: Reporter {
             out += inStep.isEmpty ? ".\n" : ": " + inStep.map { Escaping.markdownCode($0.path) }.joined(separator: ", ") + ".\n"
         }
         return out
+    }
+
+    // MARK: Migration units
+
+    /// A file with more units than this folds its list under `<details>`, so one busy file does
+    /// not push the follow-ups out of sight.
+    static let unitsShownOpen = 10
+
+    /// Per file, a checklist of what `--fix` does with each unit: checked when it rewrites the
+    /// unit whole, unchecked with the reason when it leaves it. Files in path order, units by line.
+    static func unitsSection(_ units: MigrationUnits) -> String {
+        var out = "\n## Migration units\n\n"
+        let rows: [MigrationUnitRow]
+        switch units {
+        case let .unplanned(reason):
+            return out + "Not listed: `ollama-audit scan --fix` could not be planned (\(Escaping.markdownText(reason))). "
+                + "The rest of this audit is complete.\n"
+        case let .planned(planned):
+            rows = planned
+        }
+        guard !rows.isEmpty else { return out + "None: `ollama-audit scan --fix` has no unit to rewrite or leave here.\n" }
+        // The input order breaks ties, so units on one line keep the planner's order.
+        let sorted = rows.enumerated().sorted { a, b in
+            if a.element.path != b.element.path { return a.element.path.utf8.lexicographicallyPrecedes(b.element.path.utf8) }
+            return (a.element.line, a.offset) < (b.element.line, b.offset)
+        }.map(\.element)
+        var byFile: [(path: String, rows: [MigrationUnitRow])] = []
+        for row in sorted {
+            if byFile.last?.path == row.path { byFile[byFile.count - 1].rows.append(row) } else { byFile.append((row.path, [row])) }
+        }
+        out += "A unit is code that has to change together (a client and its calls, an address variable, "
+            + "a dependency). `ollama-audit scan --fix` rewrites a unit whole (checked) or leaves every byte of it "
+            + "as it is, for the reason given (unchecked).\n\n"
+        out += "\(rows.count.counting("unit")) in \(byFile.count.counting("file")): " + tally(rows) + ".\n"
+        for file in byFile {
+            out += "\n### \(Escaping.markdownCode(file.path))\n\n"
+            let folded = file.rows.count > unitsShownOpen
+            // GitHub renders Markdown inside <details> only after a blank line.
+            if folded { out += "<details>\n<summary>\(file.rows.count.counting("unit")): \(tally(file.rows, html: true))</summary>\n\n" }
+            for row in file.rows {
+                let subject = "line \(row.line): \(Escaping.markdownCell(row.subject))"
+                switch row.outcome {
+                case let .applied(notes):
+                    out += "- [x] \(subject) — rewritten by `--fix`\n"
+                    // "note:" first, so a note's own text never starts the line's Markdown.
+                    for note in notes { out += "  - note: \(Escaping.markdownCell(note))\n" }
+                case let .manual(reason):
+                    out += "- [ ] \(subject) — manual: \(Escaping.markdownCell(reason))\n"
+                }
+            }
+            if folded { out += "\n</details>\n" }
+        }
+        return out
+    }
+
+    /// "3 rewritten by `--fix`, 9 manual"; `<summary>` is HTML, where a code span is `<code>`.
+    private static func tally(_ rows: [MigrationUnitRow], html: Bool = false) -> String {
+        let applied = rows.count { $0.applied }
+        return "\(applied) rewritten by \(html ? "<code>--fix</code>" : "`--fix`"), \(rows.count - applied) manual"
     }
 
     private func followUps(_ report: ScanReport, _ out: ReportOutput) {

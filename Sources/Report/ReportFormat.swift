@@ -10,7 +10,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch self {
         case .text: TextReporter(color: options.color)
         case .json: JSONReporter()
-        case .markdown: MarkdownReporter()
+        case .markdown: MarkdownReporter(units: options.units)
         case .sarif: SARIFReporter(timestamps: options.timestamps)
         case .github: GitHubReporter()
         case .junit: JUnitReporter()
@@ -25,10 +25,14 @@ public struct ReportOptions: Sendable {
     public var color = false
     /// The run's start and end times in SARIF (off by default: reports stay byte-stable).
     public var timestamps: (start: String, end: String)?
+    /// The migration units the Markdown audit lists; nil leaves its section out. Planning them
+    /// costs a fix plan, so only a run that writes Markdown fills this in.
+    public var units: MigrationUnits?
 
-    public init(color: Bool = false, timestamps: (start: String, end: String)? = nil) {
+    public init(color: Bool = false, timestamps: (start: String, end: String)? = nil, units: MigrationUnits? = nil) {
         self.color = color
         self.timestamps = timestamps
+        self.units = units
     }
 }
 

@@ -144,7 +144,17 @@ struct Scan: ParsableCommand {
         if fix { return try runFix(request) }
 
         let started = timestamps ? Self.now() : ""
-        let report = try Pipeline.scan(request, progress: Progress.line())
+        var options = ReportOptions()
+        let report: ScanReport
+        // Only the Markdown audit lists migration units, and they cost a fix plan (in memory):
+        // a run without Markdown scans alone.
+        if format == .markdown || reports.contains(where: { $0.format == .markdown }) {
+            let scanned = try Pipeline.scanPlanningUnits(request, progress: Progress.line())
+            report = scanned.report
+            options.units = scanned.units
+        } else {
+            report = try Pipeline.scan(request, progress: Progress.line())
+        }
         Progress.clear()
         // A leftover is no finding and does not make the scan incomplete; a scan only names
         // it (it writes nothing), `--fix` removes it.
@@ -152,7 +162,6 @@ struct Scan: ParsableCommand {
             Self.warn("\(report.location(of: leftover.path)): temporary file of an interrupted run; "
                       + "`ollama-audit scan --fix` removes it")
         }
-        var options = ReportOptions()
         if timestamps { options.timestamps = (started, Self.now()) }
         let stdoutOpen = try writeReports(report, options)
         if stdoutOpen, output != nil || format != .text {
@@ -177,15 +186,16 @@ struct Scan: ParsableCommand {
         } catch {
             // The scan ran, so its reports are written even when the writes are refused
             // (uncommitted changes): they describe the tree as it still is.
-            try? writeReportFiles(plan.report, ReportOptions())
+            try? writeReportFiles(plan.report, ReportOptions(units: Pipeline.migrationUnits(of: plan)))
             throw error
         }
         // git apply and patch skip the marker line, as any text before the first file header.
         if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         FileHandle.standardError.write(Data(run.summary.utf8))
+        let options = ReportOptions(units: Pipeline.migrationUnits(of: run))
         if dryRun {
             // A scan ran, in a dry run too: its reports are written either way.
-            try writeReportFiles(run.report, ReportOptions())
+            try writeReportFiles(run.report, options)
             let colored = output == nil && color.enabled(fileDescriptor: 1)
             var text = colored ? UnifiedDiff.colorize(run.diff) : run.diff
             // In a GitHub Actions log, the diff's lines are the repository's: commands off.
@@ -199,7 +209,7 @@ struct Scan: ParsableCommand {
             if run.report.incomplete, !allowIncomplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
-        try writeReports(run.report, ReportOptions())
+        try writeReports(run.report, options)
         // A file that could not be written (a full disk) is an output that failed: exit 2,
         // after the report, as the summary above names each file.
         if !run.failed.isEmpty { throw ExitCode(ExitStatus.error.rawValue) }
