@@ -181,13 +181,13 @@ extension Pipeline {
                 withheld.services[file.file.path] = plan.owned
             }
         }
-        let heldTags = ModelNames.heldTags(before.findings, map: maps.models, location: before.location(of:)) { [withheld] f in
+        let tagUnits = ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld] f in
             if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
                 return "it is inside a compose service that stays Ollama"
             }
             return withheld.holds(f) ? "its line moves with a unit that stays" : nil
         }
-        withheld.modelTags = Set(heldTags.map(\.tag))
+        withheld.modelTags = Set(tagUnits.filter { $0.reason != nil }.map(\.tag))
         func planAll(_ indices: [Int], withheld: Withheld) {
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
@@ -209,13 +209,13 @@ extension Pipeline {
             let units = heldUnits(files[i], withheld: withheld, report: before)
             if !units.isEmpty { slots.withLock { $0[i]!.units += units } }
         }
-        // A held tag is reported once, in the first planned file that names it.
+        // A tag is reported once: at the occurrence that holds it, or the first one changed.
         let planned = Dictionary(files.indices.map { (files[$0].file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for held in heldTags {
-            guard let f = held.all.first(where: { planned[$0.path] != nil }), let i = planned[f.path] else { continue }
-            let lines = held.all.filter { $0.path == f.path }.map(\.start.line)
-            let unit = MigrationUnit(subject: "model `\(held.tag)`", line: f.start.line, lines: Array(Set(lines)).sorted(),
-                                     manual: held.reason, notes: [])
+        for tag in tagUnits {
+            guard let f = ([tag.first] + tag.all).first(where: { planned[$0.path] != nil }), let i = planned[f.path] else { continue }
+            let lines = tag.all.filter { $0.path == f.path }.map(\.start.line)
+            let unit = MigrationUnit(subject: "model `\(tag.tag)`", line: f.start.line, lines: Array(Set(lines)).sorted(),
+                                     manual: tag.reason, notes: tag.notes)
             slots.withLock { $0[i]!.units.append(unit) }
         }
         for i in files.indices where isManifest[i] {

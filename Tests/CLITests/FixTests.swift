@@ -279,7 +279,7 @@ import Testing
         let held = try audit(["--fix", "--dry-run"], in: root)
         #expect(held.stderr.contains("manual: docker-compose.yml:7: compose service `ollama` left unchanged: host port 8000 is already published by service `api`"),
                 "\(held.stderr)")
-        #expect(held.stderr.contains("manual: config.py:2: model `llama3.1:8b` left unchanged: line 12 of docker-compose.yml stays "
+        #expect(held.stderr.contains("manual: docker-compose.yml:12: model `llama3.1:8b` left unchanged: line 12 of docker-compose.yml stays "
                                      + "(it is inside a compose service that stays Ollama)"), "\(held.stderr)")
         // Nothing of the service, and no occurrence of the tag, changes.
         for line in held.stdout.split(separator: "\n") where line.hasPrefix("-") && !line.hasPrefix("---") {
@@ -296,6 +296,8 @@ import Testing
         #expect(moved.stdout.contains("+MODEL = os.getenv(\"LLM_MODEL\", \"meta-llama/Llama-3.1-8B-Instruct\")"), "\(moved.stdout)")
         #expect(!moved.stdout.contains("+PROVIDER"), "a provider id is not a model tag")
         #expect(!moved.stderr.contains("manual: docker-compose.yml:7"), "\(moved.stderr)")
+        #expect(moved.stderr.contains("note: config.py:2: model `llama3.1:8b`: becomes meta-llama/Llama-3.1-8B-Instruct in 2 places across 2 files\n"
+                                      + "note: config.py:2: model `llama3.1:8b`: meta-llama/Llama-3.1-8B-Instruct is gated on Hugging Face"), "\(moved.stderr)")
     }
 
     /// An embedding tag never becomes a chat model: a map that says so is refused, tag by tag.
