@@ -82,7 +82,7 @@ public enum Fixer {
         // rewrite what is left (names, ports, model tags) in the result.
         var units: [MigrationUnit] = []
         var known = findings
-        if file.types.contains(.python), let plan = PythonClientUnits.plan(original) {
+        if file.types.contains(.python), let plan = PythonClientUnits.plan(original, withheld: withheld) {
             units = plan.units
             if !plan.edits.isEmpty {
                 current = applyUnitEdits(plan.edits, to: original, newline: newline)
@@ -93,7 +93,7 @@ public enum Fixer {
         // The same for the ollama npm package (Sources/Fix/JavaScript).
         if file.types.intersects(FileTypeSet([.javascript, .typescript, .vue, .svelte])), !file.types.contains(.python),
            let plan = JavaScriptClientUnits.plan(original, component: file.types.intersects(FileTypeSet([.vue, .svelte])),
-                                                 jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx")) {
+                                                 jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx"), withheld: withheld) {
             units = plan.units
             if !plan.edits.isEmpty {
                 current = applyUnitEdits(plan.edits, to: original, newline: newline)

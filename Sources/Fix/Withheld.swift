@@ -43,6 +43,24 @@ public struct Withheld: Sendable, Equatable {
         return names.contains { Self.contains(word: $0, in: finding.lineText) }
     }
 
+    /// The held variable a client's base URL expression may read: one the expression names, or
+    /// else one the file names at all (the expression may be a name assigned from it). Nil for
+    /// a literal, which says its own address. A client whose base stays an Ollama address would
+    /// send openai's paths (no /v1) to it: its unit stays with the variable.
+    public func variable(readBy expression: String, in file: [UInt8]) -> String? {
+        guard !names.isEmpty, let first = expression.first, first != "\"", first != "'", first != "`" else { return nil }
+        let sorted = names.sorted()
+        if let named = sorted.first(where: { Self.contains(word: $0, in: expression) }) { return named }
+        let text = String(decoding: file, as: UTF8.self)
+        return sorted.first { Self.contains(word: $0, in: text) }
+    }
+
+    /// Why a client unit whose base reads `name` stays.
+    public static func heldBase(_ name: String) -> String {
+        "its base URL may come from `\(name)`, which stays as it is (a reader still calls an Ollama API path): "
+            + "openai's requests would reach Ollama without /v1"
+    }
+
     /// Whether an environment variable's name says it holds an address (a URL, host, base or
     /// endpoint), the kind of value a path is joined to.
     public static func isAddress(_ name: String) -> Bool {

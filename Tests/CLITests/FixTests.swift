@@ -231,13 +231,22 @@ import Testing
         let reader = "import os\nBASE = os.getenv(\"OLLAMA_URL\", \"http://localhost:11434\")\n"
         let caller = "import os, requests\nurl = os.environ[\"OLLAMA_URL\"]\ntags = requests.get(url + \"/api/tags\").json()\n"
         let raw = "import requests\nr = requests.post(\"http://localhost:11434/api/chat\", json={\"model\": \"m\"})\n"
-        try TestSupport.writeTree([".env": env, "reader.py": reader, "caller.py": caller, "raw.py": raw], under: root)
+        // A client whose base reads the variable stays with it: the openai client would send
+        // its requests to the Ollama address without /v1.
+        let client = "import os\nimport ollama\nHOST = os.environ[\"OLLAMA_URL\"]\nc = ollama.Client(host=HOST)\nnames = [m[\"name\"] for m in c.list()[\"models\"]]\n"
+        let jsClient = "import { Ollama } from 'ollama'\nconst o = new Ollama({ host: process.env.OLLAMA_URL })\nexport const names = (await o.list()).models.map((m) => m.name)\n"
+        try TestSupport.writeTree([".env": env, "reader.py": reader, "caller.py": caller, "raw.py": raw, "client.py": client, "client.ts": jsClient],
+                                  under: root)
         let held = try audit(["--fix", "--dry-run"], in: root)
         #expect(held.stdout.isEmpty, "nothing is half-renamed: \(held.stdout)")
         #expect(held.stderr.contains("manual: .env:1: environment variable `OLLAMA_URL` left unchanged: renamed everywhere or nowhere: caller.py reads it"),
                 "\(held.stderr)")
         #expect(held.stderr.contains("manual: reader.py:2: environment variable `OLLAMA_URL` left unchanged"), "\(held.stderr)")
         #expect(held.stderr.contains("manual: raw.py:2: the raw HTTP call to `/api/chat` left unchanged"), "\(held.stderr)")
+        #expect(held.stderr.contains("manual: client.py:4: client `c` (1 call) left unchanged: line 4: its base URL may come from `OLLAMA_URL`, which stays"),
+                "\(held.stderr)")
+        #expect(held.stderr.contains("manual: client.ts:2: client `o` (1 call) left unchanged: line 2: its base URL may come from `OLLAMA_URL`"),
+                "\(held.stderr)")
 
         // Without the joined path, the variable moves everywhere, its value converted.
         try "import os\nurl = os.environ[\"OLLAMA_URL\"]\n".write(toFile: root + "/caller.py", atomically: true, encoding: .utf8)
@@ -246,6 +255,8 @@ import Testing
         #expect(moved.stdout.contains("-OLLAMA_URL=http://localhost:11434\n+OPENAI_BASE_URL=http://localhost:8000/v1\n"), "\(moved.stdout)")
         #expect(moved.stdout.contains("+url = os.environ[\"OPENAI_BASE_URL\"]"), "\(moved.stdout)")
         #expect(moved.stdout.contains("+BASE = os.getenv(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\")"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("+c = OpenAI(base_url=HOST, "), "\(moved.stdout)")
+        #expect(moved.stdout.contains("+const o = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL, apiKey: "), "\(moved.stdout)")
     }
 
     /// A compose service that cannot move stays byte for byte, rules included, and names why;

@@ -14,13 +14,15 @@ enum JavaScriptClientUnits {
     /// - Parameters:
     ///   - component: a Vue or Svelte file: only its `<script>` blocks are code.
     ///   - jsx: a .jsx/.tsx file: JSX text is not read here, so its client code stays manual.
-    static func plan(_ bytes: [UInt8], component: Bool = false, jsx: Bool = false) -> Plan? {
+    /// - Parameter withheld: the address variables that stay (`Withheld.names`): a client whose
+    ///   base reads one stays too.
+    static func plan(_ bytes: [UInt8], component: Bool = false, jsx: Bool = false, withheld: Withheld = Withheld()) -> Plan? {
         guard bytes.firstRange(of: Array("ollama".utf8)) != nil else { return nil }
         if component {
             var out = Plan()
             var any = false
             for block in scriptBlocks(bytes) {
-                guard let plan = planCode(Array(bytes[block]), jsx: false) else { continue }
+                guard let plan = planCode(Array(bytes[block]), jsx: false, withheld: withheld) else { continue }
                 any = true
                 let lineOffset = bytes[..<block.lowerBound].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
                 out.edits += plan.edits.map { UnitEdit(range: $0.range.lowerBound + block.lowerBound..<$0.range.upperBound + block.lowerBound, text: $0.text) }
@@ -30,11 +32,12 @@ enum JavaScriptClientUnits {
             }
             return any ? out : nil
         }
-        return planCode(bytes, jsx: jsx)
+        return planCode(bytes, jsx: jsx, withheld: withheld)
     }
 
-    static func planCode(_ bytes: [UInt8], jsx: Bool) -> Plan? {
+    static func planCode(_ bytes: [UInt8], jsx: Bool, withheld: Withheld = Withheld()) -> Plan? {
         var planner = JSPlanner(JavaScriptSource(bytes))
+        planner.withheld = withheld
         planner.findImports()
         guard !planner.imports.isEmpty else { return nil }
         if jsx || !planner.src.complete {
@@ -64,6 +67,8 @@ enum JavaScriptClientUnits {
 /// The work of `JavaScriptClientUnits.plan` for one file.
 struct JSPlanner {
     let src: JavaScriptSource
+    /// Address variables that stay: a client whose base reads one stays.
+    var withheld = Withheld()
 
     struct Import {
         /// First and last token (the string, or `;`/`)` after it).
@@ -364,6 +369,11 @@ struct JSPlanner {
             switch k {
             case "host":
                 sawHost = true
+                let value = shorthand ? "host" : src.text(src.tokens[keyToken + 2].range.lowerBound..<src.tokens[entry.upperBound - 1].range.upperBound)
+                if let name = withheld.variable(readBy: value, in: src.bytes) {
+                    part.failure = Unrewritable(reason: Withheld.heldBase(name), offset: src.tokens[keyToken].range.lowerBound)
+                    return
+                }
                 part.edits.append(UnitEdit(range: src.tokens[keyToken].range, text: shorthand ? "baseURL: host" : "baseURL"))
                 let end = src.tokens[entry.upperBound - 1].range.upperBound
                 part.edits.append(UnitEdit(range: end..<end, text: ", apiKey: \(key)\(extra)"))

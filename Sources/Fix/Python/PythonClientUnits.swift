@@ -46,9 +46,12 @@ package enum PythonClientUnits {
         package var units: [MigrationUnit] = []
     }
 
-    package static func plan(_ bytes: [UInt8]) -> Plan? {
+    /// - Parameter withheld: the address variables that stay (`Withheld.names`): a client whose
+    ///   base reads one stays too.
+    package static func plan(_ bytes: [UInt8], withheld: Withheld = Withheld()) -> Plan? {
         guard bytes.firstRange(of: Array("ollama".utf8)) != nil || bytes.firstRange(of: Array("Ollama".utf8)) != nil else { return nil }
         var planner = Planner(PythonSource(bytes))
+        planner.withheld = withheld
         return planner.run()
     }
 }
@@ -61,6 +64,9 @@ struct Planner {
     /// `from ollama import a [as b]`: local name → ollama's name.
     var imported: [String: String] = [:]
     var importStatements: [(start: Int, end: Int, fromImport: Bool)] = []
+
+    /// Address variables that stay: a client whose base reads one stays.
+    var withheld = Withheld()
 
     init(_ src: PythonSource) { self.src = src }
 
@@ -357,6 +363,10 @@ struct Planner {
         let args = src.arguments(open)
         var sawHost = false
         for (index, arg) in args.enumerated() {
+            if keyword(arg).map({ $0.0 == "host" }) ?? (index == 0), let name = withheld.variable(readBy: valueText(arg), in: src.bytes) {
+                part.failure = Unrewritable(reason: Withheld.heldBase(name), offset: src.tokens[arg.lowerBound].range.lowerBound)
+                return
+            }
             guard let (key, value) = keyword(arg) else {
                 if index == 0, let base = baseURL(valueText(arg)) {
                     sawHost = true
