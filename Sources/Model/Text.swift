@@ -19,3 +19,19 @@ extension String {
         return out
     }
 }
+
+extension Array where Element == UInt8 {
+    /// The byte offset of a 1-based `column` counted in Unicode scalars (as YAML parsers and
+    /// editors count it) on the line starting at `lineStart`; the line's end bounds nothing, so
+    /// a column past it walks on.
+    public func offset(ofColumn column: Int, fromLineStart lineStart: Int) -> Int {
+        var i = lineStart
+        var at = 1
+        while at < column, i < count {
+            i += 1
+            while i < count, self[i] & 0xC0 == 0x80 { i += 1 }
+            at += 1
+        }
+        return i
+    }
+}

@@ -142,14 +142,7 @@ extension FlowRun {
 
     /// The byte offset of an evidence's line and column (columns count characters).
     func offset(of site: Evidence) -> Int {
-        var i = lines.starts[site.line - 1]
-        var column = 1
-        while column < site.column, i < content.count {
-            i += 1
-            while i < content.count, content[i] & 0xC0 == 0x80 { i += 1 }
-            column += 1
-        }
-        return i
+        content.offset(ofColumn: site.column, fromLineStart: lines.starts[site.line - 1])
     }
 
     /// The first occurrence of `needle` in `range`, in code.

@@ -1,3 +1,4 @@
+import Model
 import Yams
 
 /// Where the nodes of a block-style YAML file sit in its bytes, for edits that keep every other
@@ -39,15 +40,7 @@ struct YAMLLayout {
 
     /// The byte offset of a node's start.
     func offset(_ mark: Mark) -> Int {
-        // Yams counts columns in Unicode scalars from 1.
-        var i = lineStarts[mark.line - 1]
-        var column = 1
-        while column < mark.column, i < bytes.count {
-            i += 1
-            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
-            column += 1
-        }
-        return i
+        bytes.offset(ofColumn: mark.column, fromLineStart: lineStarts[mark.line - 1])
     }
 
     /// The lines of the block a key on line `line`, indented by `indent`, opens: the key's
