@@ -1,3 +1,4 @@
+import AuditTestSupport
 import Fix
 import Foundation
 import Testing
@@ -12,6 +13,15 @@ import Yams
         guard let plan = ComposeServiceUnits.plan(Array(source.utf8), models: models) else { return (source, []) }
         let bytes = Fixer.applyUnitEdits(plan.edits, to: Array(source.utf8), newline: "\n")
         return (String(decoding: bytes, as: UTF8.self), plan.units)
+    }
+
+    /// Compose's own check of a file (the Compose Specification's schema): nil when valid.
+    static func composeProblem(_ text: String) throws -> String? {
+        let file = try TestSupport.makeTemporaryDirectory("compose-units") + "/compose.yml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(["python3", TestSupport.packageRoot.appendingPathComponent("Tests/validators/validate_compose.py").path,
+                                          TestSupport.fixture("schemas/compose-spec.json"), file], executable: "/usr/bin/env")
+        return result.status == 0 ? nil : result.stderr + result.stdout
     }
 
     static let stack = """
@@ -94,6 +104,8 @@ import Yams
 
             """)
         #expect(units[0].notes == ["OLLAMA_KEEP_ALIVE dropped: vLLM keeps its one model loaded"])
+        #expect(try Self.composeProblem(Self.stack) == nil, "the input is valid compose")
+        #expect(try Self.composeProblem(text) == nil)
         // What compose reads: the origins flag's value is the JSON list vLLM parses.
         let service = try #require(try Yams.load(yaml: text) as? [String: Any])
         let ollama = try #require((service["services"] as? [String: Any])?["ollama"] as? [String: Any])
@@ -166,9 +178,10 @@ import Yams
 
             """)
         #expect(units.first?.notes.contains { $0.contains("compose refuses to start until LLM_MODEL") } == true)
+        #expect(try Self.composeProblem(text) == nil)
     }
 
-    @Test func aMappingEnvironmentAndLongPortSyntaxAreRewrittenInPlace() {
+    @Test func aMappingEnvironmentAndLongPortSyntaxAreRewrittenInPlace() throws {
         let source = """
             services:
               ollama:
@@ -191,6 +204,7 @@ import Yams
         #expect(text.contains("      - target: 8000\n        published: 8000\n"), "\(text)")
         #expect(text.contains("      start_period: 15m\n"), "a longer start period stays: \(text)")
         #expect(!text.contains("deploy:"), "`gpus: all` reserves the GPU already: \(text)")
+        #expect(try Self.composeProblem(text) == nil)
     }
 
     @Test func aServiceBuiltFromASharedFragmentIsManualAndOwnsTheFragment() throws {
