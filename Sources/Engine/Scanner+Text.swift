@@ -33,18 +33,33 @@ extension Scanner {
 
 extension Scanner {
     /// Files planned as migration units (Sources/Fix) whatever their findings' fixability: the
-    /// ollama client code of Python and JavaScript (TypeScript, Vue, Svelte), and the Ollama
-    /// services of compose files.
-    public static let unitTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte, .compose])
+    /// ollama client code of Python and JavaScript (TypeScript, Vue, Svelte), the Ollama
+    /// services of compose files, and the Ollama workloads of Kubernetes manifests (YAML, when
+    /// `mayHoldContainerUnit`).
+    public static let unitTypes = FileTypeSet(alwaysPlanned.types + [.yaml])
+    private static let alwaysPlanned = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte, .compose])
+
+    /// Whether a file of `types` is planned as migration units. Any YAML file may be a
+    /// Kubernetes manifest: only one that names an Ollama image is worth keeping and parsing.
+    public static func plansUnits(_ types: FileTypeSet, _ content: some Collection<UInt8>) -> Bool {
+        types.intersects(alwaysPlanned) || (types.contains(.yaml) && mayHoldContainerUnit(content))
+    }
+
+    /// An image path ending in `/ollama` (ollama/ollama under any registry, or a mirror), or the
+    /// ollama-helm chart's top-level `ollama:` key.
+    public static func mayHoldContainerUnit(_ content: some Collection<UInt8>) -> Bool {
+        content.firstRange(of: Array("/ollama".utf8)) != nil || content.starts(with: Array("ollama:".utf8))
+            || content.firstRange(of: Array("\nollama:".utf8)) != nil
+    }
 }
 
 extension FileScanner {
     /// Keeps the file just matched when the scanner keeps fixable files and one of the
     /// findings from `first` on has a rewrite, or the file is planned as migration units
-    /// (`Scanner.unitTypes`), which no rule's template stands for.
+    /// (`Scanner.plansUnits`), which no rule's template stands for.
     func keepIfFixable(_ file: SourceFile, _ content: some Collection<UInt8>, from first: Int) {
         guard scanner.keepsFixable, first < result.findings.count,
-              file.types.intersects(Scanner.unitTypes) || result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
+              Scanner.plansUnits(file.types, content) || result.findings[first...].contains(where: { $0.fixability != .manual }) else { return }
         var kept = file
         kept.content = nil
         result.fixable.append(ScannedFile(file: kept, content: Array(content),

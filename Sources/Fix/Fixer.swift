@@ -101,11 +101,11 @@ public enum Fixer {
                 known = nil
             }
         }
-        // Compose services that run Ollama (Sources/Fix/Containers): each service is its own
-        // unit, and the rules leave the bytes of one left manual alone.
+        // Containers that run Ollama (Sources/Fix/Containers: compose services, Kubernetes
+        // workloads): each is its own unit, and the rules leave the bytes of one left manual alone.
         var owned: [String] = []
         // Not in a rule's self-test, which checks the rule's own rewrite.
-        if file.types.contains(.compose), !everywhere, let plan = ComposeServiceUnits.plan(original, models: models) {
+        if !everywhere, let plan = ContainerUnits.plan(file.types, original, models: models) {
             units = plan.units
             owned = plan.owned
             if !plan.edits.isEmpty {
@@ -122,7 +122,7 @@ public enum Fixer {
         // The scan's findings stand for the first pass's match of `original`, and only for it.
         func fixable(_ bytes: [UInt8]) -> [Finding] {
             defer { known = nil }
-            let unitOwned = ComposeServiceUnits.ranges(of: owned, in: bytes)
+            let unitOwned = ContainerUnits.ranges(of: owned, in: bytes)
             return (known ?? scanner.findings(in: bytes, path: file.path, types: file.types, everywhere: everywhere))
                 .filter { f in (f.fixability == .auto || (unsafe && f.fixability == .suggested))
                           && !loops.contains { $0.ruleID == f.ruleID }

@@ -17,8 +17,8 @@ public struct Withheld: Sendable, Equatable {
     public var baseURLFiles: Set<String> = []
     /// Model tags that stay everywhere (`ModelNames`).
     public var modelTags: Set<String> = []
-    /// Per compose file, the services left manual (`ComposeServiceUnits.Plan.owned`): every
-    /// finding inside them stays.
+    /// Per file, the container units left manual (`ContainerUnits.Plan.owned`): every finding
+    /// inside them stays.
     public var services: [String: [String]] = [:]
 
     public init(packages: Set<String> = [], names: Set<String> = [], baseURLFiles: Set<String> = []) {

@@ -174,16 +174,24 @@ extension Pipeline {
         // Model tags go everywhere or nowhere: one held occurrence (inside a compose service that
         // stays Ollama, on a line held above) holds the tag in every file.
         let models = ModelNames.projectModels(before.findings, map: maps.models)
-        var staying: [String: [Range<Int>]] = [:]
-        for file in files where file.file.types.contains(.compose) {
-            if let plan = ComposeServiceUnits.plan(file.content, models: models), !plan.staying.isEmpty {
+        var staying: [String: [Range<Int>]] = [:], inside: [String: String] = [:]
+        for file in files {
+            guard let plan = ContainerUnits.plan(file.file.types, file.content, models: models) else { continue }
+            if !plan.staying.isEmpty {
                 staying[file.file.path] = plan.staying
                 withheld.services[file.file.path] = plan.owned
+                inside[file.file.path] = file.file.types.contains(.compose) ? "a compose service" : "a Kubernetes object or Helm values"
+            }
+            // An Ollama path that an applied unit rewrites (a probe on `/`) holds no port back.
+            let rewritten = plan.edits.map(\.range)
+            if before.findings.allSatisfy({ f in f.path != file.file.path || f.category != .endpoint || f.fixability != .manual
+                                            || rewritten.contains { $0.overlaps(f.byteRange) } }) {
+                withheld.baseURLFiles.remove(file.file.path)
             }
         }
-        let tagUnits = ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld] f in
+        let tagUnits = ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld, inside] f in
             if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
-                return "it is inside a compose service that stays Ollama"
+                return "it is inside \(inside[f.path] ?? "a unit") that stays Ollama"
             }
             return withheld.holds(f) ? "its line moves with a unit that stays" : nil
         }
@@ -305,7 +313,7 @@ extension Pipeline {
         var staying: [String: [Range<Int>]] = [:]
         for (path, owned) in withheld.services {
             if let data = FileManager.default.contents(atPath: path) {
-                staying[path] = ComposeServiceUnits.ranges(of: owned, in: Array(data))
+                staying[path] = ContainerUnits.ranges(of: owned, in: Array(data))
             }
         }
         report.findings = report.findings.map { f in

@@ -224,7 +224,7 @@ import Yams
         #expect(plan.edits.isEmpty)
         #expect(plan.units.allSatisfy { $0.manual?.contains("`<<:` merge") == true }, "\(plan.units)")
         // The rules must not rewrite the fragment behind the services' backs.
-        let owned = ComposeServiceUnits.ranges(of: plan.owned, in: Array(source.utf8))
+        let owned = ContainerUnits.ranges(of: plan.owned, in: Array(source.utf8))
         let fragment = try #require(source.range(of: "  image: ollama/ollama:latest"))
         let offset = source.utf8.distance(from: source.startIndex, to: fragment.lowerBound)
         #expect(owned.contains { $0.contains(offset) }, "\(plan.owned)")

@@ -4,7 +4,7 @@ import Yams
 /// The rewrite of one compose service from Ollama to vLLM (`ComposeServiceUnits`): every part
 /// is planned, and any part that cannot be rewritten with confidence throws, so the service is
 /// written whole or not at all.
-struct ServicePlanner {
+struct ServicePlanner: YAMLUnitPlanner {
     let layout: YAMLLayout
     let name: String
     /// The line of the service's key.
@@ -13,19 +13,10 @@ struct ServicePlanner {
     let models: ProjectModels
     let othersPorts: [(name: String, ports: Set<String>)]
 
-    struct Part {
-        var edits: [UnitEdit] = []
-        var notes: [String] = []
-        var lines: [Int] = []
-    }
-
-    private var part = Part()
-    /// Flags for `vllm serve`, after `--model`.
-    private var flags: [String] = []
-    /// Variables the vLLM image reads, added to the environment.
-    private var variables: [(String, String)] = []
-    /// Text to add after a line, with its indentation (`placeInsertions`).
-    private var inserts: [(at: Int, indent: Int, text: String)] = []
+    var part = UnitPart()
+    var flags: [String] = []
+    var variables: [(String, String)] = []
+    var inserts: [(at: Int, indent: Int, text: String)] = []
 
     init(layout: YAMLLayout, name: String, line: Int, service: Node.Mapping, models: ProjectModels,
          othersPorts: [(name: String, ports: Set<String>)]) {
@@ -57,18 +48,12 @@ struct ServicePlanner {
         return []
     }
 
-    mutating func run(image: Node.Scalar) throws(Unrewritable) -> Part {
+    mutating func run(image: Node.Scalar) throws(Unrewritable) -> UnitPart {
         if service.pair("<<") != nil {
             throw fail("its settings come in through a `<<:` merge of a shared fragment, which other services use too; "
                        + "migrate the fragment and its services together by hand")
         }
-        let parts = ComposeServiceUnits.imageParts(image.string)
-        guard parts.path.count >= 2, parts.path[parts.path.count - 2] == "ollama" else {
-            throw fail("`\(image.string)` is a mirror of the Ollama image; only a person knows what it holds")
-        }
-        if let tag = parts.tag, tag.contains("rocm") {
-            throw fail("`\(image.string)` is Ollama's ROCm build: vLLM's AMD image is a separate choice (rocm/vllm)")
-        }
+        try ContainerUnits.checkImage(image.string)
         if service.pair("devices") != nil {
             throw fail("it passes devices through (`devices:`), which vLLM's CUDA image does not use the same way")
         }
@@ -82,7 +67,7 @@ struct ServicePlanner {
         // command: and ipc: go right after the image, where a reader of the service looks first.
         let imageSpan = try span(image)
         replace(imageSpan, with: quoted(VLLMServiceForms.image, like: image))
-        var added = "\(pad(keyIndent))command: [\(([ "--model", model ] + flags).map(json).joined(separator: ", "))]\n"
+        var added = "\(pad(keyIndent))command: \(serveArguments(model))\n"
         if service.pair("ipc") == nil, service.pair("shm_size") == nil { added += "\(pad(keyIndent))ipc: host\n" }
         insert(added, afterLine: block(of: "image").upperBound)
         if let files = service.pair("env_file") {
@@ -103,13 +88,7 @@ struct ServicePlanner {
             if key == "command", text.trimmingCharacters(in: .whitespaces) == "serve" || text.isEmpty {
                 remove(block(of: key)); continue
             }
-            guard text.contains("ollama") else {
-                throw fail("its \(key) runs `\(text.prefix(60))`, which the tool cannot read; the vLLM image's entrypoint must stay `vllm serve`")
-            }
-            guard text.contains("serve") else {
-                throw fail("its \(key) runs the ollama CLI (`\(text.prefix(60))`), not the server: a model-pull job, "
-                           + "which vLLM does not need; remove it and what depends on it by hand")
-            }
+            try ContainerUnits.checkServes(key, words)
             remove(block(of: key))
         }
     }
@@ -139,24 +118,7 @@ struct ServicePlanner {
             if VLLMServiceForms.tokenNames.contains(entry.name) { hasToken = true }
             guard entry.name.hasPrefix("OLLAMA_") else { continue }
             guard !flow else { throw fail("its environment is written on one line (flow style), which the tool does not split") }
-            guard let setting = VLLMServiceForms.settings[entry.name] else {
-                throw fail("`\(entry.name)` has no vLLM counterpart the tool knows; translate it by hand")
-            }
-            let value = entry.value ?? ""
-            switch setting {
-            case let .flag(flag):
-                flags += [flag, value]
-            case .origins:
-                guard !value.contains("$") else {
-                    throw fail("OLLAMA_ORIGINS is `\(value)`, set at run time: --allowed-origins needs the list written out")
-                }
-                let origins = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                flags += ["--allowed-origins", "[" + origins.map(json).joined(separator: ", ") + "]"]
-            case let .dropped(why):
-                note("\(entry.name) dropped: \(why)")
-            case let .variable(target, on):
-                if ["1", "true", "yes", "on"].contains(value.lowercased()) { variables.append((target, on)) }
-            }
+            try translate(entry.name, value: entry.value ?? "")
             let entryIndent = layout.indent(entry.line) ?? keyIndent + step
             remove(layout.block(at: entry.line, indent: entryIndent))
         }
@@ -301,135 +263,30 @@ struct ServicePlanner {
 
     private mutating func gpu() throws(Unrewritable) {
         if service.pair("gpus") != nil || service.pair("runtime")?.value.string == "nvidia" { return }
-        let path = ["deploy", "resources", "reservations", "devices"]
-        var node: Node.Mapping = service
-        var depth = 0
-        var keyLine = line, keyIndentHere = serviceIndent
-        while depth < path.count, let pair = node.pair(path[depth]) {
-            guard let mark = pair.key.mark else { break }
-            if depth == path.count - 1 { return }  // devices are reserved already
-            guard let next = pair.value.mapping else {
-                throw fail("its `\(path[depth])` is not a block mapping the tool can add a GPU reservation to")
-            }
-            if next.first?.key.mark?.line == mark.line { throw fail("its `\(path[depth])` is written on one line (flow style)") }
-            node = next
-            keyLine = mark.line
-            keyIndentHere = mark.column - 1
-            depth += 1
+        try addPath(["deploy", "resources", "reservations", "devices"], under: service, line: line, indent: serviceIndent,
+                    childIndent: keyIndent, step: step) { [self] indent in
+            "\(pad(indent))devices:\n\(pad(indent + step))- driver: nvidia\n\(pad(indent + step + 2))count: all\n"
+                + "\(pad(indent + step + 2))capabilities: [gpu]\n"
         }
-        let childIndent = depth == 0 ? keyIndent : (node.first?.key.mark.map { $0.column - 1 } ?? keyIndentHere + step)
-        var text = ""
-        var indent = childIndent
-        for key in path[depth...] {
-            text += "\(pad(indent))\(key):\n"
-            indent += step
-        }
-        text += "\(pad(indent))- driver: nvidia\n\(pad(indent + 2))count: all\n\(pad(indent + 2))capabilities: [gpu]\n"
-        if depth == 0 { insertAtEnd(text) } else { insert(text, afterLine: layout.block(at: keyLine, indent: keyIndentHere).upperBound) }
     }
 
     /// The model the server is started with: the project's one chat model (or its one
     /// embedding model), else a variable compose insists on.
     private mutating func servedModel() throws(Unrewritable) -> String {
-        let chat = Set(models.chat.values).sorted(), embedding = Set(models.embedding.values).sorted()
-        if chat.count > 1 {
-            let tags = models.chat.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
-            throw fail("the project asks for \(chat.count) chat models (\(tags)) and vLLM serves one model per server; "
-                       + "add a service per model by hand")
-        }
-        if let model = chat.first ?? (embedding.count == 1 ? embedding.first : nil) {
-            for other in embedding where other != model {
-                note("the embedding model \(other) needs a vLLM server of its own (an embedding model runs in pooling mode), and its clients that server's URL")
-            }
+        if let (model, notes) = try models.served() {
+            notes.forEach { note($0) }
             return model
         }
-        let tags = models.unmapped.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-        note((tags.isEmpty ? "the project names no model tag" : "the model map has no Hugging Face id for \(tags)")
-             + ": compose refuses to start until LLM_MODEL names the model to serve")
+        note(models.unnamed + ": compose refuses to start until LLM_MODEL names the model to serve")
         return "${LLM_MODEL:?set LLM_MODEL to the Hugging Face model to serve}"
     }
 
     // MARK: edits
 
-    private func fail(_ reason: String) -> Unrewritable { Unrewritable(reason: reason, offset: 0) }
-
-    private mutating func note(_ text: String) { part.notes.append(text) }
-
-    private func span(_ scalar: Node.Scalar) throws(Unrewritable) -> Range<Int> {
-        guard let range = layout.span(of: scalar) else {
-            throw fail("`\(scalar.string.prefix(40))` is written across lines or as a block scalar, which the tool does not rewrite")
-        }
-        return range
-    }
-
-    private func block(of key: String) -> ClosedRange<Int> {
-        let mark = service.pair(key)!.key.mark!
-        return layout.block(at: mark.line, indent: mark.column - 1)
-    }
-
-    private mutating func replace(_ range: Range<Int>, with text: String) {
-        part.edits.append(UnitEdit(range: range, text: text))
-        part.lines.append(layout.lineStarts.lastIndex { $0 <= range.lowerBound }! + 1)
-    }
-
-    private mutating func replaceLines(_ lines: ClosedRange<Int>, with text: String) {
-        part.edits.append(UnitEdit(range: layout.range(ofLines: lines), text: text))
-        part.lines.append(lines.lowerBound)
-    }
-
-    private mutating func remove(_ lines: ClosedRange<Int>) { replaceLines(lines, with: "") }
-
-    private mutating func insert(_ text: String, afterLine n: Int) {
-        let indent = text.prefix { $0 == " " }.count
-        inserts.append((at: layout.range(ofLines: n...n).upperBound, indent: indent, text: text))
-        part.lines.append(n)
-    }
-
-    /// The insertions as edits: at one offset, what goes deeper first (it ends the block above,
-    /// a new key at the service's level follows), else in planned order; the last line of a
-    /// file without a final line break gets one, once.
-    private mutating func placeInsertions() {
-        let ordered = inserts.enumerated().sorted { a, b in
-            (a.element.at, -a.element.indent, a.offset) < (b.element.at, -b.element.indent, b.offset)
-        }.map(\.element)
-        var i = 0
-        while i < ordered.count {
-            let at = ordered[i].at
-            var text = at == layout.bytes.count && layout.bytes.last != 0x0A ? "\n" : ""
-            while i < ordered.count, ordered[i].at == at { text += ordered[i].text; i += 1 }
-            part.edits.append(UnitEdit(range: at..<at, text: text))
-        }
-    }
+    private func block(of key: String) -> ClosedRange<Int> { block(of: key, in: service) }
 
     /// After the service's last line.
     private mutating func insertAtEnd(_ text: String) {
         insert(text, afterLine: layout.block(at: line, indent: serviceIndent).upperBound)
-    }
-
-    private func pad(_ n: Int) -> String { String(repeating: " ", count: n) }
-
-    private func json(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
-
-    private func quoted(_ text: String, like scalar: Node.Scalar) -> String {
-        switch scalar.style {
-        case .singleQuoted: return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-        case .doubleQuoted: return json(text)
-        default: return text
-        }
-    }
-
-    private func strings(_ node: Node) -> [String] {
-        if let s = node.string { return [s] }
-        return node.sequence?.compactMap(\.string) ?? []
     }
 }

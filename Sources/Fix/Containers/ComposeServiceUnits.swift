@@ -1,48 +1,21 @@
 import Foundation
 import Yams
 
-/// The chat and embedding models a project asks Ollama for, each tag with the Hugging Face id
-/// the model map gives it: what the vLLM server must serve.
-public struct ProjectModels: Sendable, Equatable {
-    public var chat: [String: String] = [:]
-    public var embedding: [String: String] = [:]
-    /// Tags the model map has no id for.
-    public var unmapped: Set<String> = []
-
-    public init(chat: [String: String] = [:], embedding: [String: String] = [:], unmapped: Set<String> = []) {
-        self.chat = chat
-        self.embedding = embedding
-        self.unmapped = unmapped
-    }
-}
-
 /// The migration units of a compose file: each service that runs the ollama/ollama image
 /// becomes a vLLM service whole (image, command, settings, GPU, shared memory, token, cache,
 /// health check, ports), or stays exactly as it is and is reported with the reason. What each
 /// part becomes is `VLLMServiceForms`'s.
 package enum ComposeServiceUnits {
-    package struct Plan {
-        package var edits: [UnitEdit] = []
-        package var units: [MigrationUnit] = []
-        /// The top-level keys (`services.<name>` as `services/<name>`, or an `x-` fragment) of
-        /// the units left manual: the rules leave their bytes alone too. (An applied unit's bytes
-        /// are the rules' again: only what the unit did not rewrite, such as a model tag, matches.)
-        package var owned: [String] = []
-        /// The bytes of the services left manual (and their fragments), in the original: what
-        /// they hold stays, model tags included.
-        package var staying: [Range<Int>] = []
-    }
-
-    package static func plan(_ bytes: [UInt8], models: ProjectModels) -> Plan? {
+    package static func plan(_ bytes: [UInt8], models: ProjectModels) -> ContainerUnits.Plan? {
         guard bytes.firstRange(of: Array("ollama".utf8)) != nil,
               let root = try? Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)),
               let services = root.mapping?.pair("services")?.value.mapping else { return nil }
         let layout = YAMLLayout(bytes)
-        var plan = Plan()
+        var plan = ContainerUnits.Plan()
         let published = services.map { (name: $0.key.string ?? "", ports: hostPorts($0.value)) }
         for (key, value) in services {
             guard let name = key.string, let service = value.mapping, let line = key.mark?.line,
-                  let image = imageNode(of: service), isOllama(image.string) else { continue }
+                  let image = imageNode(of: service), ContainerUnits.isOllama(image.string) else { continue }
             var planner = ServicePlanner(layout: layout, name: name, line: line, service: service, models: models,
                                          othersPorts: published.filter { $0.name != name })
             let subject = "compose service `\(name)`"
@@ -55,51 +28,18 @@ package enum ComposeServiceUnits {
             } catch {
                 plan.units.append(MigrationUnit(subject: subject, line: line, lines: [line], manual: error.reason, notes: []))
                 plan.owned += owned
-                plan.staying += ranges(of: owned, in: bytes)
+                plan.staying += ContainerUnits.ranges(of: owned, in: bytes)
             }
         }
         guard !plan.units.isEmpty else { return nil }
-        plan.edits.sort(by: inOrder)
+        plan.edits.sort(by: ContainerUnits.inOrder)
         return plan
-    }
-
-    /// Where the owned keys sit in `bytes` now: the rules' passes see the file after the units'
-    /// edits, so the ranges are found again rather than carried.
-    package static func ranges(of owned: [String], in bytes: [UInt8]) -> [Range<Int>] {
-        guard !owned.isEmpty, let root = try? Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)),
-              let top = root.mapping else { return [] }
-        let layout = YAMLLayout(bytes)
-        var out: [Range<Int>] = []
-        func add(_ key: Node) {
-            guard let mark = key.mark else { return }
-            out.append(layout.range(ofLines: layout.block(at: mark.line, indent: mark.column - 1)))
-        }
-        for name in owned {
-            if name.hasPrefix("services/") {
-                if let pair = top.pair("services")?.value.mapping?.pair(String(name.dropFirst(9))) { add(pair.key) }
-            } else if let pair = top.pair(name) {
-                add(pair.key)
-            }
-        }
-        return out.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// The service's own image, or the one a `<<` merge brings in.
     static func imageNode(of service: Node.Mapping) -> Node.Scalar? {
         if let own = service.pair("image")?.value.scalar { return own }
         return service.pair("<<")?.value.mapping.flatMap(imageNode)
-    }
-
-    /// ollama/ollama under any registry, or a mirror named ollama (`ghcr.io/acme/ollama`).
-    static func isOllama(_ image: String) -> Bool {
-        imageParts(image).path.last == "ollama"
-    }
-
-    static func imageParts(_ image: String) -> (path: [Substring], tag: Substring?) {
-        let slash = image.lastIndex(of: "/") ?? image.startIndex
-        let colon = image[slash...].lastIndex(of: ":")
-        let name = colon.map { image[..<$0] } ?? image[...]
-        return (name.split(separator: "/"), colon.map { image[image.index(after: $0)...] })
     }
 
     /// The host ports a service publishes (short and long syntax; ranges expanded, up to a
@@ -121,19 +61,10 @@ package enum ComposeServiceUnits {
         return out
     }
 
-    /// Position order; an insertion before an edit that starts where it goes.
-    static func inOrder(_ a: UnitEdit, _ b: UnitEdit) -> Bool {
-        (a.range.lowerBound, a.range.upperBound) < (b.range.lowerBound, b.range.upperBound)
-    }
-
     /// Applies a unit's edits to the original and reads the service back: a rewrite that does
     /// not say what was meant is not written.
     static func verify(_ edits: [UnitEdit], in layout: YAMLLayout, service name: String) throws(Unrewritable) {
-        let sorted = edits.sorted(by: inOrder)
-        for (a, b) in zip(sorted, sorted.dropFirst()) where a.range.upperBound > b.range.lowerBound {
-            throw Unrewritable(reason: "its edits overlap (a shape the tool does not know); rewrite it by hand", offset: a.range.lowerBound)
-        }
-        let after = Fixer.applyUnitEdits(sorted, to: layout.bytes, newline: "\n")
+        let after = try ContainerUnits.applied(edits, to: layout.bytes)
         func fail(_ what: String) -> Unrewritable {
             Unrewritable(reason: "the rewritten service did not read back as intended (\(what)); rewrite it by hand", offset: 0)
         }

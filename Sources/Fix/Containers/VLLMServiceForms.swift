@@ -1,4 +1,5 @@
-/// What an Ollama container service becomes on vLLM: data, read by `ComposeServiceUnits`.
+/// What an Ollama container service becomes on vLLM: data, read by `ComposeServiceUnits` and
+/// `KubernetesUnits`.
 /// Sources: ../shared/MIGRATION.md §5 (docs.vllm.ai deployment/docker, docs.docker.com
 /// compose/gpu-support).
 enum VLLMServiceForms {
@@ -26,6 +27,19 @@ enum VLLMServiceForms {
     /// Passed through for gated models (Llama, Gemma); empty when unset, without compose's warning.
     static let tokenEntry = (name: "HF_TOKEN", value: "${HF_TOKEN:-}")
     static let tokenNames: Set<String> = ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"]
+
+    // Kubernetes (docs.vllm.ai deployment/k8s).
+
+    /// The Secret the token is read from: optional, so a pod of a public model starts without it.
+    static let tokenSecret = (name: "hf-token", key: "token")
+    /// The GPU a vLLM container asks the NVIDIA device plugin for, unless it asks for one already.
+    static let gpuResource = "nvidia.com/gpu"
+    /// The shared memory PyTorch's workers use: a memory-backed emptyDir at /dev/shm (a pod's
+    /// own /dev/shm is 64 MB).
+    static let shmVolume = (name: "dshm", path: "/dev/shm")
+    /// The start-up probe's period: with `startPeriodSeconds`, its failure threshold.
+    static let probePeriodSeconds = 10
+    static let healthPath = "/health"
 
     /// Ollama's server settings, and what each becomes.
     enum Setting {

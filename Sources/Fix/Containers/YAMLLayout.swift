@@ -62,6 +62,22 @@ struct YAMLLayout {
         return line...last
     }
 
+    /// The lines of each document of a multi-document file, split at the `---` lines (each
+    /// opening the document after it); the text before the first one is document 0, empty or not.
+    func documents() -> [ClosedRange<Int>] {
+        var starts = [1]
+        for n in 1...lineCount where n > 1 {
+            let line = text(n)
+            if line.starts(with: Array("---".utf8)), line.count == 3 || [0x20, 0x09].contains(line[line.startIndex + 3]) { starts.append(n) }
+        }
+        return starts.indices.map { starts[$0]...(($0 + 1 < starts.count ? starts[$0 + 1] : lineCount + 1) - 1) }
+    }
+
+    /// The document `line` is in (`documents()`).
+    func document(of line: Int) -> Int {
+        documents().lastIndex { $0.lowerBound <= line } ?? 0
+    }
+
     /// The bytes a scalar node occupies: quoted to its closing quote, plain to the end of its
     /// value (a comment, or `,`/`]`/`}` inside a flow collection).
     func span(of scalar: Node.Scalar) -> Range<Int>? {
