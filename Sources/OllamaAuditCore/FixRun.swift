@@ -173,7 +173,7 @@ extension Pipeline {
         var withheld = heldForOllamaPaths(before)
         // Model tags go everywhere or nowhere: one held occurrence (inside a compose service that
         // stays Ollama, on a line held above) holds the tag in every file.
-        let models = ModelNames.projectModels(before.findings, map: maps.models)
+        var models = ModelNames.projectModels(before.findings, map: maps.models)
         var staying: [String: [Range<Int>]] = [:], inside: [String: String] = [:]
         for file in files {
             guard let plan = ContainerUnits.plan(file.file.types, file.content, models: models) else { continue }
@@ -196,6 +196,8 @@ extension Pipeline {
             return withheld.holds(f) ? "its line moves with a unit that stays" : nil
         }
         withheld.modelTags = Set(tagUnits.filter { $0.reason != nil }.map(\.tag))
+        models.held = withheld.modelTags
+        let served = models
         func planAll(_ indices: [Int], withheld: Withheld) {
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
@@ -204,7 +206,7 @@ extension Pipeline {
                     if k >= indices.count { break }
                     let i = indices[k]
                     let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
-                                          scanner: scanner, unsafe: unsafe, withheld: withheld, models: models)
+                                          scanner: scanner, unsafe: unsafe, withheld: withheld, models: served)
                     slots.withLock { $0[i] = plan }
                 }
             }

@@ -148,6 +148,18 @@ import Yams
         #expect(applied.first?.notes.contains { $0.contains("nomic-ai/nomic-embed-text-v1.5 needs a vLLM server of its own") } == true, "\(applied)")
     }
 
+    /// A tag held in the clients (another unit of it stays) keeps working: the server answers
+    /// to it as well as to the Hugging Face id.
+    @Test func aHeldTagIsServedAsAnAlias() throws {
+        var models = Self.models
+        models.held = ["llama3.1:8b"]
+        let (text, units) = Self.migrate(Self.stack, models: models)
+        #expect(units.first?.manual == nil, "\(units)")
+        #expect(text.contains(#"command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "meta-llama/Llama-3.1-8B-Instruct", "llama3.1:8b", "--max-num-seqs""#),
+                "\(text)")
+        #expect(units.first?.notes.contains { $0.contains("also answers to `llama3.1:8b`") } == true)
+    }
+
     /// The parts a bare service lacks are added, in the file's own indentation, and the file
     /// still reads as compose meant it.
     @Test func aBareServiceGainsCacheHealthCheckAndGPU() throws {

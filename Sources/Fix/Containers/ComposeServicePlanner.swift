@@ -67,7 +67,7 @@ struct ServicePlanner: YAMLUnitPlanner {
         // command: and ipc: go right after the image, where a reader of the service looks first.
         let imageSpan = try span(image)
         replace(imageSpan, with: quoted(VLLMServiceForms.image, like: image))
-        var added = "\(pad(keyIndent))command: \(serveArguments(model))\n"
+        var added = "\(pad(keyIndent))command: \(serveArguments(model, models: models))\n"
         if service.pair("ipc") == nil, service.pair("shm_size") == nil { added += "\(pad(keyIndent))ipc: host\n" }
         insert(added, afterLine: block(of: "image").upperBound)
         if let files = service.pair("env_file") {

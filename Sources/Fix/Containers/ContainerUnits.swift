@@ -8,6 +8,14 @@ public struct ProjectModels: Sendable, Equatable {
     public var embedding: [String: String] = [:]
     /// Tags the model map has no id for.
     public var unmapped: Set<String> = []
+    /// Tags that stay in the clients (`ModelNames`: held everywhere): the server answers to
+    /// them too, or those clients would ask for a model it does not know.
+    public var held: Set<String> = []
+
+    /// The held tags that name `model`: its `--served-model-name` aliases.
+    func aliases(of model: String) -> [String] {
+        chat.merging(embedding) { a, _ in a }.filter { $0.value == model && held.contains($0.key) }.keys.sorted()
+    }
 
     public init(chat: [String: String] = [:], embedding: [String: String] = [:], unmapped: Set<String> = []) {
         self.chat = chat

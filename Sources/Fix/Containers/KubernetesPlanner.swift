@@ -70,7 +70,7 @@ struct KubernetesPlanner: YAMLUnitPlanner {
         model = served
         notes.forEach { note($0) }
         replace(try span(image), with: quoted(VLLMServiceForms.image, like: image))
-        insert("\(pad(keyIndent))args: \(serveArguments(model))\n", afterLine: block(of: "image", in: container).upperBound)
+        insert("\(pad(keyIndent))args: \(serveArguments(model, models: models))\n", afterLine: block(of: "image", in: container).upperBound)
         try servicePorts()
         placeInsertions()
         part.lines = Array(Set(part.lines)).sorted()

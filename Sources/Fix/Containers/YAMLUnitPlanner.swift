@@ -46,9 +46,16 @@ extension YAMLUnitPlanner {
         }
     }
 
-    /// `--model <model>` and the flags, as a one-line JSON list (which YAML reads as is).
-    func serveArguments(_ model: String) -> String {
-        "[" + (["--model", model] + flags).map(json).joined(separator: ", ") + "]"
+    /// `--model <model>` (answering to its held tags too) and the flags, as a one-line JSON
+    /// list (which YAML reads as is).
+    mutating func serveArguments(_ model: String, models: ProjectModels) -> String {
+        let aliases = models.aliases(of: model)
+        var arguments = ["--model", model]
+        if !aliases.isEmpty {
+            arguments += ["--served-model-name", model] + aliases
+            note("the server also answers to \(aliases.map { "`\($0)`" }.joined(separator: ", ")), which the clients keep (see that tag's unit)")
+        }
+        return "[" + (arguments + flags).map(json).joined(separator: ", ") + "]"
     }
 
     /// Adds what `path` lacks under `mapping` (whose key is on `line`, indented by `indent`):
