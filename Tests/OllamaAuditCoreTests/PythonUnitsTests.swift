@@ -199,6 +199,19 @@ import Testing
         #expect(manual.first?.manual?.contains("**") == true, "\(manual)")
     }
 
+    @Test func neighbouringDroppedKeywordsGoTogether() throws {
+        // Each removal alone would take the comma between them: they are one removal.
+        let (text, units) = Self.migrate("""
+            from langchain_ollama import ChatOllama
+
+            llm = ChatOllama(model="m", num_ctx=1, keep_alive="5m")
+
+            """)
+        #expect(units.count == 1 && units[0].manual == nil, "\(units)")
+        #expect(text.contains(#"llm = ChatOpenAI(model="m", base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key="#), "\(text)")
+        #expect(try Self.parses(text))
+    }
+
     @Test func optionsBuiltAtRunTimeAreMappedByAHelperTheFileGains() throws {
         let source = """
             from ollama import Client

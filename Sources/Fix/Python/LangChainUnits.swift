@@ -68,7 +68,9 @@ extension Planner {
             guard src.isOp(u + 1, "("), let close = src.partner[u + 1] else { continue }
             var sawBase = false
             var kept: [Range<Int>] = []
-            for arg in src.arguments(u + 1) {
+            var dropped = Set<Int>()
+            let args = src.arguments(u + 1)
+            for (index, arg) in args.enumerated() {
                 if src.isOp(arg.lowerBound, "**") || src.isOp(arg.lowerBound, "*") {
                     return fail("`\(local)(**…)` takes its arguments from elsewhere, so they cannot be mapped one by one", arg.lowerBound)
                 }
@@ -87,12 +89,13 @@ extension Planner {
                     if renamed != key { part.edits.append(UnitEdit(range: src.tokens[arg.lowerBound].range, text: renamed)) }
                 } else if let note = OpenAIForms.langChainDropped[key] {
                     part.notes.append("\(key)=\(value) dropped: \(note)")
-                    part.edits.append(src.removal(of: arg, in: u + 1))
+                    dropped.insert(index)
                     continue
                 } else {
                     return fail("\(local)(\(key)=…) has no ChatOpenAI counterpart", arg.lowerBound)
                 }
             }
+            part.edits += src.removals(of: args, dropped: dropped, in: u + 1)
             var added = target.extra
             if !sawBase { added.insert("base_url=os.environ.get(\"OPENAI_BASE_URL\", \"http://localhost:8000/v1\"), \(OpenAIForms.apiKey)", at: 0) }
             // After the last argument that stays: a removed one may take its whole line.
