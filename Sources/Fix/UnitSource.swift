@@ -36,6 +36,22 @@ extension UnitSource {
         return max(lo, 1)
     }
 
+    /// The edits removing the arguments `args[i]` for each `i` in `dropped` (of the call or
+    /// object opened at token `open`): each run of neighbours as one argument, so two removals
+    /// never claim the comma between them.
+    func removals(of args: [Range<Int>], dropped: Set<Int>, in open: Int) -> [UnitEdit] {
+        var out: [UnitEdit] = []
+        var i = 0
+        while i < args.count {
+            guard dropped.contains(i) else { i += 1; continue }
+            var j = i
+            while dropped.contains(j + 1) { j += 1 }
+            out.append(removal(of: args[i].lowerBound..<args[j].upperBound, in: open))
+            i = j + 1
+        }
+        return out
+    }
+
     /// The edit removing argument `arg` (a token range) of the call or object opened at token
     /// `open`, with its comma; the whole line when it held only that.
     func removal(of arg: Range<Int>, in open: Int) -> UnitEdit {

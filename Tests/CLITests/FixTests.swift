@@ -221,6 +221,33 @@ import Testing
         #expect(removed.stdout.contains("-ollama==0.3.3\n+openai\n"), "\(removed.stdout)")
     }
 
+    /// LlamaIndex's packages go the same way, each on its own: the LLM's moves with its last
+    /// import while an embedding class left manual keeps its package in the manifest.
+    @Test func aLlamaIndexPackageGoesWithItsLastImport() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-llamaindex")
+        defer { TestSupport.removeTree(root) }
+        let requirements = "llama-index-core==0.12.0\nllama-index-llms-ollama==0.5.0\nllama-index-embeddings-ollama==0.5.0\n"
+        let app = """
+            from llama_index.core import Settings
+            from llama_index.embeddings.ollama import OllamaEmbedding
+            from llama_index.llms.ollama import Ollama
+
+            Settings.llm = Ollama(model="m", request_timeout=60.0)
+            Settings.embed_model = OllamaEmbedding(model_name="e", query_instruction="query: ")
+
+            """
+        try TestSupport.writeTree(["requirements.txt": requirements, "app.py": app], under: root)
+        let result = try audit(["--fix", "--dry-run"], in: root)
+        #expect(result.stdout.contains("-from llama_index.llms.ollama import Ollama\n+from llama_index.llms.openai_like import OpenAILike\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("-llama-index-llms-ollama==0.5.0\n+llama-index-llms-openai-like\n"), "\(result.stdout)")
+        #expect(!result.stdout.contains("-llama-index-embeddings-ollama"), "\(result.stdout)")
+        #expect(!result.stdout.contains("+Settings.embed_model"), "the embedding's unit stays whole: \(result.stdout)")
+        #expect(result.stderr.contains("manual: app.py:2: LlamaIndex's `OllamaEmbedding` left unchanged: line 6: `OllamaEmbedding(query_instruction=…)`"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("manual: requirements.txt:3: dependency `llama-index-embeddings-ollama` left unchanged: still imported by 1 file after the fix (first: app.py)"),
+                "\(result.stderr)")
+    }
+
     /// An address variable is renamed everywhere or nowhere: while one reader still joins an
     /// Ollama API path to it, the .env line, its value and every reader stay; a raw HTTP call's
     /// path in code stays with its body and reads; the port of a URL that goes on with /api stays.

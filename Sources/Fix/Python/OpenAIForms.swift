@@ -151,43 +151,118 @@ enum OpenAIForms {
     static let moduleClient = #"openai_client = OpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:8000/v1"), api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"))"#
     static let apiKey = #"api_key=os.environ.get("OPENAI_API_KEY", "EMPTY")"#
 
-    // MARK: LangChain
+    // MARK: frameworks (LangChain, LlamaIndex)
 
-    /// The modules LangChain's Ollama classes come from.
-    static let langChainModules: Set<String> = [
-        "langchain_ollama", "langchain_ollama.chat_models", "langchain_ollama.embeddings",
-        "langchain_community.chat_models", "langchain_community.chat_models.ollama",
-        "langchain_community.embeddings", "langchain_community.embeddings.ollama",
-    ]
-
-    struct LangChainClass: Sendable {
-        /// The langchain_openai class.
+    /// A framework's Ollama class and what it becomes (`FrameworkUnits`).
+    struct FrameworkClass: Sendable {
+        /// The class on the OpenAI side and the module it is imported from.
         let name: String
+        let module: String
+        /// The keyword the vLLM base URL goes in; every Ollama class takes it as `base_url`.
+        let base: String
         /// Keyword arguments with a counterpart, by the new name.
         let keywords: [String: String]
+        /// Keywords holding Ollama `options`, by the keyword their OpenAI names go in.
+        var options: [String: String] = [:]
+        /// Keywords dropped when empty (`{}`, `None`); any other value leaves the unit manual, for this reason.
+        var emptyOnly: [String: String] = [:]
+        /// Ollama keywords with no counterpart, with what to do by hand (others get a generic reason).
+        var manual: [String: String] = [:]
         /// Arguments every construction gets.
-        let extra: [String]
+        var extra: [String] = []
+        /// Keywords whose default differs on the two sides: the note a construction without one carries.
+        var defaults: [String: String] = [:]
+        /// Attributes only the Ollama class has: a read of one on an instance leaves the unit manual.
+        var attributes: Set<String> = []
     }
 
-    static let langChain: [String: LangChainClass] = [
-        "ChatOllama": LangChainClass(name: "ChatOpenAI", keywords: [
-            "model": "model", "temperature": "temperature", "top_p": "top_p", "stop": "stop", "seed": "seed",
-            "num_predict": "max_tokens", "timeout": "timeout", "callbacks": "callbacks", "verbose": "verbose",
-            "streaming": "streaming", "disable_streaming": "disable_streaming", "tags": "tags", "metadata": "metadata",
-        ], extra: []),
-        "OllamaEmbeddings": LangChainClass(name: "OpenAIEmbeddings", keywords: ["model": "model"],
-                                           // vLLM takes text, not the token ids the OpenAI client sends by default.
-                                           extra: ["check_embedding_ctx_length=False"]),
-    ]
+    struct Framework: Sendable {
+        /// As units name it: "LangChain's `ChatOllama`".
+        let name: String
+        /// The modules its Ollama classes are imported from.
+        let modules: Set<String>
+        let classes: [String: FrameworkClass]
+        /// Keyword arguments that are server settings or Ollama behaviour on vLLM: dropped, noted.
+        let dropped: [String: String]
+    }
 
-    /// Keyword arguments that are server settings or Ollama behaviour on vLLM: dropped, noted.
-    static let langChainDropped: [String: String] = [
-        "num_ctx": "a server setting on vLLM (--max-model-len)",
-        "keep_alive": "vLLM keeps its one model loaded",
-        "validate_model_on_init": "vLLM serves the model it was started with",
-        "num_gpu": "a server setting on vLLM",
-        "num_thread": "no vLLM counterpart",
-    ]
+    static let frameworks = [langChain, llamaIndex]
+
+    static let langChain = Framework(
+        name: "LangChain",
+        modules: [
+            "langchain_ollama", "langchain_ollama.chat_models", "langchain_ollama.embeddings",
+            "langchain_community.chat_models", "langchain_community.chat_models.ollama",
+            "langchain_community.embeddings", "langchain_community.embeddings.ollama",
+        ],
+        classes: [
+            "ChatOllama": FrameworkClass(name: "ChatOpenAI", module: "langchain_openai", base: "base_url", keywords: [
+                "model": "model", "temperature": "temperature", "top_p": "top_p", "stop": "stop", "seed": "seed",
+                "num_predict": "max_tokens", "timeout": "timeout", "callbacks": "callbacks", "verbose": "verbose",
+                "streaming": "streaming", "disable_streaming": "disable_streaming", "tags": "tags", "metadata": "metadata",
+            ]),
+            "OllamaEmbeddings": FrameworkClass(name: "OpenAIEmbeddings", module: "langchain_openai", base: "base_url", keywords: ["model": "model"],
+                                               // vLLM takes text, not the token ids the OpenAI client sends by default.
+                                               extra: ["check_embedding_ctx_length=False"]),
+        ],
+        dropped: [
+            "num_ctx": "a server setting on vLLM (--max-model-len)",
+            "keep_alive": "vLLM keeps its one model loaded",
+            "validate_model_on_init": "vLLM serves the model it was started with",
+            "num_gpu": "a server setting on vLLM",
+            "num_thread": "no vLLM counterpart",
+        ])
+
+    /// LlamaIndex's classes (llama-index-llms-ollama 0.11, llama-index-embeddings-ollama 0.10)
+    /// and the OpenAI-like ones (llama-index-llms-openai-like 0.8, -embeddings-openai-like 0.4):
+    /// each keyword here is a parameter or field of both.
+    static let llamaIndex = Framework(
+        name: "LlamaIndex",
+        modules: ["llama_index.llms.ollama", "llama_index.embeddings.ollama"],
+        classes: [
+            "Ollama": FrameworkClass(
+                name: "OpenAILike", module: "llama_index.llms.openai_like", base: "api_base",
+                keywords: [
+                    "model": "model", "temperature": "temperature", "context_window": "context_window",
+                    "request_timeout": "timeout", "headers": "default_headers",
+                    "is_function_calling_model": "is_function_calling_model", "callback_manager": "callback_manager",
+                    "system_prompt": "system_prompt", "messages_to_prompt": "messages_to_prompt",
+                    "completion_to_prompt": "completion_to_prompt", "output_parser": "output_parser",
+                    "pydantic_program_mode": "pydantic_program_mode", "query_wrapper_prompt": "query_wrapper_prompt",
+                ],
+                // OpenAILike sends these in the request body: OpenAI's names, vLLM's own in extra_body.
+                options: ["additional_kwargs": "additional_kwargs"],
+                manual: [
+                    "json_mode": "pass additional_kwargs={\"response_format\": {\"type\": \"json_object\"}} by hand",
+                    "thinking": "vLLM sets reasoning at the server (--reasoning-parser) or per request in chat_template_kwargs; set it by hand",
+                    "client": "an ollama client is passed in; OpenAILike makes its own (http_client= takes an httpx client)",
+                    "async_client": "an ollama client is passed in; OpenAILike makes its own (async_http_client= takes an httpx client)",
+                ],
+                // Without it OpenAILike calls /completions with a prompt format of its own.
+                extra: ["is_chat_model=True"],
+                defaults: [
+                    "temperature": "OpenAILike sends 0.1 where Ollama's class left it to the model; set it to keep the answers as they were",
+                    "is_function_calling_model": "Ollama's class said True, OpenAILike says False: agents and structured output that call tools need True, and vLLM started with --enable-auto-tool-choice --tool-call-parser",
+                ],
+                attributes: ["base_url", "request_timeout", "json_mode", "keep_alive", "thinking", "prompt_key", "headers",
+                             "client", "async_client", "_client", "_async_client"]),
+            "OllamaEmbedding": FrameworkClass(
+                name: "OpenAILikeEmbedding", module: "llama_index.embeddings.openai_like", base: "api_base",
+                keywords: ["model_name": "model_name", "embed_batch_size": "embed_batch_size",
+                           "callback_manager": "callback_manager", "num_workers": "num_workers"],
+                emptyOnly: ["ollama_additional_kwargs": "Ollama's embedding options have no OpenAI form; set them on the vLLM server or drop them by hand"],
+                manual: [
+                    "query_instruction": "OpenAILikeEmbedding prepends no instruction; prefix the texts by hand",
+                    "text_instruction": "OpenAILikeEmbedding prepends no instruction; prefix the texts by hand",
+                    "client_kwargs": "settings of the ollama client; pass default_headers= or http_client= by hand",
+                ],
+                attributes: ["base_url", "ollama_additional_kwargs", "query_instruction", "text_instruction", "keep_alive",
+                             "_client", "_async_client"]),
+        ],
+        dropped: ["keep_alive": "vLLM keeps its one model loaded"])
+
+    /// Argument values that say "nothing": a keyword given one of them is as good as absent.
+    static let emptyValues: Set<String> = ["{}", "None", "dict()"]
 
     /// A literal Ollama base URL as the vLLM /v1 base: the scheme and host kept, port 11434 (or
     /// none on a bare host) becomes 8000, `/v1` once; `http://host` keeps port 80. Nil for

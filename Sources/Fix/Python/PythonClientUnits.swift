@@ -120,7 +120,7 @@ struct Planner {
         for handler in handlers(callOutcomes: callOutcomes, allCallsApplied: allCallsApplied) {
             record(&plan, [handler], subject: "handler of ollama's errors", failure: handler.failure, into: &applied, claimed: &claimedByApplied)
         }
-        // LangChain's Ollama classes: each class with its import and every use, one unit.
+        // LangChain's and LlamaIndex's Ollama classes: each class with its imports and every use, one unit.
         for unit in frameworks {
             record(&plan, [unit.part], subject: unit.subject, failure: unit.part.failure, into: &applied, claimed: &claimedByApplied)
         }
