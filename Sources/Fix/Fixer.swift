@@ -51,6 +51,8 @@ public enum Fixer {
     /// The files planned as migration units: any of them with a finding is planned, whatever
     /// its findings' fixability.
     public static let unitTypes = Engine.Scanner.unitTypes
+    /// The files whose ollama client code the client planners read (Python, JavaScript).
+    public static let codeTypes = FileTypeSet([.python, .javascript, .typescript, .vue, .svelte])
 
     /// Enough for chains of rewrites (a path, then the port in the same URL), small enough that
     /// a rule whose output matches itself cannot loop for long.
@@ -91,7 +93,7 @@ public enum Fixer {
             }
         }
         // The same for the ollama npm package (Sources/Fix/JavaScript).
-        if file.types.intersects(FileTypeSet([.javascript, .typescript, .vue, .svelte])), !file.types.contains(.python),
+        if file.types.intersects(codeTypes), !file.types.contains(.python),
            let plan = JavaScriptClientUnits.plan(original, component: file.types.intersects(FileTypeSet([.vue, .svelte])),
                                                  jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx"), withheld: withheld) {
             units = plan.units

@@ -189,16 +189,23 @@ extension Pipeline {
                 withheld.baseURLFiles.remove(file.file.path)
             }
         }
-        let tagUnits = ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld, inside] f in
-            if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
-                return "it is inside \(inside[f.path] ?? "a unit") that stays Ollama"
+        // A file whose ollama client stays (a unit left manual) still speaks Ollama's API, as a
+        // raw call to a path does: its ports and base URLs, the address variables it reads and
+        // the model tags it names stay too, everywhere. Known only once its file is planned.
+        var keptClients: [String: Int] = [:]  // path → the line of its first client left manual
+        func tagUnits() -> [ModelNames.TagUnit] {
+            ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld, inside, keptClients] f in
+                if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
+                    return "it is inside \(inside[f.path] ?? "a unit") that stays Ollama"
+                }
+                if let line = keptClients[f.path] { return "its file keeps the ollama client of line \(line)" }
+                return withheld.holds(f) ? "its line moves with a unit that stays" : nil
             }
-            return withheld.holds(f) ? "its line moves with a unit that stays" : nil
         }
-        withheld.modelTags = Set(tagUnits.filter { $0.reason != nil }.map(\.tag))
+        var tags = tagUnits()
+        withheld.modelTags = Set(tags.filter { $0.reason != nil }.map(\.tag))
         models.held = withheld.modelTags
-        let served = models
-        func planAll(_ indices: [Int], withheld: Withheld) {
+        func planAll(_ indices: [Int], withheld: Withheld, models: ProjectModels) {
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(scanRequest.threads, indices.count))) { _ in
                 while true {
@@ -206,22 +213,41 @@ extension Pipeline {
                     if k >= indices.count { break }
                     let i = indices[k]
                     let plan = Fixer.plan(files[i].file, content: files[i].content, findings: files[i].findings,
-                                          scanner: scanner, unsafe: unsafe, withheld: withheld, models: served)
+                                          scanner: scanner, unsafe: unsafe, withheld: withheld, models: models)
                     slots.withLock { $0[i] = plan }
                 }
             }
         }
-        planAll(files.indices.filter { !isManifest[$0] }, withheld: withheld)
+        let code = files.indices.filter { !isManifest[$0] }
+        planAll(code, withheld: withheld, models: models)
+        // A kept client can hold a variable another file's client reads, which then stays too:
+        // a few rounds reach the fixed point (each adds files; none takes any away).
+        for _ in 0..<4 {
+            let previous = withheld
+            for i in code where keptClients[files[i].file.path] == nil && files[i].file.types.intersects(Fixer.codeTypes) {
+                guard let unit = slots.withLock({ $0[i]!.units.first { $0.manual != nil } }) else { continue }
+                let path = files[i].file.path
+                keptClients[path] = unit.line
+                withheld.baseURLFiles.insert(path)
+                withheld.names.formUnion(files[i].findings.filter { $0.category == .envVar && Withheld.isAddress($0.match) }.map(\.match))
+            }
+            guard withheld != previous else { break }
+            tags = tagUnits()
+            withheld.modelTags = Set(tags.filter { $0.reason != nil }.map(\.tag))
+            models.held = withheld.modelTags
+            let again = code.filter { i in files[i].findings.contains { withheld.holds($0) && !previous.holds($0) } }
+            planAll(again, withheld: withheld, models: models)
+        }
         let importers = stillImported(files: files, planned: slots.withLock { $0 }, report: before)
         withheld.packages = Set(importers.keys)
-        planAll(files.indices.filter { isManifest[$0] }, withheld: withheld)
+        planAll(files.indices.filter { isManifest[$0] }, withheld: withheld, models: models)
         for i in files.indices {
-            let units = heldUnits(files[i], withheld: withheld, report: before)
+            let units = heldUnits(files[i], withheld: withheld, keptClients: keptClients, report: before)
             if !units.isEmpty { slots.withLock { $0[i]!.units += units } }
         }
         // A tag is reported once: at the occurrence that holds it, or the first one changed.
         let planned = Dictionary(files.indices.map { (files[$0].file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for tag in tagUnits {
+        for tag in tags {
             guard let f = ([tag.first] + tag.all).first(where: { planned[$0.path] != nil }), let i = planned[f.path] else { continue }
             let lines = tag.all.filter { $0.path == f.path }.map(\.start.line)
             let unit = MigrationUnit(subject: "model `\(tag.tag)`", line: f.start.line, lines: Array(Set(lines)).sorted(),
@@ -267,23 +293,27 @@ extension Pipeline {
                 && !$0.lineText.drop { $0 == " " || $0 == "\t" }.hasPrefix("@")
         }
         let files = Set(staying.map(\.path))
-        // Only variables that hold an address: a model name is never joined to a path.
+        // Only variables that hold an address: a model name is never joined to a path. A
+        // variable whose own name stays (OLLAMA_HOST, a server setting) still has its value's
+        // port held wherever it is defined.
         let names = Set(report.findings.filter {
-            $0.category == .envVar && $0.fixability != .manual && files.contains($0.path) && Withheld.isAddress($0.match)
+            $0.category == .envVar && files.contains($0.path) && Withheld.isAddress($0.match)
         }.map(\.match))
         return Withheld(names: names, baseURLFiles: files)
     }
 
     /// The units a file's held-back rewrites stand for, as manual items.
-    static func heldUnits(_ file: ScannedFile, withheld: Withheld, report: ScanReport) -> [MigrationUnit] {
+    static func heldUnits(_ file: ScannedFile, withheld: Withheld, keptClients: [String: Int] = [:], report: ScanReport) -> [MigrationUnit] {
         var units: [MigrationUnit] = []
         let fixable = file.findings.filter { $0.fixability != .manual }
         let staying = report.findings.filter { $0.path == file.file.path && $0.category == .endpoint && $0.fixability == .manual }
-        if withheld.baseURLFiles.contains(file.file.path), let path = staying.first {
+        if withheld.baseURLFiles.contains(file.file.path) {
+            let why = staying.first.map { "line \($0.start.line) still calls an Ollama API path (`\($0.match)`)" }
+                ?? keptClients[file.file.path].map { "the ollama client of line \($0) stays" }
             let lines = fixable.filter { $0.category == .port }.map(\.start.line)
-            if let first = lines.first {
+            if let first = lines.first, let why {
                 units.append(MigrationUnit(subject: "the base URLs and ports of this file", line: first, lines: lines,
-                                           manual: "line \(path.start.line) still calls an Ollama API path (`\(path.match)`); they move with it", notes: []))
+                                           manual: "\(why); they move with it", notes: []))
             }
         }
         // Raw HTTP calls in code: the path, the body and the reads of the reply are one unit,
@@ -299,7 +329,9 @@ extension Pipeline {
             let lines = fixable.filter { $0.category != .dependencyManifest && Withheld.contains(word: name, in: $0.lineText) }.map(\.start.line)
             guard let first = lines.first else { continue }
             let reader = report.findings.first { $0.category == .envVar && $0.match == name && withheld.baseURLFiles.contains($0.path) }
-            let why = reader.map { "\(report.location(of: $0.path)) reads it and still calls an Ollama API path there" } ?? "a reader still calls an Ollama API path"
+            let why = reader.map {
+                "\(report.location(of: $0.path)) reads it and still " + (keptClients[$0.path].map { "keeps the ollama client of line \($0)" } ?? "calls an Ollama API path") + " there"
+            } ?? "a reader still calls an Ollama API path"
             units.append(MigrationUnit(subject: "environment variable `\(name)`", line: first, lines: Array(Set(lines)).sorted(),
                                        manual: "renamed everywhere or nowhere: \(why)", notes: []))
         }
