@@ -352,4 +352,31 @@ import Testing
         #expect(!result.stdout.contains("+EMBED_MODEL"), "\(result.stdout)")
         #expect(result.stdout.contains("+MODEL = \"meta-llama/Llama-3.1-8B-Instruct\""), "\(result.stdout)")
     }
+
+    /// A client left manual still talks to Ollama: what it reads (its host's variable, its
+    /// port, its model tag) stays everywhere, so it keeps working on Ollama until moved by hand.
+    @Test func aClientLeftManualKeepsItsAddressAndModel() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-kept-client")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([
+            ".env": "OLLAMA_URL=http://localhost:11434\nCHAT_MODEL=llama3.1:8b\n",
+            "kept.ts": """
+                import { Ollama } from 'ollama'
+                export class Service {
+                  client = new Ollama({ host: process.env.OLLAMA_URL ?? 'http://localhost:11434' })
+                  ask() { return this.client.chat({ model: 'llama3.1:8b', messages: [] }) }
+                }
+
+                """,
+            "other.py": "import os\nMODEL = os.getenv(\"CHAT_MODEL\", \"llama3.1:8b\")\n",
+        ], under: root)
+        let result = try audit(["--fix", "--dry-run"], in: root)
+        #expect(result.stderr.contains("manual: kept.ts:3: client"), "\(result.stderr)")
+        #expect(result.stderr.contains("manual: kept.ts:4: model `llama3.1:8b` left unchanged: line 4 of kept.ts stays (its file keeps the ollama client of line 3)"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("manual: .env:1: environment variable `OLLAMA_URL` left unchanged: renamed everywhere or nowhere: kept.ts reads it and still keeps the ollama client of line 3 there"),
+                "\(result.stderr)")
+        #expect(!result.stdout.contains("llama3.1:8b\n+"), "no occurrence of the tag moves: \(result.stdout)")
+        #expect(!result.stdout.contains("kept.ts") && !result.stdout.contains("+OPENAI_BASE_URL"), "\(result.stdout)")
+    }
 }
