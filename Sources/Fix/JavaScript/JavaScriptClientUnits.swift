@@ -115,6 +115,12 @@ struct JSPlanner {
     // MARK: imports
 
     mutating func findImports() {
+        imports = imports(from: ["ollama", "ollama/browser"])
+    }
+
+    /// The top-level imports and requires of any of `sources`.
+    func imports(from sources: Set<String>) -> [Import] {
+        var out: [Import] = []
         var t = 0
         while t < src.tokens.count {
             defer { t += 1 }
@@ -135,21 +141,22 @@ struct JSPlanner {
                     named = names
                     i = close + 1
                 }
-                guard src.isName(i, "from"), let source = src.literal(i + 1), source == "ollama" || source == "ollama/browser" else { continue }
+                guard src.isName(i, "from"), let source = src.literal(i + 1), sources.contains(source) else { continue }
                 guard defaultLocal != nil || !named.isEmpty else { continue }
                 let semicolon = src.isOp(i + 2, ";")
-                imports.append(Import(start: t, end: semicolon ? i + 2 : i + 1, source: source, quote: String(src.text(i + 1).prefix(1)),
-                                      defaultLocal: defaultLocal, named: named, require: false, semicolon: semicolon))
+                out.append(Import(start: t, end: semicolon ? i + 2 : i + 1, source: source, quote: String(src.text(i + 1).prefix(1)),
+                                  defaultLocal: defaultLocal, named: named, require: false, semicolon: semicolon))
             } else if src.isName(t, "const") || src.isName(t, "let") || src.isName(t, "var"), src.isOp(t + 1, "{"), let close = src.partner[t + 1],
                       src.isOp(close + 1, "="), src.isName(close + 2, "require"), src.isOp(close + 3, "("), let source = src.literal(close + 4),
-                      source == "ollama" || source == "ollama/browser", src.isOp(close + 5, ")") {
+                      sources.contains(source), src.isOp(close + 5, ")") {
                 // const { Ollama } = require('ollama')
                 guard let names = namedList(t + 1, close, require: true) else { continue }
                 let semicolon = src.isOp(close + 6, ";")
-                imports.append(Import(start: t, end: semicolon ? close + 6 : close + 5, source: source, quote: String(src.text(close + 4).prefix(1)),
-                                      defaultLocal: nil, named: names, require: true, semicolon: semicolon))
+                out.append(Import(start: t, end: semicolon ? close + 6 : close + 5, source: source, quote: String(src.text(close + 4).prefix(1)),
+                                  defaultLocal: nil, named: names, require: true, semicolon: semicolon))
             }
         }
+        return out
     }
 
     /// `{ a, b as c, type d }` (or `{ a: c }` in a require): nil for anything else.
@@ -748,6 +755,20 @@ struct JSPlanner {
         return after
     }
 
+    /// An import statement's bytes replaced by `text`; when `text` is empty, the whole line goes
+    /// if the statement held it alone.
+    func importReplacement(_ range: Range<Int>, text: String) -> UnitEdit {
+        if text.isEmpty {
+            let lineStart = src.lineStart(range.lowerBound)
+            var e = range.upperBound
+            while e < src.bytes.count, src.bytes[e] == 0x20 || src.bytes[e] == 0x09 || src.bytes[e] == 0x0D { e += 1 }
+            if src.bytes[lineStart..<range.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }), e < src.bytes.count, src.bytes[e] == 0x0A {
+                return UnitEdit(range: lineStart..<e + 1, text: "")
+            }
+        }
+        return UnitEdit(range: range, text: text)
+    }
+
     /// The ollama imports with the names no applied unit replaced kept, the openai import the
     /// applied units need, and the module's client.
     func importEdits(claimed: Set<Int>, needsOpenAI: Bool, moduleClient: Bool) -> [UnitEdit] {
@@ -783,17 +804,7 @@ struct JSPlanner {
                 text = text.isEmpty ? openAILine : text + "\n" + src.indentation(imp.start) + openAILine
                 placed = true
             }
-            if text.isEmpty {
-                // The whole line goes when the import held it alone.
-                let lineStart = src.lineStart(range.lowerBound)
-                var e = range.upperBound
-                while e < src.bytes.count, src.bytes[e] == 0x20 || src.bytes[e] == 0x09 || src.bytes[e] == 0x0D { e += 1 }
-                if src.bytes[lineStart..<range.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }), e < src.bytes.count, src.bytes[e] == 0x0A {
-                    edits.append(UnitEdit(range: lineStart..<e + 1, text: ""))
-                    continue
-                }
-            }
-            edits.append(UnitEdit(range: range, text: text))
+            edits.append(importReplacement(range, text: text))
         }
         if moduleClient, let at = moduleClientOffset() {
             let semi = imports.first?.semicolon == true ? ";" : ""
