@@ -36,11 +36,11 @@ enum JavaScriptClientUnits {
     static func planCode(_ bytes: [UInt8], jsx: Bool) -> Plan? {
         var planner = JSPlanner(JavaScriptSource(bytes))
         planner.findImports()
-        guard !planner.imports.isEmpty else { return nil }
+        guard let first = (planner.imports + planner.frameworks).map(\.start).min() else { return nil }
         if jsx || !planner.src.complete {
             let reason = jsx ? "JSX is not read by the planner; rewrite this file's ollama client code by hand"
                              : "the file could not be read whole (an unclosed string, comment or bracket); rewrite it by hand"
-            let line = planner.src.line(planner.src.tokens[planner.imports[0].start].range.lowerBound)
+            let line = planner.src.line(planner.src.tokens[first].range.lowerBound)
             return Plan(edits: [], units: [MigrationUnit(subject: "this file's ollama client code", line: line, lines: [line], manual: reason, notes: [])])
         }
         return planner.run()
@@ -80,6 +80,8 @@ struct JSPlanner {
     }
 
     var imports: [Import] = []
+    /// The imports of LangChain.js's and the AI SDK's Ollama modules (`JavaScriptFrameworkUnits`).
+    var frameworks: [Import] = []
 
     /// Each `try { … } catch` block: its `{` and `}` tokens, in position order. Found once: a
     /// walk back from every call made a file of many calls quadratic.
@@ -110,12 +112,13 @@ struct JSPlanner {
     var classLocals: Set<String> { Set(imports.flatMap { $0.named.filter { $0.name == "Ollama" && !$0.type }.map(\.local) }) }
     var allLocals: Set<String> { moduleLocals.union(imports.flatMap { $0.named.map(\.local) }) }
 
-    func inImport(_ t: Int) -> Bool { imports.contains { $0.start <= t && t <= $0.end } }
+    func inImport(_ t: Int) -> Bool { (imports + frameworks).contains { $0.start <= t && t <= $0.end } }
 
     // MARK: imports
 
     mutating func findImports() {
         imports = imports(from: ["ollama", "ollama/browser"])
+        frameworks = imports(from: JavaScriptFrameworkForms.modules)
     }
 
     /// The top-level imports and requires of any of `sources`.
@@ -260,13 +263,15 @@ struct JSPlanner {
             let name = snippet(t...t + 2)
             record(&plan, [part], subject: "call `\(name)(…)`", failure: part.failure, into: &applied, claimed: &claimed)
         }
+        frameworkUnits(&plan)
         plan.units.sort { $0.line < $1.line }
-        guard !applied.isEmpty else { return plan }
-        let needsClient = applied.contains { $0.needsModuleClient }
-        plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported && applied.contains { $0.needsOpenAI }, moduleClient: needsClient)
-        if needsClient, browser, let i = plan.units.firstIndex(where: { $0.manual == nil && $0.subject.hasPrefix("call") }) {
-            let u = plan.units[i]
-            plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
+        if !applied.isEmpty {
+            let needsClient = applied.contains { $0.needsModuleClient }
+            plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported && applied.contains { $0.needsOpenAI }, moduleClient: needsClient)
+            if needsClient, browser, let i = plan.units.firstIndex(where: { $0.manual == nil && $0.subject.hasPrefix("call") }) {
+                let u = plan.units[i]
+                plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
+            }
         }
         // An insertion goes before a replacement that starts where it is.
         plan.edits.sort { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
