@@ -40,6 +40,7 @@ run: build
 # with the real openai client and fastapi/pydantic/httpx, which backend/main.py imports; pyflakes
 # lists the names a migration left undefined. Its sibling over fixtures/runtime (shape_probe.py)
 # runs the ChatOpenAI that --fix puts in place of LangChain's ChatOllama: langchain-openai.
+# node checks that the JavaScript the framework units write still parses (JavaScriptUnitTests).
 test-deps: deps
 	@python3 -c 'import jsonschema, yaml, packaging' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml packaging
 	@python3 -c 'import markdown_it' 2>/dev/null || python3 -m pip install -q markdown-it-py
@@ -48,6 +49,7 @@ test-deps: deps
 	@python3 -c 'import langchain_openai' 2>/dev/null || python3 -m pip install -q langchain-openai
 	@[ -x /usr/bin/time ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq time; }
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
+	@command -v node >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs; }
 	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }
 
 test: test-deps

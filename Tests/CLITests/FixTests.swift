@@ -248,6 +248,29 @@ import Testing
                 "\(result.stderr)")
     }
 
+    /// A LangChain.js class moves with its import in each file; @langchain/ollama becomes
+    /// @langchain/openai in package.json once no file imports it, and stays while one does.
+    @Test func aLangChainJSDependencyGoesWithItsLastImport() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-langchain-js")
+        defer { TestSupport.removeTree(root) }
+        let manifest = "{\n  \"dependencies\": {\n    \"@langchain/ollama\": \"^0.2.0\"\n  }\n}\n"
+        let plain = "import { ChatOllama } from '@langchain/ollama'\nexport const llm = new ChatOllama({ model: 'm' })\n"
+        try TestSupport.writeTree(["package.json": manifest, "a.mjs": plain,
+                                   "b.mjs": "import { ChatOllama } from '@langchain/ollama'\nexport const llm = new ChatOllama({ model: 'm', format: 'json' })\n"],
+                                  under: root)
+        let held = try audit(["--fix", "--dry-run"], in: root)
+        #expect(held.stdout.contains("+import { ChatOpenAI } from '@langchain/openai'\n"), "\(held.stdout)")
+        #expect(!held.stdout.contains("package.json"), "\(held.stdout)")
+        #expect(held.stderr.contains("manual: package.json:3: dependency `@langchain/ollama` left unchanged: still imported by 1 file after the fix (first: b.mjs)"),
+                "\(held.stderr)")
+        #expect(held.stderr.contains("manual: b.mjs:1: LangChain's `ChatOllama` left unchanged: line 2: format asks Ollama for JSON"), "\(held.stderr)")
+
+        // Once the last import goes, so does the dependency.
+        try plain.write(toFile: root + "/b.mjs", atomically: true, encoding: .utf8)
+        let moved = try audit(["--fix", "--dry-run"], in: root)
+        #expect(moved.stdout.contains("-    \"@langchain/ollama\": \"^0.2.0\"\n+    \"@langchain/openai\": \"^1.6.0\"\n"), "\(moved.stdout)")
+    }
+
     /// An address variable is renamed everywhere or nowhere: while one reader still joins an
     /// Ollama API path to it, the .env line, its value and every reader stay; a raw HTTP call's
     /// path in code stays with its body and reads; the port of a URL that goes on with /api stays.

@@ -39,11 +39,11 @@ enum JavaScriptClientUnits {
         var planner = JSPlanner(JavaScriptSource(bytes))
         planner.withheld = withheld
         planner.findImports()
-        guard !planner.imports.isEmpty else { return nil }
+        guard let first = (planner.imports + planner.frameworks).map(\.start).min() else { return nil }
         if jsx || !planner.src.complete {
             let reason = jsx ? "JSX is not read by the planner; rewrite this file's ollama client code by hand"
                              : "the file could not be read whole (an unclosed string, comment or bracket); rewrite it by hand"
-            let line = planner.src.line(planner.src.tokens[planner.imports[0].start].range.lowerBound)
+            let line = planner.src.line(planner.src.tokens[first].range.lowerBound)
             return Plan(edits: [], units: [MigrationUnit(subject: "this file's ollama client code", line: line, lines: [line], manual: reason, notes: [])])
         }
         return planner.run()
@@ -85,6 +85,8 @@ struct JSPlanner {
     }
 
     var imports: [Import] = []
+    /// The imports of LangChain.js's and the AI SDK's Ollama modules (`JavaScriptFrameworkUnits`).
+    var frameworks: [Import] = []
 
     /// Each `try { … } catch` block: its `{` and `}` tokens, in position order. Found once: a
     /// walk back from every call made a file of many calls quadratic.
@@ -115,11 +117,18 @@ struct JSPlanner {
     var classLocals: Set<String> { Set(imports.flatMap { $0.named.filter { $0.name == "Ollama" && !$0.type }.map(\.local) }) }
     var allLocals: Set<String> { moduleLocals.union(imports.flatMap { $0.named.map(\.local) }) }
 
-    func inImport(_ t: Int) -> Bool { imports.contains { $0.start <= t && t <= $0.end } }
+    func inImport(_ t: Int) -> Bool { (imports + frameworks).contains { $0.start <= t && t <= $0.end } }
 
     // MARK: imports
 
     mutating func findImports() {
+        imports = imports(from: ["ollama", "ollama/browser"])
+        frameworks = imports(from: JavaScriptFrameworkForms.modules)
+    }
+
+    /// The top-level imports and requires of any of `sources`.
+    func imports(from sources: Set<String>) -> [Import] {
+        var out: [Import] = []
         var t = 0
         while t < src.tokens.count {
             defer { t += 1 }
@@ -140,21 +149,22 @@ struct JSPlanner {
                     named = names
                     i = close + 1
                 }
-                guard src.isName(i, "from"), let source = src.literal(i + 1), source == "ollama" || source == "ollama/browser" else { continue }
+                guard src.isName(i, "from"), let source = src.literal(i + 1), sources.contains(source) else { continue }
                 guard defaultLocal != nil || !named.isEmpty else { continue }
                 let semicolon = src.isOp(i + 2, ";")
-                imports.append(Import(start: t, end: semicolon ? i + 2 : i + 1, source: source, quote: String(src.text(i + 1).prefix(1)),
-                                      defaultLocal: defaultLocal, named: named, require: false, semicolon: semicolon))
+                out.append(Import(start: t, end: semicolon ? i + 2 : i + 1, source: source, quote: String(src.text(i + 1).prefix(1)),
+                                  defaultLocal: defaultLocal, named: named, require: false, semicolon: semicolon))
             } else if src.isName(t, "const") || src.isName(t, "let") || src.isName(t, "var"), src.isOp(t + 1, "{"), let close = src.partner[t + 1],
                       src.isOp(close + 1, "="), src.isName(close + 2, "require"), src.isOp(close + 3, "("), let source = src.literal(close + 4),
-                      source == "ollama" || source == "ollama/browser", src.isOp(close + 5, ")") {
+                      sources.contains(source), src.isOp(close + 5, ")") {
                 // const { Ollama } = require('ollama')
                 guard let names = namedList(t + 1, close, require: true) else { continue }
                 let semicolon = src.isOp(close + 6, ";")
-                imports.append(Import(start: t, end: semicolon ? close + 6 : close + 5, source: source, quote: String(src.text(close + 4).prefix(1)),
-                                      defaultLocal: nil, named: names, require: true, semicolon: semicolon))
+                out.append(Import(start: t, end: semicolon ? close + 6 : close + 5, source: source, quote: String(src.text(close + 4).prefix(1)),
+                                  defaultLocal: nil, named: names, require: true, semicolon: semicolon))
             }
         }
+        return out
     }
 
     /// `{ a, b as c, type d }` (or `{ a: c }` in a require): nil for anything else.
@@ -258,13 +268,15 @@ struct JSPlanner {
             let name = snippet(t...t + 2)
             record(&plan, [part], subject: "call `\(name)(…)`", failure: part.failure, into: &applied, claimed: &claimed)
         }
+        frameworkUnits(&plan)
         plan.units.sort { $0.line < $1.line }
-        guard !applied.isEmpty else { return plan }
-        let needsClient = applied.contains { $0.needsModuleClient }
-        plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported && applied.contains { $0.needsOpenAI }, moduleClient: needsClient)
-        if needsClient, browser, let i = plan.units.firstIndex(where: { $0.manual == nil && $0.subject.hasPrefix("call") }) {
-            let u = plan.units[i]
-            plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
+        if !applied.isEmpty {
+            let needsClient = applied.contains { $0.needsModuleClient }
+            plan.edits += importEdits(claimed: claimed, needsOpenAI: !openAIImported && applied.contains { $0.needsOpenAI }, moduleClient: needsClient)
+            if needsClient, browser, let i = plan.units.firstIndex(where: { $0.manual == nil && $0.subject.hasPrefix("call") }) {
+                let u = plan.units[i]
+                plan.units[i] = MigrationUnit(subject: u.subject, line: u.line, lines: u.lines, manual: nil, notes: u.notes + [JavaScriptForms.browserNote])
+            }
         }
         // An insertion goes before a replacement that starts where it is.
         plan.edits.sort { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
@@ -758,6 +770,20 @@ struct JSPlanner {
         return after
     }
 
+    /// An import statement's bytes replaced by `text`; when `text` is empty, the whole line goes
+    /// if the statement held it alone.
+    func importReplacement(_ range: Range<Int>, text: String) -> UnitEdit {
+        if text.isEmpty {
+            let lineStart = src.lineStart(range.lowerBound)
+            var e = range.upperBound
+            while e < src.bytes.count, src.bytes[e] == 0x20 || src.bytes[e] == 0x09 || src.bytes[e] == 0x0D { e += 1 }
+            if src.bytes[lineStart..<range.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }), e < src.bytes.count, src.bytes[e] == 0x0A {
+                return UnitEdit(range: lineStart..<e + 1, text: "")
+            }
+        }
+        return UnitEdit(range: range, text: text)
+    }
+
     /// The ollama imports with the names no applied unit replaced kept, the openai import the
     /// applied units need, and the module's client.
     func importEdits(claimed: Set<Int>, needsOpenAI: Bool, moduleClient: Bool) -> [UnitEdit] {
@@ -793,17 +819,7 @@ struct JSPlanner {
                 text = text.isEmpty ? openAILine : text + "\n" + src.indentation(imp.start) + openAILine
                 placed = true
             }
-            if text.isEmpty {
-                // The whole line goes when the import held it alone.
-                let lineStart = src.lineStart(range.lowerBound)
-                var e = range.upperBound
-                while e < src.bytes.count, src.bytes[e] == 0x20 || src.bytes[e] == 0x09 || src.bytes[e] == 0x0D { e += 1 }
-                if src.bytes[lineStart..<range.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }), e < src.bytes.count, src.bytes[e] == 0x0A {
-                    edits.append(UnitEdit(range: lineStart..<e + 1, text: ""))
-                    continue
-                }
-            }
-            edits.append(UnitEdit(range: range, text: text))
+            edits.append(importReplacement(range, text: text))
         }
         if moduleClient, let at = moduleClientOffset() {
             let semi = imports.first?.semicolon == true ? ";" : ""
