@@ -43,11 +43,11 @@ enum JavaScriptFrameworkForms {
     ].map { ($0, .renamed($0)) })
 
     /// Ollama server settings, spelled as LangChain.js and the AI SDK providers spell them: the
-    /// notes of the Python forms (`OpenAIForms.langChainDropped`), and the memory and thread
+    /// notes of the Python forms (`OpenAIForms.langChain.dropped`), and the memory and thread
     /// settings MIGRATION.md §1.4 drops.
     static let serverSettings: [String: Option] = {
         var out: [String: Option] = [:]
-        for (key, note) in OpenAIForms.langChainDropped {
+        for (key, note) in OpenAIForms.langChain.dropped {
             out[camelCase(key)] = .dropped(note)
         }
         out["checkOrPullModel"] = out["validateModelOnInit"]
