@@ -2,6 +2,7 @@ import Dispatch
 import Engine
 import Fix
 import Foundation
+import Languages
 import Model
 import Platform
 import Policy
@@ -192,13 +193,24 @@ extension Pipeline {
         // A file whose ollama client stays (a unit left manual) still speaks Ollama's API, as a
         // raw call to a path does: its ports and base URLs, the address variables it reads and
         // the model tags it names stay too, everywhere. Known only once its file is planned.
-        var keptClients: [String: Int] = [:]  // path → the line of its first client left manual
+        // path → the client that stays, in words ("the ollama client of line 3"). A framework's
+        // client configured outside code the planners read (Spring AI's properties, JVM code)
+        // always stays: no unit rewrites it.
+        var keptClients: [String: String] = [:]
+        for f in before.findings where f.category == .framework && f.fixability == .manual && keptClients[f.path] == nil
+            && !Fixer.codeTypes.intersects(FileType.types(ofFileNamed: (f.path as NSString).lastPathComponent)) {
+            keptClients[f.path] = "the Ollama client configured on line \(f.start.line) (`\(f.match)`)"
+        }
+        for (path, _) in keptClients {
+            withheld.baseURLFiles.insert(path)
+            withheld.names.formUnion(before.findings.filter { $0.path == path && $0.category == .envVar && Withheld.isAddress($0.match) }.map(\.match))
+        }
         func tagUnits() -> [ModelNames.TagUnit] {
             ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld, inside, keptClients] f in
                 if let ranges = staying[f.path], ranges.contains(where: { $0.overlaps(f.byteRange) }) {
                     return "it is inside \(inside[f.path] ?? "a unit") that stays Ollama"
                 }
-                if let line = keptClients[f.path] { return "its file keeps the ollama client of line \(line)" }
+                if let client = keptClients[f.path] { return "its file keeps \(client)" }
                 return withheld.holds(f) ? "its line moves with a unit that stays" : nil
             }
         }
@@ -227,7 +239,7 @@ extension Pipeline {
             for i in code where keptClients[files[i].file.path] == nil && files[i].file.types.intersects(Fixer.codeTypes) {
                 guard let unit = slots.withLock({ $0[i]!.units.first { $0.manual != nil } }) else { continue }
                 let path = files[i].file.path
-                keptClients[path] = unit.line
+                keptClients[path] = "the ollama client of line \(unit.line)"
                 withheld.baseURLFiles.insert(path)
                 withheld.names.formUnion(files[i].findings.filter { $0.category == .envVar && Withheld.isAddress($0.match) }.map(\.match))
             }
@@ -303,13 +315,13 @@ extension Pipeline {
     }
 
     /// The units a file's held-back rewrites stand for, as manual items.
-    static func heldUnits(_ file: ScannedFile, withheld: Withheld, keptClients: [String: Int] = [:], report: ScanReport) -> [MigrationUnit] {
+    static func heldUnits(_ file: ScannedFile, withheld: Withheld, keptClients: [String: String] = [:], report: ScanReport) -> [MigrationUnit] {
         var units: [MigrationUnit] = []
         let fixable = file.findings.filter { $0.fixability != .manual }
         let staying = report.findings.filter { $0.path == file.file.path && $0.category == .endpoint && $0.fixability == .manual }
         if withheld.baseURLFiles.contains(file.file.path) {
             let why = staying.first.map { "line \($0.start.line) still calls an Ollama API path (`\($0.match)`)" }
-                ?? keptClients[file.file.path].map { "the ollama client of line \($0) stays" }
+                ?? keptClients[file.file.path].map { "\($0) stays" }
             let lines = fixable.filter { $0.category == .port }.map(\.start.line)
             if let first = lines.first, let why {
                 units.append(MigrationUnit(subject: "the base URLs and ports of this file", line: first, lines: lines,
@@ -330,7 +342,7 @@ extension Pipeline {
             guard let first = lines.first else { continue }
             let reader = report.findings.first { $0.category == .envVar && $0.match == name && withheld.baseURLFiles.contains($0.path) }
             let why = reader.map {
-                "\(report.location(of: $0.path)) reads it and still " + (keptClients[$0.path].map { "keeps the ollama client of line \($0)" } ?? "calls an Ollama API path") + " there"
+                "\(report.location(of: $0.path)) reads it and still " + (keptClients[$0.path].map { "keeps \($0)" } ?? "calls an Ollama API path") + " there"
             } ?? "a reader still calls an Ollama API path"
             units.append(MigrationUnit(subject: "environment variable `\(name)`", line: first, lines: Array(Set(lines)).sorted(),
                                        manual: "renamed everywhere or nowhere: \(why)", notes: []))

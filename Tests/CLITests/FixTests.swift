@@ -402,4 +402,20 @@ import Testing
         #expect(!result.stdout.contains("llama3.1:8b\n+"), "no occurrence of the tag moves: \(result.stdout)")
         #expect(!result.stdout.contains("kept.ts") && !result.stdout.contains("+OPENAI_BASE_URL"), "\(result.stdout)")
     }
+
+    /// Spring AI's Ollama client is configured, not coded: no unit rewrites it, so its
+    /// properties keep their port and model, and the tag stays everywhere.
+    @Test func aSpringAIOllamaConfigurationStaysWhole() throws {
+        let root = try TestSupport.makeTemporaryDirectory("fix-spring-ai")
+        defer { TestSupport.removeTree(root) }
+        try TestSupport.writeTree([
+            "src/main/resources/application.properties": "spring.ai.ollama.base-url=http://localhost:11434\nspring.ai.ollama.chat.options.model=llama3.1:8b\n",
+            "eval.py": "MODEL = \"llama3.1:8b\"\n",
+        ], under: root)
+        let result = try audit(["--fix", "--dry-run"], in: root)
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+        #expect(result.stderr.contains("manual: src/main/resources/application.properties:1: the base URLs and ports of this file left unchanged: "
+                                       + "the Ollama client configured on line 1 (`spring.ai.ollama`) stays"), "\(result.stderr)")
+        #expect(result.stderr.contains("model `llama3.1:8b` left unchanged: line 2 of src/main/resources/application.properties stays"), "\(result.stderr)")
+    }
 }
