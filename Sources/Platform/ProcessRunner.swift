@@ -35,6 +35,21 @@ package enum ProcessRunner {
         }
     }
 
+    /// Runs `spawn` again while it fails with ETXTBSY, for up to half a second. A program
+    /// written a moment ago is "busy" while any process forked in that moment still holds its
+    /// write handle, which closes at that process's own exec: a short wait always clears it
+    /// (Go's os/exec documents the same race).
+    static func retryingBusyText(_ spawn: () -> Int32) -> Int32 {
+        var status = spawn()
+        var tries = 0
+        while status == ETXTBSY, tries < 20 {
+            usleep(25_000)
+            tries += 1
+            status = spawn()
+        }
+        return status
+    }
+
     package struct Failure: Error, CustomStringConvertible {
         package let description: String
     }
@@ -121,7 +136,7 @@ package enum ProcessRunner {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        let spawned = ProcessRunner.retryingBusyText { posix_spawn(&pid, command[0], &actions, &attributes, argv, envp) }
         close(output[1])
         close(errors[1])
         if input[0] >= 0 { close(input[0]) }
@@ -216,7 +231,7 @@ package final class ChildProcess {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let status = ProcessRunner.retryingBusyText { posix_spawn(&pid, executable, &actions, nil, argv, envp) }
         guard status == 0 else {
             throw ProcessRunner.Failure(description: "cannot run \(executable): \(systemErrorMessage(status))")
         }

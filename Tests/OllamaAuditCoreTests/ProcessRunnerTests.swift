@@ -46,4 +46,23 @@ import Testing
         #expect(ProcessRunner.find("no-such-program-ollama-audit", in: "/nonexistent:/usr/bin") == nil)
         #expect(throws: ProcessRunner.Failure.self) { try ProcessRunner.run("/nonexistent/program", []) }
     }
+
+    /// A program written a moment ago is "busy" while a write handle to it is open (here our
+    /// own, closed 100 ms later; in the suite, one a concurrent fork inherited): the run waits
+    /// for it rather than failing with "Text file busy".
+    @Test func aProgramStillOpenForWritingRunsOnceClosed() throws {
+        let folder = NSTemporaryDirectory() + "busy-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/prog"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        try #require(fd >= 0)
+        let script = Array("#!/bin/sh\necho ran\n".utf8)
+        #expect(write(fd, script, script.count) == script.count)
+        let closer = Thread { usleep(100_000); close(fd) }
+        closer.start()
+        let output = try ProcessRunner.run(path, [], timeout: 5)
+        #expect(output.status == 0)
+        #expect(String(decoding: output.stdout, as: UTF8.self) == "ran\n")
+    }
 }
