@@ -169,7 +169,7 @@ import Testing
                              files: ["json"], fix: "ollama:", match: ["\"ollama\": 1", "{\"ollama\":2}"], noMatch: ["x"]).file
         let root = try repository(["p.json": "{\"ollama\": 1}\n", "rules.yml": rules])
         defer { TestSupport.removeTree(root) }
-        FileManager.default.createFile(atPath: root + "/bad.json", contents: Data([0x7B, 0xFF, 0x22] + Array("ollama\": 1}\n".utf8)))
+        #expect(FileManager.default.createFile(atPath: root + "/bad.json", contents: Data([0x7B, 0xFF, 0x22] + Array("ollama\": 1}\n".utf8))))
         try git(["add", "-A"], root)
         try TestSupport.commitAll("bad", in: root)
         let result = try audit(["--fix", "--no-default-rules", "--rules", "rules.yml"], in: root)

@@ -55,11 +55,13 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/prog"
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
-        try #require(fd >= 0)
-        let script = Array("#!/bin/sh\necho ran\n".utf8)
-        #expect(write(fd, script, script.count) == script.count)
-        let closer = Thread { usleep(100_000); close(fd) }
+        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o755]))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data("#!/bin/sh\necho ran\n".utf8))
+        let closer = Thread {
+            Thread.sleep(forTimeInterval: 0.1)
+            try? handle.close()
+        }
         closer.start()
         let output = try ProcessRunner.run(path, [], timeout: 5)
         #expect(output.status == 0)

@@ -58,7 +58,7 @@ import Testing
         defer { TestSupport.removeTree(root) }
         var bytes: [UInt8] = [0xFF, 0xC3, 0x28, 0x0A]
         bytes += Array("OLLAMA_URL=http://localhost:11434\n".utf8) + [0xE2, 0x82]
-        FileManager.default.createFile(atPath: root + "/.env", contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: root + "/.env", contents: Data(bytes)))
         let walked = try Walker(options: WalkOptions()).files(under: root, display: "")
         let result = Scanner(rules: Self.rules).scan(walked.files)
         #expect(result.findings.map(\.ruleID) == ["ollama-app-env-var", "ollama-base-url-value", "ollama-port"])

@@ -367,7 +367,7 @@ struct Planner {
                 part.failure = Unrewritable(reason: Withheld.heldBase(name), offset: src.tokens[arg.lowerBound].range.lowerBound)
                 return
             }
-            guard let (key, value) = keyword(arg) else {
+            guard let (key, _) = keyword(arg) else {
                 if index == 0, let base = baseURL(valueText(arg)) {
                     sawHost = true
                     part.edits.append(UnitEdit(range: byteRange(arg), text: "base_url=\(base), \(OpenAIForms.apiKey)"))
