@@ -148,6 +148,17 @@ import Yams
         #expect(applied.first?.notes.contains { $0.contains("nomic-ai/nomic-embed-text-v1.5 needs a vLLM server of its own") } == true, "\(applied)")
     }
 
+    /// A setting's value reaches `vllm serve` as it was, control characters included: written
+    /// raw into the double-quoted command, YAML would fold a line break into a space.
+    @Test func aSettingsValueKeepsItsLineBreak() throws {
+        let source = "services:\n  ollama:\n    image: ollama/ollama\n    environment:\n      - \"OLLAMA_CONTEXT_LENGTH=40\\n96\"\n"
+        let (text, units) = Self.migrate(source)
+        #expect(units.first?.manual == nil, "\(units)")
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let service = try #require((document["services"] as? [String: Any])?["ollama"] as? [String: Any])
+        #expect((service["command"] as? [String])?.last == "40\n96", "\(text)")
+    }
+
     /// A tag held in the clients (another unit of it stays) keeps working: the server answers
     /// to it as well as to the Hugging Face id.
     @Test func aHeldTagIsServedAsAnAlias() throws {

@@ -1,3 +1,4 @@
+import Model
 import Foundation
 import Yams
 
@@ -153,15 +154,17 @@ extension YAMLUnitPlanner {
     func pad(_ n: Int) -> String { String(repeating: " ", count: n) }
 
     func json(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
+        // Control characters and YAML's own line breaks as \u escapes, which JSON and YAML's
+        // double quotes both read back: written raw, YAML folds a line break into a space.
+        "\"" + s.escapingScalars { c in
             switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case _ where c.value < 0x20 || c.value == 0x7F || c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029:
+                return "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16)
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 
     func quoted(_ text: String, like scalar: Node.Scalar) -> String {
