@@ -80,41 +80,20 @@ public enum Fixer {
         let newline = lineEnding(of: original)
         var current = original
         var applied = 0
-        // The client code goes first, as units (each whole or not at all); the rules then
-        // rewrite what is left (names, ports, model tags) in the result.
+        // The units go first (each whole or not at all); the rules then rewrite what is left
+        // (names, ports, model tags) in the result, and leave a container unit's bytes alone
+        // when it stays.
         var units: [MigrationUnit] = []
-        var known = findings
-        if file.types.contains(.python), let plan = PythonClientUnits.plan(original, withheld: withheld) {
-            units = plan.units
-            if !plan.edits.isEmpty {
-                current = applyUnitEdits(plan.edits, to: original, newline: newline)
-                applied += plan.units.filter { $0.manual == nil }.count
-                known = nil
-            }
-        }
-        // The same for the ollama npm package (Sources/Fix/JavaScript).
-        if file.types.intersects(codeTypes), !file.types.contains(.python),
-           let plan = JavaScriptClientUnits.plan(original, component: file.types.intersects(FileTypeSet([.vue, .svelte])),
-                                                 jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx"), withheld: withheld) {
-            units = plan.units
-            if !plan.edits.isEmpty {
-                current = applyUnitEdits(plan.edits, to: original, newline: newline)
-                applied += plan.units.filter { $0.manual == nil }.count
-                known = nil
-            }
-        }
-        // Containers that run Ollama (Sources/Fix/Containers: compose services, Kubernetes
-        // workloads): each is its own unit, and the rules leave the bytes of one left manual alone.
         var owned: [String] = []
-        // Not in a rule's self-test, which checks the rule's own rewrite.
-        if !everywhere, let plan = ContainerUnits.plan(file.types, original, models: models) {
+        var known = findings
+        if let plan = unitPlan(file, original, withheld: withheld, models: models, everywhere: everywhere) {
             units = plan.units
             owned = plan.owned
             if !plan.edits.isEmpty {
                 current = applyUnitEdits(plan.edits, to: original, newline: newline)
                 applied += plan.units.filter { $0.manual == nil }.count
+                known = nil
             }
-            known = nil
         }
         var overlaps: [(Finding, Finding)] = []
         var loops: [(ruleID: String, passes: Int)] = []
@@ -169,6 +148,24 @@ public enum Fixer {
         fix.units = units
         fix.withheld = withheld
         return fix
+    }
+
+    /// The migration units of the one planner that reads `file`'s type: Python's or
+    /// JavaScript's ollama client code (Sources/Fix/Python, JavaScript), or the containers of
+    /// compose and Kubernetes files (Sources/Fix/Containers), with what those left manual own.
+    static func unitPlan(_ file: SourceFile, _ bytes: [UInt8], withheld: Withheld, models: ProjectModels, everywhere: Bool)
+        -> (edits: [UnitEdit], units: [MigrationUnit], owned: [String])? {
+        if file.types.contains(.python) {
+            return PythonClientUnits.plan(bytes, withheld: withheld).map { ($0.edits, $0.units, []) }
+        }
+        if file.types.intersects(codeTypes) {
+            return JavaScriptClientUnits.plan(bytes, component: file.types.intersects(FileTypeSet([.vue, .svelte])),
+                                              jsx: file.path.hasSuffix(".jsx") || file.path.hasSuffix(".tsx"), withheld: withheld)
+                .map { ($0.edits, $0.units, []) }
+        }
+        // Not in a rule's self-test, which checks the rule's own rewrite.
+        guard !everywhere else { return nil }
+        return ContainerUnits.plan(file.types, bytes, models: models).map { ($0.edits, $0.units, $0.owned) }
     }
 
     /// `content` with the units' edits (disjoint, in order) in place, `\n` written as the file's

@@ -190,20 +190,20 @@ extension Pipeline {
                 withheld.baseURLFiles.remove(file.file.path)
             }
         }
-        // A file whose ollama client stays (a unit left manual) still speaks Ollama's API, as a
-        // raw call to a path does: its ports and base URLs, the address variables it reads and
-        // the model tags it names stay too, everywhere. Known only once its file is planned.
-        // path → the client that stays, in words ("the ollama client of line 3"). A framework's
-        // client configured outside code the planners read (Spring AI's properties, JVM code)
-        // always stays: no unit rewrites it.
+        // A file whose ollama client stays still speaks Ollama's API, as a raw call to a path
+        // does: its ports and base URLs, the address variables it reads and the model tags it
+        // names stay too, everywhere. By path, the client in words ("the ollama client of line
+        // 3"). A client left manual by a planner is known once its file is planned; one
+        // configured where no planner reads (Spring AI's properties, JVM code) always stays.
         var keptClients: [String: String] = [:]
-        for f in before.findings where f.category == .framework && f.fixability == .manual && keptClients[f.path] == nil
-            && !Fixer.codeTypes.intersects(FileType.types(ofFileNamed: (f.path as NSString).lastPathComponent)) {
-            keptClients[f.path] = "the Ollama client configured on line \(f.start.line) (`\(f.match)`)"
-        }
-        for (path, _) in keptClients {
+        func keep(_ path: String, _ client: String) {
+            keptClients[path] = client
             withheld.baseURLFiles.insert(path)
             withheld.names.formUnion(before.findings.filter { $0.path == path && $0.category == .envVar && Withheld.isAddress($0.match) }.map(\.match))
+        }
+        for f in before.findings where f.category == .framework && f.fixability == .manual && keptClients[f.path] == nil
+            && !Fixer.codeTypes.intersects(FileType.types(ofFileNamed: (f.path as NSString).lastPathComponent)) {
+            keep(f.path, "the Ollama client configured on line \(f.start.line) (`\(f.match)`)")
         }
         func tagUnits() -> [ModelNames.TagUnit] {
             ModelNames.units(before.findings, map: maps.models, location: before.location(of:)) { [withheld, inside, keptClients] f in
@@ -238,10 +238,7 @@ extension Pipeline {
             let previous = withheld
             for i in code where keptClients[files[i].file.path] == nil && files[i].file.types.intersects(Fixer.codeTypes) {
                 guard let unit = slots.withLock({ $0[i]!.units.first { $0.manual != nil } }) else { continue }
-                let path = files[i].file.path
-                keptClients[path] = "the ollama client of line \(unit.line)"
-                withheld.baseURLFiles.insert(path)
-                withheld.names.formUnion(files[i].findings.filter { $0.category == .envVar && Withheld.isAddress($0.match) }.map(\.match))
+                keep(files[i].file.path, "the ollama client of line \(unit.line)")
             }
             guard withheld != previous else { break }
             tags = tagUnits()
