@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// A PCRE2 error: a compile error (with the byte offset into the pattern) or a match-time error.
 public struct PCRE2Error: Error, Equatable, Sendable, CustomStringConvertible {
@@ -31,8 +32,9 @@ public struct PCRE2Error: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A compiled, JIT-compiled PCRE2 pattern. Immutable after `init`, so one instance is
-/// shared by every worker thread (pcre2jit(3): compiled code is read-only).
+/// A compiled PCRE2 pattern, JIT-compiled the first time it is matched. One instance is
+/// shared by every worker thread: compiled code is read-only once the JIT has run
+/// (pcre2jit(3)), and the JIT runs once, under a lock.
 public final class Regex: @unchecked Sendable {
     public struct Options: OptionSet, Sendable, Hashable {
         public let rawValue: UInt32
@@ -50,8 +52,16 @@ public final class Regex: @unchecked Sendable {
     public let pattern: String
     public let options: Options
     public let captureCount: Int
-    public let isJIT: Bool
     let code: OpaquePointer
+    /// 0: the JIT has not run; 1: it has, and the code is JIT code; 2: it has, and PCRE2's
+    /// interpreter runs the pattern (a pattern the JIT cannot handle still works).
+    private let jitState = Atomic<UInt8>(0)
+    private let jitLock = Mutex<Void>(())
+
+    /// Whether matches run as JIT code: JIT-compiles the pattern now if it has not been.
+    /// Compiling every rule's pattern at start-up was a quarter of a small scan's time, and
+    /// most patterns never run on a clean tree.
+    public var isJIT: Bool { jitCompiled() }
 
     public init(_ pattern: String, options: Options = [.utf]) throws(PCRE2Error) {
         var errorCode: Int32 = 0
@@ -69,8 +79,22 @@ public final class Regex: @unchecked Sendable {
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         self.captureCount = Int(count)
-        // A pattern JIT cannot handle still works through the interpreter.
-        self.isJIT = cpcre2_jit_available() != 0 && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+    }
+
+    @discardableResult
+    private func jitCompiled() -> Bool {
+        var state = jitState.load(ordering: .acquiring)
+        if state == 0 {
+            state = jitLock.withLock { _ in
+                let now = jitState.load(ordering: .acquiring)
+                if now != 0 { return now }
+                let compiled = cpcre2_jit_available() != 0 && pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0
+                let done: UInt8 = compiled ? 1 : 2
+                jitState.store(done, ordering: .releasing)
+                return done
+            }
+        }
+        return state == 1
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -135,6 +159,7 @@ public final class Regex: @unchecked Sendable {
                      using scratch: MatchScratch) throws(PCRE2Error) -> Bool {
         precondition(captureCount < scratch.pairs, "match data too small for this pattern")
         precondition(start >= subject.startIndex && start <= subject.endIndex, "start outside the subject")
+        jitCompiled()
         let base = subject.startIndex
         pcre2_set_offset_limit_8(scratch.context, startLimit.map { $0 - base } ?? cpcre2_unset())
         let rc = subject.withUnsafeBufferPointer { buffer in
