@@ -34,6 +34,8 @@ package final class SearchedFile {
     /// Per section pattern: per section, 1 when its name or what it selects matches, 0 when not.
     private var sectionHits: [ObjectIdentifier: [Int8]] = [:]
     private var fileHits: [ObjectIdentifier: Bool] = [:]
+    /// Per `Scanner.contexts` index, once searched.
+    var contextHits: [Int: ContextHit] = [:]
     /// For the file's own small searches (section names, `${file:...}`): its worker's spare
     /// scratch. A scratch per search cost a JIT stack's mmap and munmap each time.
     private let aux: MatchScratch?
@@ -179,15 +181,22 @@ package struct RuleGate {
         literalHits = [Int8](repeating: -1, count: scanner.literals.count)
     }
 
-    /// Whether rule `ruleIndex` is to be searched for in `file`.
-    mutating func opens(_ ruleIndex: Int, for file: SearchedFile, using scratch: MatchScratch) -> Bool {
-        // Scope and gates first, from plain arrays: copying a Rule (a dozen references) for
-        // every rule and file was 40% of a scan of many small files, in retain/release.
-        if !ignoreScopes {
+    /// The rules whose `files:` scope admits a file of `types`, in rule order: what `opens`
+    /// is asked about. Kept per worker and type set, since a tree has few distinct type sets
+    /// and asking every rule about every file was a tenth of a scan of many small files.
+    static func scoped(_ scanner: Scanner, _ types: FileTypeSet, ignoringScopes: Bool) -> [Int] {
+        if ignoringScopes { return Array(scanner.rules.indices) }
+        return scanner.rules.indices.filter { ruleIndex in
             let ruleTypes = scanner.ruleTypes[ruleIndex]
-            if !ruleTypes.isEmpty, !ruleTypes.intersects(file.types) { return false }
-            if file.types.contains(.lockfile), !scanner.ruleReadsLockfiles[ruleIndex] { return false }
+            if !ruleTypes.isEmpty, !ruleTypes.intersects(types) { return false }
+            return !types.contains(.lockfile) || scanner.ruleReadsLockfiles[ruleIndex]
         }
+    }
+
+    /// Whether rule `ruleIndex`, one of the file's `scoped` rules, is to be searched for in `file`.
+    mutating func opens(_ ruleIndex: Int, for file: SearchedFile, using scratch: MatchScratch) -> Bool {
+        // From plain arrays: copying a Rule (a dozen references) for every rule and file was
+        // 40% of a scan of many small files, in retain/release.
         let gates = scanner.ruleLiterals[ruleIndex]
         guard opensByLiterals(gates, for: file, using: scratch) else { return false }
         // Globs after literals: a literal's answer is kept per file, a glob runs per rule.
@@ -246,15 +255,18 @@ extension FileScanner {
     /// report group going to `found` (with that group's span) until it returns false. False
     /// when the rule's `context:` pattern is not in the file, so its pattern was not searched.
     /// The budget says whether the search was cut short.
-    package func search(_ rule: Rule, in file: SearchedFile, budget: inout MatchBudget,
+    /// - Parameter context: the index of the rule's `context:` in `Scanner.contexts`.
+    package func search(_ rule: Rule, context: Int?, in file: SearchedFile, budget: inout MatchBudget,
                         _ found: (Match, Range<Int>) -> Bool) throws(PCRE2Error) -> Bool {
-        if let context = rule.context {
-            var seen = false
-            for segment in file.segments where !seen && !budget.exhausted {
-                seen = try search(context, file.content[..<segment.upperBound], from: segment.lowerBound,
-                                  budget: &budget) != nil
+        if let context, !scanner.contextIsLiterals[context] {
+            var hit = file.contextHits[context]
+            if hit == nil { hit = try searchContext(context, in: file, budget: &budget) }
+            switch hit {
+            case .absent: return false
+            case .present: break
+            // The rule it was searched for warned; each rule sharing it is unchecked too.
+            case .unknown, nil: budget.exhaust()
             }
-            if !seen && !budget.exhausted { return false }
         }
         for segment in file.segments where !budget.exhausted {
             // The subject ends with the segment; lookbehinds still see what precedes it.
@@ -271,6 +283,25 @@ extension FileScanner {
         return true
     }
 }
+
+extension FileScanner {
+    /// Whether context `index` is in the file, kept for the other rules that share it; unknown
+    /// when the budget ran out before the search ended. Errors are thrown and not kept: each
+    /// rule reports its own.
+    func searchContext(_ index: Int, in file: SearchedFile, budget: inout MatchBudget) throws(PCRE2Error) -> ContextHit {
+        var seen = false
+        for segment in file.segments where !seen && !budget.exhausted {
+            seen = try search(scanner.contexts[index], file.content[..<segment.upperBound], from: segment.lowerBound,
+                              budget: &budget) != nil
+        }
+        let hit: ContextHit = seen ? .present : budget.exhausted ? .unknown : .absent
+        file.contextHits[index] = hit
+        return hit
+    }
+}
+
+/// Whether a file holds a rule's `context:` pattern.
+enum ContextHit { case present, absent, unknown }
 
 /// Turns one rule's matches in one file into findings: the rule's Markdown scope, one
 /// finding per rule and line, the fix's replacement, and whether the match is a mention in

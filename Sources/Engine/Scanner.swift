@@ -106,46 +106,61 @@ extension ScanResult {
     }
 }
 
-/// A bounded queue of files from one producer to several workers. `nil` tells a worker the
-/// walk is over.
+/// A bounded queue of files from one producer to several workers, handed over in batches:
+/// a semaphore wait and signal per file woke a worker per file, and the context switches were
+/// a tenth of a scan of many small files. An empty batch tells a worker the walk is over.
 package final class FileQueue: @unchecked Sendable {
+    /// Files per batch: small enough that the last batches still spread over the workers.
+    static let batchSize = 32
     private let lock = NSLock()
-    private var items: [SourceFile?] = []
+    private var batches: [[SourceFile]] = []
     private var head = 0
+    private var filling: [SourceFile] = []
     private let slots: DispatchSemaphore
     private let available = DispatchSemaphore(value: 0)
 
-    package init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
+    /// At most `capacity` files wait, in whole batches.
+    package init(capacity: Int) { slots = DispatchSemaphore(value: max(1, capacity / Self.batchSize)) }
 
+    /// From the producer only.
     package func push(_ file: SourceFile) {
+        filling.append(file)
+        if filling.count == Self.batchSize { flush() }
+    }
+
+    private func flush() {
+        guard !filling.isEmpty else { return }
         slots.wait()
-        append(file)
+        append(filling)
+        filling = []
     }
 
-    /// One end marker per worker; they need no slot.
+    /// Hands over the last batch, then one end marker per worker; they need no slot.
     package func finish(workers: Int) {
-        for _ in 0..<workers { append(nil) }
+        flush()
+        for _ in 0..<workers { append([]) }
     }
 
-    private func append(_ item: SourceFile?) {
+    private func append(_ batch: [SourceFile]) {
         lock.lock()
-        items.append(item)
+        batches.append(batch)
         lock.unlock()
         available.signal()
     }
 
-    package func pop() -> SourceFile? {
+    /// The next batch; empty when the walk is over.
+    package func pop() -> [SourceFile] {
         available.wait()
         lock.lock()
-        let item = items[head]
+        let batch = batches[head]
         head += 1
-        if head > 1024, head * 2 > items.count {
-            items.removeFirst(head)
+        if head > 64, head * 2 > batches.count {
+            batches.removeFirst(head)
             head = 0
         }
         lock.unlock()
-        if item != nil { slots.signal() }
-        return item
+        if !batch.isEmpty { slots.signal() }
+        return batch
     }
 }
 
@@ -180,6 +195,13 @@ public final class Scanner: Sendable {
     let rulePathScoped: [Bool]
     /// Per rule, its `section:` pattern: a file with no such section is not searched.
     let ruleSection: [Regex?]
+    /// The distinct `context:` patterns, and per rule the index of its own. Rules share a
+    /// few contexts (a dozen say `(?i)ollama|11434`): each is searched once per file.
+    let contexts: [Regex]
+    let ruleContext: [Int?]
+    /// Per context: whether it is only a choice of words that the gate's literal search
+    /// already answers exactly (`(?i)ollama|11434`), so it needs no search of its own.
+    let contextIsLiterals: [Bool]
     package let maxCaptureCount: Int
     /// The flow pass's patterns for bound names, compiled once for all workers.
     package let flowRegexes = Locked<[String: Regex?]>([:])
@@ -222,7 +244,7 @@ public final class Scanner: Sendable {
         var contextLiterals: [[Int]] = []
         for rule in rules {
             ruleLiterals.append(rule.prefilter.map(intern))
-            contextLiterals.append((rule.context.flatMap(Self.literals(of:)) ?? []).map(intern))
+            contextLiterals.append((rule.context.flatMap { Self.literals(of: $0) } ?? []).map(intern))
         }
         self.literals = literals
         self.ruleLiterals = ruleLiterals
@@ -244,6 +266,19 @@ public final class Scanner: Sendable {
                 return regex
             }
         }
+        var contexts: [Regex] = []
+        var contextIndex: [String: Int] = [:]
+        self.ruleContext = rules.map { rule in
+            rule.context.map { regex in
+                let key = "\(regex.options.rawValue):\(regex.pattern)"
+                if let known = contextIndex[key] { return known }
+                contexts.append(regex)
+                contextIndex[key] = contexts.count - 1
+                return contexts.count - 1
+            }
+        }
+        self.contexts = contexts
+        self.contextIsLiterals = contexts.map { Self.literals(of: $0, exactly: true) != nil }
         let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
         // The same scratch finds a file's blocks (`SearchedFile.blocks`).
         self.maxCaptureCount = max(patterns.map(\.captureCount).max() ?? 0, LanguageRegistry.standard.blockCaptureCount)
@@ -286,10 +321,10 @@ public final class Scanner: Sendable {
             group.enter()
             DispatchQueue.global().async {
                 let worker = FileScanner(scanner: self)
-                while let file = queue.pop() {
-                    worker.scan(file)
-                    let count = done.add(1, ordering: .relaxed).newValue
-                    if let progress, count % 512 == 0 { progress(count) }
+                while case let batch = queue.pop(), !batch.isEmpty {
+                    for file in batch { worker.scan(file) }
+                    let count = done.add(batch.count, ordering: .relaxed).newValue
+                    if let progress, count % 512 < batch.count { progress(count) }
                 }
                 merged.withLock { $0.absorb(worker.result) }
                 group.leave()
@@ -312,7 +347,9 @@ package final class FileScanner {
     package let scanner: Scanner
     package let scratch: MatchScratch
     package var result = ScanResult(findings: [], filesScanned: 0, skipped: SkipCounts(), warnings: [])
-    var ignoreRuleScopes = false
+    var ignoreRuleScopes = false { didSet { scopedRules.removeAll() } }
+    /// Per file type set, the rules whose scope admits it (`RuleGate.scoped`).
+    var scopedRules: [FileTypeSet: [Int]] = [:]
     /// Whether each of the current file's findings may give way (Rule.yieldsToOverlaps); their
     /// spans and lines are the findings' own. One byte per finding, not a 32-byte span: a
     /// file can have 700,000.
@@ -427,12 +464,17 @@ package final class FileScanner {
         var gate = RuleGate(scanner: scanner, ignoreScopes: ignoreRuleScopes)
         let firstFinding = result.findings.count
         yields.removeAll(keepingCapacity: true)
-        for ruleIndex in scanner.rules.indices where gate.opens(ruleIndex, for: file, using: scratch) {
+        let scoped = scopedRules[types] ?? {
+            let found = RuleGate.scoped(scanner, types, ignoringScopes: ignoreRuleScopes)
+            scopedRules[types] = found
+            return found
+        }()
+        for ruleIndex in scoped where gate.opens(ruleIndex, for: file, using: scratch) {
             let rule = scanner.rules[ruleIndex]
             var builder = FindingBuilder(rule: rule, file: file, maps: scanner.maps, fixable: fixable)
             var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
-                let searched = try search(rule, in: file, budget: &budget) { match, range in
+                let searched = try search(rule, context: scanner.ruleContext[ruleIndex], in: file, budget: &budget) { match, range in
                     switch builder.build(match, range) {
                     case .outOfScope: return true
                     case .sameLine: break
@@ -542,7 +584,9 @@ extension Scanner {
     /// pattern. A `\b` only narrows a match, so it is dropped; a caseless word with `k` or `s`
     /// is left out, since Unicode caseless matching also takes the Kelvin sign and the long s,
     /// which a byte literal does not.
-    static func literals(of context: Regex) -> [Regex]? {
+    /// - Parameter exactly: only when the context matches wherever one of the words is, as
+    ///   a byte search finds them: no `\b`.
+    static func literals(of context: Regex, exactly: Bool = false) -> [Regex]? {
         var text = Substring(context.pattern)
         var caseless = context.options.contains(.caseless)
         if text.hasPrefix("(?i)") {
@@ -551,6 +595,7 @@ extension Scanner {
         }
         var found: [Regex] = []
         for alternative in text.split(separator: "|", omittingEmptySubsequences: false) {
+            if exactly, alternative.hasPrefix("\\b") { return nil }
             let word = alternative.hasPrefix("\\b") ? alternative.dropFirst(2) : alternative
             guard !word.isEmpty, word.utf8.allSatisfy({ byte in
                 (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
@@ -611,6 +656,9 @@ package struct MatchBudget {
         exhausted = used > seconds
         return exhausted
     }
+
+    /// Marks the budget used up: a search this one depends on ran out of its own.
+    mutating func exhaust() { exhausted = true }
 
     /// After a PCRE2 call: its CPU time is counted, and what follows until the next call is not.
     mutating func pause() {
