@@ -36,6 +36,9 @@ package final class SearchedFile {
     private var fileHits: [ObjectIdentifier: Bool] = [:]
     /// Per `Scanner.contexts` index, once searched.
     var contextHits: [Int: ContextHit] = [:]
+    /// Per `Scanner.anchorRegexes` index, the lines holding the anchor; nil inside when its
+    /// search failed.
+    private var anchorLineCache: [Int: [Range<Int>]?] = [:]
     /// For the file's own small searches (section names, `${file:...}`): its worker's spare
     /// scratch. A scratch per search cost a JIT stack's mmap and munmap each time.
     private let aux: MatchScratch?
@@ -148,6 +151,45 @@ package final class SearchedFile {
         return found
     }
 
+    /// The lines holding a match of `anchor` (search `regex`), each from its first byte to its
+    /// line break (or the end), in order; nil when the search fails (a match limit).
+    func anchorLines(_ anchor: Int, _ regex: Regex, using scratch: MatchScratch) -> [Range<Int>]? {
+        if let known = anchorLineCache[anchor] { return known }
+        var lines: [Range<Int>]? = []
+        var from = 0
+        while from < content.count {
+            let hit: Range<Int>?
+            do { hit = try regex.find(in: content, from: from, using: scratch) } catch {
+                lines = nil
+                break
+            }
+            guard let hit else { break }
+            let lineStart = (content[..<hit.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
+            let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: content[...], from: hit.lowerBound) ?? content.count
+            lines?.append(lineStart..<lineEnd)
+            from = lineEnd + 1
+        }
+        anchorLineCache[anchor] = .some(lines)
+        return lines
+    }
+
+    /// Two ordered lists of lines as one, each line once.
+    static func union(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+        var merged: [Range<Int>] = []
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            let next: Range<Int>
+            if j == b.count || (i < a.count && a[i].lowerBound <= b[j].lowerBound) {
+                next = a[i]; i += 1
+            } else {
+                next = b[j]; j += 1
+            }
+            if merged.last?.lowerBound != next.lowerBound { merged.append(next) }
+        }
+        return merged
+    }
+
     /// Whether the file holds `word` as it is spelled.
     package func contains(word: String) -> Bool {
         let bytes = Array(word.utf8)
@@ -255,10 +297,10 @@ extension FileScanner {
     /// report group going to `found` (with that group's span) until it returns false. False
     /// when the rule's `context:` pattern is not in the file, so its pattern was not searched.
     /// The budget says whether the search was cut short.
-    /// - Parameter context: the index of the rule's `context:` in `Scanner.contexts`.
-    package func search(_ rule: Rule, context: Int?, in file: SearchedFile, budget: inout MatchBudget,
+    package func search(_ ruleIndex: Int, in file: SearchedFile, budget: inout MatchBudget,
                         _ found: (Match, Range<Int>) -> Bool) throws(PCRE2Error) -> Bool {
-        if let context, !scanner.contextIsLiterals[context] {
+        let rule = scanner.rules[ruleIndex]
+        if let context = scanner.ruleContext[ruleIndex], !scanner.contextIsLiterals[context] {
             var hit = file.contextHits[context]
             if hit == nil { hit = try searchContext(context, in: file, budget: &budget) }
             switch hit {
@@ -268,19 +310,85 @@ extension FileScanner {
             case .unknown, nil: budget.exhaust()
             }
         }
-        for segment in file.segments where !budget.exhausted {
-            // The subject ends with the segment; lookbehinds still see what precedes it.
-            let subject = file.content[..<segment.upperBound]
-            var start = segment.lowerBound
-            while start <= subject.endIndex, let match = try search(rule.pattern, subject, from: start, budget: &budget) {
-                let whole = match.range
-                if whole.isEmpty { start = whole.upperBound + 1; continue }
-                start = whole.upperBound
-                guard let range = match[group: rule.reportGroup], !range.isEmpty else { continue }
-                if !found(match, range) { return true }
-            }
+        var matches = Matches(file: file, windows: windows(scanner.ruleAnchors[ruleIndex], in: file))
+        while let match = try matches.next(rule.pattern, worker: self, budget: &budget) {
+            guard let range = match[group: rule.reportGroup], !range.isEmpty else { continue }
+            if !found(match, range) { return true }
         }
         return true
+    }
+
+    /// The start positions a pattern anchored on `anchors` can match from: the lines holding
+    /// one of them, in order. Nil, for a search of every segment, when the pattern has no
+    /// anchors or they are on so many lines that a search around each would cost more.
+    func windows(_ anchors: [Int]?, in file: SearchedFile) -> [Range<Int>]? {
+        guard let anchors else { return nil }
+        var lines: [Range<Int>] = []
+        for anchor in anchors {
+            guard let found = file.anchorLines(anchor, scanner.anchorRegexes[anchor], using: auxScratch) else { return nil }
+            lines = lines.isEmpty ? found : SearchedFile.union(lines, found)
+        }
+        return lines.reduce(0) { $0 + $1.count } * 2 > file.content.count ? nil : lines
+    }
+}
+
+/// The non-empty matches of a pattern in a file's segments, in order and not overlapping, as
+/// one search over each segment finds them: within `windows` only, when given, which every
+/// match starts in (`LineAnchors`), so a search from each window's start gives the same
+/// matches as a search of the whole segment.
+struct Matches {
+    let file: SearchedFile
+    let windows: [Range<Int>]?
+    var segment = 0
+    var window = 0
+    /// Where the next match may start.
+    var start: Int?
+
+    init(file: SearchedFile, windows: [Range<Int>]?) {
+        self.file = file
+        self.windows = windows
+    }
+
+    mutating func next(_ regex: Regex, worker: FileScanner, budget: inout MatchBudget) throws(PCRE2Error) -> Match? {
+        while segment < file.segments.count, !budget.exhausted {
+            let bounds = file.segments[segment]
+            // The subject ends with the segment; lookbehinds still see what precedes it.
+            let subject = file.content[..<bounds.upperBound]
+            let from = max(start ?? bounds.lowerBound, bounds.lowerBound)
+            var match: Match?
+            if let windows {
+                // Windows on the long lines between segments are never searched.
+                while window < windows.count, windows[window].upperBound < from { window += 1 }
+                if window < windows.count, windows[window].lowerBound < bounds.upperBound {
+                    let lines = windows[window]
+                    let at = max(from, lines.lowerBound)
+                    if at <= subject.endIndex, !budget.spent() {
+                        match = try regex.captures(in: subject, from: at, startLimit: min(lines.upperBound, subject.endIndex),
+                                                   using: worker.scratch)
+                        budget.pause()
+                    }
+                    if match == nil {
+                        window += 1
+                        continue
+                    }
+                }
+            } else if from <= subject.endIndex {
+                match = try worker.search(regex, subject, from: from, budget: &budget)
+            }
+            guard let match else {
+                segment += 1
+                start = nil
+                continue
+            }
+            let whole = match.range
+            if whole.isEmpty {
+                start = whole.upperBound + 1
+                continue
+            }
+            start = whole.upperBound
+            return match
+        }
+        return nil
     }
 }
 
@@ -289,11 +397,8 @@ extension FileScanner {
     /// when the budget ran out before the search ended. Errors are thrown and not kept: each
     /// rule reports its own.
     func searchContext(_ index: Int, in file: SearchedFile, budget: inout MatchBudget) throws(PCRE2Error) -> ContextHit {
-        var seen = false
-        for segment in file.segments where !seen && !budget.exhausted {
-            seen = try search(scanner.contexts[index], file.content[..<segment.upperBound], from: segment.lowerBound,
-                              budget: &budget) != nil
-        }
+        var matches = Matches(file: file, windows: windows(scanner.contextAnchors[index], in: file))
+        let seen = try matches.next(scanner.contexts[index], worker: self, budget: &budget) != nil
         let hit: ContextHit = seen ? .present : budget.exhausted ? .unknown : .absent
         file.contextHits[index] = hit
         return hit

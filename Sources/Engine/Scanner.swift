@@ -202,6 +202,12 @@ public final class Scanner: Sendable {
     /// Per context: whether it is only a choice of words that the gate's literal search
     /// already answers exactly (`(?i)ollama|11434`), so it needs no search of its own.
     let contextIsLiterals: [Bool]
+    /// The literals rules' patterns and contexts are anchored on (`LineAnchors`), each
+    /// searched at most once per file; per rule and per context, the indices of its own, or
+    /// nil when it is searched over the whole file.
+    let anchorRegexes: [Regex]
+    let ruleAnchors: [[Int]?]
+    let contextAnchors: [[Int]?]
     package let maxCaptureCount: Int
     /// The flow pass's patterns for bound names, compiled once for all workers.
     package let flowRegexes = Locked<[String: Regex?]>([:])
@@ -214,7 +220,8 @@ public final class Scanner: Sendable {
 
     public init(rules: [Rule], maps: FixMaps = FixMaps(), maxFileSize: Int = 10 << 20,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                keepsFixable: Bool = false, onMatch: (@Sendable (String, [UInt8]) -> Void)? = nil) {
+                keepsFixable: Bool = false, onMatch: (@Sendable (String, [UInt8]) -> Void)? = nil,
+                searchesAroundAnchors: Bool = true) {
         self.rules = rules
         self.keepsFixable = keepsFixable
         self.onMatch = onMatch
@@ -279,7 +286,24 @@ public final class Scanner: Sendable {
         }
         self.contexts = contexts
         self.contextIsLiterals = contexts.map { Self.literals(of: $0, exactly: true) != nil }
-        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + [Suppression.marker]
+        var anchorRegexes: [Regex] = []
+        var anchorIndex: [LineAnchors.Literal: Int] = [:]
+        func anchors(of regex: Regex) -> [Int]? {
+            guard searchesAroundAnchors, let literals = LineAnchors.of(regex.pattern, options: regex.options) else { return nil }
+            var indices: [Int] = []
+            for literal in Set(literals) {
+                if let known = anchorIndex[literal] { indices.append(known); continue }
+                guard let search = literal.regex() else { return nil }
+                anchorRegexes.append(search)
+                anchorIndex[literal] = anchorRegexes.count - 1
+                indices.append(anchorRegexes.count - 1)
+            }
+            return indices.sorted()
+        }
+        self.ruleAnchors = rules.map { anchors(of: $0.pattern) }
+        self.contextAnchors = contexts.map(anchors(of:))
+        self.anchorRegexes = anchorRegexes
+        let patterns = rules.flatMap { [$0.pattern] + ($0.context.map { [$0] } ?? []) } + literals + anchorRegexes + [Suppression.marker]
         // The same scratch finds a file's blocks (`SearchedFile.blocks`).
         self.maxCaptureCount = max(patterns.map(\.captureCount).max() ?? 0, LanguageRegistry.standard.blockCaptureCount)
     }
@@ -474,7 +498,7 @@ package final class FileScanner {
             var builder = FindingBuilder(rule: rule, file: file, maps: scanner.maps, fixable: fixable)
             var budget = MatchBudget(seconds: Scanner.matchBudgetSeconds)
             do {
-                let searched = try search(rule, context: scanner.ruleContext[ruleIndex], in: file, budget: &budget) { match, range in
+                let searched = try search(ruleIndex, in: file, budget: &budget) { match, range in
                     switch builder.build(match, range) {
                     case .outOfScope: return true
                     case .sameLine: break

@@ -25,6 +25,11 @@ public enum ScannerCheck {
         }
     }()
 
+    /// The same rules searched over whole files: the search around literals must agree.
+    static let wholeScanner: Scanner = {
+        Scanner(rules: scanner.rules, maps: scanner.maps, threads: 1, searchesAroundAnchors: false)
+    }()
+
     public static func check(_ data: [UInt8]) throws(FuzzFailure) {
         guard let first = data.first else { return }
         let path = paths[Int(first & 0x7F) % paths.count]
@@ -48,6 +53,9 @@ public enum ScannerCheck {
                 throw FuzzFailure("scanner", "a binary file was scanned")
             }
             return
+        }
+        if wholeScanner.scan([file]).findings != result.findings {
+            throw FuzzFailure("scanner", "the search around literals found other findings than the search of the whole file")
         }
         try findingsAreInside(result.findings, content: content, path: path)
         try planIsADiff(file, content: content, unsafe: unsafe)

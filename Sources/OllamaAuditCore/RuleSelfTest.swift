@@ -15,6 +15,9 @@ public enum RuleSelfTest {
         case wrongFix = "wrong fix"
         /// The rule matched a text, but no finding covers the span its example marks.
         case wrongSpan = "wrong span"
+        /// Searched only around the literals its pattern is anchored on (`LineAnchors`), the
+        /// rule found other matches than a search of the whole text: a bug in that reading.
+        case anchors = "anchors"
 
     }
 
@@ -34,6 +37,9 @@ public enum RuleSelfTest {
             case .wrongSpan:
                 return "\(source): rule '\(ruleID)': wrong span: expected «…» in \(example.debugDescription), reported "
                     + (got ?? "")
+            case .anchors:
+                return "\(source): rule '\(ruleID)': searched around its literals, it finds other matches than over the "
+                    + "whole text in \(example.debugDescription) (please report this)"
             default:
                 return "\(source): rule '\(ruleID)': \(kind.rawValue): \(kind == .noisy ? "matched" : "did not match") "
                     + example.debugDescription
@@ -49,6 +55,12 @@ public enum RuleSelfTest {
         for rule in rules {
             let scanner = Engine.Scanner(rules: [rule], maps: maps, threads: 1)
             let types = rule.fileTypes.isEmpty ? LanguageRegistry.standard.all : rule.fileTypes
+            let whole = Engine.Scanner(rules: [rule], maps: maps, threads: 1, searchesAroundAnchors: false)
+            for text in rule.examples.match + rule.examples.noMatch
+            where scanner.scan(text: text, path: "example", types: types).map(\.byteRange)
+                != whole.scan(text: text, path: "example", types: types).map(\.byteRange) {
+                failures.append(Failure(ruleID: rule.id, source: rule.source, kind: .anchors, example: text))
+            }
             for (index, text) in rule.examples.match.enumerated() {
                 let findings = scanner.scan(text: text, path: "example", types: types)
                 if findings.isEmpty {
