@@ -208,6 +208,38 @@ import Testing
         #expect(found["web/src/e.ts:2"] == .medium, "an alias to a folder means its index file")
     }
 
+    /// tsc's own leniencies: whole-line `//` comments and trailing commas. `"@/*"` holds a
+    /// comment opener that is no comment, and a comma before a value stays.
+    @Test func aTSConfigWithCommentsAndTrailingCommasIsRead() throws {
+        let text = """
+        {
+          // aliases
+          "compilerOptions": {
+            "baseUrl": "./src",
+            	// "paths": {},
+            "paths": { "@/*": ["lib/*", "app/*",], "#x": ["x"] ,
+            },
+          },
+        }
+        """
+        #expect(String(decoding: TSConfig.strict(Array(text.utf8)), as: UTF8.self) == """
+        {
+
+          "compilerOptions": {
+            "baseUrl": "./src",
+
+            "paths": { "@/*": ["lib/*", "app/*"], "#x": ["x"] 
+            }
+          }
+        }
+        """)
+        let config = try #require(TSConfig.parse(Array(text.utf8), path: "web/tsconfig.json"))
+        #expect(config.folder == "web")
+        #expect(config.baseURL == "src")
+        #expect(config.paths.map(\.pattern) == ["#x", "@/*"])
+        #expect(config.paths.last?.targets == ["lib/*", "app/*"])
+    }
+
     @Test func derivedFindingsDoNotDependOnTheThreadCount() throws {
         var files = Self.wrapperProject
         for i in 0..<24 { files["src/services/s\(i).py"] = files["src/services/a.py"]! }

@@ -410,10 +410,7 @@ package struct TSConfig: Sendable {
     /// is not JSON. Whole-line `//` comments and trailing commas, which tsc allows, are
     /// removed first; a `/*` is left alone, as `"@/*"` holds one.
     package static func parse(_ content: [UInt8], path: String) -> TSConfig? {
-        var text = String(decoding: content, as: UTF8.self)
-        text = text.replacingOccurrences(of: #"(?m)^[ \t]*//[^\n]*"#, with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: #",(\s*[}\]])"#, with: "$1", options: .regularExpression)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: Data(strict(content))) as? [String: Any],
               let options = object["compilerOptions"] as? [String: Any] else { return nil }
         let baseURL = options["baseUrl"] as? String
         let paths = (options["paths"] as? [String: Any] ?? [:]).compactMap { key, value -> (String, [String])? in
@@ -422,5 +419,35 @@ package struct TSConfig: Sendable {
         guard baseURL != nil || !paths.isEmpty else { return nil }
         return TSConfig(folder: ProjectFlow.folder(of: path), baseURL: baseURL.map { ProjectFlow.normalize($0) ?? "" },
                         paths: paths.map { (pattern: $0.0, targets: $0.1) })
+    }
+
+    /// The text without its whole-line `//` comments and without each comma that only
+    /// whitespace separates from a `}` or `]`. In bytes: Foundation's regular expressions
+    /// loaded ICU, a tenth of a small scan's time.
+    package static func strict(_ content: [UInt8]) -> [UInt8] {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(content.count)
+        var start = 0
+        while start < content.count {
+            let end = content[start...].firstIndex(of: 0x0A) ?? content.count
+            var first = start
+            while first < end, content[first] == 0x20 || content[first] == 0x09 { first += 1 }
+            let comment = first + 1 < end && content[first] == 0x2F && content[first + 1] == 0x2F
+            if !comment { lines += content[start..<end] }
+            if end < content.count { lines.append(0x0A) }
+            start = end + 1
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.count)
+        for (i, byte) in lines.enumerated() {
+            if byte == 0x2C {
+                var next = i + 1
+                while next < lines.count, isSpace(lines[next]) { next += 1 }
+                if next < lines.count, lines[next] == 0x7D || lines[next] == 0x5D { continue }
+            }
+            out.append(byte)
+        }
+        return out
     }
 }
