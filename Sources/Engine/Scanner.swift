@@ -705,24 +705,32 @@ package struct LineIndex {
     }
 
     /// Lines longer than this are minified or generated code, not something a person edits.
-    static let maxLineLength = 4096
+    package static let maxLineLength = 4096
 
     /// The runs of lines no longer than `maxLineLength` (each ending after its last newline),
     /// and the longer lines between them (newline excluded). A file with no long line is one
     /// segment, found with one byte search.
-    static func segments(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+    package static func segments(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
         guard content.count > maxLineLength else { return ([0..<content.count], []) }
         var segments: [Range<Int>] = []
         var longLines: [Range<Int>] = []
         var segmentStart = 0
         var lineStart = 0
-        while lineStart < content.count {
-            let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: content[...], from: lineStart) ?? content.count
-            if lineEnd - lineStart > maxLineLength {
-                if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
-                longLines.append(lineStart..<lineEnd)
-                segmentStart = min(lineEnd + 1, content.count)
+        // Lines are found 4 KiB at a time, not one by one: when the next maxLineLength + 1
+        // bytes hold a line break, every line up to the last of them is short, and the last
+        // is found from the window's end in about a line's length. Whatever is left past the
+        // last window is shorter than a long line.
+        while content.count - lineStart > maxLineLength {
+            var last = lineStart + maxLineLength
+            while last >= lineStart, content[last] != 0x0A { last -= 1 }
+            if last >= lineStart {
+                lineStart = last + 1
+                continue
             }
+            let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: content[...], from: lineStart + maxLineLength) ?? content.count
+            if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
+            longLines.append(lineStart..<lineEnd)
+            segmentStart = min(lineEnd + 1, content.count)
             lineStart = lineEnd + 1
         }
         if segmentStart < content.count || segments.isEmpty && longLines.isEmpty {

@@ -24,4 +24,36 @@ import Testing
         let expected = pattern.hasPrefix("ollama") || pattern.hasPrefix("(?m)") ? lines : lines - 1
         #expect(findings.count == expected)
     }
+
+    /// The segments between long lines, found a window at a time, are those a walk over each
+    /// line finds: lines of every length around the limit, at the start and end of a file.
+    @Test func longLinesAreFoundWhateverTheirLengthAndPlace() {
+        func reference(_ content: [UInt8]) -> (segments: [Range<Int>], longLines: [Range<Int>]) {
+            var segments: [Range<Int>] = [], longLines: [Range<Int>] = []
+            var segmentStart = 0, lineStart = 0
+            while lineStart < content.count {
+                let lineEnd = content[lineStart...].firstIndex(of: 0x0A) ?? content.count
+                if lineEnd - lineStart > LineIndex.maxLineLength {
+                    if segmentStart < lineStart { segments.append(segmentStart..<lineStart) }
+                    longLines.append(lineStart..<lineEnd)
+                    segmentStart = min(lineEnd + 1, content.count)
+                }
+                lineStart = lineEnd + 1
+            }
+            if segmentStart < content.count || segments.isEmpty && longLines.isEmpty { segments.append(segmentStart..<content.count) }
+            return (segments, longLines)
+        }
+        var random = SplitMix64(seed: 0x5E6)
+        let limit = LineIndex.maxLineLength
+        let lengths = [0, 1, 40, limit - 1, limit, limit + 1, limit + 2, 2 * limit, 3 * limit + 7]
+        for _ in 0..<300 {
+            var content: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                content += [UInt8](repeating: 0x61, count: lengths[Int.random(in: 0..<lengths.count, using: &random)])
+                if Bool.random(using: &random) || content.isEmpty { content.append(0x0A) }
+            }
+            let found = LineIndex.segments(content), expected = reference(content)
+            #expect(found.segments == expected.segments && found.longLines == expected.longLines, "\(content.count) bytes")
+        }
+    }
 }
