@@ -152,12 +152,18 @@ package final class SearchedFile {
     }
 
     /// The lines holding a match of `anchor` (search `regex`), each from its first byte to its
-    /// line break (or the end), in order; nil when the search fails (a match limit).
+    /// line break (or the end), in order; nil when the search fails (a match limit), or when
+    /// they are so many that a search of the whole file costs less and keeps less: more than
+    /// one line in 64 bytes, or half the file.
     func anchorLines(_ anchor: Int, _ regex: Regex, using scratch: MatchScratch) -> [Range<Int>]? {
         if let known = anchorLineCache[anchor] { return known }
         var lines: [Range<Int>]? = []
-        var from = 0
+        var from = 0, covered = 0
         while from < content.count {
+            if covered * 2 > content.count || (lines?.count ?? 0) > content.count / 64 {
+                lines = nil
+                break
+            }
             let hit: Range<Int>?
             do { hit = try regex.find(in: content, from: from, using: scratch) } catch {
                 lines = nil
@@ -167,6 +173,7 @@ package final class SearchedFile {
             let lineStart = (content[..<hit.lowerBound].lastIndex(of: 0x0A) ?? -1) + 1
             let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: content[...], from: hit.lowerBound) ?? content.count
             lines?.append(lineStart..<lineEnd)
+            covered += lineEnd - lineStart + 1
             from = lineEnd + 1
         }
         anchorLineCache[anchor] = .some(lines)
@@ -330,6 +337,7 @@ extension FileScanner {
         }
         return lines.reduce(0) { $0 + $1.count } * 2 > file.content.count ? nil : lines
     }
+
 }
 
 /// The non-empty matches of a pattern in a file's segments, in order and not overlapping, as
