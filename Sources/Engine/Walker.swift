@@ -235,10 +235,13 @@ public struct Walker {
                 let (folderWarning, raw) = folderWarning(prefix + relative, isRoot: relative.isEmpty, display: display, code: failure.code)
                 warning?(folderWarning, raw)
             }
-            for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+            // In the order readdir gives: reports are sorted at the end, and workers finish
+            // files in any order anyway. Paths are built only for entries that get past the
+            // checks on their name.
+            for entry in entries {
                 let name = entry.name
-                let full = folder == [slash] ? [slash] + name : folder + [slash] + name
-                let rel = relative.isEmpty ? name : relative + [slash] + name
+                var full: [UInt8] { folder == [slash] ? [slash] + name : folder + [slash] + name }
+                var rel: [UInt8] { relative.isEmpty ? name : relative + [slash] + name }
                 let nameText = PathBytes.display(name)
                 switch entry.kind {
                 case .symlink:
@@ -250,25 +253,30 @@ public struct Walker {
                         if WalkOptions.defaultPrunedFolders.contains(nameText) { continue }
                         if ignores.isIgnored(name, isDirectory: true) { continue }
                     }
+                    let rel = rel
                     if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: true) }) { continue }
                     pending.append((full, rel, name, ignores, directory))
                 case .regular:
                     // Before the ignore files have a say: a leftover is ours, wherever it is.
                     if OutputFile.isTemporaryName(nameText) {
+                        let full = full
                         if seen.first(file: full) {
                             leftover?(LeftoverFile(absolutePath: PathBytes.display(full), path: PathBytes.display(prefix + rel)))
                         }
                         continue
                     }
+                    // A file of no known type is passed over silently, as an ignored one is.
+                    let types = FileType.types(ofFileNamed: nameText)
+                    if types.isEmpty { continue }
                     if options.honourIgnoreFiles, ignores.isIgnored(name, isDirectory: false) { continue }
+                    let rel = rel
                     if options.exclude.contains(where: { $0.matches(bytes: rel, isDirectory: false) }) { continue }
                     if !options.include.isEmpty,
                        !options.include.contains(where: { $0.matchesPathOrParent(bytes: rel, isDirectory: false) }) { continue }
-                    let types = FileType.types(ofFileNamed: nameText)
-                    if types.isEmpty { continue }
                     // The tool's own settings name Ollama variables and rules on purpose.
                     if Self.ownFiles.contains(nameText) { continue }
                     if FileType.isGenerated(nameText) { skipped.generated += 1; continue }
+                    let full = full
                     guard seen.first(file: full) else { continue }
                     emit(SourceFile(absolutePathBytes: full, pathBytes: prefix + rel, types: types))
                 case .other, .characterDevice:
