@@ -197,10 +197,13 @@ package final class SearchedFile {
         return merged
     }
 
-    /// Whether the file holds `word` as it is spelled.
+    /// Whether the file holds `word` as it is spelled. The trigram table answers "absent"
+    /// without a search when the gate has built it; building it for this alone cost more than
+    /// the search (the project pass reads each importer again for its imports).
     package func contains(word: String) -> Bool {
         let bytes = Array(word.utf8)
-        return trigrams.mayContain(Trigrams.hashes(of: bytes)) && ByteSearch.contains(bytes, in: content)
+        if let trigramSet, !trigramSet.mayContain(Trigrams.hashes(of: bytes)) { return false }
+        return ByteSearch.contains(bytes, in: content)
     }
 
     /// Whether `regex` matches anywhere in the file (`${file:...}` in fix templates): one
