@@ -11,7 +11,8 @@
 #   a Python site-packages: the one of .bench/venv, where this script installs semgrep
 #   BENCH_TREE: more trees, separated by ':'
 # Knobs:
-#   BENCH_RUNS          runs of each fast command (default 5; one over 3 s gets one run)
+#   BENCH_RUNS          most runs of a command (default 5): hyperfine 1.15 fits each command's
+#                       runs into about 3 s, so one whose first run is over 1.5 s runs once
 #   BENCH_PEER_TIMEOUT  seconds a peer may take on a tree (default 600): "> N" in the table
 #   BENCH_SCALES        corpus sizes for the scaling rows (default "1 2 4")
 #   BENCH_ONLY          measure only the trees whose label contains this (e.g. anything-llm)
@@ -105,7 +106,7 @@ echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"
 echo "ollama-audit $("$BIN" --version 2>/dev/null) ($(git rev-parse --short HEAD)), 0.1.0 from $(basename "$(dirname "$(dirname "$(dirname "$BASE_BIN")")")" 2>/dev/null),"
 echo "$(rg --version | sed -n 1p), $(hyperfine --version), semgrep $("$SEMGREP" --version 2>/dev/null), ast-grep $("$ASTGREP" --version 2>/dev/null | awk '{print $2}')."
-echo "Median wall seconds of $RUNS runs (slow peers: 1 run, cut at ${PEER_TIMEOUT} s); ratio = its time / ollama-audit's"
+echo "Median wall seconds of up to $RUNS runs (\"1 run\": hyperfine ran it once; peers cut at ${PEER_TIMEOUT} s); ratio = its time / ollama-audit's"
 echo "(above 1: ollama-audit is faster); CPU = (user+sys)/wall, the cores it kept busy; RSS = peak of one run."
 
 declare -A result   # "tree|key" -> value, for the targets
@@ -127,7 +128,7 @@ for entry in "${trees[@]}"; do
   names+=("read floor: rg -c -i 'ollama|11434'" "two-stage rg pipeline (literals, then each rule on its candidates)"
           "rg -P once per rule" "naive: all rules as one rg -P alternation")
   # Any peer may be slow on some tree (the combined pattern took 200 s on the corpus): each is
-  # cut at the timeout, and hyperfine gives a command that takes over 3 s a single run.
+  # cut at the timeout, and hyperfine gives a command that takes over 1.5 s a single run.
   commands+=("bash $ROOT/bench/peers.sh floor $list" "timeout $PEER_TIMEOUT $PY $ROOT/bench/two_stage.py $PATTERNS $list"
              "timeout $PEER_TIMEOUT bash $ROOT/bench/peers.sh per-rule $PATTERNS $list"
              "timeout $PEER_TIMEOUT bash $ROOT/bench/peers.sh combined $PATTERNS $list")
