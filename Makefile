@@ -41,6 +41,8 @@ run: build
 # lists the names a migration left undefined. Its sibling over fixtures/runtime (shape_probe.py)
 # runs the ChatOpenAI that --fix puts in place of LangChain's ChatOllama: langchain-openai.
 # node checks that the JavaScript the framework units write still parses (JavaScriptUnitTests).
+# ripgrep compiles and runs the benchmark's peer patterns over every rule's examples
+# (BenchPatternsTests, bench/check_patterns.py).
 test-deps: deps
 	@python3 -c 'import jsonschema, yaml, packaging' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml packaging
 	@python3 -c 'import markdown_it' 2>/dev/null || python3 -m pip install -q markdown-it-py
@@ -51,6 +53,7 @@ test-deps: deps
 	@command -v pre-commit >/dev/null 2>&1 || python3 -m pip install -q pre-commit
 	@command -v node >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs; }
 	@command -v patch >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq patch; }
+	@command -v rg >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq ripgrep; }
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# This build against a released version, built the same way (release, from a git worktree of
-# that commit), on the same trees, in interleaved runs: A B A B ... On a shared 2-core machine
-# back-to-back blocks of one binary drift by ±15%, so alternating is what makes the ratio hold.
+# This build against a released version, built the same way (bench/build-release.sh), on the
+# same trees, in interleaved runs: A B A B ... On a shared 2-core machine back-to-back blocks of
+# one binary drift by ±15%, so alternating is what makes the ratio hold.
 #
 #   bench/against-release.sh BIN TREE...
-#   BENCH_BASELINE   commit to compare against (default 383e951, version 0.1.0)
+#   BENCH_BASELINE   tag or commit to compare against (default v0.1.0, commit 383e951)
 #   BENCH_ROUNDS     runs per binary and tree (default 9)
 #
 # Prints one row per tree: median user+system CPU seconds, median wall seconds and peak RSS of
@@ -13,22 +13,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=$1; shift
-BASELINE=${BENCH_BASELINE:-383e951}
+BASELINE=${BENCH_BASELINE:-v0.1.0}
 ROUNDS=${BENCH_ROUNDS:-9}
 WORK=.bench
-SRC="$WORK/baseline-$BASELINE"
-BASE_BIN="$SRC/.build/release/ollama-audit"
-
-if [ ! -x "$BASE_BIN" ]; then
-  if ! git cat-file -e "$BASELINE^{commit}" 2>/dev/null; then
-    echo "baseline $BASELINE: not in this clone (a shallow clone?); run 'git fetch --unshallow' to compare" >&2
-    exit 0
-  fi
-  rm -rf "$SRC"; mkdir -p "$SRC"
-  git archive "$BASELINE" | tar -x -C "$SRC"
-  echo "building $BASELINE in $SRC (release) ..." >&2
-  (cd "$SRC" && swift build -c release --product ollama-audit >/dev/null) || { echo "baseline build failed" >&2; exit 1; }
-fi
+BASE_BIN=$(bash bench/build-release.sh "$BASELINE") || exit 0
 
 # One run: "cpu wall rss_kb" from GNU time.
 run() {  # binary tree

@@ -54,51 +54,20 @@ public enum Pipeline {
     package static func scan(
         _ request: ScanRequest, scanner: Engine.Scanner, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(AuditError) -> (report: ScanReport, fixable: [ScannedFile]) {
-        var walk = request.walk
-        walk.include = try request.config.include.map(glob) + walk.include
-        walk.exclude = try request.config.exclude.map(glob) + walk.exclude
-        let walker = Walker(options: walk)
-        var skipped = SkipCounts()
         let roots = request.paths.isEmpty ? ["."] : request.paths
-        let scope = try GitScope.scope(paths: request.paths, changedSince: request.changedSince, staged: request.staged)
-        // The baseline records matched text, rule files describe Ollama's forms and the config
-        // maps Ollama's names (under any name `--config` gives it): the tool's own files are
-        // not dependencies, and `--fix` must never rewrite them.
-        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path)
-                       + (request.config.path.map { [$0] } ?? []))
-            .map(Walker.absolute))
-        let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
+        var skipped = SkipCounts()
         var leftovers: [LeftoverFile] = []
         var walkWarnings: [ScanWarning] = []
         var rawPaths: [String: [UInt8]] = [:]
         // The walk feeds the workers as it goes: scanning overlaps walking.
         var result = try scanner.scan(producer: { (emit) throws(AuditError) in
-            var walked = Set<String>()
-            var scopeError: AuditError?
-            func keep(_ file: SourceFile) {
-                guard !own.contains(file.absolutePath),
-                      !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
+            skipped = try walkScanned(request, emit: { file in
                 if let raw = file.rawPath { rawPaths[file.path] = raw }
                 emit(file)
-            }
-            skipped = try walker.walk(roots: roots, emit: { file in
-                guard let scope else { return keep(file) }
-                walked.insert(file.absolutePath)
-                do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
             }, leftover: { leftovers.append($0) }, warning: { warning, raw in
                 walkWarnings.append(warning)
                 if let raw { rawPaths[warning.path] = raw }
             })
-            if let scopeError { throw scopeError }
-            // What git lists that the walk passed over: tracked files the ignore files name.
-            // Each once, under the first root that holds it, as the walk hands them out.
-            for root in roots {
-                let display = Walker.display(root, of: roots)
-                for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] {
-                    walked.insert(file.absolutePath)
-                    keep(file)
-                }
-            }
         }, progress: progress)
         result.warnings += walkWarnings
         result.sortForReport()
@@ -117,6 +86,67 @@ public enum Pipeline {
         }
         if let baseline = request.baseline { report = try Baseline.load(baseline).apply(to: report) }
         return (report, fixable)
+    }
+
+    /// The files a scan of `request` hands its scanner, through `emit` in walk order: the
+    /// walk with the configuration's globs, narrowed to `--changed-since` or `--staged`, less
+    /// the tool's own files. `scan` reads each of them; `scan --files` lists them.
+    package static func walkScanned(
+        _ request: ScanRequest, emit: (SourceFile) -> Void, leftover: ((LeftoverFile) -> Void)? = nil,
+        warning: ((ScanWarning, _ rawPath: [UInt8]?) -> Void)? = nil
+    ) throws(AuditError) -> SkipCounts {
+        var walk = request.walk
+        walk.include = try request.config.include.map(glob) + walk.include
+        walk.exclude = try request.config.exclude.map(glob) + walk.exclude
+        let walker = Walker(options: walk)
+        let roots = request.paths.isEmpty ? ["."] : request.paths
+        let scope = try GitScope.scope(paths: request.paths, changedSince: request.changedSince, staged: request.staged)
+        // The baseline records matched text, rule files describe Ollama's forms and the config
+        // maps Ollama's names (under any name `--config` gives it): the tool's own files are
+        // not dependencies, and `--fix` must never rewrite them.
+        let own = Set((request.ownFiles + (request.baseline.map { [$0] } ?? []) + request.ruleFiles.map(\.path)
+                       + (request.config.path.map { [$0] } ?? []))
+            .map(Walker.absolute))
+        let ownFolders = request.config.ruleDirs.map { Walker.absolute($0) + "/" }
+        var walked = Set<String>()
+        var scopeError: AuditError?
+        func keep(_ file: SourceFile) {
+            guard !own.contains(file.absolutePath),
+                  !ownFolders.contains(where: { file.absolutePath.hasPrefix($0) }) else { return }
+            emit(file)
+        }
+        let skipped = try walker.walk(roots: roots, emit: { file in
+            guard let scope else { return keep(file) }
+            walked.insert(file.absolutePath)
+            do throws(AuditError) { if let kept = try scope.keep(file) { keep(kept) } } catch { scopeError = scopeError ?? error }
+        }, leftover: leftover, warning: warning)
+        if let scopeError { throw scopeError }
+        // What git lists that the walk passed over: tracked files the ignore files name.
+        // Each once, under the first root that holds it, as the walk hands them out.
+        for root in roots {
+            let display = Walker.display(root, of: roots)
+            for file in try scope?.unwalked(under: root, display: display, walked: walked, options: walk) ?? [] {
+                walked.insert(file.absolutePath)
+                keep(file)
+            }
+        }
+        return skipped
+    }
+
+    /// `scan --files`: the files a scan of `request` reads, each as the report locates it
+    /// (the bytes of its path, which need not be UTF-8), sorted by those bytes. A file over
+    /// `maxFileSize` is skipped unread, so it is not listed; a binary file is read, so it is.
+    package static func scannedFiles(_ request: ScanRequest) throws(AuditError) -> [[UInt8]] {
+        let roots = request.paths.isEmpty ? ["."] : request.paths
+        let prefix = roots.count == 1 ? Array(locationPrefix(for: roots[0]).utf8) : []
+        var files: [[UInt8]] = []
+        _ = try walkScanned(request, emit: { file in
+            let size = file.content?.count ?? FileStatus.at(file.absolutePath, followLink: false)?.size ?? 0
+            guard size <= request.maxFileSize else { return }
+            let path = file.rawPath ?? Array(file.path.utf8)
+            files.append(prefix.isEmpty ? path : prefix + [UInt8(ascii: "/")] + path)
+        })
+        return files.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// The rules a run uses, assembled in one place for `scan`, `--fix`, `rules list` and

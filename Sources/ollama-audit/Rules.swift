@@ -63,11 +63,32 @@ struct Rules: ParsableCommand {
         @Option(name: .long, help: "Output format: text or json.")
         var format: ListFormat = .text
 
+        /// For bench/patterns.py: the benchmark's peers (rg, semgrep) run each rule's pattern
+        /// exactly as the scanner compiles it, with the `(?(DEFINE)…)` block of the language
+        /// subpatterns it calls, which only the loader knows how to append. Not part of the
+        /// documented JSON: its patterns change whenever a rule or the library does.
+        @Flag(name: .customLong("compiled-patterns"), help: .hidden)
+        var compiledPatterns = false
+
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() throws {
             let rules = try ruleOptions.load(config: configOption)
-            StandardOutput.write(format == .json ? RuleCatalog.json(rules) : RuleCatalog.table(rules))
+            if compiledPatterns {
+                StandardOutput.write(try Self.compiled(rules) + "\n")
+            } else {
+                StandardOutput.write(format == .json ? RuleCatalog.json(rules) : RuleCatalog.table(rules))
+            }
+        }
+
+        /// One rule's pattern as PCRE2 compiles it; its `flags:` are the rule file's.
+        struct Compiled: Encodable {
+            let id: String
+            let pattern: String
+        }
+
+        static func compiled(_ rules: [Rule]) throws -> String {
+            try JSONDocument.text(rules.map { Compiled(id: $0.id, pattern: $0.pattern.pattern) })
         }
     }
 

@@ -92,6 +92,11 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Exit by the findings even when files could not be read or a rule hit PCRE2's limits (else 3).")
     var allowIncomplete = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Print each file the scan would read, one per line, sorted, and exit 0 (as rg --files); "
+            + "the ignore files, --include, --exclude and --max-filesize apply."))
+    var files = false
+
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var threads: Int?
 
@@ -105,6 +110,9 @@ struct Scan: ParsableCommand {
         }
         if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
             throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
+        }
+        if files, fix || output != nil || !reports.isEmpty {
+            throw ValidationError("--files lists the files to scan; it cannot be combined with --fix, --output or --report")
         }
         if staged, changedSince != nil { throw ValidationError("--staged and --changed-since cannot be combined") }
         if fix, staged { throw ValidationError("--fix rewrites the work tree; it cannot be combined with --staged") }
@@ -141,6 +149,7 @@ struct Scan: ParsableCommand {
 
         // A report that cannot be written fails the run before the scan, not after it.
         for target in targets { try OutputFile.checkFolder(of: target) }
+        if files { return try listFiles(request) }
         if fix { return try runFix(request) }
 
         let started = timestamps ? Self.now() : ""
@@ -169,6 +178,17 @@ struct Scan: ParsableCommand {
             for warning in report.warnings { Self.warn("\(warning)") }
         }
         throw ExitCode(status(report, request.config).rawValue)
+    }
+
+    /// `--files`: the paths as the report would locate them, raw bytes and all (a name need
+    /// not be UTF-8), so that another tool can open them; a closed pipe ends the list quietly.
+    private func listFiles(_ request: ScanRequest) throws {
+        var out = Data()
+        for path in try Pipeline.scannedFiles(request) {
+            out.append(contentsOf: path)
+            out.append(UInt8(ascii: "\n"))
+        }
+        try? FileHandle.standardOutput.write(contentsOf: out)
     }
 
     /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings

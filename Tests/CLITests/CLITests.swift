@@ -175,9 +175,38 @@ import Testing
         let help = try scan(["--help"])
         #expect(help.status == 0)
         for flag in ["--format", "--output", "--rules", "--no-default-rules", "--include", "--exclude", "--no-ignore",
-                     "--max-filesize", "--fail-on", "--threads", "--color", "Examples:"] {
+                     "--max-filesize", "--fail-on", "--threads", "--color", "--files", "Examples:"] {
             #expect(help.stdout.contains(flag), "help does not mention \(flag)")
         }
+    }
+
+    /// `--files` lists what a scan reads (the benchmark feeds the list to rg): the files the
+    /// report counts as scanned or skipped after reading, as the report locates them, sorted.
+    @Test func filesListsWhatTheScanReads() throws {
+        let listed = try scan(["--files", "fixtures/seed-project"])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.isEmpty)
+        let paths = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(paths == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(paths.allSatisfy { $0.hasPrefix("fixtures/seed-project/") })
+        #expect(paths.contains("fixtures/seed-project/backend/chat_service.py"))
+        let summary = try #require(try json(try scan(["fixtures/seed-project", "--format", "json"]).stdout)["summary"] as? [String: Any])
+        let skipped = try #require(summary["skipped"] as? [String: Int])
+        let read = try #require(summary["files_scanned"] as? Int) + skipped["binary", default: 0] + skipped["generated", default: 0]
+        #expect(paths.count == read)
+
+        let root = try TestSupport.gitRepository([
+            ".gitignore": "ignored.py\n", "ignored.py": "import ollama\n", "src/app.py": "import ollama\n",
+            "docs/guide.md": "ollama\n", "notes.md": String(repeating: "ollama\n", count: 400),
+        ])
+        defer { TestSupport.removeTree(root) }
+        let all = try scan(["--files"], in: root)
+        #expect(all.status == 0)
+        #expect(all.stdout == ".gitignore\ndocs/guide.md\nnotes.md\nsrc/app.py\n")
+        let narrowed = try scan(["--files", "--exclude", "docs/**", "--max-filesize", "1K", "."], in: root)
+        #expect(narrowed.stdout == ".gitignore\nsrc/app.py\n")
+        #expect(try scan(["--files", "--include", "src/**"], in: root).stdout == "src/app.py\n")
+        #expect(try scan(["--files", "--fix"], in: root).status == 2)
     }
 
     @Test func completionScriptsComeFromTheArgumentParser() throws {
