@@ -340,7 +340,6 @@ extension FileScanner {
         }
         return lines.reduce(0) { $0 + $1.count } * 2 > file.content.count ? nil : lines
     }
-
 }
 
 /// The non-empty matches of a pattern in a file's segments, in order and not overlapping, as

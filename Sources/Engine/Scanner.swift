@@ -264,27 +264,9 @@ public final class Scanner: Sendable {
         self.rulePathScoped = rules.map { !$0.paths.isEmpty || !$0.excludePaths.isEmpty }
         // One Regex per distinct section pattern: a file's section answers are kept per Regex,
         // and rules often share one (`(?:^|[_.-])llms?(?:$|[_.-])`).
-        var sectionRegexes: [String: Regex] = [:]
-        self.ruleSection = rules.map { rule in
-            rule.section.map { regex in
-                let key = "\(regex.options.rawValue):\(regex.pattern)"
-                if let known = sectionRegexes[key] { return known }
-                sectionRegexes[key] = regex
-                return regex
-            }
-        }
-        var contexts: [Regex] = []
-        var contextIndex: [String: Int] = [:]
-        self.ruleContext = rules.map { rule in
-            rule.context.map { regex in
-                let key = "\(regex.options.rawValue):\(regex.pattern)"
-                if let known = contextIndex[key] { return known }
-                contexts.append(regex)
-                contextIndex[key] = contexts.count - 1
-                return contexts.count - 1
-            }
-        }
-        self.contexts = contexts
+        let (sections, ruleSection) = Self.distinct(rules.map(\.section))
+        self.ruleSection = ruleSection.map { $0.map { sections[$0] } }
+        (self.contexts, self.ruleContext) = Self.distinct(rules.map(\.context))
         self.contextIsLiterals = contexts.map { Self.literals(of: $0, exactly: true) != nil }
         var anchorRegexes: [Regex] = []
         var anchorIndex: [LineAnchors.Literal: Int] = [:]
@@ -562,6 +544,22 @@ extension FileScanner {
 }
 
 extension Scanner {
+    /// The distinct patterns of `regexes` (by options and text), and the index of each one's.
+    static func distinct(_ regexes: [Regex?]) -> (distinct: [Regex], indices: [Int?]) {
+        var distinct: [Regex] = []
+        var index: [String: Int] = [:]
+        let indices = regexes.map { regex in
+            regex.map { regex in
+                let key = "\(regex.options.rawValue):\(regex.pattern)"
+                if let known = index[key] { return known }
+                distinct.append(regex)
+                index[key] = distinct.count - 1
+                return distinct.count - 1
+            }
+        }
+        return (distinct, indices)
+    }
+
     /// For each literal, the most used other literal contained in it, if any. Only ASCII
     /// literals: byte-mode caseless matching folds ASCII letters only, as `lowercased` does there.
     static func weakerLiterals(_ literals: [Regex], uses: [[Int]]) -> [Int?] {

@@ -94,7 +94,8 @@ struct Scan: ParsableCommand {
 
     @Flag(name: .long, help: ArgumentHelp(
         "Print each file the scan would read, one per line, sorted, and exit 0 (as rg --files); "
-            + "the ignore files, --include, --exclude and --max-filesize apply."))
+            + "the ignore files, --include, --exclude and --max-filesize apply. "
+            + "Example: ollama-audit scan --files src > scanned.txt"))
     var files = false
 
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
