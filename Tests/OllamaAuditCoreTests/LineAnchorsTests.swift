@@ -73,8 +73,10 @@ import Testing
     /// and without line breaks: each rule's findings are the same searched either way.
     @Test func everyDefaultRuleFindsTheSameAroundItsLiteralsInMixedExamples() {
         var random = SplitMix64(seed: 0xA2C4)
-        let pieces = Self.rules.flatMap { $0.examples.match + $0.examples.noMatch }
-            .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let examples: [String] = Self.rules.flatMap { rule in rule.examples.match + rule.examples.noMatch }
+        let pieces: [String] = examples.flatMap { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        }
         let joins = ["\n", " ", "", "\n\n", "\t", "\r\n", " = ", "(", "\"", "\n  "]
         let everything = LanguageRegistry.standard.all
         var compared = 0
