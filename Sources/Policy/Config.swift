@@ -102,7 +102,8 @@ public struct AuditConfig: Sendable {
         // A rule answers to its own id and to those it replaces (`replaces:`).
         let ids = Set(set.rules.flatMap { [$0.id] + $0.replaces })
         for id in disable + Array(priorities.keys) where !ids.contains(id) {
-            throw AuditError.config(path: path ?? Self.fileName, line: nil, message: "no rule with id '\(id)'")
+            throw AuditError.config(path: path ?? Self.fileName, line: nil,
+                                    message: "no rule with id '\(id)'\(Suggestion.hint(for: id, in: set.rules.map(\.id)))")
         }
         let rules = set.rules.filter { rule in !([rule.id] + rule.replaces).contains(where: disable.contains) }.map { rule in
             var rule = rule

@@ -111,7 +111,8 @@ struct Rules: ParsableCommand {
         func run() throws {
             let rules = try ruleOptions.load(config: configOption)
             guard let rule = rules.first(where: { $0.id == id }) else {
-                throw AuditError.usage("no rule with id '\(id)'; `ollama-audit rules list` shows every id")
+                throw AuditError.usage("no rule with id '\(id)'\(Suggestion.hint(for: id, in: rules.map(\.id))); "
+                                       + "`ollama-audit rules list` shows every id")
             }
             StandardOutput.write(RuleCatalog.explain(rule))
         }

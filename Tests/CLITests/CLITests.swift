@@ -266,7 +266,13 @@ import Testing
         #expect(TestSupport.golden(explain.stdout, "rules-explain-python-ollama-import.txt") == nil)
         let missing = try TestSupport.run(["rules", "explain", "no-such-rule"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("no rule with id 'no-such-rule'"))
+        #expect(missing.stderr.contains("no rule with id 'no-such-rule'; `ollama-audit rules list` shows every id"))
+        // A typo gets the id it was most likely meant to be.
+        let typo = try TestSupport.run(["rules", "explain", "pyhton-ollama-imprt"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains(
+            "no rule with id 'pyhton-ollama-imprt' (did you mean 'python-ollama-import'?); `ollama-audit rules list` shows every id"),
+            "\(typo.stderr)")
     }
 
     @Test func listAndExplainSeeUserRules() throws {
