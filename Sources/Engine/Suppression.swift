@@ -1,8 +1,9 @@
 
 extension Suppression {
-    /// The marker in any comment syntax: `#`, `//`, `/* */`, `<!-- -->`.
+    /// The marker in any comment syntax: `#`, `//`, `/* */`, `<!-- -->`. Without `[ids]`
+    /// (`# ollama-audit: ignore -- reason`, as `# noqa` and `nosemgrep` go) it names every rule.
     package static let marker = try! Regex(
-        #"ollama-audit:[ \t]*ignore\[([^\]\n]*)\](?:[ \t]*--[ \t]*(.*?))?[ \t]*(?:\*/|-->)?[ \t]*$"#,
+        #"ollama-audit:[ \t]*ignore(?:\[([^\]\n]*)\])?(?:[ \t]*--[ \t]*(.*?))?[ \t]*(?:\*/|-->)?[ \t]*$"#,
         options: [.utf, .multiline])
 }
 
@@ -16,7 +17,7 @@ extension FileScanner {
         while start < content.count, let match = try? Suppression.marker.captures(in: content, from: start, using: scratch) {
             let whole = match.range
             let index = lines ?? LineIndex(content)
-            let ids = match[group: 1].map { LineIndex.decode(content, $0) } ?? ""
+            let ids = match[group: 1].map { LineIndex.decode(content, $0) } ?? "*"
             let reason = match[group: 2].map { LineIndex.decode(content, $0) }.flatMap { $0.isEmpty ? nil : $0 }
             found.append(Suppression(
                 path: path, line: index.lineIndex(of: whole.lowerBound) + 1,

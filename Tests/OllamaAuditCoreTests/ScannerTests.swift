@@ -33,6 +33,25 @@ import Testing
         #expect(finding.layer == .backend)
     }
 
+    /// `ollama-audit: ignore` without ids names every rule, as `ignore[*]` does: its own line
+    /// and the next. A word that only starts like it (`ignored`) is no marker.
+    @Test func aBareIgnoreSilencesEveryRuleOnItsLineAndTheNext() throws {
+        let rules = try rule(TestRule(id: "word", pattern: "OllamaWord", match: ["OllamaWord"], noMatch: ["b"]))
+        let result = try scan(["a.py": """
+            a = "OllamaWord"  # ollama-audit: ignore -- reviewed
+            # ollama-audit: ignore
+            b = "OllamaWord"
+            c = "OllamaWord"
+            d = "OllamaWord"  # ollama-audit: ignored by nobody
+            e = "OllamaWord"  // ollama-audit: ignore[other] -- not this rule
+
+            """], rules: rules)
+        #expect(result.findings.map(\.start.line) == [4, 5, 6])
+        #expect(result.suppressed.map(\.start.line) == [1, 3])
+        #expect(result.suppressions.map(\.rules) == [["*"], ["*"], ["other"]])
+        #expect(result.suppressions.map(\.reason) == ["reviewed", nil, "not this rule"])
+    }
+
     @Test func multilineMatchesSpanLines() throws {
         let rules = try rule(TestRule(id: "two-lines", pattern: "begin\\s+end", match: ["begin end", "begin\nend"],
                                       noMatch: ["begin"]))
