@@ -200,11 +200,20 @@ public struct SARIFReporter: Reporter {
         json.value("properties", .object([("comment", .string(GeneratedMarker.note))]))
         json.open("runs", "[")
         json.open("{")
+        // The run's category for code scanning, which keeps this tool's alerts apart from
+        // other SARIF uploads of the same commit.
+        json.value("automationDetails", .object([("id", .string("\(Tool.name)/"))]))
         json.value("columnKind", .string("unicodeCodePoints"))
         json.open("invocations", "[")
         json.encoded(Invocation(executionSuccessful: true, startTimeUtc: timestamps?.start,
                                 endTimeUtc: timestamps?.end, toolExecutionNotifications: notifications))
         json.close("]")
+        // Described, not located: an absolute path would name the machine the scan ran on
+        // (SARIF allows a base without a uri; a consumer resolves it to its checkout).
+        json.value("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", .object([
+            ("text", .string("The folder the scan ran in (or the scanned folder, when it lies outside it): "
+                             + "every location's uri is relative to it.")),
+        ]))]))]))
         json.open("results", "[")
         // Fingerprints count occurrences over every result, written or not, so a cut run's
         // fingerprints are the ones a full run gives.
