@@ -31,8 +31,9 @@ public enum GeneratedMarker {
 
     /// The CSV report's columns: its header row is the marker of a CSV file.
     public static let csvColumns = ["rule", "category", "priority", "layer", "path", "start_line", "start_column",
-                                    "end_line", "end_column", "message", "match", "line"]
+                                    "end_line", "end_column", "message", "match", "line", "fix", "fingerprint"]
 
-    /// The CSV header row as written (no column name needs quoting).
-    package static let csvHeader = Array((csvColumns.joined(separator: ",") + "\r\n").utf8)
+    /// The start of the CSV header row (no column name needs quoting): the columns of every
+    /// version, so that a report written before `fix` and `fingerprint` is the tool's own too.
+    package static let csvHeader = Array(csvColumns.prefix(12).joined(separator: ",").utf8)
 }

@@ -13,10 +13,13 @@ public struct CSVReporter: Reporter {
 
     public func write(_ report: ScanReport, to out: ReportOutput) {
         out.write(Self.row(Self.header))
+        // The JSON and SARIF reports' fingerprints, which the allow file and baselines name.
+        var fingerprints = Fingerprinter(report)
         for f in report.findings {
             out.write(Self.row([f.ruleID, f.category.rawValue, f.priority.rawValue, f.layer.rawValue,
                                 report.location(of: f.path), String(f.start.line), String(f.start.column),
-                                String(f.end.line), String(f.end.column), f.message, f.match, f.lineText]))
+                                String(f.end.line), String(f.end.column), f.message, f.match, f.lineText,
+                                f.fixability.rawValue, fingerprints.next(f)]))
         }
     }
 

@@ -156,6 +156,10 @@ import Testing
                 let rows = try #require(parsed as? [[String: String]])
                 #expect(Set(rows.map { $0["path"]! }) == Set(names))
                 #expect(rows.allSatisfy { $0["line"] == String(tricky.dropLast()) })
+                // The same fix and fingerprint as the JSON report's, finding for finding.
+                #expect(rows.map { [$0["path"]!, $0["start_line"]!, $0["rule"]!, $0["fix"]!, $0["fingerprint"]!] }
+                        == findings.map { [$0["path"] as! String, String(($0["start"] as! [String: Any])["line"] as! Int),
+                                           $0["rule"] as! String, $0["fix"] as! String, $0["fingerprint"] as! String] })
             case "junit":
                 let cases = try #require(parsed as? [[String: String]])
                 #expect(Set(cases.map { $0["file"]! }) == Set(names))
