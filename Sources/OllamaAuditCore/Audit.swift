@@ -134,19 +134,19 @@ public enum Pipeline {
     }
 
     /// `scan --files`: the files a scan of `request` reads, each as the report locates it
-    /// (the bytes of its path, which need not be UTF-8), sorted by those bytes. A file over
-    /// `maxFileSize` is skipped unread, so it is not listed; a binary file is read, so it is.
-    package static func scannedFiles(_ request: ScanRequest) throws(AuditError) -> [[UInt8]] {
+    /// (a name that is not UTF-8 with `\xNN` escapes, as reports show it), sorted by its bytes.
+    /// A file over `maxFileSize` is skipped unread, so it is not listed; a binary file is read,
+    /// so it is.
+    package static func scannedFiles(_ request: ScanRequest) throws(AuditError) -> [String] {
         let roots = request.paths.isEmpty ? ["."] : request.paths
-        let prefix = roots.count == 1 ? Array(locationPrefix(for: roots[0]).utf8) : []
-        var files: [[UInt8]] = []
+        let prefix = roots.count == 1 ? locationPrefix(for: roots[0]) : ""
+        var files: [String] = []
         _ = try walkScanned(request, emit: { file in
             let size = file.content?.count ?? FileStatus.at(file.absolutePath, followLink: false)?.size ?? 0
             guard size <= request.maxFileSize else { return }
-            let path = file.rawPath ?? Array(file.path.utf8)
-            files.append(prefix.isEmpty ? path : prefix + [UInt8(ascii: "/")] + path)
+            files.append(prefix.isEmpty ? file.path : prefix + "/" + file.path)
         })
-        return files.sorted { $0.lexicographicallyPrecedes($1) }
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The rules a run uses, assembled in one place for `scan`, `--fix`, `rules list` and

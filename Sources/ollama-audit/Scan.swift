@@ -183,13 +183,10 @@ struct Scan: ParsableCommand {
 
     /// `--files`: the paths as the report would locate them, raw bytes and all (a name need
     /// not be UTF-8), so that another tool can open them; a closed pipe ends the list quietly.
+    /// One path a line: a name holding a line break or a terminal escape is shown escaped, as
+    /// the text report shows it, so no file name can forge a line of the list.
     private func listFiles(_ request: ScanRequest) throws {
-        var out = Data()
-        for path in try Pipeline.scannedFiles(request) {
-            out.append(contentsOf: path)
-            out.append(UInt8(ascii: "\n"))
-        }
-        try? FileHandle.standardOutput.write(contentsOf: out)
+        StandardOutput.write(try Pipeline.scannedFiles(request).map { Escaping.visible($0) + "\n" }.joined())
     }
 
     /// `--fix`: a dry run prints the diff; otherwise files are rewritten and the findings

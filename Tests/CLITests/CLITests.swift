@@ -207,6 +207,11 @@ import Testing
         #expect(narrowed.stdout == ".gitignore\nsrc/app.py\n")
         #expect(try scan(["--files", "--include", "src/**"], in: root).stdout == "src/app.py\n")
         #expect(try scan(["--files", "--fix"], in: root).status == 2)
+
+        // A name cannot forge a line of the list or move the terminal's cursor.
+        let hostile = try TestSupport.gitRepository(["a\nforged.py": "x\n", "b\u{1B}[2Jc.py": "x\n"])
+        defer { TestSupport.removeTree(hostile) }
+        #expect(try scan(["--files"], in: hostile).stdout == "a\\nforged.py\nb\\x1b[2Jc.py\n")
     }
 
     @Test func completionScriptsComeFromTheArgumentParser() throws {
