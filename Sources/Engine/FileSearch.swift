@@ -311,13 +311,13 @@ extension FileScanner {
                         _ found: (Match, Range<Int>) -> Bool) throws(PCRE2Error) -> Bool {
         let rule = scanner.rules[ruleIndex]
         if let context = scanner.ruleContext[ruleIndex], !scanner.contextIsLiterals[context] {
-            var hit = file.contextHits[context]
-            if hit == nil { hit = try searchContext(context, in: file, budget: &budget) }
+            let hit: ContextHit
+            if let known = file.contextHits[context] { hit = known } else { hit = try searchContext(context, in: file, budget: &budget) }
             switch hit {
             case .absent: return false
             case .present: break
             // The rule it was searched for warned; each rule sharing it is unchecked too.
-            case .unknown, nil: budget.exhaust()
+            case .unknown: budget.exhaust()
             }
         }
         var matches = Matches(file: file, windows: windows(scanner.ruleAnchors[ruleIndex], in: file))

@@ -232,7 +232,7 @@ package enum LineAnchors {
                 // Whatever it is, never a line break unless it is one: be safe, say it might be.
                 return .opaque
             case UInt8(ascii: "Q"):
-                return quoted(caseless: caseless)
+                return quoted()
             case UInt8(ascii: "E"):
                 return .assertion
             case UInt8(ascii: "k"), UInt8(ascii: "g"):
@@ -257,9 +257,9 @@ package enum LineAnchors {
             }
         }
 
-        /// `\Q...\E`: each byte stands for itself; read as one character when it is one, else
-        /// as a piece with no anchor of its own.
-        mutating func quoted(caseless: Bool) -> Summary {
+        /// `\Q...\E`: its bytes stand for themselves. Read as a piece with no anchor of its own
+        /// (line-free unless it holds a line break), which only gives up an anchor.
+        mutating func quoted() -> Summary {
             let start = index
             while index < bytes.count, !(bytes[index] == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "E")) { index += 1 }
             let text = bytes[start..<index]
