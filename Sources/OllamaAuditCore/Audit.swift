@@ -78,6 +78,7 @@ public enum Pipeline {
         var report = ScanReport(roots: roots, result: result, walkSkipped: skipped,
                                 rules: scanner.rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.rawPaths = rawPaths
+        report.displayPrefix = roots.count == 1 ? displayPrefix(for: roots[0]) : ""
         report.envCounterparts = scanner.maps.envCounterparts
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -190,5 +191,19 @@ public enum Pipeline {
         if folder == cwd { return "" }
         guard folder.hasPrefix(cwd + "/") else { return "" }
         return String(folder.dropFirst(cwd.count + 1))
+    }
+
+    /// For one root: the folder finding paths are relative to, as people should see it from
+    /// the working directory. Inside it, `locationPrefix`; outside it, as ripgrep prints such
+    /// paths: under an absolute root as given, else relative (`../other`), so the path opens.
+    package static func displayPrefix(for root: String) -> String {
+        let folder = Walker.folder(of: root)
+        let cwd = Walker.absolute(FileManager.default.currentDirectoryPath)
+        if folder == cwd || folder.hasPrefix(cwd + "/") { return locationPrefix(for: root) }
+        if root.hasPrefix("/") || root.hasPrefix("~") { return folder }
+        let from = cwd.split(separator: "/"), to = folder.split(separator: "/")
+        let common = zip(from, to).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init))
+            .joined(separator: "/")
     }
 }

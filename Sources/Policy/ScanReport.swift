@@ -15,6 +15,11 @@ public struct ScanReport: Sendable {
     /// Prepended to finding paths to name files relative to the working directory, as CI
     /// annotations and SARIF need ("" when paths already are).
     public let locationPrefix: String
+    /// Prepended to finding paths in the reports people read (text, concise): the folder the
+    /// paths are relative to, as seen from the working directory, so that a path opens from
+    /// the shell the scan was typed in, as ripgrep prints it. `locationPrefix` when the root is
+    /// inside the working directory; otherwise the root as typed (`../other`, `/srv/app`).
+    public package(set) var displayPrefix = ""
     /// Prepended to finding paths to name files relative to the repository root, as
     /// fingerprints and baselines need.
     public package(set) var repositoryPrefix = ""
@@ -50,6 +55,17 @@ public struct ScanReport: Sendable {
     /// The finding's file relative to the working directory (the repository root in CI).
     public func location(of path: String) -> String {
         locationPrefix.isEmpty ? path : locationPrefix + "/" + path
+    }
+
+    /// The finding's file as people see it: relative to the working directory, or under the
+    /// root as typed when the root is outside it (`displayPrefix`).
+    public func displayPath(of path: String) -> String {
+        displayPrefix.isEmpty ? path : displayPrefix + "/" + path
+    }
+
+    /// A warning as people read it, its path as `displayPath(of:)` gives it.
+    public func displayed(_ warning: ScanWarning) -> String {
+        ScanWarning(path: displayPath(of: warning.path), ruleID: warning.ruleID, message: warning.message).description
     }
 
     /// `location(of:)` as the file's exact bytes, percent-encoded as a URI path.

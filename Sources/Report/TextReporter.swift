@@ -16,13 +16,13 @@ public struct TextReporter: Reporter {
         for finding in report.findings {
             if finding.path != currentPath {
                 if currentPath != nil { out.write("\n") }
-                out.write(paint(Escaping.visible(finding.path), .bold) + "\n")
+                out.write(paint(Escaping.visible(report.displayPath(of: finding.path)), .bold) + "\n")
                 currentPath = finding.path
             }
             let location = "\(finding.start.line):\(finding.start.column)".padding(8)
             let priority = paint(finding.priority.rawValue.padding(8), Self.style(finding.priority))
             out.write("  \(location)  \(priority)  \(paint(Escaping.visible(finding.ruleID), .dim))  "
-                      + "\(Escaping.visible(finding.message + Self.via(finding)))\n")
+                      + "\(Escaping.visible(finding.message + Self.via(finding, path: report.displayPath(of:))))\n")
             out.write("  \("".padding(8))  \(Escaping.visible(String(finding.lineText.trimmingLeadingWhitespace)))\n")
         }
         if !report.findings.isEmpty { out.write("\n") }
@@ -41,12 +41,12 @@ public struct TextReporter: Reporter {
     /// The warnings the report ends with, each escaped for a terminal: what could not be
     /// scanned, suppressions that silence nothing or give no reason, stale baseline entries.
     package static func notes(_ report: ScanReport) -> [String] {
-        var notes = report.warnings.map { "\($0)" }
+        var notes = report.warnings.map(report.displayed)
         for s in report.suppressions where !s.used {
-            notes.append("\(s.path):\(s.line): suppression of \(s.rules.joined(separator: ", ")) matches nothing")
+            notes.append("\(report.displayPath(of: s.path)):\(s.line): suppression of \(s.rules.joined(separator: ", ")) matches nothing")
         }
         for s in report.suppressions where s.used && s.reason == nil {
-            notes.append("\(s.path):\(s.line): suppression gives no reason (add `-- why`)")
+            notes.append("\(report.displayPath(of: s.path)):\(s.line): suppression gives no reason (add `-- why`)")
         }
         for entry in report.staleBaseline {
             notes.append("\(entry.path): baseline entry for rule '\(entry.rule)' (\(entry.match)) matches nothing; "

@@ -225,7 +225,7 @@ import Testing
     @Test func closedPipeExitsQuietly() throws {
         let command = "'\(TestSupport.binary)' scan fixtures/seed-project | head -1"
         let result = try TestSupport.run(["-c", command], executable: "/bin/bash")
-        #expect(result.stdout == ".env.example\n")
+        #expect(result.stdout == "fixtures/seed-project/.env.example\n")
         #expect(result.stderr.isEmpty)
     }
 
