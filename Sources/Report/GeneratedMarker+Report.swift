@@ -5,7 +5,7 @@ extension GeneratedMarker {
     /// `hashLine` first.
     public static func stamped(_ text: String, _ format: ReportFormat) -> String {
         switch format {
-        case .text, .github: hashLine + text
+        case .text, .concise, .github: hashLine + text
         case .json, .markdown, .sarif, .junit, .csv: text
         }
     }

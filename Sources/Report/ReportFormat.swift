@@ -4,11 +4,12 @@ import Policy
 /// The report formats. A new format is a case here plus one `Reporter`; the switch in
 /// `reporter` makes a missing one a compile error.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, sarif, github, junit, csv
+    case text, concise, json, markdown, sarif, github, junit, csv
 
     public func reporter(_ options: ReportOptions = ReportOptions()) -> any Reporter {
         switch self {
         case .text: TextReporter(color: options.color)
+        case .concise: ConciseReporter(color: options.color)
         case .json: JSONReporter()
         case .markdown: MarkdownReporter(units: options.units)
         case .sarif: SARIFReporter(timestamps: options.timestamps)

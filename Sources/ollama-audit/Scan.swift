@@ -47,6 +47,11 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "With --fix: print the unified diff instead of writing (git apply accepts it); exit 1 if changes are pending.")
     var dryRun = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "With --fix: show each file's change (its units, then its diff) and ask y/n/all/quit before writing it; "
+            + "needs a terminal. Example: ollama-audit scan --fix --interactive"))
+    var interactive = false
+
     @Flag(name: .long, help: "With --fix: also apply rewrites marked unsafe (they need a human's eye).")
     var unsafeFixes = false
 
@@ -98,6 +103,16 @@ struct Scan: ParsableCommand {
             + "Example: ollama-audit scan --files src > scanned.txt"))
     var files = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Print finding counts per rule (priority, how many --fix applies, message), most first, instead of the report. "
+            + "Example: ollama-audit scan --statistics"))
+    var statistics = false
+
+    @Flag(name: [.short, .long], help: ArgumentHelp(
+        "Print nothing but errors: no report on standard output, no progress, no notes; the exit code tells. "
+            + "--report files are still written. Example: ollama-audit scan -q --report sarif=out.sarif"))
+    var quiet = false
+
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var threads: Int?
 
@@ -109,9 +124,17 @@ struct Scan: ParsableCommand {
         if maxFilesize.tooLarge {
             throw ValidationError("--max-filesize \(maxFilesize.text) is too large: at most \(Int.max >> 30)G")
         }
-        if !fix, dryRun || unsafeFixes || allowDirty || patch != nil {
-            throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix")
+        if !fix, dryRun || unsafeFixes || allowDirty || patch != nil || interactive {
+            throw ValidationError("--dry-run, --unsafe-fixes, --allow-dirty, --patch and --interactive go with --fix")
         }
+        if interactive, dryRun || quiet {
+            throw ValidationError("--interactive asks before each file is written; it cannot be combined with --dry-run or --quiet")
+        }
+        if statistics, quiet || files || output != nil || (format != .text && format != .concise) {
+            throw ValidationError("--statistics prints a table on standard output; it cannot be combined with --quiet, --files, "
+                                  + "--output or --format \(format.rawValue) (--report FORMAT=FILE still writes reports)")
+        }
+        if quiet, files { throw ValidationError("--files lists files; it cannot be combined with --quiet") }
         if files, fix || output != nil || !reports.isEmpty {
             throw ValidationError("--files lists the files to scan; it cannot be combined with --fix, --output or --report")
         }
@@ -159,24 +182,25 @@ struct Scan: ParsableCommand {
         // Only the Markdown audit lists migration units, and they cost a fix plan (in memory):
         // a run without Markdown scans alone.
         if format == .markdown || reports.contains(where: { $0.format == .markdown }) {
-            let scanned = try Pipeline.scanPlanningUnits(request, progress: Progress.line())
+            let scanned = try Pipeline.scanPlanningUnits(request, progress: progress)
             report = scanned.report
             options.units = scanned.units
         } else {
-            report = try Pipeline.scan(request, progress: Progress.line())
+            report = try Pipeline.scan(request, progress: progress)
         }
         Progress.clear()
         // A leftover is no finding and does not make the scan incomplete; a scan only names
         // it (it writes nothing), `--fix` removes it.
-        for leftover in report.leftovers {
+        for leftover in report.leftovers where !quiet {
             Self.warn("\(report.location(of: leftover.path)): temporary file of an interrupted run; "
                       + "`ollama-audit scan --fix` removes it")
         }
         if timestamps { options.timestamps = (started, Self.now()) }
         let stdoutOpen = try writeReports(report, options)
-        if stdoutOpen, output != nil || format != .text {
-            // Warnings belong on stderr when stdout carries a machine-readable report.
-            for warning in report.warnings { Self.warn("\(warning)") }
+        if stdoutOpen, quiet ? !allowIncomplete : output != nil || (format != .text && format != .concise) {
+            // Warnings belong on stderr when stdout carries a machine-readable report. With
+            // --quiet they are the errors that make the scan incomplete (exit 3), so they stay.
+            for warning in report.warnings { Self.warn(report.displayed(warning)) }
         }
         throw ExitCode(status(report, request.config).rawValue)
     }
@@ -197,7 +221,14 @@ struct Scan: ParsableCommand {
         request.dryRun = dryRun
         request.unsafe = unsafeFixes
         request.allowDirty = allowDirty
-        let plan = try Pipeline.planFix(request)
+        // Asked before the scan: a review that cannot ask fails fast, not after the plan.
+        if interactive, !(Terminal.isTerminal(0) && Terminal.isTerminal(1)) {
+            throw AuditError.usage("--interactive asks on a terminal, and standard input or output is not one; "
+                                   + "review the change with --fix --dry-run, then apply it with --fix")
+        }
+        var plan = try Pipeline.planFix(request, progress: progress)
+        Progress.clear()
+        if interactive { plan = review(plan) }
         let run: FixRun
         do {
             run = try Pipeline.fix(plan)
@@ -209,7 +240,7 @@ struct Scan: ParsableCommand {
         }
         // git apply and patch skip the marker line, as any text before the first file header.
         if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
-        FileHandle.standardError.write(Data(run.summary.utf8))
+        if !quiet { FileHandle.standardError.write(Data(run.summary.utf8)) }
         let options = ReportOptions(units: Pipeline.migrationUnits(of: run))
         if dryRun {
             // A scan ran, in a dry run too: its reports are written either way.
@@ -220,10 +251,14 @@ struct Scan: ParsableCommand {
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", !text.isEmpty {
                 text = Escaping.githubVerbatim(text)
             }
-            if let output { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output) } else { StandardOutput.write(text) }
+            if let output {
+                try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: output)
+            } else if !quiet {
+                StandardOutput.write(text)
+            }
             // stdout holds the diff, so the scan's warnings go to stderr; a diff made from an
             // incomplete scan may miss files, and exits 3 as the scan would.
-            for warning in run.report.warnings { Self.warn("\(warning)") }
+            if !(quiet && allowIncomplete) { for warning in run.report.warnings { Self.warn(run.report.displayed(warning)) } }
             if run.report.incomplete, !allowIncomplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
             throw ExitCode(run.pending ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
@@ -237,16 +272,30 @@ struct Scan: ParsableCommand {
     /// Writes the `--report` files, then the report in `--format` to `--output` or standard
     /// output. Returns false when standard output was closed. A SARIF report cut at GitHub's
     /// limit says so.
+    /// `--statistics` puts its table in the report's place; `--quiet` writes only the files.
     @discardableResult
     private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
         var options = base
         try writeReportFiles(report, options)
-        options.color = output == nil && color.enabled(fileDescriptor: 1)
-        let open = try write(report, format, options, to: output)
-        if format == .sarif || reports.contains(where: { $0.format == .sarif }), let note = SARIFReporter.capNote(report) {
+        if format == .sarif || reports.contains(where: { $0.format == .sarif }), !quiet, let note = SARIFReporter.capNote(report) {
             Self.warn(note)
         }
-        return open
+        if quiet, output == nil { return true }
+        options.color = output == nil && color.enabled(fileDescriptor: 1)
+        if statistics { return StandardOutput.write { StatisticsReporter().write(report, to: $0) } }
+        return try write(report, format, options, to: output)
+    }
+
+    /// The scan's progress line, on a terminal only, and never with --quiet.
+    private var progress: (@Sendable (Int) -> Void)? { quiet ? nil : Progress.line() }
+
+    /// `--interactive`: the plan as the user accepts it, file by file, asked on the terminal.
+    private func review(_ plan: FixPlan) -> FixPlan {
+        let colored = color.enabled(fileDescriptor: 1)
+        return FixReview.review(plan, color: colored, show: { StandardOutput.write($0) }, ask: { prompt in
+            StandardOutput.write(prompt)
+            return readLine(strippingNewline: true)
+        })
     }
 
     /// The `--report FORMAT=FILE` files alone.

@@ -346,7 +346,7 @@ import Testing
         ([".", "--report", "json=missing/r.json"], "missing/r.json"),
         ([".", "--report", "json=/proc/self/r.json"], "/proc/self/r.json"),
         ([".", "--output", "app.py/r.json"], "app.py/r.json"),
-        ([".", "--dry-run"], "--dry-run, --unsafe-fixes, --allow-dirty and --patch go with --fix"),
+        ([".", "--dry-run"], "--dry-run, --unsafe-fixes, --allow-dirty, --patch and --interactive go with --fix"),
         ([".", "--staged", "--changed-since", "HEAD"], "--staged and --changed-since cannot be combined"),
         ([".", "--threads", "0"], "--threads must be at least 1"),
         ([".", "--format", "xml"], "'xml' is invalid for '--format"),

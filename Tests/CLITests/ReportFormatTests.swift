@@ -6,7 +6,7 @@ import Testing
 /// the real parsers), pinned by golden files, and safe for awkward paths and text.
 @Suite struct ReportFormatTests {
     static let formats: [(name: String, ext: String)] = [
-        ("text", "txt"), ("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("github", "github"),
+        ("text", "txt"), ("concise", "concise.txt"), ("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("github", "github"),
         ("junit", "junit.xml"), ("csv", "csv"),
     ]
 
