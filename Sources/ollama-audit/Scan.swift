@@ -130,9 +130,9 @@ struct Scan: ParsableCommand {
         if interactive, dryRun || quiet {
             throw ValidationError("--interactive asks before each file is written; it cannot be combined with --dry-run or --quiet")
         }
-        if statistics, quiet || files || output != nil || (format != .text && format != .concise) {
+        if statistics, quiet || files || dryRun || output != nil || (format != .text && format != .concise) {
             throw ValidationError("--statistics prints a table on standard output; it cannot be combined with --quiet, --files, "
-                                  + "--output or --format \(format.rawValue) (--report FORMAT=FILE still writes reports)")
+                                  + "--dry-run, --output or --format \(format.rawValue) (--report FORMAT=FILE still writes reports)")
         }
         if quiet, files { throw ValidationError("--files lists files; it cannot be combined with --quiet") }
         if files, fix || output != nil || !reports.isEmpty {

@@ -74,7 +74,7 @@ import Testing
         let clean = try scan(["fixtures/clean-project", "--statistics"])
         #expect(clean.status == 0)
         #expect(clean.stdout.hasPrefix("No Ollama dependencies found ("), "\(clean.stdout)")
-        for bad in [["--format", "json"], ["--quiet"], ["--files"], ["--output", "x.txt"]] {
+        for bad in [["--format", "json"], ["--quiet"], ["--files"], ["--output", "x.txt"], ["--fix", "--dry-run"]] {
             let refused = try scan(["fixtures/seed-project", "--statistics"] + bad)
             #expect(refused.status == 2, "\(bad)")
             #expect(refused.stderr.contains("--statistics"), "\(bad): \(refused.stderr)")
