@@ -119,9 +119,9 @@ package final class MetricsSampler: @unchecked Sendable {
         case observed(EngineEvidence)
     }
 
-    package typealias Read = @Sendable () -> Result<EngineSnapshot, Verifier.Failure>
+    package typealias Fetch = @Sendable () -> Result<EngineSnapshot, Verifier.Failure>
 
-    private let read: Read
+    private let fetch: Fetch
     private let interval: Double
     private let state = Locked(State())
     private let finished = DispatchSemaphore(value: 0)
@@ -135,15 +135,15 @@ package final class MetricsSampler: @unchecked Sendable {
         var running = false
     }
 
-    package init(interval: Double, read: @escaping Read) {
+    package init(interval: Double, fetch: @escaping Fetch) {
         self.interval = interval
-        self.read = read
+        self.fetch = fetch
     }
 
     /// Reads the baseline; when it answers, samples on until `stop()`. A /metrics that cannot
     /// be read before the load is not polled during it.
     package func start() {
-        switch read() {
+        switch fetch() {
         case let .failure(failure):
             state.withLock { $0.unavailable = failure.message }
             return
@@ -165,7 +165,7 @@ package final class MetricsSampler: @unchecked Sendable {
     }
 
     private func sample() {
-        let result = read()
+        let result = fetch()
         state.withLock { s in
             switch result {
             case let .success(snapshot): s.during.append(snapshot)

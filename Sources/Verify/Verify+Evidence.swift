@@ -9,7 +9,7 @@ extension Verifier {
     static let maxMetricSamples = 10_000
 
     /// One read of vLLM's /metrics (at the server root, as `vllm serve` serves it).
-    package func readMetrics(model: String?) -> Result<EngineSnapshot, Failure> {
+    package func fetchMetrics(model: String?) -> Result<EngineSnapshot, Failure> {
         let target = url("/metrics", base: serverRoot)
         var headers = self.headers
         headers["Accept"] = "text/plain"

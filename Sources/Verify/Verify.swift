@@ -157,7 +157,7 @@ public struct Verifier: Sendable {
         if let model, live.status == .pass {
             // The server's own metrics first (its read before the load is the counters' base),
             // then nvidia-smi on this machine; both sample until the last request is answered.
-            let server = MetricsSampler(interval: request.gpuInterval) { [self] in readMetrics(model: model) }
+            let server = MetricsSampler(interval: request.gpuInterval) { [self] in fetchMetrics(model: model) }
             server.start()
             nvidiaSMI?.start()
             progress?("completion")
