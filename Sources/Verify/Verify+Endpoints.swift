@@ -56,7 +56,8 @@ extension Verifier {
             response = try transport.send(HTTPRequest(method: "POST", url: target, headers: headers, body: body,
                                                       timeout: request.timeout), onData: nil)
         } catch {
-            return CheckResult(id: "embeddings", status: .fail, summary: message(error, "POST", target))
+            let peer = request.embeddingEndpoint == nil ? Peer.server : Peer.vLLM(flag: "--embedding-endpoint")
+            return CheckResult(id: "embeddings", status: .fail, summary: message(error, "POST", target, peer: peer))
         }
         let total = Self.since(start)
         guard (200..<300).contains(response.status) else {
@@ -91,12 +92,12 @@ extension Verifier {
             response = try transport.send(HTTPRequest(method: method, url: app.url, headers: headers, body: app.body,
                                                       timeout: request.timeout), onData: nil)
         } catch {
-            return CheckResult(id: "app", status: .fail, summary: appMessage(error, method, app.url))
+            return CheckResult(id: "app", status: .fail, summary: message(error, method, app.url, peer: .application))
         }
         let total = Self.since(start)
         let limit = request.settings.appSeconds
         let target = "\(method) \(shown(app.url))"
-        let metrics = ["app_seconds": total, "app_budget_seconds": limit, "status": Double(response.status)]
+        let metrics = ["app_seconds": total, "app_budget_seconds": limit, "http_status": Double(response.status)]
         guard (200..<300).contains(response.status) else {
             return CheckResult(id: "app", status: .fail,
                                summary: "\(target): HTTP \(response.status) after \(seconds(total)): "
@@ -111,29 +112,6 @@ extension Verifier {
                                    + "check's"], metrics: metrics)
         }
         return CheckResult(id: "app", status: .pass, summary: "\(summary) (< \(budget(limit)))", metrics: metrics)
-    }
-
-    /// A failed request to the application: what to do names the application, not vLLM.
-    func appMessage(_ failure: HTTPFailure, _ method: String, _ url: URL) -> String {
-        let target = "\(method) \(shown(url))"
-        switch failure {
-        case .connectionRefused:
-            return "\(target): connection refused: nothing listens there; start the application or correct --app-endpoint"
-        case .hostNotFound:
-            return "\(target): the host name does not resolve; correct --app-endpoint"
-        case let .tls(detail):
-            return "\(target): TLS handshake failed (\(detail)); if the application speaks plain HTTP, use http:// in "
-                + "--app-endpoint, else check its certificate"
-        case let .timeout(limit):
-            return "\(target): timed out: no complete answer within \(budget(limit)); check the application's logs "
-                + "and the model server's, or raise --timeout"
-        case .tooManyRedirects:
-            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point --app-endpoint at the endpoint itself"
-        case let .bodyTooLarge(limit):
-            return "\(target): the answer passed \(Self.size(limit)), the most verify reads of one answer; reading stopped there"
-        case let .other(detail):
-            return "\(target): request failed: \(detail)"
-        }
     }
 }
 

@@ -257,27 +257,47 @@ public struct Verifier: Sendable {
         return headers
     }
 
+    /// Who a request went to, for what to do when it got no answer.
+    package struct Peer: Sendable {
+        let noun: String
+        let flag: String
+        /// How to start it.
+        let start: String
+        /// What a timeout suggests.
+        let slow: String
+        /// After "reading stopped there": why an answer that large means the wrong URL.
+        let tooLarge: String
+
+        static func vLLM(flag: String) -> Peer {
+            Peer(noun: "server", flag: flag, start: "start the server (`vllm serve MODEL --port PORT`)",
+                 slow: "the server may be loading the model or overloaded: check its logs",
+                 tooLarge: ". No /health, model list or completion of vLLM's is that large: check that \(flag) points at "
+                     + "the vLLM server, not at another service or a proxy")
+        }
+
+        static let server = vLLM(flag: "--endpoint")
+        static let application = Peer(noun: "application", flag: "--app-endpoint", start: "start the application",
+                                       slow: "check the application's logs and the model server's", tooLarge: "")
+    }
+
     /// The message for a request that got no HTTP answer: what failed, where, what to do.
-    package func message(_ failure: HTTPFailure, _ method: String, _ url: URL) -> String {
+    package func message(_ failure: HTTPFailure, _ method: String, _ url: URL, peer: Peer = .server) -> String {
         let target = "\(method) \(shown(url))"
         switch failure {
         case .connectionRefused:
-            return "\(target): connection refused: nothing listens there; start the server "
-                + "(`vllm serve MODEL --port PORT`) or correct --endpoint"
+            return "\(target): connection refused: nothing listens there; \(peer.start) or correct \(peer.flag)"
         case .hostNotFound:
-            return "\(target): the host name does not resolve; correct --endpoint"
+            return "\(target): the host name does not resolve; correct \(peer.flag)"
         case let .tls(detail):
-            return "\(target): TLS handshake failed (\(detail)); if the server speaks plain HTTP, use http:// "
-                + "in --endpoint, else check its certificate"
+            return "\(target): TLS handshake failed (\(detail)); if the \(peer.noun) speaks plain HTTP, use http:// "
+                + "in \(peer.flag), else check its certificate"
         case let .timeout(limit):
-            return "\(target): timed out: no complete answer within \(budget(limit)); the server may be loading the model "
-                + "or overloaded: check its logs, or raise --timeout"
+            return "\(target): timed out: no complete answer within \(budget(limit)); \(peer.slow), or raise --timeout"
         case .tooManyRedirects:
-            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point --endpoint at the server itself"
+            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point \(peer.flag) at the \(peer.noun) itself"
         case let .bodyTooLarge(limit):
             return "\(target): the answer passed \(Self.size(limit)), the most verify reads of one answer; reading "
-                + "stopped there. No /health, model list or completion of vLLM's is that large: check that --endpoint "
-                + "points at the vLLM server, not at another service or a proxy"
+                + "stopped there\(peer.tooLarge)"
         case let .other(detail):
             return "\(target): request failed: \(detail)"
         }

@@ -230,6 +230,13 @@ import Verify
             + "application or correct --app-endpoint")
     }
 
+    @Test func theApplicationsAndEmbeddingServersPasswordsAreSecretsToo() {
+        let redact = Redactor(apiKey: nil, endpoint: URL(string: "http://h:8000/v1"),
+                              others: [URL(string: "http://me:app-pass-1@app:8080/api")!,
+                                       URL(string: "http://u:embed-pass-2@e:8001/v1")!])
+        #expect(redact("echo app-pass-1 and embed-pass-2") == "echo [REDACTED] and [REDACTED]")
+    }
+
     @Test func theAppBodyMustBeJSON() throws {
         #expect(try AppProbe.body(#"{"message": "x"}"#) == Data(#"{"message": "x"}"#.utf8))
         #expect(throws: AuditError.self) { try AppProbe.body("message=x") }

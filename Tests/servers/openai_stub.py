@@ -441,13 +441,20 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def embeddings(self, raw):
+    def json_object(self, raw):
+        """The body as a JSON object, or None after answering 400 (OpenAI's error body)."""
         try:
             request = json.loads(raw)
-            if not isinstance(request, dict):
-                raise ValueError
+            if isinstance(request, dict):
+                return request
         except ValueError:
-            self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+            pass
+        self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+        return None
+
+    def embeddings(self, raw):
+        request = self.json_object(raw)
+        if request is None:
             return
         model = request.get("model")
         if model not in ARGS.embedding_model:
@@ -509,12 +516,8 @@ class Handler(BaseHTTPRequestHandler):
         if path not in routes:
             self.error(404, "Not Found", "NotFoundError")
             return
-        try:
-            request = json.loads(raw)
-            if not isinstance(request, dict):
-                raise ValueError
-        except ValueError:
-            self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+        request = self.json_object(raw)
+        if request is None:
             return
         try:
             self.strict_common(request, embeddings=path == "/v1/embeddings")
