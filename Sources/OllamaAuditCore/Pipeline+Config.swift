@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Policy
+import Rules
 import Verify
 
 extension Pipeline {
@@ -28,6 +29,8 @@ extension Pipeline {
             try Pipeline.scan(scan)
         })
         request.settings = try VerifySettings(scan.config)
+        // The model map the scan and --fix use (the defaults and the project's rule files).
+        request.maps = { (try? Pipeline.rulesAndMaps(scan))?.1 ?? FixMaps() }
         return request
     }
 }

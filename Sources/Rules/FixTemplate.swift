@@ -48,6 +48,10 @@ public struct FixMaps: Sendable {
         self.flowFields = flowFields
     }
 
+    /// The Hugging Face id the model map gives an Ollama tag (`llama3.1:8b`), nil when it has
+    /// none (`rules/models.yml` and the project's own `models:` maps, as `--fix` reads them).
+    public func huggingFaceID(forOllamaTag tag: String) -> String? { models[tag] }
+
     public func merging(_ other: FixMaps) -> FixMaps {
         FixMaps(models: models.merging(other.models) { _, new in new },
                 envNames: envNames.merging(other.envNames) { _, new in new },

@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Platform
 import Policy
+import Rules
 
 /// What `ollama-audit verify` checks and against what.
 public struct VerifyRequest: Sendable {
@@ -18,8 +19,19 @@ public struct VerifyRequest: Sendable {
     public var failOn: Priority? = .low
     /// Where `nvidia-smi` is looked for (PATH's format).
     public var searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    /// How often the GPU is sampled, seconds.
+    /// How often the GPU (nvidia-smi) and the server's /metrics are sampled, seconds.
     public var gpuInterval = 0.25
+    /// `--require-gpu`: the GPU check fails, not skips, when no source shows GPU use.
+    public var requireGPU = false
+    /// `--embedding-model`: checked at /v1/embeddings when set.
+    public var embeddingModel: String?
+    /// `--embedding-endpoint`: the base URL of the embedding model's server (default: `endpoint`).
+    public var embeddingEndpoint: URL?
+    /// `--app-endpoint` and `--app-body`: the application's own endpoint, timed when set.
+    public var app: AppProbe?
+    /// The project's fix maps: their model map (Ollama tag to Hugging Face id) words the hint
+    /// for a model that is not served. Called only when a hint needs it.
+    public var maps: @Sendable () -> FixMaps = { FixMaps() }
 
     public init(endpoint: URL, references: References = .unset) {
         self.endpoint = endpoint
@@ -28,10 +40,15 @@ public struct VerifyRequest: Sendable {
 
     /// Checks the endpoint is an absolute http(s) URL with a host.
     public static func endpoint(_ text: String) throws(AuditError) -> URL {
+        try url(text, flag: "--endpoint", example: "http://localhost:8000/v1")
+    }
+
+    /// Checks `text`, given to `flag`, is an absolute http(s) URL with a host.
+    public static func url(_ text: String, flag: String, example: String) throws(AuditError) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
-            throw AuditError.usage("--endpoint '\(Redactor.url(text))' is not an http:// or https:// URL with a host "
-                + "(example: --endpoint http://localhost:8000/v1)")
+            throw AuditError.usage("\(flag) '\(Redactor.url(text))' is not an http:// or https:// URL with a host "
+                + "(example: \(flag) \(example))")
         }
         return url
     }
@@ -61,11 +78,14 @@ public struct References: Sendable {
 public struct Redactor: Sendable {
     public let secrets: [String]
 
-    public init(apiKey: String?, endpoint: URL?) {
+    /// `others`: further URLs whose passwords are secrets too (the embedding server's, the
+    /// application's).
+    public init(apiKey: String?, endpoint: URL?, others: [URL] = []) {
         var secrets: Set<String> = []
         if let apiKey, !apiKey.isEmpty { secrets.insert(apiKey) }
-        if let endpoint, let parts = URLComponents(url: endpoint, resolvingAgainstBaseURL: false),
-           let password = parts.percentEncodedPassword, !password.isEmpty {
+        for endpoint in [endpoint].compactMap({ $0 }) + others {
+            guard let parts = URLComponents(url: endpoint, resolvingAgainstBaseURL: false),
+                  let password = parts.percentEncodedPassword, !password.isEmpty else { continue }
             let user = parts.percentEncodedUser ?? ""
             let plainUser = user.removingPercentEncoding ?? user
             let plainPassword = password.removingPercentEncoding ?? password
@@ -120,7 +140,8 @@ public struct Verifier: Sendable {
     public init(_ request: VerifyRequest, transport: any HTTPTransport = CurlTransport()) {
         self.request = request
         self.transport = transport
-        redact = Redactor(apiKey: request.apiKey, endpoint: request.endpoint)
+        redact = Redactor(apiKey: request.apiKey, endpoint: request.endpoint,
+                          others: [request.embeddingEndpoint, request.app?.url].compactMap { $0 })
     }
 
     /// Every check, in order. Throws only for what is a usage error (a bad rule or config).
@@ -132,9 +153,13 @@ public struct Verifier: Sendable {
         let (live, model) = liveness()
         checks.append(live)
         var gpu: CheckResult
-        let sampler = GPUSampler(searchPath: request.searchPath, interval: request.gpuInterval)
+        let nvidiaSMI = GPUSampler(searchPath: request.searchPath, interval: request.gpuInterval)
         if let model, live.status == .pass {
-            sampler?.start()
+            // The server's own metrics first (its read before the load is the counters' base),
+            // then nvidia-smi on this machine; both sample until the last request is answered.
+            let server = MetricsSampler(interval: request.gpuInterval) { [self] in fetchMetrics(model: model) }
+            server.start()
+            nvidiaSMI?.start()
             progress?("completion")
             let completion = completion(model: model)
             checks.append(completion)
@@ -142,15 +167,23 @@ public struct Verifier: Sendable {
             let concurrent = concurrency(model: model)
             checks.append(concurrent)
             checks.append(budgets(completion, concurrent))
-            gpu = sampler.map { gpuCheck($0.stop()) }
-                ?? CheckResult(id: "gpu", status: .skipped, summary: "nvidia-smi not found on PATH; GPU use not checked")
+            if let embeddingModel = request.embeddingModel {
+                progress?("embeddings")
+                checks.append(embeddings(model: embeddingModel))
+            }
+            if let app = request.app {
+                progress?("app")
+                checks.append(self.app(app))
+            }
+            gpu = gpuCheck(server: server.stop(), local: nvidiaSMI?.stop(), nvidiaSMIFound: nvidiaSMI != nil)
         } else {
             let why = "the server did not pass the liveness check"
-            for id in ["completion", "concurrency", "budgets"] {
+            let skipped = ["completion", "concurrency", "budgets"] + (request.embeddingModel == nil ? [] : ["embeddings"])
+                + (request.app == nil ? [] : ["app"])
+            for id in skipped {
                 checks.append(CheckResult(id: id, status: .skipped, summary: why))
             }
-            gpu = CheckResult(id: "gpu", status: .skipped,
-                              summary: sampler == nil ? "nvidia-smi not found on PATH; GPU use not checked" : why)
+            gpu = gpuCheck(server: nil, local: nil, nvidiaSMIFound: nvidiaSMI != nil, notRunBecause: why)
         }
         checks.append(gpu)
         let shownModel = request.model ?? model
@@ -224,34 +257,55 @@ public struct Verifier: Sendable {
         return headers
     }
 
+    /// Who a request went to, for what to do when it got no answer.
+    package struct Peer: Sendable {
+        let noun: String
+        let flag: String
+        /// How to start it.
+        let start: String
+        /// What a timeout suggests.
+        let slow: String
+        /// After "reading stopped there": why an answer that large means the wrong URL.
+        let tooLarge: String
+
+        static func vLLM(flag: String) -> Peer {
+            Peer(noun: "server", flag: flag, start: "start the server (`vllm serve MODEL --port PORT`)",
+                 slow: "the server may be loading the model or overloaded: check its logs",
+                 tooLarge: ". No /health, model list or completion of vLLM's is that large: check that \(flag) points at "
+                     + "the vLLM server, not at another service or a proxy")
+        }
+
+        static let server = vLLM(flag: "--endpoint")
+        static let application = Peer(noun: "application", flag: "--app-endpoint", start: "start the application",
+                                       slow: "check the application's logs and the model server's", tooLarge: "")
+    }
+
     /// The message for a request that got no HTTP answer: what failed, where, what to do.
-    package func message(_ failure: HTTPFailure, _ method: String, _ url: URL) -> String {
+    package func message(_ failure: HTTPFailure, _ method: String, _ url: URL, peer: Peer = .server) -> String {
         let target = "\(method) \(shown(url))"
         switch failure {
         case .connectionRefused:
-            return "\(target): connection refused: nothing listens there; start the server "
-                + "(`vllm serve MODEL --port PORT`) or correct --endpoint"
+            return "\(target): connection refused: nothing listens there; \(peer.start) or correct \(peer.flag)"
         case .hostNotFound:
-            return "\(target): the host name does not resolve; correct --endpoint"
+            return "\(target): the host name does not resolve; correct \(peer.flag)"
         case let .tls(detail):
-            return "\(target): TLS handshake failed (\(detail)); if the server speaks plain HTTP, use http:// "
-                + "in --endpoint, else check its certificate"
+            return "\(target): TLS handshake failed (\(detail)); if the \(peer.noun) speaks plain HTTP, use http:// "
+                + "in \(peer.flag), else check its certificate"
         case let .timeout(limit):
-            return "\(target): timed out: no complete answer within \(budget(limit)); the server may be loading the model "
-                + "or overloaded: check its logs, or raise --timeout"
+            return "\(target): timed out: no complete answer within \(budget(limit)); \(peer.slow), or raise --timeout"
         case .tooManyRedirects:
-            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point --endpoint at the server itself"
+            return "\(target): more than \(CurlTransport.maxRedirects) redirects; point \(peer.flag) at the \(peer.noun) itself"
         case let .bodyTooLarge(limit):
             return "\(target): the answer passed \(Self.size(limit)), the most verify reads of one answer; reading "
-                + "stopped there. No /health, model list or completion of vLLM's is that large: check that --endpoint "
-                + "points at the vLLM server, not at another service or a proxy"
+                + "stopped there\(peer.tooLarge)"
         case let .other(detail):
             return "\(target): request failed: \(detail)"
         }
     }
 
     /// The message for an HTTP answer that is not a success.
-    package func message(status response: HTTPResponse, _ method: String, _ url: URL, model: String?, served: [String]?) -> String {
+    package func message(status response: HTTPResponse, _ method: String, _ url: URL, model: String?, served: [String]?,
+                         flag: String = "--model") -> String {
         let target = "\(method) \(shown(url))"
         switch response.status {
         case 401, 403:
@@ -264,8 +318,8 @@ public struct Verifier: Sendable {
                 + "VLLM_API_KEY) against the key the server was started with (`vllm serve --api-key`)"
         case 404 where model != nil:
             let list = served.map { $0.isEmpty ? "no models" : $0.joined(separator: ", ") } ?? "see GET /v1/models"
-            return "\(target): 404: the model '\(model!)' is not served; the server serves: \(list). Pass --model "
-                + "with one of them, or start vLLM with `vllm serve \(model!)`"
+            return "\(target): 404: the model '\(model!)' is not served; the server serves: \(list). Pass \(flag) "
+                + "with one of them, or \(serveHint(model!, flag: flag))"
         case 404:
             return "\(target): 404: no OpenAI-compatible API at this path; --endpoint is the base URL the API "
                 + "lives under, usually ending in /v1 (example: --endpoint http://localhost:8000/v1)"
@@ -337,18 +391,17 @@ public struct Verifier: Sendable {
         if let model = request.model {
             guard served.contains(model) else {
                 return fail("GET \(shown(models)): the model '\(model)' is not served (as a request for it would "
-                    + "answer 404); the server serves: \(list). Pass --model with one of them, or start vLLM with "
-                    + "`vllm serve \(model)`")
+                    + "answer 404); the server serves: \(list). Pass --model with one of them, or \(serveHint(model))")
             }
             return (CheckResult(id: "liveness", status: .pass, summary: "/health answered 200; serves \(list)",
-                                metrics: ["models": Double(served.count)]), model)
+                                details: Self.servedLines(data), metrics: ["models": Double(served.count)]), model)
         }
         guard let first = served.first else {
             return fail("GET \(shown(models)): the server serves no models; start vLLM with `vllm serve MODEL`")
         }
         return (CheckResult(id: "liveness", status: .pass,
                             summary: "/health answered 200; serves \(list) (no --model: using \(first))",
-                            metrics: ["models": Double(served.count)]), first)
+                            details: Self.servedLines(data), metrics: ["models": Double(served.count)]), first)
     }
 
     // MARK: completion
@@ -468,9 +521,11 @@ public struct Verifier: Sendable {
         return .success((first, total))
     }
 
-    /// The served list, for a 404's message; nil when it cannot be had.
-    func servedModels() -> [String]? {
-        guard let response = try? transport.send(HTTPRequest(url: url("/models"), headers: headers, timeout: request.timeout),
+    /// The served list (of the server at `base`, default --endpoint), for a 404's message;
+    /// nil when it cannot be had.
+    func servedModels(base: URL? = nil) -> [String]? {
+        guard let response = try? transport.send(HTTPRequest(url: url("/models", base: base), headers: headers,
+                                                             timeout: request.timeout),
                                                  onData: nil),
               let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
               let data = object["data"] as? [[String: Any]] else { return nil }
@@ -589,32 +644,7 @@ public struct Verifier: Sendable {
                            metrics: metrics)
     }
 
-    // MARK: GPU
-
-    func gpuCheck(_ samples: GPUSampler.Outcome) -> CheckResult {
-        let s = request.settings
-        switch samples {
-        case let .failed(message):
-            return CheckResult(id: "gpu", status: .fail, summary: "nvidia-smi failed: \(message)",
-                               details: ["run `nvidia-smi` by hand; the NVIDIA driver may not be loaded"])
-        case let .peak(utilisation, memory, count):
-            let metrics = ["peak_utilisation_percent": utilisation, "peak_memory_percent": memory, "samples": Double(count)]
-            var details: [String] = []
-            if !(utilisation > s.gpuMinUtilisation) {
-                details.append("GPU utilisation peaked at \(Self.percent(utilisation)), not above \(Self.percent(s.gpuMinUtilisation)): "
-                    + "the model may be running on the CPU; check vLLM's device and CUDA_VISIBLE_DEVICES")
-            }
-            if !(memory < s.gpuMaxMemory) {
-                details.append("VRAM use peaked at \(Self.percent(memory)), not below \(Self.percent(s.gpuMaxMemory)): "
-                    + "lower vLLM's --gpu-memory-utilization or --max-model-len, or use a smaller model")
-            }
-            return CheckResult(id: "gpu", status: details.isEmpty ? .pass : .fail,
-                               summary: "peak utilisation \(Self.percent(utilisation)) (must exceed "
-                                   + "\(Self.percent(s.gpuMinUtilisation))), peak VRAM \(Self.percent(memory)) (must stay below "
-                                   + "\(Self.percent(s.gpuMaxMemory))), \(count) samples",
-                               details: details, metrics: metrics)
-        }
-    }
+    // MARK: GPU (Verify+Evidence.swift)
 
     static func percent(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)

@@ -9,7 +9,7 @@ public enum CheckStatus: String, Sendable, Encodable {
 
 /// One row of the verify table.
 public struct CheckResult: Sendable {
-    /// Stable id: references, liveness, completion, concurrency, budgets, gpu.
+    /// Stable id: references, liveness, completion, concurrency, budgets, embeddings, app, gpu.
     public let id: String
     public var status: CheckStatus
     /// One line; latencies in it are written `0.123 s`.

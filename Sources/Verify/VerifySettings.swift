@@ -11,6 +11,9 @@ public struct VerifySettings: Sendable, Equatable {
     public var complexSeconds = 10.0
     /// The slowest request of the concurrent batch, seconds.
     public var concurrentSeconds = 15.0
+    /// The application's own endpoint (`--app-endpoint`), end to end, seconds (the seed's
+    /// bound for its /api/chat/query).
+    public var appSeconds = 10.0
     /// Requests sent at once by the concurrency check.
     public var concurrency = 4
     /// Peak GPU utilisation must exceed this, percent.
@@ -22,7 +25,7 @@ public struct VerifySettings: Sendable, Equatable {
 }
 
 extension VerifySettings {
-    package static let keys = ["simple-seconds", "complex-seconds", "concurrent-seconds", "concurrency",
+    package static let keys = ["simple-seconds", "complex-seconds", "concurrent-seconds", "app-seconds", "concurrency",
                                "gpu-min-utilisation", "gpu-max-memory"]
 
     /// `verify:`: positive budgets in seconds, a concurrency of 1 to 256, percentages 0 to 100.
@@ -62,6 +65,7 @@ extension VerifySettings {
                 switch key {
                 case "simple-seconds": self.simpleSeconds = number
                 case "complex-seconds": self.complexSeconds = number
+                case "app-seconds": self.appSeconds = number
                 default: self.concurrentSeconds = number
                 }
             }

@@ -24,6 +24,26 @@ without "stream": true (SSE chunks, then `data: [DONE]`).
                 so a client that cuts the message at 120 characters cuts inside the secret
   strict        vLLM with strict request checking, for the runtime probe of migrated code
                 (Tests/runtime/seed_probe.py); see STRICT below
+With --metrics KIND, GET /metrics answers vLLM's Prometheus text (as `vllm serve` does at the
+server root), the scheduler and KV-cache gauges and the token and request counters labelled
+model_name="<the first --served-model>":
+  live          the gauges follow the requests in flight (vllm:num_requests_running = requests
+                being answered, vllm:kv_cache_usage_perc = 0.05 per request, at most 1); the
+                counters grow with every answered completion (5 generated tokens each)
+  fixed         as live, but the gauges hold running 3, waiting 1, KV cache 0.125 at every read,
+                so a report of the peaks is the same on every run
+  legacy        as fixed, under vLLM V0's name vllm:gpu_cache_usage_perc, with no model_name label
+  idle          vLLM's metrics, all zero, and the counters never move (a replica nothing reached)
+  hostile       as fixed, amid what a parser must survive: comments, blank lines, escaped quotes and
+                line breaks in label values, NaN and +Inf, timestamps, another model's series
+                with larger values, lines that are not samples, and a terminal escape
+  html          200 with an HTML page (a proxy's login page), not Prometheus text
+  huge          200 with --size bytes of comment lines (default 256 MiB), never held
+  missing       404, as a server or proxy that does not expose /metrics
+--embedding-model NAME (repeatable) serves POST /v1/embeddings for NAME (outside strict mode:
+vectors of STRICT_DIMENSIONS floats). --app-path PATH serves a stand-in for the migrated
+application's own endpoint at PATH (GET or POST, any body): it answers 200 with a JSON reply
+after --app-delay seconds, or --app-status when given.
 With --api-key KEY, /v1 requests without `Authorization: Bearer KEY` get 401 (vLLM's rule;
 /health stays open). With --log FILE, every request (method, path, body, the status answered
 and any error message) is appended to FILE as one JSON line.
@@ -68,6 +88,9 @@ STRICT_DIMENSIONS = 16
 OLLAMA_ONLY_FIELDS = ("options", "format", "keep_alive", "think", "raw", "template", "context", "images",
                       "truncate")
 CONTROL = {"reject_stream": 0}
+# --metrics: the requests being answered now, and the counters vLLM keeps
+METRICS = {"running": 0, "generation_tokens": 0, "prompt_tokens": 0, "success": 0}
+METRICS_LOCK = threading.Lock()
 CONTROL_LOCK = threading.Lock()
 LOG_LOCK = threading.Lock()
 
@@ -199,6 +222,12 @@ class Handler(BaseHTTPRequestHandler):
         path = self.route()
         if path is None:
             return
+        if path == "/metrics" and ARGS.metrics:
+            self.metrics()
+            return
+        if ARGS.app_path and path == ARGS.app_path:
+            self.app(b"")
+            return
         if ARGS.mode == "strict":
             self.strict_get(path)
             return
@@ -232,8 +261,14 @@ class Handler(BaseHTTPRequestHandler):
         path = self.route()
         if path is None:
             return
+        if ARGS.app_path and path == ARGS.app_path:
+            self.app(raw)
+            return
         if ARGS.mode == "strict":
             self.strict_post(path, raw)
+            return
+        if path == "/v1/embeddings" and ARGS.embedding_model:
+            self.embeddings(raw)
             return
         if path != "/v1/chat/completions":
             self.error(404, "Not Found", "NotFoundError")
@@ -247,6 +282,24 @@ class Handler(BaseHTTPRequestHandler):
         if model not in ARGS.served_model:
             self.error(404, "The model `%s` does not exist." % model, "NotFoundError")
             return
+        with METRICS_LOCK:
+            METRICS["running"] += 1
+        try:
+            self.complete(request, model)
+        finally:
+            with METRICS_LOCK:
+                METRICS["running"] -= 1
+
+    def counted(self, generated):
+        """Counts one answered request, as vLLM's engine does before the answer leaves."""
+        if ARGS.metrics == "idle":
+            return
+        with METRICS_LOCK:
+            METRICS["generation_tokens"] += generated
+            METRICS["prompt_tokens"] += 12
+            METRICS["success"] += 1
+
+    def complete(self, request, model):
         if ARGS.mode == "slow":
             time.sleep(ARGS.delay)
         if ARGS.mode == "fail":
@@ -281,6 +334,7 @@ class Handler(BaseHTTPRequestHandler):
                 event = b"data: " + json.dumps(chunk).encode() + b"\n\n"
                 self.endless(event * (65536 // len(event)))
                 return
+            self.counted(len(words))
             for i, word in enumerate(words):
                 delta = {"content": word} if i else {"role": "assistant", "content": word}
                 chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": model,
@@ -294,11 +348,141 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
             return
+        self.counted(len(words))
         self.send_json(200, {
             "id": "chatcmpl-stub", "object": "chat.completion", "created": created, "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(words)},
                          "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 12, "completion_tokens": 5, "total_tokens": 17}})
+
+    # ------------------------------------------------------------------
+    # --metrics, --embedding-model, --app-path
+    # ------------------------------------------------------------------
+
+    def metrics(self):
+        kind = ARGS.metrics
+        if kind == "missing":
+            self.error(404, "Not Found", "NotFoundError")
+            return
+        if kind == "html":
+            body = b"<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if kind == "huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; version=0.0.4")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            block = (b"# HELP filler " + b"x" * 1000 + b"\n") * 64
+            sent = 0
+            while sent < ARGS.size:
+                self.wfile.write(block)
+                sent += len(block)
+            self.wfile.flush()
+            return
+        with METRICS_LOCK:
+            state = dict(METRICS)
+        if kind in ("fixed", "legacy", "hostile"):
+            running, waiting, cache = 3, 1, 0.125
+        elif kind == "idle":
+            running, waiting, cache = 0, 0, 0.0
+        else:
+            running, waiting, cache = state["running"], 0, min(1.0, 0.05 * state["running"])
+        model = ARGS.served_model[0]
+        label = "" if kind == "legacy" else '{engine="0",model_name="%s"}' % model
+        cache_name = "vllm:gpu_cache_usage_perc" if kind == "legacy" else "vllm:kv_cache_usage_perc"
+        lines = [
+            "# HELP vllm:num_requests_running Number of requests in model execution batches.",
+            "# TYPE vllm:num_requests_running gauge",
+            "vllm:num_requests_running%s %s" % (label, float(running)),
+            "# HELP vllm:num_requests_waiting Number of requests waiting to be processed.",
+            "# TYPE vllm:num_requests_waiting gauge",
+            "vllm:num_requests_waiting%s %s" % (label, float(waiting)),
+            "# HELP %s KV-cache usage. 1 means 100 percent usage." % cache_name,
+            "# TYPE %s gauge" % cache_name,
+            "%s%s %s" % (cache_name, label, cache),
+            "# HELP vllm:prompt_tokens_total Number of prefill tokens processed.",
+            "# TYPE vllm:prompt_tokens_total counter",
+            "vllm:prompt_tokens_total%s %s" % (label, float(state["prompt_tokens"])),
+            "# HELP vllm:generation_tokens_total Number of generation tokens processed.",
+            "# TYPE vllm:generation_tokens_total counter",
+            "vllm:generation_tokens_total%s %s" % (label, float(state["generation_tokens"])),
+            "# HELP vllm:request_success_total Count of successfully processed requests.",
+            "# TYPE vllm:request_success_total counter",
+            "vllm:request_success_total%s %s" % (
+                label[:-1] + ',finished_reason="stop"}' if label else '{finished_reason="stop"}', float(state["success"])),
+            "vllm:request_success_total%s 0.0" % (
+                label[:-1] + ',finished_reason="length"}' if label else '{finished_reason="length"}'),
+        ]
+        if kind == "hostile":
+            other = 'model_name="other/Model \\"quoted\\" \\n name"'
+            lines = ["", "   # a comment with leading blanks", "# TYPE process_cpu_seconds_total counter",
+                     "process_cpu_seconds_total 12.5 1700000000000",
+                     "python_info{implementation=\"CPython\",version=\"3.12\"} 1",
+                     "vllm:kv_cache_usage_perc{%s} 0.99" % other,
+                     "vllm:num_requests_running{%s} 250" % other,
+                     "vllm:generation_tokens_total{%s} +Inf" % other,
+                     "vllm:kv_cache_usage_perc{engine=\"1\",model_name=\"%s\"} NaN" % model,
+                     "vllm:num_requests_running{model_name=\"%s\",} 2 1700000000000" % model,
+                     "vllm:num_requests_waiting{model_name=\"%s\" 7" % model,
+                     "vllm:bogus_line with words",
+                     "{model_name=\"%s\"} 5" % model,
+                     "vllm:\x1b[2Jfake 1",
+                     "\t"] + lines + ["# EOF"]
+        body = ("\n".join(lines) + "\n").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def json_object(self, raw):
+        """The body as a JSON object, or None after answering 400 (OpenAI's error body)."""
+        try:
+            request = json.loads(raw)
+            if isinstance(request, dict):
+                return request
+        except ValueError:
+            pass
+        self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+        return None
+
+    def embeddings(self, raw):
+        request = self.json_object(raw)
+        if request is None:
+            return
+        model = request.get("model")
+        if model not in ARGS.embedding_model:
+            self.error(404, "The model `%s` does not exist." % model, "NotFoundError")
+            return
+        if ARGS.mode == "malformed":
+            self.send_json(200, {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": "oops"}]})
+            return
+        inputs = request.get("input")
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) and t for t in inputs):
+            self.openai_error(400, "`input` is required: a non-empty string or a list of them", "BadRequestError")
+            return
+        # Not counted: vLLM labels an embedding model's requests with its own model_name.
+        data = [{"object": "embedding", "index": i,
+                 "embedding": [round(((len(t) + 7 * d) % 17) / 17.0 - 0.5, 4) for d in range(STRICT_DIMENSIONS)]}
+                for i, t in enumerate(inputs)]
+        self.send_json(200, {"object": "list", "model": model, "data": data,
+                             "usage": {"prompt_tokens": 4, "total_tokens": 4}})
+
+    def app(self, raw):
+        """The migrated application's own endpoint (the seed's /api/chat/query)."""
+        time.sleep(ARGS.app_delay)
+        if ARGS.app_status != 200:
+            self.error(ARGS.app_status, "the application failed: upstream model error", "AppError")
+            return
+        self.send_json(200, {"answer": "GPU acceleration batches the work.", "received_bytes": len(raw)})
 
     # ------------------------------------------------------------------
     # strict mode
@@ -332,12 +516,8 @@ class Handler(BaseHTTPRequestHandler):
         if path not in routes:
             self.error(404, "Not Found", "NotFoundError")
             return
-        try:
-            request = json.loads(raw)
-            if not isinstance(request, dict):
-                raise ValueError
-        except ValueError:
-            self.openai_error(400, "the body is not a JSON object", "BadRequestError")
+        request = self.json_object(raw)
+        if request is None:
             return
         try:
             self.strict_common(request, embeddings=path == "/v1/embeddings")
@@ -501,7 +681,8 @@ def main():
                         choices=["healthy", "slow", "fail", "unauthorized", "no-model", "malformed", "redirect",
                                  "huge-health", "endless-stream", "endless-line", "echo-auth", "strict"])
     parser.add_argument("--delay", type=float, default=3.0, help="seconds slow mode waits")
-    parser.add_argument("--size", type=int, default=256 << 20, help="bytes of huge-health's /health body")
+    parser.add_argument("--size", type=int, default=256 << 20,
+                        help="bytes of huge-health's /health body, and of --metrics huge's body")
     parser.add_argument("--declare-length", action="store_true", help="huge-health sends a Content-Length")
     parser.add_argument("--echo-status", type=int, default=500, help="the status echo-auth answers with")
     parser.add_argument("--echo-pad", type=int, default=90, help="characters before echo-auth's echoed header")
@@ -512,6 +693,14 @@ def main():
     parser.add_argument("--log", default="", help="append every request and its answer to this file (JSON lines)")
     parser.add_argument("--force-include-usage", action="store_true",
                         help="strict: end every stream with a usage-only chunk (vLLM's --enable-force-include-usage)")
+    parser.add_argument("--metrics", default="",
+                        choices=["", "live", "fixed", "legacy", "idle", "hostile", "html", "huge", "missing"],
+                        help="serve GET /metrics (see above)")
+    parser.add_argument("--embedding-model", action="append", default=[],
+                        help="serve POST /v1/embeddings for this model (repeatable)")
+    parser.add_argument("--app-path", default="", help="serve a stand-in application endpoint at this path")
+    parser.add_argument("--app-delay", type=float, default=0.0, help="seconds the application endpoint waits")
+    parser.add_argument("--app-status", type=int, default=200, help="the status the application endpoint answers")
     parser.add_argument("--exit-on-stdin-eof", action="store_true", help="exit when stdin closes")
     ARGS = parser.parse_args()
     if not ARGS.served_model:
