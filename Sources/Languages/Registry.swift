@@ -202,6 +202,7 @@ public struct LanguageRegistry: Sendable {
             if let deployment = language.deploymentLayer, Self.isDeploymentPath(path) || Self.isHelmFile(path) {
                 layer = deployment
             }
+            if let server = language.serverLayer, ServerPaths.standard.contains(path) { layer = server }
             if let rank = Self.layerPrecedence.firstIndex(of: layer), rank < best ?? .max { best = rank }
         }
         // No type: a text with no file (a rule's example); configuration, the least specific.
