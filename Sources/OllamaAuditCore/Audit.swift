@@ -79,6 +79,7 @@ public enum Pipeline {
                                 rules: scanner.rules, locationPrefix: roots.count == 1 ? locationPrefix(for: roots[0]) : "")
         report.rawPaths = rawPaths
         report.envCounterparts = scanner.maps.envCounterparts
+        report.modelMap = scanner.maps.models
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {
