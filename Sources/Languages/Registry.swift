@@ -247,4 +247,14 @@ struct NamePattern: Sendable {
     func matches(_ name: String) -> Bool {
         name.utf8.count >= prefix.utf8.count + suffix.utf8.count && name.hasPrefix(prefix) && name.hasSuffix(suffix)
     }
+
+    /// A list of file names split into the exact ones and the patterns (one `*` each).
+    static func split(_ names: [String]) -> (exact: Set<String>, patterns: [NamePattern]) {
+        var exact = Set<String>()
+        var patterns: [NamePattern] = []
+        for name in names {
+            if let pattern = NamePattern(name) { patterns.append(pattern) } else { exact.insert(name) }
+        }
+        return (exact, patterns)
+    }
 }

@@ -18,13 +18,7 @@ public struct ServerPaths: Sendable {
     public init(folders: [String], apiParents: [String], names: [String]) {
         self.folders = Set(folders)
         self.apiParents = Set(apiParents)
-        var exact = Set<String>()
-        var patterns: [NamePattern] = []
-        for name in names {
-            if let pattern = NamePattern(name) { patterns.append(pattern) } else { exact.insert(name) }
-        }
-        exactNames = exact
-        self.patterns = patterns
+        (exactNames, patterns) = NamePattern.split(names)
     }
 
     public static let standard = ServerPaths(

@@ -1,4 +1,5 @@
 import Model
+import Platform
 
 /// What the Markdown audit says beyond the findings: when it was made, at which commit, what
 /// the scan left out, where its links point and the budgets `verify` holds the migration to.
@@ -102,19 +103,7 @@ public struct Permalinks: Sendable, Equatable {
     /// anchors `#L5-L9`, GitLab `#L5-9`. The path is percent-encoded byte by byte (all but
     /// letters, digits, `-._~` and `/`), so the URL holds nothing Markdown reads.
     public func url(path: String, lines: ClosedRange<Int>? = nil) -> String {
-        var encoded = ""
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            case _ where "-._~/".utf8.contains(byte):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (digits.count == 1 ? "0" : "") + digits
-            }
-        }
+        let encoded = PathBytes.percentEncoded(path.utf8, keeping: "-._~/")
         let base = "https://\(host.rawValue)/\(project)/" + (host == .gitlab ? "-/blob/" : "blob/") + "\(commit)/\(encoded)"
         guard let lines else { return base }
         if lines.lowerBound == lines.upperBound { return base + "#L\(lines.lowerBound)" }
