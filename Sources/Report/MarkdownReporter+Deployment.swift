@@ -52,9 +52,10 @@ extension MarkdownReporter {
     /// `OLLAMA_NUM_PARALLEL=2`), with where it is; the first of equals in report order.
     static func largest(_ report: ScanReport, names: [String]) -> (value: Int, path: String, line: Int)? {
         var best: (value: Int, path: String, line: Int)?
-        var seenLines = Set<[String]>()
-        for f in report.findings where seenLines.insert([f.path, String(f.start.line)]).inserted {
-            for name in names {
+        // No set of lines seen: a report of 700,000 findings is not copied (a line with two
+        // findings is read twice, and gives the same numbers).
+        for f in report.findings {
+            for name in names where f.lineText.contains(name) {
                 for value in numbers(after: name, in: f.lineText) where value > (best?.value ?? 0) {
                     best = (value, f.path, f.start.line)
                 }

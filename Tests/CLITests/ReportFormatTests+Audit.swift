@@ -182,6 +182,7 @@ extension ReportFormatTests {
         ("server/index.js", Layer.backend), ("packages/api-server/server.ts", .backend), ("pages/api/chat.ts", .backend),
         ("src/app/api/chat/route.ts", .backend), ("api/chat.js", .backend), ("src/chat/chat.controller.ts", .backend),
         ("app/routes/chat.server.ts", .backend), ("src/routes/api/+server.ts", .backend), ("backend/src/llm.ts", .backend),
+        ("routes/chat.js", .backend), ("functions/index.ts", .backend), ("src/routes/Home.tsx", .frontend),
         ("web/src/api/client.ts", .frontend), ("src/App.tsx", .frontend), ("frontend/src/main.ts", .frontend),
         ("src/components/Chat.vue", .frontend), ("server/views/page.vue", .frontend), ("tests/server/x.test.ts", .test),
     ])
