@@ -94,8 +94,8 @@ extension MarkdownReporter {
         // The chat model found in the most files (ties: the first tag).
         let model = inventory.entries.filter { $0.inCode && !ModelTags.isEmbedding($0.tag) && $0.repository != nil }
             .max { ($0.places.count, $1.tag) < ($1.places.count, $0.tag) }?.repository
-        out += "```sh\nollama-audit verify \(Self.shellWord(root)) --endpoint http://VLLM_HOST:8000/v1 --model "
-            + (model.map(Self.shellWord) ?? "MODEL") + "\n```\n\n"
+        out += "```sh\nollama-audit verify \(Self.shellWord(root, or: "PATH")) --endpoint http://VLLM_HOST:8000/v1 --model "
+            + (model.map { Self.shellWord($0, or: "MODEL") } ?? "MODEL") + "\n```\n\n"
         out += "It passes when every check does:\n\n| Check | Passes when |\n|---|---|\n"
         out += "| references | `ollama-audit scan` of the repository finds nothing |\n"
         out += "| liveness | `GET /health` answers and `GET /v1/models` lists the model |\n"
@@ -112,10 +112,11 @@ extension MarkdownReporter {
     }
 
     /// `text` as one shell word: as it is when it is plain, else single-quoted. A word no
-    /// quoting keeps on one line of a code block (a line break, a backtick) is not printed.
-    static func shellWord(_ text: String) -> String {
+    /// quoting keeps on one line of a code block (a line break, a backtick) is not printed:
+    /// `placeholder` stands for it.
+    package static func shellWord(_ text: String, or placeholder: String) -> String {
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._/:@%+=,-".contains($0)) }) { return text }
-        guard !text.contains(where: { $0.isNewline || $0 == "`" || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } ?? false) }) else { return "PATH" }
+        guard !text.contains(where: { $0.isNewline || $0 == "`" || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } ?? false) }) else { return placeholder }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

@@ -247,6 +247,17 @@ extension ReportFormatTests {
             + "--model meta-llama/Llama-2-7b-chat-hf\n```"))
     }
 
+    /// The verify command's words come from the repository (its root) and the rules (the
+    /// model): quoted for the shell, and never able to end the code block.
+    @Test func theVerifyCommandQuotesItsWords() {
+        #expect(MarkdownReporter.shellWord("fixtures/seed-project", or: "PATH") == "fixtures/seed-project")
+        #expect(MarkdownReporter.shellWord("my app", or: "PATH") == "'my app'")
+        #expect(MarkdownReporter.shellWord("it's", or: "PATH") == "'it'\\''s'")
+        #expect(MarkdownReporter.shellWord("a\n```\nb", or: "PATH") == "PATH")
+        #expect(MarkdownReporter.shellWord("x`y`", or: "MODEL") == "MODEL")
+        #expect(MarkdownReporter.shellWord("", or: "PATH") == "''")
+    }
+
     @Test func numbersAreReadAfterTheirNameOnly() {
         #expect(MarkdownReporter.numbers(after: "num_ctx", in: #"options={"num_ctx": 8192, "x": 1}"#) == [8192])
         #expect(MarkdownReporter.numbers(after: "num_ctx", in: "num_ctx=2048 num_ctx: 4096") == [2048, 4096])
