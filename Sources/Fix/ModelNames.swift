@@ -4,20 +4,11 @@ import Model
 /// Hugging Face id the model map gives it, or none does. A tag changed in config but not in
 /// the code that sends it asks the server for a model it does not serve.
 public enum ModelNames {
-    /// Families of embedding models: their tags need an embedding model (and a vLLM server in
-    /// pooling mode), never a chat model, and the other way round.
-    static let embeddingFamilies = ["embed", "minilm", "bge-", "bge_", "e5-", "gte-", "paraphrase-multilingual", "sentence-transformers/"]
+    public static func isEmbedding(_ name: String) -> Bool { ModelTags.isEmbedding(name) }
 
-    public static func isEmbedding(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return embeddingFamilies.contains { lower.contains($0) } || lower.hasPrefix("bge")
-    }
-
-    /// The findings that are a model tag and nothing else (`rules/model-tags.yml`); a whole
-    /// setting (`${LLM_MODEL:llama3.1}`) holds its tag as another finding.
+    /// The findings that are a model tag and nothing else (`ModelTags.isTag`).
     static func occurrences(_ findings: [Finding]) -> [Finding] {
-        findings.filter { f in f.category == .model && !f.match.isEmpty
-            && !f.match.contains { $0.isWhitespace || "${},\"'`=".contains($0) } }
+        findings.filter(ModelTags.isTag)
     }
 
     /// What the project asks Ollama to serve: the mapped tags its code and configuration use
@@ -30,10 +21,6 @@ public enum ModelNames {
         }
         return models
     }
-
-    /// Organisations whose repositories are gated on the Hub: the server needs HF_TOKEN and an
-    /// accepted licence.
-    static let gatedOrganisations = ["meta-llama/", "google/"]
 
     /// One tag's unit: where it occurs, and the id it becomes or why it stays.
     public struct TagUnit {
@@ -78,7 +65,7 @@ public enum ModelNames {
             let files = Set(reached.map(\.path)).count
             var notes = ["becomes \(repo) in \(reached.count) \(reached.count == 1 ? "place" : "places")"
                          + (files > 1 ? " across \(files) files" : "")]
-            if gatedOrganisations.contains(where: repo.hasPrefix) {
+            if ModelTags.isGated(repo) {
                 notes.append("\(repo) is gated on Hugging Face: the server needs HF_TOKEN and the licence accepted")
             }
             if isEmbedding(tag) {

@@ -6,12 +6,12 @@ extension Language {
         name: "javascript", groups: ["code", "js"],
         files: FileNames(extensions: ["js", "jsx", "mjs", "cjs"],
                          generated: ["*.min.js", "*.min.mjs", "*.min.cjs", "*.bundle.js", "*.chunk.js"]),
-        layer: .frontend, syntax: script, imports: moduleImports, namedArguments: objectFields, flow: .script)
+        layer: .frontend, serverLayer: .backend, syntax: script, imports: moduleImports, namedArguments: objectFields, flow: .script)
 
     public static let typescript = Language(
         name: "typescript", groups: ["code", "js"],
         files: FileNames(extensions: ["ts", "tsx", "mts", "cts"]),
-        layer: .frontend, syntax: script, imports: moduleImports, namedArguments: objectFields, flow: .script)
+        layer: .frontend, serverLayer: .backend, syntax: script, imports: moduleImports, namedArguments: objectFields, flow: .script)
 
     public static let vue = Language(
         name: "vue", groups: ["code", "js"],

@@ -20,6 +20,9 @@ public struct Language: Sendable {
     /// The layer instead when the file sits in a deployment folder or a Helm chart
     /// (`LanguageRegistry.isDeploymentPath`): a YAML file there is a Kubernetes manifest.
     public let deploymentLayer: Layer?
+    /// The layer instead when the file is server code (`ServerPaths`: `server/`, `api/`
+    /// routes, `*.controller.ts`): Node's server is backend, not frontend.
+    public let serverLayer: Layer?
     public let syntax: Syntax
     /// Its import statements, where a fix's `ensure:` lines go; nil when it has none.
     public let imports: Imports?
@@ -37,7 +40,7 @@ public struct Language: Sendable {
     public let flow: Flow?
 
     public init(name: String, groups: [String], files: FileNames, layer: Layer, deploymentLayer: Layer? = nil,
-                syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil,
+                serverLayer: Layer? = nil, syntax: Syntax, imports: Imports? = nil, namedArguments: NamedArguments? = nil,
                 commentedSettings: Priority? = nil, metadataBlock: (open: String, close: String)? = nil,
                 flow: Flow? = nil) {
         self.flow = flow
@@ -46,6 +49,7 @@ public struct Language: Sendable {
         self.files = files
         self.layer = layer
         self.deploymentLayer = deploymentLayer
+        self.serverLayer = serverLayer
         self.syntax = syntax
         self.imports = imports
         self.namedArguments = namedArguments

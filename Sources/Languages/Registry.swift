@@ -202,6 +202,7 @@ public struct LanguageRegistry: Sendable {
             if let deployment = language.deploymentLayer, Self.isDeploymentPath(path) || Self.isHelmFile(path) {
                 layer = deployment
             }
+            if let server = language.serverLayer, ServerPaths.standard.contains(path) { layer = server }
             if let rank = Self.layerPrecedence.firstIndex(of: layer), rank < best ?? .max { best = rank }
         }
         // No type: a text with no file (a rule's example); configuration, the least specific.
@@ -245,5 +246,15 @@ struct NamePattern: Sendable {
 
     func matches(_ name: String) -> Bool {
         name.utf8.count >= prefix.utf8.count + suffix.utf8.count && name.hasPrefix(prefix) && name.hasSuffix(suffix)
+    }
+
+    /// A list of file names split into the exact ones and the patterns (one `*` each).
+    static func split(_ names: [String]) -> (exact: Set<String>, patterns: [NamePattern]) {
+        var exact = Set<String>()
+        var patterns: [NamePattern] = []
+        for name in names {
+            if let pattern = NamePattern(name) { patterns.append(pattern) } else { exact.insert(name) }
+        }
+        return (exact, patterns)
     }
 }

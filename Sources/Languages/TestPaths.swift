@@ -18,13 +18,7 @@ public struct TestPaths: Sendable {
 
     public init(folders: [String], names: [String], ceiling: Priority) {
         self.folders = Set(folders)
-        var exact = Set<String>()
-        var patterns: [NamePattern] = []
-        for name in names {
-            if let pattern = NamePattern(name) { patterns.append(pattern) } else { exact.insert(name) }
-        }
-        exactNames = exact
-        self.patterns = patterns
+        (exactNames, patterns) = NamePattern.split(names)
         self.ceiling = ceiling
     }
 

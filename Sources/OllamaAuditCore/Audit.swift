@@ -80,6 +80,7 @@ public enum Pipeline {
         report.rawPaths = rawPaths
         report.displayPrefix = roots.count == 1 ? displayPrefix(for: roots[0]) : ""
         report.envCounterparts = scanner.maps.envCounterparts
+        report.modelMap = scanner.maps.models
         report.repositoryPrefix = repositoryPrefix(roots: roots)
         report.leftovers = leftovers.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if let allow = AllowFile.find(from: roots[0]) {

@@ -32,13 +32,19 @@ public enum PathBytes {
     /// For a UTF-8 path this is what Foundation's `addingPercentEncoding` gives; for any
     /// other it is still exact.
     public static func percentEncoded(_ bytes: some Sequence<UInt8>) -> String {
+        percentEncoded(bytes, keeping: "-._~!$&'()*+,=@/")
+    }
+
+    /// The same, leaving letters, digits and only the punctuation in `keeping` as they are (a
+    /// link in Markdown keeps `-._~/`, so that no `(`, `)` or `|` ends it).
+    public static func percentEncoded(_ bytes: some Sequence<UInt8>, keeping: String) -> String {
         var out = ""
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            case _ where "-._~!$&'()*+,=@/".utf8.contains(byte):
+            case _ where keeping.utf8.contains(byte):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + hex(byte)

@@ -15,7 +15,7 @@ public enum Fingerprint {
     }
 
     /// 64-bit FNV-1a: small, fast and stable across platforms and runs (unlike Hasher).
-    static func fnv1a(_ text: String) -> UInt64 {
+    package static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -38,6 +38,9 @@ public struct ScanReport: Sendable {
     /// Each Ollama variable's vLLM or OpenAI-compatible counterpart, from the rules' map files
     /// (`FixMaps.envCounterparts`), for the Markdown audit.
     public package(set) var envCounterparts: [String: String] = [:]
+    /// The model map: each Ollama tag's Hugging Face repository (`FixMaps.models`, from
+    /// `rules/models.yml` and the rule folders' `models:`), for the Markdown audit's inventory.
+    public package(set) var modelMap: [String: String] = [:]
 
     public init(roots: [String], result: ScanResult, walkSkipped: SkipCounts, rules: [Rule], locationPrefix: String) {
         self.suppressed = result.suppressed

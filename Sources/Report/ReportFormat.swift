@@ -11,7 +11,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .text: TextReporter(color: options.color)
         case .concise: ConciseReporter(color: options.color)
         case .json: JSONReporter()
-        case .markdown: MarkdownReporter(units: options.units)
+        case .markdown: MarkdownReporter(units: options.units, context: options.context ?? AuditContext())
         case .sarif: SARIFReporter(timestamps: options.timestamps)
         case .github: GitHubReporter()
         case .junit: JUnitReporter()
@@ -29,11 +29,16 @@ public struct ReportOptions: Sendable {
     /// The migration units the Markdown audit lists; nil leaves its section out. Planning them
     /// costs a fix plan, so only a run that writes Markdown fills this in.
     public var units: MigrationUnits?
+    /// The Markdown audit's provenance, links and budgets (`Pipeline.auditContext`); nil
+    /// renders it without them.
+    public var context: AuditContext?
 
-    public init(color: Bool = false, timestamps: (start: String, end: String)? = nil, units: MigrationUnits? = nil) {
+    public init(color: Bool = false, timestamps: (start: String, end: String)? = nil, units: MigrationUnits? = nil,
+                context: AuditContext? = nil) {
         self.color = color
         self.timestamps = timestamps
         self.units = units
+        self.context = context
     }
 }
 

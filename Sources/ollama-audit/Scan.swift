@@ -38,7 +38,9 @@ struct Scan: ParsableCommand {
             + "Example: --report sarif=out.sarif --report markdown=MIGRATION.md", valueName: "format=file"))
     var reports: [ReportSpec] = []
 
-    @Flag(name: .long, help: "Record the run's start and end times in SARIF (off: reports stay byte-identical).")
+    @Flag(name: .long, help: ArgumentHelp(
+        "Record the run's start and end times in SARIF, and its date in the Markdown audit (off: reports stay "
+            + "byte-identical). SOURCE_DATE_EPOCH, when set, is the time recorded. Example: --timestamps"))
     var timestamps = false
 
     @Flag(name: .long, help: "Apply the rules' safe rewrites to the files (atomically; a re-scan then reports what is left).")
@@ -185,6 +187,7 @@ struct Scan: ParsableCommand {
             let scanned = try Pipeline.scanPlanningUnits(request, progress: progress)
             report = scanned.report
             options.units = scanned.units
+            options.context = Pipeline.auditContext(request, date: timestamps ? started : nil)
         } else {
             report = try Pipeline.scan(request, progress: progress)
         }
@@ -235,13 +238,13 @@ struct Scan: ParsableCommand {
         } catch {
             // The scan ran, so its reports are written even when the writes are refused
             // (uncommitted changes): they describe the tree as it still is.
-            try? writeReportFiles(plan.report, ReportOptions(units: Pipeline.migrationUnits(of: plan)))
+            try? writeReportFiles(plan.report, ReportOptions(units: Pipeline.migrationUnits(of: plan), context: auditContext(scan)))
             throw error
         }
         // git apply and patch skip the marker line, as any text before the first file header.
         if let patch { try OutputFile.write(GeneratedMarker.hashLine + run.diff, to: patch) }
         if !quiet { FileHandle.standardError.write(Data(run.summary.utf8)) }
-        let options = ReportOptions(units: Pipeline.migrationUnits(of: run))
+        let options = ReportOptions(units: Pipeline.migrationUnits(of: run), context: auditContext(scan))
         if dryRun {
             // A scan ran, in a dry run too: its reports are written either way.
             try writeReportFiles(run.report, options)
@@ -330,10 +333,21 @@ struct Scan: ParsableCommand {
     /// The most worker threads a scan starts: 8 per core.
     static var maxThreads: Int { 8 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// The time, in UTC; SOURCE_DATE_EPOCH (seconds since 1970, as reproducible builds set
+    /// it) when it is a whole number, so a recorded time can be made reproducible too.
     static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }), epoch >= 0 {
+            return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        }
         return formatter.string(from: Date())
+    }
+
+    /// The Markdown audit's context for a `--fix` run, when it writes Markdown (git runs only then).
+    private func auditContext(_ request: ScanRequest) -> AuditContext? {
+        guard format == .markdown || reports.contains(where: { $0.format == .markdown }) else { return nil }
+        return Pipeline.auditContext(request, date: timestamps ? Self.now() : nil)
     }
 
     private func globs(_ texts: [String], flag: String) throws -> [Glob] {

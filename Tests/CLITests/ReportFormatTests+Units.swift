@@ -38,9 +38,10 @@ extension ReportFormatTests {
         let result = try TestSupport.run(["scan", root, "--format", "markdown"], in: FileManager.default.currentDirectoryPath)
         #expect(result.status == 1)
         let blocks = try Self.unitBlocks(result.stdout)
-        #expect(Set(blocks.keys) == Set(units.map { Escaping.markdownCode($0.path) }))
+        // Files as the report names them, relative to the working directory.
+        #expect(Set(blocks.keys) == Set(units.map { Escaping.markdownCode(plan.report.location(of: $0.path)) }))
         for (path, unit) in units {
-            let block = try #require(blocks[Escaping.markdownCode(path)])
+            let block = try #require(blocks[Escaping.markdownCode(plan.report.location(of: path))])
             let head = "line \(unit.line): \(Escaping.markdownCell(unit.subject)) — "
             if let reason = unit.manual {
                 #expect(block.contains("\n- [ ] " + head + "manual: " + Escaping.markdownCell(reason) + "\n"), "\(path): \(block)")
@@ -97,7 +98,7 @@ extension ReportFormatTests {
     @Test func anUnplannedFixStillRendersTheAudit() throws {
         let md = MarkdownReporter(units: .unplanned(reason: "cannot read `x|y`")).render(try Self.flowReport())
         #expect(md.contains("\n## Migration units\n\nNot listed: `ollama-audit scan --fix` could not be planned "
-            + "(cannot read \\`x\\|y\\`). The rest of this audit is complete.\n\n## Manual follow-ups\n"), "\(md)")
+            + "(cannot read \\`x\\|y\\`). The rest of this audit is complete.\n\n## Validation\n"), "\(md)")
         // Without units (another caller of the reporter), there is no section at all.
         #expect(!MarkdownReporter().render(try Self.flowReport()).contains("## Migration units"))
     }

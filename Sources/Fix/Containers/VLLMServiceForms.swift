@@ -1,3 +1,5 @@
+import Model
+
 /// What an Ollama container service becomes on vLLM: data, read by `ComposeServiceUnits` and
 /// `KubernetesUnits`.
 /// Sources: ../shared/MIGRATION.md §5 (docs.vllm.ai deployment/docker, docs.docker.com
@@ -5,7 +7,7 @@
 enum VLLMServiceForms {
     /// Pinned, never `latest`: a moving tag changes the server (and its flags) under a deployment
     /// that did not change. Raise it deliberately, with the flags below checked against it.
-    static let image = "vllm/vllm-openai:v0.11.0"
+    static let image = ModelTags.vllmImage
 
     /// The port `vllm serve` listens on in the image.
     static let port = "8000"
