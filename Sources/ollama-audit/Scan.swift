@@ -246,7 +246,23 @@ struct Scan: ParsableCommand {
         if format == .sarif || reports.contains(where: { $0.format == .sarif }), let note = SARIFReporter.capNote(report) {
             Self.warn(note)
         }
+        if format == .github || reports.contains(where: { $0.format == .github }) { appendStepSummary(report) }
         return open
+    }
+
+    /// Under GitHub Actions (`GITHUB_STEP_SUMMARY` names the step's summary file), a run that
+    /// annotates also appends its summary there (docs/ci.md, "Step summary"). A file that cannot
+    /// be written is a warning, not an error: the annotations, the reports and the exit status
+    /// stand without it, and a job must not fail over its summary page.
+    private func appendStepSummary(_ report: ScanReport) {
+        guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+        do {
+            try OutputFile.append(GitHubReporter.stepSummary(report), to: path)
+        } catch let .output(_, message) {
+            Self.warn("cannot append the step summary to \(path) (GITHUB_STEP_SUMMARY): \(message)")
+        } catch {
+            Self.warn("cannot append the step summary to \(path) (GITHUB_STEP_SUMMARY): \(error)")
+        }
     }
 
     /// The `--report FORMAT=FILE` files alone.
