@@ -190,4 +190,42 @@ struct PreCommitTests {
             executable: "/usr/bin/env", in: root, environment: env)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
     }
+
+    /// `ollama-audit-system` (`language: system`) runs the ollama-audit on the PATH: here the
+    /// one this suite built, nothing compiled by pre-commit. Without one, pre-commit says so.
+    @Test func systemHookRunsTheInstalledBinary() throws {
+        guard (try? TestSupport.run(["pre-commit", "--version"], executable: "/usr/bin/env"))?.status == 0 else {
+            Issue.record("pre-commit is not installed; `make test` installs it")
+            return
+        }
+        let root = try TestSupport.makeTemporaryDirectory("precommit-system")
+        defer { TestSupport.removeTree(root) }
+        _ = try TestSupport.run(["git", "init", "-q"], executable: "/usr/bin/env", in: root)
+        try "import ollama\n".write(toFile: root + "/app.py", atomically: true, encoding: .utf8)
+        try "print('hello')\n".write(toFile: root + "/ok.py", atomically: true, encoding: .utf8)
+        _ = try TestSupport.run(["git", "add", "-A"], executable: "/usr/bin/env", in: root)
+        let bin = root + "/../precommit-bin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: false)
+        defer { TestSupport.removeTree(bin) }
+        try FileManager.default.createSymbolicLink(atPath: bin + "/ollama-audit", withDestinationPath: TestSupport.binary)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        func hook(_ file: String, path: String) throws -> TestSupport.RunResult {
+            try TestSupport.run(["pre-commit", "try-repo", TestSupport.packageRoot.path, "ollama-audit-system", "--files", file],
+                                executable: "/usr/bin/env", in: root,
+                                environment: ["PATH": path,
+                                              "PRE_COMMIT_HOME": TestSupport.packageRoot.appendingPathComponent(".build/pre-commit-cache").path])
+        }
+        let blocked = try hook("app.py", path: bin + ":" + path)
+        #expect(blocked.status != 0, "\(blocked.stdout)\(blocked.stderr)")
+        #expect(blocked.stdout.contains("python-ollama-import"), "\(blocked.stdout)")
+        let clean = try hook("ok.py", path: bin + ":" + path)
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        // No ollama-audit on the PATH (this machine has none installed, or the test says so):
+        // the hook fails and names what is missing.
+        if (try? TestSupport.run(["sh", "-c", "command -v ollama-audit"], executable: "/usr/bin/env"))?.status != 0 {
+            let missing = try hook("ok.py", path: path)
+            #expect(missing.status != 0)
+            #expect(missing.stdout.contains("ollama-audit") && missing.stdout.contains("not found"), "\(missing.stdout)")
+        }
+    }
 }
