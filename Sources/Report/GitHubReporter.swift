@@ -31,40 +31,35 @@ public struct GitHubReporter: Reporter {
 
     /// Which findings are annotated, in the order written, and how many are left out.
     package struct Plan {
-        /// Indices into `report.findings`, most urgent first.
+        /// Indices into `report.findings`, most urgent first: at most 30.
         package var annotated: [Int] = []
-        /// Indices of the findings left out, in report (path) order.
-        package var leftOut: [Int] = []
+        /// How many findings have no annotation.
+        package var leftOut = 0
     }
 
     /// The findings by priority, most urgent first, cut at `perCommand` per command (one fewer
-    /// notice when anything is left out, for the closing notice). Indices only: 700,000
-    /// findings cost 700,000 integers here, not a copy of each.
+    /// notice when anything is left out, for the closing notice). Only the annotated indices
+    /// are kept, at most 30: a pass over the findings per priority finds them, so 700,000
+    /// findings cost no copy, set or sort.
     package static func plan(_ report: ScanReport) -> Plan {
-        var byPriority: [Priority: [Int]] = [:]
-        for (index, f) in report.findings.enumerated() { byPriority[f.priority, default: []].append(index) }
-        let ordered = Priority.allCases.sorted(by: >)
         var used: [String: Int] = [:]
         var plan = Plan()
-        var cut = Set<Int>()
-        for priority in ordered {
+        for priority in Priority.allCases.sorted(by: >) {
             let command = command(priority)
-            for index in byPriority[priority] ?? [] {
-                if used[command, default: 0] < perCommand {
-                    used[command, default: 0] += 1
-                    plan.annotated.append(index)
-                } else {
-                    cut.insert(index)
-                }
+            guard used[command, default: 0] < perCommand else { continue }
+            for (index, f) in report.findings.enumerated() where f.priority == priority {
+                plan.annotated.append(index)
+                used[command, default: 0] += 1
+                if used[command] == perCommand { break }
             }
         }
-        if !cut.isEmpty, used["notice", default: 0] == perCommand, let last = plan.annotated.lastIndex(where: {
-            command(report.findings[$0].priority) == "notice"
-        }) {
+        plan.leftOut = report.findings.count - plan.annotated.count
+        if plan.leftOut > 0, used["notice"] == perCommand,
+           let last = plan.annotated.lastIndex(where: { command(report.findings[$0].priority) == "notice" }) {
             // The closing notice takes the last notice's place.
-            cut.insert(plan.annotated.remove(at: last))
+            plan.annotated.remove(at: last)
+            plan.leftOut += 1
         }
-        plan.leftOut = cut.sorted()
         return plan
     }
 
@@ -79,10 +74,10 @@ public struct GitHubReporter: Reporter {
             ].map { "\($0.0)=\(Escaping.githubProperty($0.1))" }.joined(separator: ",")
             out.write("::\(Self.command(f.priority)) \(properties)::\(Escaping.githubData(Self.text(f, report)))\n")
         }
-        if !plan.leftOut.isEmpty {
-            out.write("ollama-audit: \(plan.leftOut.count.counting("finding")) beyond GitHub's annotation limits:\n")
-            for index in plan.leftOut {
-                let f = report.findings[index]
+        if plan.leftOut > 0 {
+            out.write("ollama-audit: \(plan.leftOut.counting("finding")) beyond GitHub's annotation limits:\n")
+            let annotated = Set(plan.annotated)
+            for (index, f) in report.findings.enumerated() where !annotated.contains(index) {
                 out.write("  " + Escaping.visible("\(report.location(of: f.path)):\(f.start.line):\(f.start.column): "
                     + "\(f.priority.rawValue) \(f.ruleID): \(Self.text(f, report))") + "\n")
             }
@@ -90,7 +85,7 @@ public struct GitHubReporter: Reporter {
         let n = report.findings.count
         out.write(n == 0 ? "ollama-audit: no Ollama dependencies found\n"
             : "ollama-audit: \(n.counting("finding")) in \(report.filesWithFindings.counting("file"))\n")
-        if !plan.leftOut.isEmpty {
+        if plan.leftOut > 0 {
             out.write("::notice title=ollama-audit::\(Escaping.githubData(Self.leftOutNote(annotated: plan.annotated.count, of: n)))\n")
         }
     }
@@ -125,7 +120,7 @@ public struct GitHubReporter: Reporter {
         }
         text += "**\(n.counting("finding")) in \(report.filesWithFindings.counting("file"))** "
             + "(\(report.filesScanned.counting("file")) scanned)."
-        let leftOut = plan(report).leftOut.count
+        let leftOut = plan(report).leftOut
         text += leftOut == 0 ? " Each is annotated.\n\n"
             : " \(n - leftOut) annotated, most urgent first; the other \(leftOut) are listed in the step log "
                 + "(GitHub shows \(perCommand) annotations of each kind per step).\n\n"

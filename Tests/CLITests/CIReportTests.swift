@@ -127,6 +127,23 @@ import Testing
         }
     }
 
+    /// The findings left out are listed as plain lines, escaped as the text report escapes:
+    /// a file name holding a line break and a workflow command forges no command there either.
+    @Test func leftOutLinesForgeNoCommand() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeTree(root) }
+        let names = (10...21).map { "n\($0)\n::error title=PWNED::forged.md" }
+        try TestSupport.writeTree(Dictionary(uniqueKeysWithValues: names.map { ($0, "Ollama\n") }), under: root)
+        let output = try scan([".", "--format", "github"], in: root).stdout
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let commands = lines.filter { $0.drop(while: \.isWhitespace).hasPrefix("::") || $0.contains("##[") }
+        #expect(commands.count == 10, "9 notices and the closing one: \(output)")
+        #expect(commands.allSatisfy { $0.hasPrefix("::notice file=n") || $0.hasPrefix("::notice title=ollama-audit::") })
+        let listed = lines.filter { $0.hasPrefix("  n") }
+        #expect(listed.count == 3 && listed.allSatisfy { $0.contains("\\n::error title=PWNED::forged.md:1:1: low ") },
+                "\(output)")
+    }
+
     // MARK: Step summary
 
     @Test func stepSummaryIsAppendedWhenGitHubSetsTheFile() throws {
