@@ -8,7 +8,7 @@ import Policy
 /// repository is escaped (Escaping.githubProperty, githubData, visible), so it can start no line.
 ///
 /// GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, and 50 per
-/// job, and drops the rest without a word (actions/toolkit, docs/problem-matchers.md,
+/// job, and drops the rest without a word (github.com/actions/toolkit, docs/problem-matchers.md,
 /// "Limitations"). In path order the first critical finding of a real repository was the 18th
 /// error, never shown. So annotations go most urgent first (every critical finding before any
 /// high one, then medium, then low; path order within a priority), at most `perCommand` of each
