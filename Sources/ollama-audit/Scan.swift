@@ -20,8 +20,8 @@ struct Scan: ParsableCommand {
               ollama-audit scan fixtures/seed-project --format json --output audit.json
               ollama-audit scan --exclude 'docs/**' --fail-on high
               ollama-audit scan --rules team-rules/ --no-default-rules src
-              ollama-audit scan --format github --report sarif=out.sarif   (in GitHub Actions)
-              ollama-audit scan --report gitlab=gl-code-quality-report.json   (GitLab Code Quality)
+              ollama-audit scan --format github --report sarif=out.sarif
+              ollama-audit scan --report gitlab=gl-code-quality-report.json
             """
     )
 
