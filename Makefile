@@ -8,7 +8,7 @@ SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release/ollama-audit
 
-.PHONY: all deps test-deps build run test fuzz sanitize sanitize-address sanitize-thread bench generate check-generated golden install clean
+.PHONY: all deps test-deps build run test fuzz sanitize sanitize-address sanitize-thread bench generate check-generated golden install man-page clean
 
 all: build
 
@@ -155,7 +155,23 @@ install: build
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ollama-audit
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ollama-audit.fish
 	$(SWIFT) package generate-manual
-	install -m 0644 .build/plugins/GenerateManual/outputs/ollama-audit/ollama-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	$(MAKE) --no-print-directory man-page
+	install -m 0644 $(MAN_PAGE) $(DESTDIR)$(PREFIX)/share/man/man1/ollama-audit.1
+
+# The argument parser's page says only "exits 0 on success, and >0 if an error occurs" (mdoc's
+# `.Ex -std`): man-page puts the exit-code contract in its place, from docs/exit-status.mdoc
+# (which the tests keep equal to Sources/Model/ExitStatus.swift). It fails, rather than install
+# the vague sentence, when the generated page has no single `.Ex -std` line to replace.
+MAN_GENERATED ?= .build/plugins/GenerateManual/outputs/ollama-audit/ollama-audit.1
+MAN_PAGE ?= .build/ollama-audit.1
+MAN_EXIT_STATUS := docs/exit-status.mdoc
+man-page:
+	@[ -r "$(MAN_EXIT_STATUS)" ] || { echo "$(MAN_EXIT_STATUS): missing" >&2; exit 1; }
+	@n=$$(grep -c '^\.Ex -std$$' "$(MAN_GENERATED)") ; [ "$$n" = 1 ] || { \
+		echo "$(MAN_GENERATED): expected one '.Ex -std' line (EXIT STATUS) to replace, found $${n:-none}" >&2; exit 1; }
+	@awk -v fragment="$(MAN_EXIT_STATUS)" \
+		'/^\.Ex -std$$/ { while ((getline line < fragment) > 0) print line; next } { print }' \
+		"$(MAN_GENERATED)" > "$(MAN_PAGE).tmp" && mv "$(MAN_PAGE).tmp" "$(MAN_PAGE)"
 
 clean:
 	rm -rf .build .build-asan .build-tsan

@@ -39,7 +39,9 @@ public enum TestSupport {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // The goldens are what a plain run prints; a test of GitHub's runner sets it itself.
+        // Nor does a run under Actions append test scans to the job's own step summary.
         env["GITHUB_ACTIONS"] = nil
+        env["GITHUB_STEP_SUMMARY"] = nil
         for (k, v) in environment { env[k] = v }
         // posix_spawn, not Foundation's Process: see ProcessRunner.
         let result = try ProcessRunner.run(executable, arguments, environment: env, inheritEnvironment: false,

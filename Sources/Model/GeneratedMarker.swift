@@ -3,8 +3,9 @@
 /// and `--fix` would rewrite them).
 ///
 /// One token, `ollama-audit:generated`, in each format's own comment form: a first JSON key
-/// (`$comment`), SARIF's root property bag, an HTML/XML comment in Markdown and JUnit, a `#`
-/// line in the starter configuration, and, when the tool writes them to a file, in the text
+/// (`$comment`; in a GitLab Code Quality report, the first issue's), SARIF's root property
+/// bag, an HTML/XML comment in Markdown and JUnit, a `#` line in the starter configuration,
+/// and, when the tool writes them to a file, in the text
 /// and github reports and in `--patch` diffs (on standard output those go to a person, the
 /// Actions runner or `git apply`, and carry no marker line). A CSV report cannot hold a comment
 /// without breaking its header row, so its exact header row is the marker.

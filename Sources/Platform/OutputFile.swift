@@ -85,6 +85,18 @@ public enum OutputFile {
         syncFolder(dir)
     }
 
+    /// Appends `text` to the file at `path` (created if missing), as GitHub's step summary file
+    /// wants it: earlier commands of the step wrote there too, so it is never replaced. One
+    /// write(2) to a descriptor opened with O_APPEND: the kernel moves to the end and writes in
+    /// one step, so text another process appends meanwhile is neither overwritten nor split
+    /// (a short write, on a full disk, is retried from where it stopped).
+    public static func append(_ text: String, to path: String) throws(AuditError) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw AuditError.output(path: path, message: systemErrorMessage(errno)) }
+        defer { close(fd) }
+        if let failure = writeAll(fd, Array(text.utf8)) { throw AuditError.output(path: path, message: failure) }
+    }
+
     /// Temporary files are `.ollama-audit-tmp-` plus mkstemp's six letters and digits. A run
     /// killed between mkstemp and rename leaves one behind; walks recognise them by this name
     /// (never scanned; `--fix` removes them and says so).

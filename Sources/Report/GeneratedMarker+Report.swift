@@ -6,7 +6,7 @@ extension GeneratedMarker {
     public static func stamped(_ text: String, _ format: ReportFormat) -> String {
         switch format {
         case .text, .concise, .github: hashLine + text
-        case .json, .markdown, .sarif, .junit, .csv: text
+        case .json, .gitlab, .markdown, .sarif, .junit, .csv: text
         }
     }
 }

@@ -4,7 +4,7 @@ import Policy
 /// The report formats. A new format is a case here plus one `Reporter`; the switch in
 /// `reporter` makes a missing one a compile error.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, concise, json, markdown, sarif, github, junit, csv
+    case text, concise, json, markdown, sarif, github, gitlab, junit, csv
 
     public func reporter(_ options: ReportOptions = ReportOptions()) -> any Reporter {
         switch self {
@@ -14,6 +14,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .markdown: MarkdownReporter(units: options.units, context: options.context ?? AuditContext())
         case .sarif: SARIFReporter(timestamps: options.timestamps)
         case .github: GitHubReporter()
+        case .gitlab: GitLabReporter()
         case .junit: JUnitReporter()
         case .csv: CSVReporter()
         }

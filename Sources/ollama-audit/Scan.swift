@@ -20,6 +20,8 @@ struct Scan: ParsableCommand {
               ollama-audit scan fixtures/seed-project --format json --output audit.json
               ollama-audit scan --exclude 'docs/**' --fail-on high
               ollama-audit scan --rules team-rules/ --no-default-rules src
+              ollama-audit scan --format github --report sarif=out.sarif
+              ollama-audit scan --report gitlab=gl-code-quality-report.json
             """
     )
 
@@ -283,6 +285,8 @@ struct Scan: ParsableCommand {
         if format == .sarif || reports.contains(where: { $0.format == .sarif }), !quiet, let note = SARIFReporter.capNote(report) {
             Self.warn(note)
         }
+        // Under GitHub Actions a run that annotates also writes the step's summary, --quiet or not.
+        if format == .github || reports.contains(where: { $0.format == .github }) { appendStepSummary(report) }
         if quiet, output == nil { return true }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         if statistics { return StandardOutput.write { StatisticsReporter().write(report, to: $0) } }
@@ -299,6 +303,21 @@ struct Scan: ParsableCommand {
             StandardOutput.write(prompt)
             return readLine(strippingNewline: true)
         })
+    }
+
+    /// Under GitHub Actions (`GITHUB_STEP_SUMMARY` names the step's summary file), a run that
+    /// annotates also appends its summary there (docs/ci.md, "Step summary"). A file that cannot
+    /// be written is a warning, not an error: the annotations, the reports and the exit status
+    /// stand without it, and a job must not fail over its summary page.
+    private func appendStepSummary(_ report: ScanReport) {
+        guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+        do {
+            try OutputFile.append(GitHubReporter.stepSummary(report), to: path)
+        } catch let .output(_, message) {
+            Self.warn("cannot append the step summary to \(path) (GITHUB_STEP_SUMMARY): \(message)")
+        } catch {
+            Self.warn("cannot append the step summary to \(path) (GITHUB_STEP_SUMMARY): \(error)")
+        }
     }
 
     /// The `--report FORMAT=FILE` files alone.

@@ -68,7 +68,7 @@ import Testing
             "unused.sh": "# ollama-audit: ignore[ollama-port] -- nothing here\necho hello\n",
         ])
         defer { TestSupport.removeTree(root) }
-        for format in ["text", "json", "sarif", "github", "junit", "csv", "markdown"] {
+        for format in ["text", "json", "sarif", "github", "gitlab", "junit", "csv", "markdown"] {
             let result = try scan([".", "--format", format], in: root)
             #expect(result.status == 0, "\(format): \(result.stdout)")
             #expect(!result.stdout.contains("OLLAMA_URL'") || format == "json" || format == "sarif", "\(format)")
@@ -168,26 +168,57 @@ import Testing
 @Suite(.serialized, .disabled(if: ProcessInfo.processInfo.environment["OLLAMA_AUDIT_SANITIZER"] != nil,
                               "pre-commit builds an uninstrumented binary; nothing for a sanitizer to check"))
 struct PreCommitTests {
-    @Test func hookBlocksACommitThatAddsAnOllamaReference() throws {
+    /// A git repository with `app.py` (an Ollama import) and `ok.py` staged, and a way to run
+    /// one of this repository's hooks on one of them with `pre-commit try-repo`; nil (with
+    /// the issue recorded) when pre-commit is not installed.
+    static func hookRepository(_ name: String) throws -> (root: String, run: (String, String, [String: String]) throws -> TestSupport.RunResult)? {
         guard (try? TestSupport.run(["pre-commit", "--version"], executable: "/usr/bin/env"))?.status == 0 else {
             Issue.record("pre-commit is not installed; `make test` installs it")
-            return
+            return nil
         }
-        let root = try TestSupport.makeTemporaryDirectory("precommit")
-        defer { TestSupport.removeTree(root) }
+        let root = try TestSupport.makeTemporaryDirectory(name)
         _ = try TestSupport.run(["git", "init", "-q"], executable: "/usr/bin/env", in: root)
         try "import ollama\n".write(toFile: root + "/app.py", atomically: true, encoding: .utf8)
         try "print('hello')\n".write(toFile: root + "/ok.py", atomically: true, encoding: .utf8)
         _ = try TestSupport.run(["git", "add", "-A"], executable: "/usr/bin/env", in: root)
-        let env = ["PRE_COMMIT_HOME": TestSupport.packageRoot.appendingPathComponent(".build/pre-commit-cache").path]
-        let blocked = try TestSupport.run(
-            ["pre-commit", "try-repo", TestSupport.packageRoot.path, "ollama-audit", "--files", "app.py"],
-            executable: "/usr/bin/env", in: root, environment: env)
+        let cache = ["PRE_COMMIT_HOME": TestSupport.packageRoot.appendingPathComponent(".build/pre-commit-cache").path]
+        return (root, { hook, file, environment in
+            try TestSupport.run(["pre-commit", "try-repo", TestSupport.packageRoot.path, hook, "--files", file],
+                                executable: "/usr/bin/env", in: root, environment: cache.merging(environment) { $1 })
+        })
+    }
+
+    @Test func hookBlocksACommitThatAddsAnOllamaReference() throws {
+        guard let (root, hook) = try Self.hookRepository("precommit") else { return }
+        defer { TestSupport.removeTree(root) }
+        let blocked = try hook("ollama-audit", "app.py", [:])
         #expect(blocked.status != 0, "\(blocked.stdout)\(blocked.stderr)")
         #expect(blocked.stdout.contains("python-ollama-import"), "\(blocked.stdout)")
-        let clean = try TestSupport.run(
-            ["pre-commit", "try-repo", TestSupport.packageRoot.path, "ollama-audit", "--files", "ok.py"],
-            executable: "/usr/bin/env", in: root, environment: env)
+        let clean = try hook("ollama-audit", "ok.py", [:])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+    }
+
+    /// `ollama-audit-system` (`language: system`) runs the ollama-audit on the PATH: here the
+    /// one this suite built, nothing compiled by pre-commit. Without one, pre-commit says so.
+    @Test func systemHookRunsTheInstalledBinary() throws {
+        guard let (root, hook) = try Self.hookRepository("precommit-system") else { return }
+        defer { TestSupport.removeTree(root) }
+        let bin = root + "/../precommit-bin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: false)
+        defer { TestSupport.removeTree(bin) }
+        try FileManager.default.createSymbolicLink(atPath: bin + "/ollama-audit", withDestinationPath: TestSupport.binary)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let blocked = try hook("ollama-audit-system", "app.py", ["PATH": bin + ":" + path])
+        #expect(blocked.status != 0, "\(blocked.stdout)\(blocked.stderr)")
+        #expect(blocked.stdout.contains("python-ollama-import"), "\(blocked.stdout)")
+        let clean = try hook("ollama-audit-system", "ok.py", ["PATH": bin + ":" + path])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        // No ollama-audit on the PATH (when this machine has none installed): the hook fails
+        // and names what is missing.
+        if (try? TestSupport.run(["sh", "-c", "command -v ollama-audit"], executable: "/usr/bin/env"))?.status != 0 {
+            let missing = try hook("ollama-audit-system", "ok.py", ["PATH": path])
+            #expect(missing.status != 0)
+            #expect(missing.stdout.contains("ollama-audit") && missing.stdout.contains("not found"), "\(missing.stdout)")
+        }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportFormatTests {
     static let formats: [(name: String, ext: String)] = [
         ("text", "txt"), ("concise", "concise.txt"), ("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("github", "github"),
-        ("junit", "junit.xml"), ("csv", "csv"),
+        ("gitlab", "gitlab.json"), ("junit", "junit.xml"), ("csv", "csv"),
     ]
 
     static let validator = TestSupport.packageRoot.appendingPathComponent("Tests/validators/validate_report.py").path
@@ -19,6 +19,7 @@ import Testing
     func validate(_ format: String, _ file: String) throws -> Any {
         var arguments = ["python3", Self.validator, format, file]
         if format == "sarif" { arguments.append(Self.schema) }
+        if format == "gitlab" { arguments.append(TestSupport.fixture("schemas/gitlab-code-quality.json")) }
         let result = try TestSupport.run(arguments, executable: "/usr/bin/env", environment: [:])
         #expect(result.status == 0, "\(format) is not valid: \(result.stderr)")
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -40,7 +41,7 @@ import Testing
             let result = try scan(["fixtures/" + project, "--format", format], in: format == "markdown" ? copy : nil)
             #expect(result.status == (project == "clean-project" ? 0 : 1))
             #expect(TestSupport.golden(result.stdout, "\(project).\(ext)") == nil, "\(format)")
-            if ["sarif", "junit", "csv", "markdown", "github"].contains(format) {
+            if ["sarif", "gitlab", "junit", "csv", "markdown", "github"].contains(format) {
                 let file = folder + "/report." + ext
                 try result.stdout.write(toFile: file, atomically: true, encoding: .utf8)
                 _ = try validate(format, file)
@@ -159,7 +160,8 @@ import Testing
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(Set(findings.compactMap { $0["path"] as? String }) == Set(names))
 
-        for (format, ext) in [("sarif", "sarif"), ("junit", "xml"), ("csv", "csv"), ("markdown", "md"), ("github", "txt")] {
+        for (format, ext) in [("sarif", "sarif"), ("gitlab", "json"), ("junit", "xml"), ("csv", "csv"), ("markdown", "md"),
+                              ("github", "txt")] {
             let output = root + "/../report-\(UUID().uuidString).\(ext)"
             defer { try? FileManager.default.removeItem(atPath: output) }
             #expect(try scan([".", "--format", format, "--output", output], in: root).status == 1)
@@ -176,6 +178,10 @@ import Testing
             case "junit":
                 let cases = try #require(parsed as? [[String: String]])
                 #expect(Set(cases.map { $0["file"]! }) == Set(names))
+            case "gitlab":
+                let issues = try #require(parsed as? [[String: Any]])
+                #expect(Set(issues.compactMap { $0["path"] as? String }) == Set(names))
+                #expect(issues.map { $0["fingerprint"] as! String } == findings.map { $0["fingerprint"] as! String })
             case "github":
                 let annotations = try #require(parsed as? [[String: Any]])
                 #expect(Set(annotations.compactMap { $0["file"] as? String }) == Set(names))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Test-time validators for ollama-audit reports, each by its consumer's rules.
 
-usage: validate_report.py FORMAT FILE [SARIF_SCHEMA]
+usage: validate_report.py FORMAT FILE [SCHEMA]   (SARIF and GitLab take their schema)
 Prints a JSON summary of what a real parser read (the suite compares it with the JSON
 report) and exits 1 with a message when the file is not valid for its consumer.
 """
@@ -93,15 +93,40 @@ def github(path):
         if not match:
             continue
         props = dict(part.split("=", 1) for part in match.group(2).split(","))
-        out.append({"command": match.group(1), "file": unescape(props["file"]), "line": int(props["line"]),
-                    "message": unescape(match.group(3))})
+        if ("file" in props) != ("line" in props):
+            fail("an annotation with a file and no line, or a line and no file: " + line)
+        # The closing notice (findings left out) names no file.
+        out.append({"command": match.group(1), "file": unescape(props["file"]) if "file" in props else None,
+                    "line": int(props["line"]) if "line" in props else None, "message": unescape(match.group(3))})
+    counts = {}
+    for annotation in out:
+        counts[annotation["command"]] = counts.get(annotation["command"], 0) + 1
+    # GitHub shows 10 of each per step and drops the rest (actions/toolkit, problem-matchers.md).
+    if any(count > 10 for count in counts.values()):
+        fail("more annotations than GitHub shows per step: " + str(counts))
     return out
+
+
+def gitlab(path, schema_path):
+    """GitLab's Code Quality report: its required fields (the schema), and fingerprints that
+    are unique, since GitLab keeps one issue per fingerprint."""
+    import jsonschema
+    doc = json.load(open(path, encoding="utf-8"))
+    jsonschema.validate(doc, json.load(open(schema_path, encoding="utf-8")))
+    fingerprints = [issue["fingerprint"] for issue in doc]
+    if len(set(fingerprints)) != len(fingerprints):
+        fail("fingerprints repeat")
+    return [{"path": issue["location"]["path"], "line": issue["location"]["lines"]["begin"],
+             "check_name": issue["check_name"], "severity": issue["severity"], "fingerprint": issue["fingerprint"]}
+            for issue in doc]
 
 
 if __name__ == "__main__":
     kind, path = sys.argv[1], sys.argv[2]
     if kind == "sarif":
         result = sarif(path, sys.argv[3])
+    elif kind == "gitlab":
+        result = gitlab(path, sys.argv[3])
     else:
         result = {"junit": junit, "csv": csv_rows, "markdown": markdown, "github": github}[kind](path)
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
