@@ -11,7 +11,7 @@ extension CIReportTests {
     static let gitlab = TestSupport.packageRoot.appendingPathComponent("examples/gitlab-ci.yml").path
 
     func checkTemplates(_ github: String, _ gitlab: String) throws -> TestSupport.RunResult {
-        try TestSupport.run(["python3", Self.templateValidator, github, gitlab, Tool.informationURI], executable: "/usr/bin/env")
+        try TestSupport.run(["python3", Self.templateValidator, github, gitlab, Tool.informationURI, "v" + Tool.version], executable: "/usr/bin/env")
     }
 
     /// Both templates parse, pin what they use (actions, upload-sarif's current major, this
@@ -34,7 +34,8 @@ extension CIReportTests {
         ("github", "  actions: read\n", "", "actions is None"),
         ("github", "uses: actions/cache@v5", "uses: actions/stale@v9", "no actions/cache step"),
         ("github", "--branch \"$OLLAMA_AUDIT_VERSION\" ", "", "not pinned to a release tag"),
-        ("github", "OLLAMA_AUDIT_VERSION: v0.1.0", "OLLAMA_AUDIT_VERSION: main", "not pinned to a release tag"),
+        ("github", "OLLAMA_AUDIT_VERSION: v0.2.0", "OLLAMA_AUDIT_VERSION: main", "not pinned to a release tag"),
+        ("gitlab", "OLLAMA_AUDIT_VERSION: v0.2.0", "OLLAMA_AUDIT_VERSION: v0.1.0", "not this version's tag v0.2.0"),
         ("gitlab", "codequality: gl-code-quality-report.json", "dotenv: x.env", "no `artifacts: reports: codequality:`"),
         ("gitlab", "--report gitlab=gl-code-quality-report.json", "", "nothing writes the codequality report"),
         ("gitlab", "  cache:\n", "  x-cache:\n", "no cache"),

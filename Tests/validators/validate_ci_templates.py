@@ -25,6 +25,7 @@ UPLOAD_SARIF_MAJOR = 4
 TAG = re.compile(r"^v\d+(\.\d+){0,2}$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
 RELEASE = re.compile(r"^v\d+\.\d+\.\d+$")
+RELEASE_TAG = None  # this version's tag, when given
 
 problems = []
 
@@ -68,6 +69,9 @@ def clones(script, variables, project_url):
             problem(f"clones {clone['url']!r}, not this project ({project_url})")
         if not clone["branch"] or not RELEASE.match(str(clone["branch"])):
             problem(f"`{clone['line']}` is not pinned to a release tag (--branch vX.Y.Z): {clone['branch']!r}")
+        elif RELEASE_TAG and clone["branch"] != RELEASE_TAG:
+            # The templates use this version's flags (--format gitlab): an older tag lacks them.
+            problem(f"`{clone['line']}` pins {clone['branch']}, not this version's tag {RELEASE_TAG}")
     return found
 
 
@@ -137,6 +141,7 @@ def gitlab(path, project_url):
 
 if __name__ == "__main__":
     github_path, gitlab_path, url = sys.argv[1], sys.argv[2], sys.argv[3]
+    RELEASE_TAG = sys.argv[4] if len(sys.argv) > 4 else None
     result = {"github": github(github_path, url), "gitlab": gitlab(gitlab_path, url)}
     if problems:
         print("\n".join(problems), file=sys.stderr)
