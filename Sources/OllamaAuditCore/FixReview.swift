@@ -38,7 +38,8 @@ public enum FixReview {
             if stop { declined.insert(fix.file.path); continue }
             if acceptRest { continue }
             let location = plan.report.displayPath(of: fix.file.path)
-            show(header(fix, location: location, index: n + 1, of: changed.count))
+            // A blank line after the previous answer: each file's review starts on its own.
+            show((n > 0 ? "\n" : "") + header(fix, location: location, index: n + 1, of: changed.count))
             let diff = UnifiedDiff.render(path: plan.report.location(of: fix.file.path), old: fix.original, new: fix.fixed)
             // The diff's lines are the repository's and this is a terminal: shown escaped.
             let shown = diff.split(separator: "\n", omittingEmptySubsequences: false).map { Escaping.visible(String($0)) }
