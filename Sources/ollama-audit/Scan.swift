@@ -18,6 +18,9 @@ struct Scan: ParsableCommand {
             Examples:
               ollama-audit scan
               ollama-audit scan fixtures/seed-project --format json --output audit.json
+              ollama-audit scan src --format concise
+              ollama-audit scan --statistics
+              ollama-audit scan --fix --interactive
               ollama-audit scan --exclude 'docs/**' --fail-on high
               ollama-audit scan --rules team-rules/ --no-default-rules src
               ollama-audit scan --format github --report sarif=out.sarif
