@@ -1,4 +1,5 @@
 import Fix
+import Foundation
 import Model
 import Report
 
@@ -13,7 +14,7 @@ public enum FixReview {
 
         /// The first letter of the answer, any case; nil for anything else (asked again).
         init?(_ text: String) {
-            switch text.trimmingWhitespace.lowercased() {
+            switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
             case "y", "yes": self = .yes
             case "n", "no": self = .no
             case "a", "all": self = .all
@@ -92,14 +93,5 @@ extension FixPlan {
         var plan = FixPlan(request: request, plans: plans, skipped: skipped, diff: diff, report: report, roots: roots)
         plan.withheld = withheld
         return plan
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: Substring {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
-        while let c = s.last, c.isWhitespace { s = s.dropLast() }
-        return s
     }
 }

@@ -59,9 +59,10 @@ public struct StatisticsReporter: Reporter {
         for ((id, row), fix) in zip(sorted, fixes) {
             let count = String(repeating: " ", count: countWidth - String(row.count).count) + String(row.count)
             let message = report.rule(id)?.message ?? ""
-            let line = "\(count)  \(Escaping.visible(id).padding(idWidth))  \(row.priority.rawValue.padding(8))  "
+            var line = "\(count)  \(Escaping.visible(id).padding(idWidth))  \(row.priority.rawValue.padding(8))  "
                 + fix.padding(fixWidth) + "  " + Escaping.visible(message)
-            out.write(String(line.trimmingTrailingSpaces) + "\n")
+            while line.last == " " { line.removeLast() }  // the padding, when the last columns are empty
+            out.write(line + "\n")
         }
         if !sorted.isEmpty { out.write("\n") }
         out.write(ConciseReporter.found(report) + "\n")
@@ -70,13 +71,5 @@ public struct StatisticsReporter: Reporter {
     /// `[fix]` when `--fix` applies every finding of the rule, `[fix 2/3]` when some, "" when none.
     static func fixColumn(_ count: Int, _ fixable: Int) -> String {
         fixable == 0 ? "" : fixable == count ? "[fix]" : "[fix \(fixable)/\(count)]"
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingSpaces: Substring {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return s
     }
 }

@@ -188,11 +188,11 @@ struct Scan: ParsableCommand {
         let report: ScanReport
         // Only the Markdown audit lists migration units, and they cost a fix plan (in memory):
         // a run without Markdown scans alone.
-        if format == .markdown || reports.contains(where: { $0.format == .markdown }) {
+        if writes(.markdown) {
             let scanned = try Pipeline.scanPlanningUnits(request, progress: progress)
             report = scanned.report
             options.units = scanned.units
-            options.context = Pipeline.auditContext(request, date: timestamps ? started : nil)
+            options.context = auditContext(request, started: started)
         } else {
             report = try Pipeline.scan(request, progress: progress)
         }
@@ -285,11 +285,11 @@ struct Scan: ParsableCommand {
     private func writeReports(_ report: ScanReport, _ base: ReportOptions) throws -> Bool {
         var options = base
         try writeReportFiles(report, options)
-        if format == .sarif || reports.contains(where: { $0.format == .sarif }), !quiet, let note = SARIFReporter.capNote(report) {
+        if writes(.sarif), !quiet, let note = SARIFReporter.capNote(report) {
             Self.warn(note)
         }
         // Under GitHub Actions a run that annotates also writes the step's summary, --quiet or not.
-        if format == .github || reports.contains(where: { $0.format == .github }) { appendStepSummary(report) }
+        if writes(.github) { appendStepSummary(report) }
         if quiet, output == nil { return true }
         options.color = output == nil && color.enabled(fileDescriptor: 1)
         if statistics { return StandardOutput.write { StatisticsReporter().write(report, to: $0) } }
@@ -366,10 +366,16 @@ struct Scan: ParsableCommand {
         return formatter.string(from: Date())
     }
 
-    /// The Markdown audit's context for a `--fix` run, when it writes Markdown (git runs only then).
-    private func auditContext(_ request: ScanRequest) -> AuditContext? {
-        guard format == .markdown || reports.contains(where: { $0.format == .markdown }) else { return nil }
-        return Pipeline.auditContext(request, date: timestamps ? Self.now() : nil)
+    /// Whether the run writes a report in `kind`, to standard output or a `--report` file.
+    private func writes(_ kind: ReportFormat) -> Bool {
+        format == kind || reports.contains { $0.format == kind }
+    }
+
+    /// The Markdown audit's context, when the run writes Markdown (git runs only then); the
+    /// date, with --timestamps, is the run's start (`started`, else now).
+    private func auditContext(_ request: ScanRequest, started: String? = nil) -> AuditContext? {
+        guard writes(.markdown) else { return nil }
+        return Pipeline.auditContext(request, date: timestamps ? started ?? Self.now() : nil)
     }
 
     private func globs(_ texts: [String], flag: String) throws -> [Glob] {
